@@ -1,0 +1,62 @@
+/**
+ * Commands of the design whose machinery is not in this version. They take their real flags (so
+ * --help documents them) and say plainly that they are not available, exit code 1.
+ */
+import { Option, type Command } from 'commander';
+import { NotAvailableError } from '../errors.js';
+import { parseDateFlag, parseRepoFlag } from '../options.js';
+
+function notYet(what: string): () => never {
+  return () => {
+    throw new NotAvailableError(`${what} is not available in this version of Pulseboard yet.`);
+  };
+}
+
+export function registerPlanned(program: Command): void {
+  program
+    .command('collect')
+    .description('run one collection pass (progress on stderr)')
+    .addOption(
+      new Option('--source <source>', 'collect only this source').choices(['github', 'discord']),
+    )
+    .option('--backfill', 'fetch the full history, using the whole rate-limit budget if needed')
+    .option('--repo <owner/name>', 'collect only this repository', parseRepoFlag)
+    .action(notYet('Collection (pulseboard collect)'));
+
+  program
+    .command('digest')
+    .description('post the weekly digest to Slack and Discord')
+    .option('--dry-run', 'print the payload instead of posting it')
+    .addOption(
+      new Option('--to <channel>', 'post to one channel only').choices(['slack', 'discord']),
+    )
+    .option('--week <YYYY-Www>', 'the ISO week to report on (default: the last full week)')
+    .action(notYet('The weekly digest (pulseboard digest)'));
+
+  program
+    .command('report')
+    .description('export the KPI report for the steering committee')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['md', 'csv', 'json', 'html', 'pdf'])
+        .makeOptionMandatory(),
+    )
+    .option('--out <file>', 'write to this file instead of stdout')
+    .option('--from <date>', 'first day (YYYY-MM-DD)', parseDateFlag)
+    .option('--to <date>', 'last day (YYYY-MM-DD)', parseDateFlag)
+    .action(notYet('Report export (pulseboard report)'));
+
+  program
+    .command('doctor')
+    .description(
+      'check the config, tokens and their scopes, rate limits, webhooks and the database',
+    )
+    .action(notYet('The setup check (pulseboard doctor)'));
+
+  program
+    .command('demo')
+    .description(
+      'run the whole pipeline offline against bundled stand-in APIs, then serve the dashboard',
+    )
+    .action(notYet('The offline demo (pulseboard demo)'));
+}

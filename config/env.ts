@@ -1,0 +1,95 @@
+/**
+ * The environment (and `.env`, if present) → typed settings. The ONLY place that reads process.env.
+ * Tokens are optional here: a command that needs one says so when it runs.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { ConfigError } from './errors.js';
+
+export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+export interface Environment {
+  githubToken: string | null;
+  githubApiUrl: string;
+  discordBotToken: string | null;
+  discordApiUrl: string;
+  slackWebhookUrl: string | null;
+  discordWebhookUrl: string | null;
+  database: DatabaseLocation;
+  adminToken: string | null;
+  port: number;
+  host: string;
+}
+
+export const DEFAULT_DATABASE = './data/pulseboard.db';
+
+export interface EnvironmentOptions {
+  /** Where `.env` and relative database paths are looked up. */
+  cwd?: string;
+  /** The process environment; tests pass their own. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function loadEnvironment(options: EnvironmentOptions = {}): Environment {
+  const cwd = options.cwd ?? process.cwd();
+  const dotenvPath = resolve(cwd, '.env');
+  const fromFile = existsSync(dotenvPath) ? parseEnv(readFileSync(dotenvPath, 'utf8')) : {};
+  // The real environment wins over .env, as with every dotenv loader.
+  const env: Record<string, string | undefined> = { ...fromFile, ...(options.env ?? process.env) };
+  const get = (name: string) => {
+    const value = env[name]?.trim();
+    return value ? value : null;
+  };
+  const errors: string[] = [];
+  const url = (name: string, fallback: string | null) => {
+    const value = get(name);
+    if (value === null) return fallback;
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol === 'http:' || parsed.protocol === 'https:')
+        return value.replace(/\/+$/, '');
+    } catch {
+      // reported below
+    }
+    errors.push(
+      `${name} must be an http(s) URL such as ${fallback ?? 'https://hooks.example.com/…'}; fix it in the environment or .env.`,
+    );
+    return fallback;
+  };
+
+  const port = parsePort(get('PORT'));
+  if (port === null)
+    errors.push(
+      'PORT must be a whole number from 0 to 65535, e.g. PORT=3000; fix it in the environment or .env.',
+    );
+
+  const environment: Environment = {
+    githubToken: get('GITHUB_TOKEN'),
+    githubApiUrl: url('GITHUB_API_URL', 'https://api.github.com')!,
+    discordBotToken: get('DISCORD_BOT_TOKEN'),
+    discordApiUrl: url('DISCORD_API_URL', 'https://discord.com/api/v10')!,
+    slackWebhookUrl: url('SLACK_WEBHOOK_URL', null),
+    discordWebhookUrl: url('DISCORD_WEBHOOK_URL', null),
+    database: parseDatabase(get('PULSEBOARD_DB') ?? DEFAULT_DATABASE, cwd),
+    adminToken: get('PULSEBOARD_ADMIN_TOKEN'),
+    port: port ?? 3000,
+    host: get('HOST') ?? '127.0.0.1',
+  };
+  if (errors.length > 0) throw new ConfigError(errors);
+  return Object.freeze(environment);
+}
+
+function parsePort(value: string | null): number | null {
+  if (value === null) return 3000;
+  if (!/^\d+$/.test(value)) return null;
+  const port = Number(value);
+  return port <= 65535 ? port : null;
+}
+
+/** `postgres://…` (or `postgresql://…`) is PostgreSQL; anything else is a SQLite file path. */
+export function parseDatabase(value: string, cwd: string): DatabaseLocation {
+  if (/^postgres(ql)?:\/\//.test(value)) return { kind: 'postgres', url: value };
+  if (value === ':memory:') return { kind: 'sqlite', path: value };
+  return { kind: 'sqlite', path: resolve(cwd, value) };
+}

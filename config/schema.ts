@@ -1,0 +1,263 @@
+/**
+ * The shape of `pulseboard.yaml`. Every message says what is wrong and how to fix it;
+ * the loader prefixes it with the file, line and path (`okrs[1].keyResults[0].metric`).
+ */
+import { validateDetailed as validateCron } from 'node-cron';
+import { z } from 'zod';
+import { closest, distance } from 'fastest-levenshtein';
+import { findMetric, METRICS } from './metrics.js';
+import { REPO_PATTERN, SNOWFLAKE_PATTERN } from './patterns.js';
+
+const KEY_RESULT_ID = /^[a-z0-9][a-z0-9_-]*$/;
+
+const date = (example: string) =>
+  z.iso.date({ error: `must be a real date written YYYY-MM-DD, e.g. ${example}` });
+
+const cron = (example: string) =>
+  z
+    .string({ error: `must be a cron expression in quotes, e.g. "${example}"` })
+    .superRefine((expression, ctx) => {
+      const result = validateCron(expression);
+      if (!result.valid) {
+        const why = result.errors.map((e) => e.message).join('; ');
+        ctx.addIssue({
+          code: 'custom',
+          message: `is not a valid cron expression (${why}); use five fields "minute hour day month weekday", e.g. "${example}"`,
+        });
+      }
+    });
+
+const finite = (what: string, example: string) =>
+  z.number({ error: `must be ${what}, e.g. ${example}` }).refine(Number.isFinite, {
+    message: `must be ${what}, e.g. ${example}`,
+  });
+
+const metricIds = METRICS.map((m) => m.id).join(', ');
+
+const keyResult = z.strictObject({
+  id: z.string({ error: 'must be a short id in quotes, e.g. id: stars' }).regex(KEY_RESULT_ID, {
+    error: 'must be lower-case letters, digits, "-" or "_" (it appears in URLs), e.g. merge-time',
+  }),
+  metric: z
+    .string({ error: `must be a metric id, one of ${metricIds}, or manual.<name>` })
+    .refine((id) => findMetric(id) !== undefined, {
+      error: (issue) =>
+        `unknown metric "${String(issue.input)}"${suggest(
+          String(issue.input),
+          METRICS.map((m) => m.id),
+        )}; use one of ${metricIds}, or manual.<name> for values you record yourself`,
+    }),
+  target: finite('a number', 'target: 10000'),
+  direction: z
+    .enum(['at_least', 'at_most'], {
+      error: 'must be at_least (higher is better) or at_most (lower is better)',
+    })
+    .optional(),
+  baseline: finite('a number', 'baseline: 2500').optional(),
+  deadline: date('deadline: 2026-12-31').optional(),
+  label: z.string({ error: 'must be text, e.g. label: "Stars on core"' }).min(1).optional(),
+  unit: z.string({ error: 'must be text, e.g. unit: USD' }).min(1).optional(),
+});
+
+const objective = z.strictObject({
+  objective: z
+    .string({ error: 'must be text naming the objective, e.g. objective: Build community' })
+    .min(1),
+  period: z
+    .strictObject({
+      start: date('start: 2026-01-01'),
+      end: date('end: 2026-12-31'),
+    })
+    .refine((p) => p.start < p.end, {
+      error: 'must end after it starts; swap start and end or fix the dates',
+      path: ['end'],
+    })
+    .optional(),
+  keyResults: z
+    .array(keyResult, {
+      error:
+        'must be a list of key results, e.g. - { id: stars, metric: github.stars, target: 10000 }',
+    })
+    .min(1, {
+      error:
+        'must list at least one key result, e.g. - { id: stars, metric: github.stars, target: 10000 }',
+    }),
+});
+
+export const configFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    project: z.string({ error: 'must name your project, e.g. project: InfraGenius' }).min(1, {
+      error: 'must name your project, e.g. project: InfraGenius',
+    }),
+    timezone: z
+      .string({ error: 'must be an IANA time zone in quotes, e.g. timezone: Europe/Berlin' })
+      .refine(isTimeZone, {
+        error: (issue) =>
+          `unknown time zone "${String(issue.input)}"; use an IANA name such as UTC or Europe/Berlin`,
+      })
+      .default('UTC'),
+    github: z
+      .strictObject({
+        repos: z
+          .array(
+            z.string().regex(REPO_PATTERN, {
+              error: 'must be owner/name of a GitHub repository, e.g. infragenius/core',
+            }),
+            { error: 'must be a list of owner/name, e.g. repos: [infragenius/core]' },
+          )
+          .default([]),
+        orgs: z
+          .array(
+            z.string().regex(/^[A-Za-z0-9-]+$/, {
+              error: 'must be a GitHub organisation login, e.g. infragenius',
+            }),
+            { error: 'must be a list of organisations, e.g. orgs: [infragenius]' },
+          )
+          .default([]),
+        bots: z
+          .array(z.string().min(1), {
+            error: 'must be a list of logins, e.g. bots: ["renovate[bot]"]',
+          })
+          .default([]),
+        includeForks: z.boolean({ error: 'must be true or false' }).default(false),
+        includeArchived: z.boolean({ error: 'must be true or false' }).default(false),
+      })
+      .refine((g) => g.repos.length + g.orgs.length > 0, {
+        error: 'lists no repository; add repos: [owner/name] or orgs: [your-org]',
+      })
+      .optional(),
+    discord: z
+      .strictObject({
+        guildId: z
+          .string({
+            error:
+              'must be the server id in quotes, e.g. guildId: "123456789012345678" (unquoted, a number this long loses digits)',
+          })
+          .regex(SNOWFLAKE_PATTERN, {
+            error:
+              'must be the 17–20 digit server id (Server Settings → Widget → Server ID), in quotes',
+          }),
+        inviteCode: z
+          .string()
+          .regex(/^[A-Za-z0-9-]+$/, {
+            error: 'must be the code of a public invite, e.g. inviteCode: abcDEF12',
+          })
+          .optional(),
+      })
+      .optional(),
+    schedule: z
+      .strictObject({
+        collect: cron('17 * * * *').default('17 * * * *'),
+        digest: cron('0 9 * * MON').default('0 9 * * MON'),
+      })
+      .prefault({}),
+    digest: z
+      .strictObject({
+        slack: z.boolean({ error: 'must be true or false' }).default(false),
+        discord: z.boolean({ error: 'must be true or false' }).default(false),
+      })
+      .prefault({}),
+    okrs: z
+      .array(objective, {
+        error:
+          'must be a list of objectives, each with objective: and keyResults: (see examples/pulseboard.yaml)',
+      })
+      .default([]),
+  })
+  .superRefine((config, ctx) => {
+    if (!config.github && !config.discord) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['github'],
+        message:
+          'is missing and so is discord; add github: { repos: [owner/name] } or discord: { guildId: "…" } so there is something to collect',
+      });
+    }
+    checkKeyResults(config, ctx);
+  });
+
+export type ConfigFile = z.output<typeof configFileSchema>;
+
+function checkKeyResults(config: ConfigFile, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, string>();
+  config.okrs.forEach((objective, o) => {
+    objective.keyResults.forEach((kr, k) => {
+      const at = (field: string) => ['okrs', o, 'keyResults', k, field];
+      const first = seen.get(kr.id);
+      if (first) {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('id'),
+          message: `"${kr.id}" is already used by ${first}; give each key result its own id`,
+        });
+      } else {
+        seen.set(kr.id, `okrs[${o}].keyResults[${k}]`);
+      }
+      const metric = findMetric(kr.metric);
+      if (!metric) return; // reported by the field itself
+      if (metric.source === 'github' && !config.github) {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('metric'),
+          message: `"${kr.metric}" needs GitHub data; add github: { repos: [owner/name] } or use another metric`,
+        });
+      }
+      if (metric.source === 'discord' && !config.discord) {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('metric'),
+          message: `"${kr.metric}" needs Discord data; add discord: { guildId: "…" } or use another metric`,
+        });
+      }
+      if (kr.unit !== undefined && metric.source !== 'manual') {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('unit'),
+          message: `is only for manual.* metrics (${kr.metric} is measured in ${metric.unit}); remove it`,
+        });
+      }
+      const direction = kr.direction ?? metric.better;
+      if (kr.baseline !== undefined) {
+        const wrongSide =
+          direction === 'at_least' ? kr.target <= kr.baseline : kr.target >= kr.baseline;
+        if (wrongSide) {
+          const want = direction === 'at_least' ? 'above' : 'below';
+          ctx.addIssue({
+            code: 'custom',
+            path: at('target'),
+            message: `${kr.target} is not ${want} the baseline ${kr.baseline}, so there is nothing to reach (direction ${direction}); fix the target or the baseline, or set direction: ${direction === 'at_least' ? 'at_most' : 'at_least'}`,
+          });
+        }
+      }
+      if (metric.unit === 'hours' && kr.target < 0) {
+        ctx.addIssue({ code: 'custom', path: at('target'), message: 'must be zero or more hours' });
+      }
+      const period = objective.period;
+      if (kr.deadline && period && kr.deadline <= period.start) {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('deadline'),
+          message: `${kr.deadline} is not after the objective's period start ${period.start}; move the deadline or the period`,
+        });
+      }
+    });
+  });
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** ` (did you mean "x"?)` for the closest candidate within a small edit distance, else ''. */
+export function suggest(input: string, candidates: readonly string[]): string {
+  const best = closest(input, [...candidates]);
+  return distance(input, best) <= Math.max(2, Math.floor(input.length / 4))
+    ? ` (did you mean "${best}"?)`
+    : '';
+}

@@ -1,0 +1,7 @@
+/** Every migration, in order. Listed here (not read from disk) so bundling and tsx both work. */
+import type { Migration } from 'kysely';
+import * as init from './0001_init.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_init': init,
+};

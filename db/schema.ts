@@ -1,0 +1,175 @@
+/**
+ * The database as Kysely sees it. Dates are ISO-8601 UTC text (days as YYYY-MM-DD), booleans 0/1,
+ * external ids as text (GitHub ids and Discord snowflakes can exceed 2^53). Nullable is `| null`.
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** 0 or 1: booleans work the same on SQLite and PostgreSQL this way. */
+export type Bool = 0 | 1;
+
+export interface RepoTable {
+  /** GitHub's repository id, stable across renames. */
+  id: string;
+  full_name: string;
+  default_branch: string | null;
+  is_fork: Bool;
+  is_archived: Bool;
+  created_at: string | null;
+  first_seen_at: string;
+}
+
+export interface RepoSnapshotTable {
+  repo_id: string;
+  day: string;
+  taken_at: string;
+  stars: number;
+  forks: number;
+  open_issues: number;
+}
+
+export interface StarTable {
+  repo_id: string;
+  /** A hash of the stargazer's login: enough to tell stars apart, no more. */
+  stargazer: string;
+  starred_at: string;
+}
+
+export interface PullRequestTable {
+  repo_id: string;
+  number: number;
+  /** Login; null for a deleted account. */
+  author: string | null;
+  author_is_bot: Bool;
+  author_association: string | null;
+  title: string;
+  state: 'open' | 'closed' | 'merged';
+  is_draft: Bool;
+  created_at: string;
+  updated_at: string;
+  merged_at: string | null;
+  closed_at: string | null;
+  /** First review by someone other than the author (bots excluded). */
+  first_review_at: string | null;
+  /** First comment, review or close by someone other than the author (bots excluded). */
+  first_response_at: string | null;
+}
+
+export interface IssueTable {
+  repo_id: string;
+  number: number;
+  author: string | null;
+  author_is_bot: Bool;
+  title: string;
+  state: 'open' | 'closed';
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  first_response_at: string | null;
+}
+
+export interface ContributionTable {
+  repo_id: string;
+  kind: 'pr' | 'commit';
+  /** PR number or commit sha. */
+  ref: string;
+  /** Lower-cased login, or `email:<hash>` for commits not linked to an account. */
+  contributor: string;
+  at: string;
+}
+
+export interface ContributorTable {
+  /** Same key as contribution.contributor. */
+  id: string;
+  login: string | null;
+  first_contribution_at: string;
+  first_repo_id: string;
+  contributions: number;
+}
+
+export interface DiscordSnapshotTable {
+  guild_id: string;
+  taken_at: string;
+  day: string;
+  member_count: number;
+  presence_count: number | null;
+}
+
+export interface DiscordMemberTable {
+  guild_id: string;
+  /** A keyed hash of the member id; names are never stored. */
+  member_hash: string;
+  joined_at: string;
+  left_at: string | null;
+  last_seen_at: string;
+}
+
+export interface ManualValueTable {
+  metric: string;
+  /** YYYY-MM-DD. */
+  at: string;
+  value: number;
+  recorded_at: string;
+  source: 'cli' | 'api' | 'csv';
+}
+
+export interface DailyMetricTable {
+  metric: string;
+  /** 'all', or a repo id for per-repo series. */
+  scope: string;
+  day: string;
+  value: number | null;
+}
+
+export interface SyncStateTable {
+  resource: string;
+  /** Usually a repo id or guild id. */
+  scope: string;
+  cursor: string | null;
+  etag: string | null;
+  /** 'ok', or why a resource is limited, e.g. 'refused' for a hidden stargazer list. */
+  status: string;
+  detail: string | null;
+  updated_at: string;
+}
+
+export interface CollectionRunTable {
+  id: string;
+  source: 'github' | 'discord';
+  started_at: string;
+  finished_at: string | null;
+  /** null while running. */
+  ok: Bool | null;
+  requests: Generated<number>;
+  points: Generated<number>;
+  rows: Generated<number>;
+  error: string | null;
+  detail: string | null;
+}
+
+/** A named lock with an expiry, so a dead holder's lock runs out. */
+export interface LeaseTable {
+  name: string;
+  holder: string;
+  acquired_at: string;
+  expires_at: string;
+}
+
+export interface Database {
+  repo: RepoTable;
+  repo_snapshot: RepoSnapshotTable;
+  star: StarTable;
+  pull_request: PullRequestTable;
+  issue: IssueTable;
+  contribution: ContributionTable;
+  contributor: ContributorTable;
+  discord_snapshot: DiscordSnapshotTable;
+  discord_member: DiscordMemberTable;
+  manual_value: ManualValueTable;
+  daily_metric: DailyMetricTable;
+  sync_state: SyncStateTable;
+  collection_run: CollectionRunTable;
+  lease: LeaseTable;
+}
+
+export type CollectionRun = Selectable<CollectionRunTable>;
+export type NewCollectionRun = Insertable<CollectionRunTable>;

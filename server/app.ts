@@ -1,0 +1,116 @@
+/**
+ * buildApp(deps) assembles the HTTP application: security headers, rate limit, OpenAPI docs,
+ * the API routes and the built dashboard. It never listens; `cli` does, tests use `inject()`.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { DatabaseHandle } from '../db/connect.js';
+import { ApiError, errorBody, installErrorHandling } from './errors.js';
+import { healthRoutes } from './routes/health.js';
+import { ErrorBody } from './schemas/error.js';
+
+export interface AppDeps {
+  database: DatabaseHandle;
+  /** Folder of the built SPA (index.html + assets); null serves a short placeholder page. */
+  webRoot?: string | null;
+  logger?: FastifyServerOptions['logger'];
+  /** Requests per minute per client on /api; false turns the limit off. */
+  rateLimitPerMinute?: number | false;
+}
+
+export const API_VERSION = '0.1.0';
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandling(app);
+  app.addSchema(ErrorBody);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Svelte transitions and chart.js set inline style attributes; scripts stay strict.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Self-hosted dashboards often run on plain http inside a network.
+    strictTransportSecurity: false,
+  });
+
+  if (deps.rateLimitPerMinute !== false) {
+    await app.register(rateLimit, {
+      max: deps.rateLimitPerMinute ?? 600,
+      timeWindow: '1 minute',
+      allowList: (request) => !request.url.startsWith('/api/'),
+      errorResponseBuilder: (_request, context) =>
+        new ApiError(429, 'rate_limited', `Too many requests; try again in ${context.after}.`),
+    });
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Pulseboard API',
+        version: API_VERSION,
+        description:
+          'Community-health KPIs against OKR targets. Errors are {error: {code, message}}.',
+      },
+    },
+  });
+
+  await app.register(healthRoutes, { database: deps.database });
+
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const webRoot =
+    deps.webRoot && existsSync(join(deps.webRoot, 'index.html')) ? deps.webRoot : null;
+  if (webRoot) {
+    await app.register(fastifyStatic, { root: webRoot, index: 'index.html' });
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/');
+    if (!wantsPage) {
+      return reply
+        .status(404)
+        .send(
+          errorBody(
+            'not_found',
+            `No route ${request.method} ${request.url.split('?')[0]}; see /api/docs.`,
+          ),
+        );
+    }
+    // Client-side routes (/metrics/github.stars) load the SPA, which routes itself.
+    if (webRoot) return reply.type('text/html').sendFile('index.html');
+    return reply.type('text/html').send(PLACEHOLDER_PAGE);
+  });
+
+  return app;
+}
+
+const PLACEHOLDER_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Pulseboard</title></head>
+<body><h1>Pulseboard</h1>
+<p>The API is running (<a href="/api/health">/api/health</a>, <a href="/api/docs">/api/docs</a>),
+but the dashboard has not been built. Run <code>npm run build</code> and restart.</p>
+</body></html>`;

@@ -1,0 +1,52 @@
+/**
+ * One error shape for the whole API: `{error: {code, message}}`. Anything the caller did wrong is a
+ * 4xx with a message that says what; a 5xx says nothing of our internals (the log has the details).
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorBody, ErrorCode } from './schemas/error.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+export function errorBody(code: ErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500 && status !== 503) {
+      request.log.error({ err: error }, 'request failed');
+      return reply
+        .status(500)
+        .send(errorBody('internal', 'Internal error; the server log has the details.'));
+    }
+    const code = error instanceof ApiError ? error.code : (CODE_BY_STATUS[status] ?? 'bad_request');
+    const message =
+      'validation' in error && error.validation
+        ? `Invalid ${error.validationContext ?? 'request'}: ${error.message.replace(/^(querystring|params|body|headers)\/?/, '')}`
+        : error.message;
+    return reply.status(status).send(errorBody(code, message));
+  });
+}

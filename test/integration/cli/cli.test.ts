@@ -1,0 +1,244 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { describe, expect, test } from 'vitest';
+import { parseConfigText } from '../../../config/load.js';
+import { migrations } from '../../../db/migrations/index.js';
+import { collect, runCli, startCli, waitForStderr, type CliResult } from '../../helpers/cli.js';
+import { createTestDatabase, DIALECTS } from '../../helpers/databases.js';
+
+const freshDir = () => mkdtempSync(join(tmpdir(), 'pulseboard-cli-'));
+
+/** A CLI error is one line, with no stack trace. */
+function expectOneLineError(result: CliResult, code: number, ...fragments: string[]) {
+  expect(result.code, result.stderr).toBe(code);
+  const lines = result.stderr.trim().split('\n');
+  expect(lines, result.stderr).toHaveLength(1);
+  for (const fragment of fragments) expect(lines[0]).toContain(fragment);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('help and usage', () => {
+  test.each([
+    ['start', ['--port', '--no-schedule', '--config']],
+    ['collect', ['--source', '--backfill', '--repo']],
+    ['digest', ['--dry-run', '--to', '--week']],
+    ['report', ['--format', '--out', '--from', '--to']],
+    ['record', ['<metric>', '<value>', '--at']],
+    ['migrate', []],
+    ['doctor', []],
+    ['init', ['--repo', '--guild', '--force']],
+    ['config schema', ['--out']],
+    ['demo', []],
+  ])('pulseboard %s --help', async (command, options) => {
+    const result = await runCli([...command.split(' '), '--help'], { cwd: freshDir() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Usage: pulseboard ${command}`);
+    for (const option of options) expect(result.stdout).toContain(option);
+  });
+
+  test('an unknown command exits 2 with a suggestion', async () => {
+    expectOneLineError(
+      await runCli(['strat'], { cwd: freshDir() }),
+      2,
+      "unknown command 'strat'",
+      'start',
+    );
+  });
+
+  test('a bad flag value exits 2 naming the flag and the fix', async () => {
+    expectOneLineError(
+      await runCli(['start', '--port', 'eighty'], { cwd: freshDir() }),
+      2,
+      '--port',
+      'e.g. --port 3000',
+    );
+    expectOneLineError(
+      await runCli(['collect', '--source', 'gitlab'], { cwd: freshDir() }),
+      2,
+      '--source',
+      'github, discord',
+    );
+  });
+
+  test.each(['collect', 'digest', 'doctor', 'demo'])(
+    'pulseboard %s says it is not available yet and exits 1',
+    async (command) => {
+      expectOneLineError(
+        await runCli([command], { cwd: freshDir() }),
+        1,
+        'not available in this version',
+      );
+    },
+  );
+});
+
+describe('init', () => {
+  test('writes a valid starter config and a private .env, and refuses to overwrite', async () => {
+    const cwd = freshDir();
+    const result = await runCli(
+      ['init', '--repo', 'acme/rocket', '--guild', '123456789012345678'],
+      { cwd },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const config = parseConfigText(readFileSync(join(cwd, 'pulseboard.yaml'), 'utf8'));
+    expect(config.project).toBe('rocket');
+    expect(config.github?.repos).toEqual(['acme/rocket']);
+    expect(config.discord?.guildId).toBe('123456789012345678');
+    expect(config.okrs.flatMap((o) => o.keyResults.map((k) => k.metric))).toContain(
+      'discord.members',
+    );
+    expect(statSync(join(cwd, '.env')).mode & 0o777).toBe(0o600);
+
+    expectOneLineError(
+      await runCli(['init'], { cwd }),
+      2,
+      'pulseboard.yaml already exists',
+      '--force',
+    );
+    expect((await runCli(['init', '--force', '--repo', 'acme/other'], { cwd })).code).toBe(0);
+    expect(readFileSync(join(cwd, 'pulseboard.yaml'), 'utf8')).toContain('acme/other');
+  });
+
+  test('rejects a malformed --guild', async () => {
+    expectOneLineError(
+      await runCli(['init', '--guild', '42'], { cwd: freshDir() }),
+      2,
+      '--guild',
+      '17–20 digit',
+    );
+  });
+});
+
+describe('config schema', () => {
+  test('prints a JSON Schema that lists the top-level keys', async () => {
+    const result = await runCli(['config', 'schema'], { cwd: freshDir() });
+    expect(result.code).toBe(0);
+    const schema = JSON.parse(result.stdout) as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['project', 'github', 'discord', 'schedule', 'digest', 'okrs']),
+    );
+  });
+});
+
+describe('start', () => {
+  test('without a config file exits 2 and says how to make one', async () => {
+    expectOneLineError(
+      await runCli(['start'], { cwd: freshDir() }),
+      2,
+      'pulseboard init',
+      'npm run demo',
+    );
+  });
+
+  test('a bad config exits 2 naming the file, line and field', async () => {
+    const cwd = freshDir();
+    writeFileSync(
+      join(cwd, 'pulseboard.yaml'),
+      'project: X\ngithub: { repos: [a/b] }\ntimezone: Moon/Base\n',
+    );
+    expectOneLineError(
+      await runCli(['start'], { cwd }),
+      2,
+      'pulseboard.yaml:3:11: timezone:',
+      'IANA',
+    );
+  });
+
+  test('a bad PORT exits 2 naming the variable', async () => {
+    const cwd = freshDir();
+    await runCli(['init', '--repo', 'a/b'], { cwd });
+    expectOneLineError(
+      await runCli(['start'], { cwd, env: { PORT: 'http' } }),
+      2,
+      'PORT must be a whole number',
+    );
+  });
+
+  test('serves /api/health, stops cleanly, and keeps its data across restarts', async () => {
+    const cwd = freshDir();
+    expect((await runCli(['init', '--repo', 'a/b'], { cwd })).code).toBe(0);
+    expect(
+      (await runCli(['record', 'manual.arr', '1200', '--at', '2026-03-01'], { cwd })).code,
+    ).toBe(0);
+
+    for (let round = 0; round < 2; round++) {
+      const child = startCli(['start', '--no-schedule'], { cwd, env: { PORT: '0' } });
+      const done = collect(child);
+      const [, url] = await waitForStderr(child, /serving (http:\/\/\S+) /);
+      const response = await fetch(`${url}/api/health`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        status: 'ok',
+        db: { status: 'ok', dialect: 'sqlite' },
+        lastRun: null,
+      });
+      child.kill('SIGTERM');
+      expect((await done).code).toBe(0);
+    }
+
+    const db = new SQLite(join(cwd, 'data', 'pulseboard.db'), { readonly: true });
+    try {
+      expect(db.prepare('select metric, at, value from manual_value').all()).toEqual([
+        { metric: 'manual.arr', at: '2026-03-01', value: 1200 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('record', () => {
+  test.each([
+    [['record', 'github.stars', '5'], 'not a manual metric'],
+    [['record', 'manual.arr', 'lots'], '"lots" is not a number'],
+    [['record', 'manual.arr', '5', '--at', '2026-13-01'], '--at'],
+  ])('%o exits 2', async (args, message) => {
+    expectOneLineError(await runCli(args, { cwd: freshDir() }), 2, message);
+  });
+});
+
+describe.each(DIALECTS)('migrate on %s', (dialect) => {
+  test('applies once, then is a no-op, also when two processes start together', async () => {
+    const testDb = await createTestDatabase(dialect);
+    const where = testDb.location.kind === 'sqlite' ? testDb.location.path : testDb.location.url;
+    const env = { PULSEBOARD_DB: where };
+    try {
+      const [a, b] = await Promise.all([
+        runCli(['migrate'], { cwd: freshDir(), env }),
+        runCli(['migrate'], { cwd: freshDir(), env }),
+      ]);
+      expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
+      expect([a.stderr, b.stderr].filter((s) => s.includes('applied 0001_init'))).toHaveLength(1);
+      expect(await countMigrations(testDb.location)).toBe(Object.keys(migrations).length);
+
+      const again = await runCli(['migrate'], { cwd: freshDir(), env });
+      expect(again.code).toBe(0);
+      expect(again.stderr).toContain('up to date');
+    } finally {
+      await testDb.drop();
+    }
+  });
+});
+
+async function countMigrations(
+  location: Awaited<ReturnType<typeof createTestDatabase>>['location'],
+) {
+  if (location.kind === 'sqlite') {
+    const db = new SQLite(location.path, { readonly: true });
+    try {
+      return (db.prepare('select count(*) as n from kysely_migration').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: location.url });
+  await client.connect();
+  try {
+    return Number((await client.query('select count(*) as n from kysely_migration')).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}

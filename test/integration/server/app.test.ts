@@ -1,0 +1,169 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
+import { migrateToLatest } from '../../../db/migrate.js';
+import { buildApp } from '../../../server/app.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
+
+describe.each(DIALECTS)('HTTP app on %s', (dialect) => {
+  let testDb: TestDatabase;
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(dialect);
+    database = await openDatabase(testDb.location);
+    await migrateToLatest(database.db);
+    app = await buildApp({ database, webRoot: null });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    await testDb?.drop();
+  });
+
+  test('GET /api/health before any collection', async () => {
+    const response = await app.inject('/api/health');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', db: { status: 'ok', dialect }, lastRun: null });
+  });
+
+  test('GET /api/health reports the newest finished run', async () => {
+    await database.db
+      .insertInto('collection_run')
+      .values([
+        {
+          id: 'a',
+          source: 'github',
+          started_at: '2026-03-01T10:00:00Z',
+          finished_at: '2026-03-01T10:05:00Z',
+          ok: 1,
+          error: null,
+          detail: null,
+        },
+        {
+          id: 'b',
+          source: 'discord',
+          started_at: '2026-03-01T11:00:00Z',
+          finished_at: '2026-03-01T11:00:02Z',
+          ok: 0,
+          error: 'Discord answered 401: check DISCORD_BOT_TOKEN',
+          detail: null,
+        },
+        {
+          id: 'c',
+          source: 'github',
+          started_at: '2026-03-01T12:00:00Z',
+          finished_at: null,
+          ok: null,
+          error: null,
+          detail: null,
+        },
+      ])
+      .execute();
+    const response = await app.inject('/api/health');
+    expect(response.json().lastRun).toEqual({
+      source: 'discord',
+      finishedAt: '2026-03-01T11:00:02Z',
+      ok: false,
+      error: 'Discord answered 401: check DISCORD_BOT_TOKEN',
+    });
+  });
+
+  test('an unknown API route is a 404 in the error shape', async () => {
+    const response = await app.inject('/api/nothing?x=1');
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({
+      error: { code: 'not_found', message: 'No route GET /api/nothing; see /api/docs.' },
+    });
+  });
+
+  test('security headers: CSP without inline scripts, no sniffing, no framing', async () => {
+    const response = await app.inject('/api/health');
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  test('OpenAPI description at /api/docs/json lists the routes; the UI at /api/docs', async () => {
+    const spec = (await app.inject('/api/docs/json')).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths)).toContain('/api/health');
+    const ui = await app.inject('/api/docs');
+    expect(ui.statusCode).toBeLessThan(400);
+  });
+
+  test('without a built dashboard, pages say how to build it', async () => {
+    const response = await app.inject('/');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('npm run build');
+  });
+});
+
+describe('HTTP app edge cases', () => {
+  let testDb: TestDatabase;
+  let database: DatabaseHandle;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('sqlite');
+    database = await openDatabase(testDb.location);
+    await migrateToLatest(database.db);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await testDb?.drop();
+  });
+
+  test('the built dashboard is served, and client-side routes load its index.html', async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), 'pulseboard-web-'));
+    mkdirSync(join(webRoot, 'assets'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Pulseboard SPA</title>');
+    writeFileSync(join(webRoot, 'assets', 'app.js'), 'console.log(1)');
+    const app = await buildApp({ database, webRoot });
+    try {
+      expect((await app.inject('/')).body).toContain('Pulseboard SPA');
+      expect((await app.inject('/metrics/github.stars?range=90d')).body).toContain(
+        'Pulseboard SPA',
+      );
+      const asset = await app.inject('/assets/app.js');
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['content-type']).toContain('javascript');
+      expect((await app.inject('/api/nothing')).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('over the rate limit, the API answers 429 in the error shape', async () => {
+    const app = await buildApp({ database, webRoot: null, rateLimitPerMinute: 3 });
+    try {
+      const codes = [];
+      for (let i = 0; i < 4; i++) codes.push((await app.inject('/api/health')).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429]);
+      const limited = await app.inject('/api/health');
+      expect(limited.json().error.code).toBe('rate_limited');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a database that stops answering turns health into 503', async () => {
+    const other = await createTestDatabase('sqlite');
+    const broken = await openDatabase(other.location);
+    await migrateToLatest(broken.db);
+    const app = await buildApp({ database: broken, webRoot: null });
+    try {
+      await broken.close();
+      const response = await app.inject('/api/health');
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ status: 'error', db: { status: 'unreachable' } });
+    } finally {
+      await app.close();
+      await other.drop();
+    }
+  });
+});
