@@ -1,0 +1,85 @@
+/**
+ * One GitHub pass over every tracked repository: the snapshot (a 304 when unchanged), a one-point
+ * probe, then only the resources that changed. One repository's failure does not stop the others;
+ * running out of budget or being aborted stops the pass, which resumes where it stopped.
+ */
+import { refreshContributors } from '../../db/queries/github.js';
+import { findSyncState } from '../../db/queries/sync-state.js';
+import { BudgetReserveError } from './client.js';
+import { collectCommits } from './commits.js';
+import type { GithubContext } from './context.js';
+import { httpStatus } from './errors.js';
+import { collectIssues } from './issues.js';
+import { probeChanges } from './probe.js';
+import { collectPullRequests } from './pull-requests.js';
+import { collectRepoSnapshot } from './repo-snapshot.js';
+import { resolveRepos, type RepoSelection } from './repos.js';
+import { collectStars, markStarsRefused } from './stars.js';
+
+export interface GithubOutcome {
+  repos: string[];
+  rows: number;
+  /** Things the operator should know that are not failures (renames, refused star lists). */
+  notes: string[];
+  /** Per-repository failures; the pass went on with the other repositories. */
+  errors: string[];
+}
+
+/** Failures that concern the whole pass, not one repository. */
+export class GithubAuthError extends Error {
+  override name = 'GithubAuthError';
+}
+
+export async function collectGithub(
+  ctx: GithubContext,
+  selection: RepoSelection,
+): Promise<GithubOutcome> {
+  const outcome: GithubOutcome = { repos: [], rows: 0, notes: [], errors: [] };
+  try {
+    const names = await resolveRepos(ctx, selection).catch((error: unknown) => {
+      throw passWideError(error) ?? error;
+    });
+    for (const name of names) {
+      try {
+        const repo = await collectRepoSnapshot(ctx, name);
+        outcome.repos.push(repo.fullName);
+        outcome.rows += 1;
+        if (repo.renamedFrom) {
+          outcome.notes.push(
+            `${repo.renamedFrom} was renamed to ${repo.fullName}; update github.repos in the config.`,
+          );
+        }
+        const changes = await probeChanges(ctx, repo);
+        if (changes.stars === 'refused') {
+          const state = await findSyncState(ctx.db, 'stars', repo.id);
+          if (state?.status !== 'refused') await markStarsRefused(ctx, repo);
+          outcome.notes.push(`${repo.fullName}: ${state?.detail ?? 'stargazer list refused'}`);
+        } else if (changes.stars) {
+          outcome.rows += await collectStars(ctx, repo);
+        }
+        if (changes.pullRequests) outcome.rows += await collectPullRequests(ctx, repo);
+        if (changes.issues) outcome.rows += await collectIssues(ctx, repo);
+        outcome.rows += await collectCommits(ctx, repo);
+      } catch (error) {
+        const fatal = passWideError(error);
+        if (fatal) throw fatal;
+        outcome.errors.push(`${name}: ${(error as Error).message}`);
+      }
+    }
+  } finally {
+    // Whatever was stored so far is consistent: derive contributors from it.
+    await refreshContributors(ctx.db);
+  }
+  return outcome;
+}
+
+function passWideError(error: unknown): Error | null {
+  if (error instanceof BudgetReserveError || (error as Error)?.name === 'AbortError')
+    return error as Error;
+  if (httpStatus(error) === 401) {
+    return new GithubAuthError(
+      'GitHub rejected GITHUB_TOKEN (401 Bad credentials); create a new token with read access to the repositories and put it in .env.',
+    );
+  }
+  return null;
+}

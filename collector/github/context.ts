@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { ProgressSink } from '../progress.js';
+import type { BotList } from './actors.js';
+import type { GithubClient } from './client.js';
+
+/** What every GitHub resource collector gets. */
+export interface GithubContext {
+  db: Kysely<Database>;
+  client: GithubClient;
+  bots: BotList;
+  backfill: boolean;
+  signal?: AbortSignal;
+  progress: ProgressSink;
+  now: () => Date;
+}
+
+/** A tracked repository as the collectors address it. */
+export interface RepoRef {
+  id: string;
+  owner: string;
+  name: string;
+  fullName: string;
+  defaultBranch: string | null;
+  /** GitHub's `pushed_at`: when it has not moved, there are no new commits. */
+  pushedAt: string | null;
+}
+
+export const nowIso = (ctx: GithubContext) => ctx.now().toISOString();

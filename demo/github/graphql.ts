@@ -1,0 +1,390 @@
+/**
+ * The stand-in's GraphQL endpoint: a subset of GitHub's schema (same names, types and arguments, so
+ * queries valid here are valid there; a unit test checks ours against GitHub's published schema),
+ * executed by graphql-js over the generated world, with GitHub's cost formula and cursors.
+ */
+import {
+  buildSchema,
+  execute,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import type { Actor, IssueData, PullData, RepoData, World } from './world.js';
+import { fullName } from './world.js';
+
+export const STAND_IN_SDL = /* GraphQL */ `
+  scalar DateTime
+  type Query {
+    repository(owner: String!, name: String!): Repository
+    rateLimit(dryRun: Boolean): RateLimit
+  }
+  type RateLimit {
+    cost: Int!
+    limit: Int!
+    remaining: Int!
+    resetAt: DateTime!
+    used: Int!
+  }
+  type PageInfo {
+    hasNextPage: Boolean!
+    endCursor: String
+  }
+  enum OrderDirection {
+    ASC
+    DESC
+  }
+  enum StarOrderField {
+    STARRED_AT
+  }
+  input StarOrder {
+    field: StarOrderField!
+    direction: OrderDirection!
+  }
+  enum IssueOrderField {
+    CREATED_AT
+    UPDATED_AT
+    COMMENTS
+  }
+  input IssueOrder {
+    field: IssueOrderField!
+    direction: OrderDirection!
+  }
+  enum PullRequestState {
+    OPEN
+    CLOSED
+    MERGED
+  }
+  enum IssueState {
+    OPEN
+    CLOSED
+  }
+  enum CommentAuthorAssociation {
+    COLLABORATOR
+    CONTRIBUTOR
+    FIRST_TIMER
+    FIRST_TIME_CONTRIBUTOR
+    MANNEQUIN
+    MEMBER
+    NONE
+    OWNER
+  }
+  interface Actor {
+    login: String!
+  }
+  type User implements Actor {
+    login: String!
+  }
+  type Bot implements Actor {
+    login: String!
+  }
+  type Repository {
+    databaseId: Int
+    nameWithOwner: String!
+    stargazerCount: Int!
+    stargazers(first: Int, after: String, orderBy: StarOrder): StargazerConnection!
+    pullRequests(
+      first: Int
+      after: String
+      orderBy: IssueOrder
+      states: [PullRequestState!]
+    ): PullRequestConnection!
+    issues(first: Int, after: String, orderBy: IssueOrder, states: [IssueState!]): IssueConnection!
+  }
+  type StargazerConnection {
+    totalCount: Int!
+    pageInfo: PageInfo!
+    edges: [StargazerEdge]
+  }
+  type StargazerEdge {
+    cursor: String!
+    starredAt: DateTime!
+    node: User!
+  }
+  type PullRequestConnection {
+    totalCount: Int!
+    pageInfo: PageInfo!
+    nodes: [PullRequest]
+  }
+  type PullRequest {
+    number: Int!
+    title: String!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    mergedAt: DateTime
+    closedAt: DateTime
+    isDraft: Boolean!
+    state: PullRequestState!
+    author: Actor
+    authorAssociation: CommentAuthorAssociation!
+    reviews(first: Int, after: String): PullRequestReviewConnection
+    comments(first: Int, after: String): IssueCommentConnection!
+  }
+  type PullRequestReviewConnection {
+    totalCount: Int!
+    nodes: [PullRequestReview]
+  }
+  type PullRequestReview {
+    author: Actor
+    submittedAt: DateTime
+    createdAt: DateTime!
+  }
+  type IssueCommentConnection {
+    totalCount: Int!
+    nodes: [IssueComment]
+  }
+  type IssueComment {
+    author: Actor
+    createdAt: DateTime!
+  }
+  type IssueConnection {
+    totalCount: Int!
+    pageInfo: PageInfo!
+    nodes: [Issue]
+  }
+  enum IssueTimelineItemsItemType {
+    CLOSED_EVENT
+  }
+  union IssueTimelineItems = ClosedEvent
+  type ClosedEvent {
+    actor: Actor
+    createdAt: DateTime!
+  }
+  type IssueTimelineItemsConnection {
+    totalCount: Int!
+    nodes: [IssueTimelineItems]
+  }
+  type Issue {
+    number: Int!
+    title: String!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    closedAt: DateTime
+    state: IssueState!
+    author: Actor
+    comments(first: Int, after: String): IssueCommentConnection!
+    timelineItems(
+      first: Int
+      itemTypes: [IssueTimelineItemsItemType!]
+    ): IssueTimelineItemsConnection!
+  }
+`;
+
+const schema = buildSchema(STAND_IN_SDL);
+
+export interface GraphqlBudget {
+  limit: number;
+  remaining: number;
+  resetAt: string;
+}
+
+export interface GraphqlResult {
+  body: unknown;
+  cost: number;
+}
+
+type Page<T> = { items: T[]; hasNextPage: boolean; endCursor: string | null };
+
+/** Keyset pagination like GitHub's: the cursor names the last item's sort key, so it survives inserts. */
+function page<T>(
+  sorted: T[],
+  key: (item: T) => string,
+  first: number | undefined,
+  after: string | undefined,
+): Page<T> {
+  const size = Math.min(Math.max(first ?? 30, 1), 100);
+  let start = 0;
+  if (after) {
+    const last = Buffer.from(after, 'base64').toString('utf8');
+    // `sorted` is descending by key: continue with the first item that sorts after `last`.
+    start = sorted.findIndex((item) => key(item) < last);
+    if (start === -1) start = sorted.length;
+  }
+  const items = sorted.slice(start, start + size);
+  const tail = items.at(-1);
+  return {
+    items,
+    hasNextPage: start + size < sorted.length,
+    endCursor: tail === undefined ? null : Buffer.from(key(tail)).toString('base64'),
+  };
+}
+
+const actor = (a: Actor) => (a === null ? null : { __typename: a.type, login: a.login });
+
+const pullKey = (p: PullData) => `${p.updatedAt}|${String(p.number).padStart(9, '0')}`;
+const issueKey = (i: IssueData) => `${i.updatedAt}|${String(i.number).padStart(9, '0')}`;
+
+function repositoryResolver(repo: RepoData) {
+  return {
+    databaseId: repo.id,
+    nameWithOwner: fullName(repo),
+    stargazerCount: repo.stars.length,
+    stargazers: (args: { first?: number; after?: string; orderBy?: { direction: string } }) => {
+      if (repo.stargazersHidden) {
+        throw new GraphQLError('Must have push access to view stargazers of this repository.', {
+          extensions: { type: 'FORBIDDEN' },
+        });
+      }
+      const sorted = [...repo.stars].reverse(); // newest first
+      const result = page(sorted, (s) => s.starredAt, args.first, args.after);
+      return {
+        totalCount: repo.stars.length,
+        pageInfo: result,
+        edges: result.items.map((s) => ({
+          cursor: Buffer.from(s.starredAt).toString('base64'),
+          starredAt: s.starredAt,
+          node: { login: s.login },
+        })),
+      };
+    },
+    pullRequests: (args: { first?: number; after?: string }) => {
+      const sorted = [...repo.pulls].sort((a, b) => pullKey(b).localeCompare(pullKey(a)));
+      const result = page(sorted, pullKey, args.first, args.after);
+      return {
+        totalCount: repo.pulls.length,
+        pageInfo: result,
+        nodes: result.items.map((p) => ({
+          ...p,
+          state: p.mergedAt ? 'MERGED' : p.closedAt ? 'CLOSED' : 'OPEN',
+          author: actor(p.author),
+          reviews: ({ first }: { first?: number }) => ({
+            totalCount: p.reviews.length,
+            nodes: p.reviews
+              .slice(0, first ?? 30)
+              .map((r) => ({ author: actor(r.author), submittedAt: r.at, createdAt: r.at })),
+          }),
+          comments: ({ first }: { first?: number }) => ({
+            totalCount: p.comments.length,
+            nodes: p.comments
+              .slice(0, first ?? 30)
+              .map((c) => ({ author: actor(c.author), createdAt: c.at })),
+          }),
+        })),
+      };
+    },
+    issues: (args: { first?: number; after?: string }) => {
+      const sorted = [...repo.issues].sort((a, b) => issueKey(b).localeCompare(issueKey(a)));
+      const result = page(sorted, issueKey, args.first, args.after);
+      return {
+        totalCount: repo.issues.length,
+        pageInfo: result,
+        nodes: result.items.map((i) => ({
+          ...i,
+          state: i.closedAt ? 'CLOSED' : 'OPEN',
+          author: actor(i.author),
+          comments: ({ first }: { first?: number }) => ({
+            totalCount: i.comments.length,
+            nodes: i.comments
+              .slice(0, first ?? 30)
+              .map((c) => ({ author: actor(c.author), createdAt: c.at })),
+          }),
+          timelineItems: () => ({
+            totalCount: i.closedAt ? 1 : 0,
+            nodes: i.closedAt
+              ? [{ __typename: 'ClosedEvent', actor: actor(i.closedBy), createdAt: i.closedAt }]
+              : [],
+          }),
+        })),
+      };
+    },
+  };
+}
+
+/** GitHub's cost: requests needed per connection (product of the parents' `first`), / 100, at least 1. */
+export function queryCost(document: DocumentNode, variables: Record<string, unknown>): number {
+  const value = (node: ValueNode | undefined): number | undefined => {
+    if (!node) return undefined;
+    if (node.kind === Kind.INT) return Number(node.value);
+    if (node.kind === Kind.VARIABLE) return variables[node.name.value] as number | undefined;
+    return undefined;
+  };
+  let requests = 0;
+  const walk = (set: SelectionSetNode | undefined, multiplier: number) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        const first = value(selection.arguments?.find((a) => a.name.value === 'first')?.value);
+        if (first !== undefined) {
+          requests += multiplier;
+          walk(selection.selectionSet, multiplier * first);
+        } else {
+          walk(selection.selectionSet, multiplier);
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, multiplier);
+      }
+    }
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) walk(definition.selectionSet, 1);
+  }
+  return Math.max(1, Math.round(requests / 100));
+}
+
+export function executeGraphql(
+  world: World,
+  budget: GraphqlBudget,
+  request: { query?: unknown; variables?: unknown },
+): GraphqlResult {
+  if (typeof request.query !== 'string') {
+    return {
+      body: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] },
+      cost: 0,
+    };
+  }
+  let document: DocumentNode;
+  try {
+    document = parse(request.query);
+  } catch (error) {
+    return { body: { errors: [{ message: (error as Error).message }] }, cost: 0 };
+  }
+  const problems = validate(schema, document);
+  if (problems.length > 0)
+    return { body: { errors: problems.map((p) => ({ message: p.message })) }, cost: 0 };
+  const variables = (request.variables ?? {}) as Record<string, unknown>;
+  const cost = queryCost(document, variables);
+  if (budget.remaining < cost) {
+    return {
+      body: {
+        errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' }],
+      },
+      cost: 0,
+    };
+  }
+  budget.remaining -= cost;
+  const root = {
+    repository: ({ owner, name }: { owner: string; name: string }) => {
+      const repo = world.repos.find(
+        (r) => fullName(r).toLowerCase() === `${owner}/${name}`.toLowerCase(),
+      );
+      if (!repo) {
+        throw new GraphQLError(
+          `Could not resolve to a Repository with the name '${owner}/${name}'.`,
+          {
+            extensions: { type: 'NOT_FOUND' },
+          },
+        );
+      }
+      return repositoryResolver(repo);
+    },
+    rateLimit: () => ({
+      cost,
+      limit: budget.limit,
+      remaining: budget.remaining,
+      resetAt: budget.resetAt,
+      used: budget.limit - budget.remaining,
+    }),
+  };
+  const result = execute({ schema, document, rootValue: root, variableValues: variables });
+  if (result instanceof Promise) throw new Error('the stand-in resolvers are synchronous');
+  const body = {
+    data: result.data ?? null,
+    ...(result.errors
+      ? { errors: result.errors.map((e) => ({ ...e.toJSON(), ...(e.extensions ?? {}) })) }
+      : {}),
+  };
+  return { body, cost };
+}

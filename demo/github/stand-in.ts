@@ -1,0 +1,279 @@
+/**
+ * A stand-in for the GitHub REST and GraphQL endpoints the collectors use, over a generated world.
+ * `handle(request)` takes a fetch Request and returns a Response, so the same code serves msw
+ * handlers in tests and a loopback HTTP server for the demo and benchmarks.
+ * Real behaviours: ETags and 304s, Link pagination, 301 for renamed repos, rate-limit headers,
+ * GraphQL costs, stargazer lists refused with 403-like GraphQL errors.
+ */
+import { createHash } from 'node:crypto';
+import { executeGraphql, type GraphqlBudget } from './graphql.js';
+import { fullName, type Actor, type RepoData, type World } from './world.js';
+
+export interface StandInStats {
+  /** REST requests answered (any status), and of those 304s. */
+  rest: number;
+  notModified: number;
+  graphql: number;
+  points: number;
+  /** Requests per route, e.g. `GET /repos/:owner/:repo/commits`. */
+  routes: Record<string, number>;
+}
+
+/** Lets a test answer a request itself (faults), or return undefined to let the stand-in answer. */
+export type Interceptor = (
+  request: Request,
+  url: URL,
+) => Response | undefined | Promise<Response | undefined>;
+
+export interface GithubStandIn {
+  world: World;
+  stats: StandInStats;
+  handle(request: Request): Promise<Response>;
+  interceptors: Interceptor[];
+  resetStats(): void;
+}
+
+const HOUR_S = 3600;
+
+export function createGithubStandIn(world: World): GithubStandIn {
+  const core = { limit: 5000, remaining: 5000, reset: Math.floor(Date.now() / 1000) + HOUR_S };
+  const graphqlBudget: GraphqlBudget = {
+    limit: 5000,
+    remaining: 5000,
+    resetAt: new Date((Math.floor(Date.now() / 1000) + HOUR_S) * 1000).toISOString(),
+  };
+  const stats: StandInStats = { rest: 0, notModified: 0, graphql: 0, points: 0, routes: {} };
+
+  const rateHeaders = (resource: 'core' | 'graphql') => {
+    const r =
+      resource === 'core'
+        ? core
+        : { limit: graphqlBudget.limit, remaining: graphqlBudget.remaining, reset: core.reset };
+    return {
+      'x-ratelimit-limit': String(r.limit),
+      'x-ratelimit-remaining': String(r.remaining),
+      'x-ratelimit-reset': String(r.reset),
+      'x-ratelimit-used': String(r.limit - r.remaining),
+      'x-ratelimit-resource': resource,
+    };
+  };
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    new Response(status === 304 ? null : JSON.stringify(body), {
+      status,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        ...rateHeaders('core'),
+        ...headers,
+      },
+    });
+  const findRepo = (owner: string, name: string) =>
+    world.repos.find((r) => fullName(r).toLowerCase() === `${owner}/${name}`.toLowerCase());
+
+  const standIn: GithubStandIn = {
+    world,
+    stats,
+    interceptors: [],
+    resetStats() {
+      Object.assign(stats, { rest: 0, notModified: 0, graphql: 0, points: 0, routes: {} });
+    },
+    async handle(request) {
+      const url = new URL(request.url);
+      // GitHub Enterprise Server serves the same API under /api/v3 and /api/graphql.
+      const path = url.pathname
+        .replace(/^\/api\/v3(?=\/)/, '')
+        .replace(/^\/api\/graphql$/, '/graphql');
+      for (const intercept of standIn.interceptors) {
+        const response = await intercept(request, url);
+        if (response) return response;
+      }
+      if (path === '/graphql' && request.method === 'POST') {
+        stats.graphql++;
+        const body = (await request.json().catch(() => ({}))) as {
+          query?: unknown;
+          variables?: unknown;
+        };
+        const result = executeGraphql(world, graphqlBudget, body);
+        stats.points += result.cost;
+        return new Response(JSON.stringify(result.body), {
+          status: 200,
+          headers: { 'content-type': 'application/json; charset=utf-8', ...rateHeaders('graphql') },
+        });
+      }
+      const route = restRoute(request.method, path);
+      stats.rest++;
+      stats.routes[route.name] = (stats.routes[route.name] ?? 0) + 1;
+      const response = answerRest(route, url, request);
+      if (response.status === 304) stats.notModified++;
+      else core.remaining = Math.max(0, core.remaining - 1);
+      return response;
+    },
+  };
+
+  function answerRest(route: RestRoute, url: URL, request: Request): Response {
+    const p = route.params;
+    switch (route.name) {
+      case 'GET /repos/:owner/:repo': {
+        const repo = findRepo(p.owner!, p.repo!);
+        if (!repo) {
+          const moved = world.repos.find((r) =>
+            r.formerNames.some((n) => n.toLowerCase() === `${p.owner}/${p.repo}`.toLowerCase()),
+          );
+          if (moved) {
+            const location = `${url.origin}${url.pathname.startsWith('/api/v3') ? '/api/v3' : ''}/repositories/${moved.id}`;
+            return json(301, { message: 'Moved Permanently', url: location }, { location });
+          }
+          return json(404, {
+            message: 'Not Found',
+            documentation_url: 'https://docs.github.com/rest',
+          });
+        }
+        return conditional(request, repoJson(repo, url.origin));
+      }
+      case 'GET /repositories/:id': {
+        const repo = world.repos.find((r) => String(r.id) === p.id);
+        return repo
+          ? conditional(request, repoJson(repo, url.origin))
+          : json(404, { message: 'Not Found' });
+      }
+      case 'GET /repos/:owner/:repo/commits': {
+        const repo = findRepo(p.owner!, p.repo!);
+        if (!repo) return json(404, { message: 'Not Found' });
+        const since = url.searchParams.get('since');
+        const until = url.searchParams.get('until');
+        const commits = repo.commits
+          .filter((c) => (!since || c.date >= since) && (!until || c.date <= until))
+          .reverse();
+        return paginated(url, commits.map(commitJson));
+      }
+      case 'GET /orgs/:org/repos': {
+        const repos = world.repos.filter((r) => r.owner.toLowerCase() === p.org!.toLowerCase());
+        if (repos.length === 0) return json(404, { message: 'Not Found' });
+        return paginated(
+          url,
+          repos.map((r) => repoJson(r, url.origin)),
+        );
+      }
+      case 'GET /rate_limit': {
+        const graphql = {
+          limit: graphqlBudget.limit,
+          remaining: graphqlBudget.remaining,
+          reset: core.reset,
+          used: graphqlBudget.limit - graphqlBudget.remaining,
+        };
+        const c = { ...core, used: core.limit - core.remaining };
+        return json(200, { resources: { core: c, graphql }, rate: c });
+      }
+      case 'GET /user':
+        return json(
+          200,
+          { login: 'demo-maintainer', id: 1, type: 'User' },
+          { 'x-oauth-scopes': 'public_repo, read:org' },
+        );
+      default:
+        return json(404, {
+          message: 'Not Found',
+          documentation_url: 'https://docs.github.com/rest',
+        });
+    }
+  }
+
+  function paginated(url: URL, items: unknown[]): Response {
+    const perPage = Math.min(
+      Math.max(Number(url.searchParams.get('per_page') ?? 30) || 30, 1),
+      100,
+    );
+    const pageNumber = Math.max(Number(url.searchParams.get('page') ?? 1) || 1, 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const link = (n: number, rel: string) => {
+      const u = new URL(url);
+      u.searchParams.set('page', String(n));
+      u.searchParams.set('per_page', String(perPage));
+      return `<${u}>; rel="${rel}"`;
+    };
+    const links = [];
+    if (pageNumber < last) links.push(link(pageNumber + 1, 'next'), link(last, 'last'));
+    if (pageNumber > 1) links.push(link(1, 'first'), link(pageNumber - 1, 'prev'));
+    return json(
+      200,
+      items.slice((pageNumber - 1) * perPage, pageNumber * perPage),
+      links.length ? { link: links.join(', ') } : {},
+    );
+  }
+
+  function conditional(request: Request, body: unknown): Response {
+    const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 32)}"`;
+    const headers = { etag, 'cache-control': 'private, max-age=60, s-maxage=60' };
+    if (request.headers.get('if-none-match') === etag) return json(304, null, headers);
+    return json(200, body, headers);
+  }
+
+  return standIn;
+}
+
+interface RestRoute {
+  name: string;
+  params: Record<string, string>;
+}
+
+const ROUTES: [string, RegExp][] = [
+  ['GET /repos/:owner/:repo', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)$/],
+  ['GET /repositories/:id', /^\/repositories\/(?<id>\d+)$/],
+  ['GET /repos/:owner/:repo/commits', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/commits$/],
+  ['GET /orgs/:org/repos', /^\/orgs\/(?<org>[^/]+)\/repos$/],
+  ['GET /rate_limit', /^\/rate_limit$/],
+  ['GET /user', /^\/user$/],
+];
+
+function restRoute(method: string, path: string): RestRoute {
+  for (const [name, pattern] of ROUTES) {
+    const match = name.startsWith(`${method} `) ? path.match(pattern) : null;
+    if (match) return { name, params: { ...match.groups } };
+  }
+  return { name: `${method} ${path}`, params: {} };
+}
+
+function restActor(a: Actor) {
+  if (a === null) return null;
+  const login = a.type === 'Bot' ? `${a.login}[bot]` : a.login;
+  return { login, id: hashId(login), type: a.type };
+}
+
+function commitJson(c: RepoData['commits'][number]) {
+  const person = { name: c.email.split('@')[0], email: c.email, date: c.date };
+  return {
+    sha: c.sha,
+    commit: { author: person, committer: person, message: `Commit ${c.sha.slice(0, 7)}` },
+    author: restActor(c.author),
+    committer: restActor(c.author),
+    parents: [],
+  };
+}
+
+function repoJson(repo: RepoData, origin: string) {
+  const openIssues =
+    repo.issues.filter((i) => i.closedAt === null).length +
+    repo.pulls.filter((p) => p.closedAt === null).length;
+  return {
+    id: repo.id,
+    node_id: Buffer.from(`010:Repository${repo.id}`).toString('base64'),
+    name: repo.name,
+    full_name: fullName(repo),
+    owner: { login: repo.owner, id: 9000, type: 'Organization' },
+    private: false,
+    fork: repo.isFork,
+    archived: repo.isArchived,
+    disabled: false,
+    default_branch: repo.defaultBranch,
+    stargazers_count: repo.stars.length,
+    watchers_count: repo.stars.length,
+    forks_count: repo.forks,
+    open_issues_count: openIssues,
+    created_at: repo.createdAt,
+    pushed_at: repo.commits.at(-1)?.date ?? repo.createdAt,
+    url: `${origin}/repos/${fullName(repo)}`,
+  };
+}
+
+function hashId(login: string): number {
+  return parseInt(createHash('sha1').update(login).digest('hex').slice(0, 8), 16);
+}

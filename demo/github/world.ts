@@ -1,0 +1,345 @@
+/**
+ * A generated, seeded GitHub community: repositories with stars, pull requests (reviews, comments),
+ * issues (comments, closes) and default-branch commits. The same seed gives the same world.
+ * Each item carries its `truth` (first response, first review…) decided while generating it, so tests
+ * compare what the collectors derive against an answer computed independently of them.
+ */
+
+export type ActorType = 'User' | 'Bot';
+/** null is a deleted account (GraphQL `author: null`, REST user `ghost`). */
+export type Actor = { login: string; type: ActorType } | null;
+
+export interface TimedAction {
+  author: Actor;
+  at: string;
+}
+
+export interface PullData {
+  number: number;
+  title: string;
+  author: Actor;
+  authorAssociation: 'OWNER' | 'MEMBER' | 'CONTRIBUTOR' | 'FIRST_TIME_CONTRIBUTOR' | 'NONE';
+  createdAt: string;
+  updatedAt: string;
+  mergedAt: string | null;
+  closedAt: string | null;
+  isDraft: boolean;
+  reviews: TimedAction[];
+  comments: TimedAction[];
+  truth: { firstReviewAt: string | null; firstResponseAt: string | null };
+}
+
+export interface IssueData {
+  number: number;
+  title: string;
+  author: Actor;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  closedBy: Actor;
+  comments: TimedAction[];
+  truth: { firstResponseAt: string | null };
+}
+
+export interface CommitData {
+  sha: string;
+  /** The linked account, or null when the e-mail is not linked to one. */
+  author: Actor;
+  email: string;
+  date: string;
+}
+
+export interface StarData {
+  login: string;
+  starredAt: string;
+}
+
+export interface RepoData {
+  id: number;
+  owner: string;
+  name: string;
+  createdAt: string;
+  defaultBranch: string;
+  isFork: boolean;
+  isArchived: boolean;
+  forks: number;
+  /** Oldest first. */
+  stars: StarData[];
+  pulls: PullData[];
+  issues: IssueData[];
+  /** Oldest first. */
+  commits: CommitData[];
+  nextNumber: number;
+  /** Old full names that answer 301 (the repo was renamed). */
+  formerNames: string[];
+  /** The stargazer list is refused (GitHub shows it only to admins and collaborators). */
+  stargazersHidden: boolean;
+}
+
+export interface WorldOptions {
+  seed?: number;
+  org?: string;
+  repos?: number;
+  stars?: number;
+  pulls?: number;
+  issues?: number;
+  commits?: number;
+  /** How far back the history goes. */
+  days?: number;
+  /** The generated present. */
+  now?: string;
+}
+
+export interface World {
+  org: string;
+  now: string;
+  repos: RepoData[];
+  random: () => number;
+}
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+export const BOTS: readonly string[] = ['dependabot', 'renovate', 'github-actions'];
+
+/** mulberry32: a small, fast, well-known seeded PRNG. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const iso = (ms: number) =>
+  new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+export function createWorld(options: WorldOptions = {}): World {
+  const random = seeded(options.seed ?? 42);
+  const now = Date.parse(options.now ?? '2026-11-01T00:00:00Z');
+  const days = options.days ?? 730;
+  const start = now - days * DAY;
+  const org = options.org ?? 'infragenius';
+  const repoCount = options.repos ?? 3;
+  const names = ['core', 'plugins', 'docs', 'cli', 'sdk', 'charts', 'website', 'examples'];
+  const world: World = { org, now: iso(now), repos: [], random };
+  // Repos get shares of 60%, 25%, 15%, … of the activity.
+  const weights = Array.from({ length: repoCount }, (_, i) => 1 / (i + 1) ** 1.3);
+  const total = weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < repoCount; i++) {
+    const share = weights[i]! / total;
+    const repo: RepoData = {
+      id: 100_000_000 + i * 7919,
+      owner: org,
+      name: names[i] ?? `repo-${i}`,
+      createdAt: iso(start - 30 * DAY),
+      defaultBranch: 'main',
+      isFork: false,
+      isArchived: false,
+      forks: 0,
+      stars: [],
+      pulls: [],
+      issues: [],
+      commits: [],
+      nextNumber: 1,
+      formerNames: [],
+      stargazersHidden: false,
+    };
+    world.repos.push(repo);
+    const count = (n: number | undefined, fallback: number) => Math.round((n ?? fallback) * share);
+    addActivity(world, repo, {
+      stars: count(options.stars, 10_000),
+      pulls: count(options.pulls, 2_000),
+      issues: count(options.issues, 5_000),
+      commits: count(options.commits, 3_000),
+      from: start,
+      to: now,
+    });
+  }
+  return world;
+}
+
+export interface ActivityAmounts {
+  stars: number;
+  pulls: number;
+  issues: number;
+  commits: number;
+  from: number;
+  to: number;
+}
+
+/** Adds items created in [from, to), growing towards `to` (communities grow). Keeps lists sorted. */
+export function addActivity(world: World, repo: RepoData, amounts: ActivityAmounts): void {
+  const r = world.random;
+  const span = amounts.to - amounts.from;
+  const when = () => amounts.from + Math.sqrt(r()) * span;
+  const pick = <T>(items: readonly T[]) => items[Math.floor(r() * items.length)]!;
+  const user = (): Actor => ({ login: `user${Math.floor(r() * 3000)}`, type: 'User' });
+  const person = (): Actor => {
+    const x = r();
+    if (x < 0.03) return null; // deleted account
+    if (x < 0.1) return { login: pick(BOTS), type: 'Bot' };
+    return user();
+  };
+  const maintainer = (): Actor => ({ login: `maintainer${Math.floor(r() * 8)}`, type: 'User' });
+  const later = (at: number, meanHours: number) =>
+    at + Math.max(60_000, -Math.log(1 - r()) * meanHours * HOUR);
+  const cap = (at: number) => Math.min(at, world.now ? Date.parse(world.now) : at);
+
+  const newStars: StarData[] = [];
+  const starred = new Set(repo.stars.map((s) => s.login));
+  for (let i = 0; i < amounts.stars; i++) {
+    let login = `stargazer${repo.stars.length + newStars.length}-${Math.floor(r() * 1e6)}`;
+    while (starred.has(login)) login += 'x';
+    starred.add(login);
+    newStars.push({ login, starredAt: iso(when()) });
+  }
+  repo.stars.push(...newStars.sort((a, b) => a.starredAt.localeCompare(b.starredAt)));
+  // Starred-at timestamps are unique per repo in the generated data, so "newest first" is a total order.
+  dedupeTimes(repo.stars);
+  repo.forks += Math.round(amounts.stars * 0.12);
+
+  const items: { at: number; kind: 'pull' | 'issue' }[] = [];
+  for (let i = 0; i < amounts.pulls; i++) items.push({ at: when(), kind: 'pull' });
+  for (let i = 0; i < amounts.issues; i++) items.push({ at: when(), kind: 'issue' });
+  items.sort((a, b) => a.at - b.at);
+
+  for (const item of items) {
+    const created = item.at;
+    const author = person();
+    const number = repo.nextNumber++;
+    const comments: TimedAction[] = [];
+    let t = created;
+    // Noise that must not count as a response: the author's own comment, a bot's.
+    if (r() < 0.3) comments.push({ author, at: iso(cap((t = later(t, 1)))) });
+    if (r() < 0.25)
+      comments.push({
+        author: { login: pick(BOTS), type: 'Bot' },
+        at: iso(cap((t = later(t, 0.2)))),
+      });
+    if (r() < 0.05) comments.push({ author: null, at: iso(cap((t = later(t, 2)))) });
+    const responds = r() < 0.75;
+    let firstResponse: number | null = null;
+    if (item.kind === 'pull') {
+      const reviews: TimedAction[] = [];
+      let firstReview: number | null = null;
+      if (responds) {
+        firstResponse = cap(later(t, 18));
+        if (r() < 0.6) {
+          reviews.push({ author: maintainer(), at: iso(firstResponse) });
+          firstReview = firstResponse;
+        } else {
+          comments.push({ author: maintainer(), at: iso(firstResponse) });
+          if (r() < 0.5) {
+            firstReview = cap(later(firstResponse, 10));
+            reviews.push({ author: maintainer(), at: iso(firstReview) });
+          }
+        }
+      }
+      if (r() < 0.1) reviews.unshift({ author, at: iso(cap(later(created, 0.5))) }); // self-review: not a review
+      const outcome = r();
+      const merged = outcome < 0.65 && author !== null;
+      const closed = merged || outcome < 0.8;
+      const endAt = closed ? cap(later(Math.max(firstResponse ?? t, t), 60)) : null;
+      const pull: PullData = {
+        number,
+        title: `${pick(['Fix', 'Add', 'Improve', 'Refactor', 'Document'])} ${pick(['parser', 'cache', 'CLI', 'docs', 'tests', 'API'])} #${number}`,
+        author,
+        authorAssociation:
+          author === null ? 'NONE' : pick(['CONTRIBUTOR', 'FIRST_TIME_CONTRIBUTOR', 'MEMBER']),
+        createdAt: iso(created),
+        updatedAt: '',
+        mergedAt: merged && endAt ? iso(endAt) : null,
+        closedAt: endAt ? iso(endAt) : null,
+        isDraft: !closed && r() < 0.2,
+        reviews: reviews.sort((a, b) => a.at.localeCompare(b.at)),
+        comments: comments.sort((a, b) => a.at.localeCompare(b.at)),
+        truth: {
+          firstReviewAt: firstReview === null ? null : iso(firstReview),
+          firstResponseAt: firstResponse === null ? null : iso(firstResponse),
+        },
+      };
+      pull.updatedAt = latest(
+        pull.createdAt,
+        pull.closedAt,
+        ...pull.reviews.map((x) => x.at),
+        ...pull.comments.map((x) => x.at),
+      );
+      repo.pulls.push(pull);
+    } else {
+      if (responds) {
+        firstResponse = cap(later(t, 20));
+        comments.push({ author: maintainer(), at: iso(firstResponse) });
+      }
+      const closes = r() < 0.6;
+      let closedBy: Actor = null;
+      let closedAt: number | null = null;
+      if (closes) {
+        const byAuthor = r() < 0.3 && author !== null;
+        closedBy = byAuthor ? author : maintainer();
+        closedAt = cap(later(firstResponse ?? created, 80));
+        if (!byAuthor && (firstResponse === null || closedAt < firstResponse))
+          firstResponse = closedAt;
+      }
+      const issue: IssueData = {
+        number,
+        title: `${pick(['Crash when', 'Support', 'Question about', 'Wrong output for'])} ${pick(['config', 'login', 'export', 'plugins'])} (#${number})`,
+        author,
+        createdAt: iso(created),
+        updatedAt: '',
+        closedAt: closedAt === null ? null : iso(closedAt),
+        closedBy,
+        comments: comments.sort((a, b) => a.at.localeCompare(b.at)),
+        truth: { firstResponseAt: firstResponse === null ? null : iso(firstResponse) },
+      };
+      issue.updatedAt = latest(issue.createdAt, issue.closedAt, ...issue.comments.map((x) => x.at));
+      repo.issues.push(issue);
+    }
+  }
+
+  const newCommits: CommitData[] = [];
+  for (let i = 0; i < amounts.commits; i++) {
+    const x = r();
+    const linked: Actor = x < 0.05 ? { login: pick(BOTS), type: 'Bot' } : x < 0.85 ? user() : null;
+    const email = linked
+      ? `${linked.login}@users.example.org`
+      : `dev${Math.floor(r() * 400)}@example.com`;
+    const sha = Array.from({ length: 40 }, () => Math.floor(r() * 16).toString(16)).join('');
+    newCommits.push({ sha, author: linked, email, date: iso(when()) });
+  }
+  repo.commits.push(...newCommits.sort((a, b) => a.date.localeCompare(b.date)));
+}
+
+function latest(...times: (string | null)[]): string {
+  return times.filter((t): t is string => t !== null).reduce((a, b) => (a > b ? a : b));
+}
+
+/** Nudges equal starred-at seconds apart so every star has its own time. */
+function dedupeTimes(stars: StarData[]): void {
+  for (let i = 1; i < stars.length; i++) {
+    if (stars[i]!.starredAt <= stars[i - 1]!.starredAt) {
+      stars[i]!.starredAt = iso(Date.parse(stars[i - 1]!.starredAt) + 1000);
+    }
+  }
+}
+
+/** Moves the world forward: `fraction` more of everything, dated between the old and new `now`. */
+export function advanceWorld(world: World, fraction: number, hours = 24): void {
+  const from = Date.parse(world.now);
+  const to = from + hours * HOUR;
+  world.now = iso(to);
+  for (const repo of world.repos) {
+    addActivity(world, repo, {
+      stars: Math.ceil(repo.stars.length * fraction),
+      pulls: Math.ceil(repo.pulls.length * fraction),
+      issues: Math.ceil(repo.issues.length * fraction),
+      commits: Math.ceil(repo.commits.length * fraction),
+      from,
+      to,
+    });
+  }
+}
+
+export const fullName = (repo: RepoData) => `${repo.owner}/${repo.name}`;

@@ -1,0 +1,193 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { contributorKey, emailKey } from '../../../collector/github/actors.js';
+import { runCollection, type CollectionOptions } from '../../../collector/run.js';
+import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
+import { migrateToLatest } from '../../../db/migrate.js';
+import { BOTS, advanceWorld, fullName, type World } from '../../../demo/github/world.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
+import { GITHUB_TEST_URL, startGithubStandIn, type GithubFixture } from '../../helpers/github.js';
+
+const SIZE = { repos: 2, stars: 700, pulls: 240, issues: 300, commits: 260, seed: 7 };
+
+function configFor(world: World, bots: string[] = []): CollectionOptions['config'] {
+  return {
+    github: {
+      repos: world.repos.map(fullName),
+      orgs: [],
+      bots,
+      includeForks: false,
+      includeArchived: false,
+    },
+    discord: null,
+    env: {
+      githubToken: 'test-token-not-real',
+      githubApiUrl: GITHUB_TEST_URL,
+    } as CollectionOptions['config']['env'],
+  };
+}
+
+async function collect(
+  database: DatabaseHandle,
+  fixture: GithubFixture,
+  extra: Partial<CollectionOptions> = {},
+) {
+  const [summary] = await runCollection({
+    db: database.db,
+    config: configFor(fixture.standIn.world),
+    github: { graphqlSpacingMs: 0, retryAfterBaseMs: 10 },
+    ...extra,
+  });
+  return summary!;
+}
+
+/** What the generator says the collectors must find. */
+function truth(world: World) {
+  const person = (a: { login: string; type: string } | null) =>
+    a && a.type === 'User' ? a.login : null;
+  const contributors = new Set<string>();
+  for (const repo of world.repos) {
+    for (const pr of repo.pulls)
+      if (pr.mergedAt && person(pr.author)) contributors.add(contributorKey(person(pr.author)!));
+    for (const c of repo.commits) {
+      if (c.author) {
+        if (person(c.author)) contributors.add(contributorKey(c.author.login));
+      } else contributors.add(emailKey(c.email));
+    }
+  }
+  return { contributors };
+}
+
+describe.each(DIALECTS)('GitHub collector on %s', (dialect) => {
+  let testDb: TestDatabase;
+  let database: DatabaseHandle;
+  let fixture: GithubFixture;
+
+  beforeAll(async () => {
+    fixture = startGithubStandIn(SIZE);
+    testDb = await createTestDatabase(dialect);
+    database = await openDatabase(testDb.location);
+    await migrateToLatest(database.db);
+  });
+  afterAll(async () => {
+    fixture?.close();
+    await database?.close();
+    await testDb?.drop();
+  });
+  afterEach(() => fixture.standIn.interceptors.splice(0));
+
+  test('a backfill stores exactly the generated stars, pull requests, issues and contributors', async () => {
+    const summary = await collect(database, fixture, { backfill: true });
+    expect(summary.error).toBeNull();
+    expect(summary.ok).toBe(true);
+    const world = fixture.standIn.world;
+    const db = database.db;
+
+    for (const repo of world.repos) {
+      const id = String(repo.id);
+      const stars = await db
+        .selectFrom('star')
+        .select(['starred_at'])
+        .where('repo_id', '=', id)
+        .orderBy('starred_at')
+        .execute();
+      expect(stars.map((s) => s.starred_at)).toEqual(repo.stars.map((s) => s.starredAt));
+      const snapshot = await db
+        .selectFrom('repo_snapshot')
+        .selectAll()
+        .where('repo_id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(snapshot.stars).toBe(repo.stars.length);
+
+      const pulls = await db
+        .selectFrom('pull_request')
+        .selectAll()
+        .where('repo_id', '=', id)
+        .orderBy('number')
+        .execute();
+      expect(pulls).toHaveLength(repo.pulls.length);
+      for (const [i, pr] of repo.pulls.entries()) {
+        const row = pulls[i]!;
+        expect(row.number).toBe(pr.number);
+        expect(row.merged_at).toBe(pr.mergedAt);
+        expect(row.state).toBe(pr.mergedAt ? 'merged' : pr.closedAt ? 'closed' : 'open');
+        expect(row.is_draft).toBe(pr.isDraft ? 1 : 0);
+        expect(row.first_review_at, `PR #${pr.number} first review`).toBe(pr.truth.firstReviewAt);
+        expect(row.first_response_at, `PR #${pr.number} first response`).toBe(
+          pr.truth.firstResponseAt,
+        );
+        expect(row.author).toBe(pr.author?.type === 'User' ? pr.author.login : null);
+        expect(row.author_is_bot).toBe(pr.author?.type === 'Bot' ? 1 : 0);
+      }
+
+      const issues = await db
+        .selectFrom('issue')
+        .selectAll()
+        .where('repo_id', '=', id)
+        .orderBy('number')
+        .execute();
+      expect(issues).toHaveLength(repo.issues.length);
+      for (const [i, issue] of repo.issues.entries()) {
+        expect(issues[i]!.number).toBe(issue.number);
+        expect(issues[i]!.closed_at).toBe(issue.closedAt);
+        expect(issues[i]!.first_response_at, `issue #${issue.number}`).toBe(
+          issue.truth.firstResponseAt,
+        );
+      }
+      // Issues and pull requests share numbers; none of the issues is a pull request.
+      const prNumbers = new Set(repo.pulls.map((p) => p.number));
+      expect(issues.some((row) => prNumbers.has(row.number))).toBe(false);
+    }
+
+    const contributors = await db.selectFrom('contributor').select('id').execute();
+    expect(new Set(contributors.map((c) => c.id))).toEqual(truth(world).contributors);
+    // Bots and deleted accounts are nobody.
+    const ids = contributors.map((c) => c.id);
+    for (const bot of BOTS) expect(ids.some((id) => id.startsWith(bot))).toBe(false);
+    expect(ids).not.toContain('ghost');
+  });
+
+  test('a second pass with no changes spends only 304s and at most 1 GraphQL point per repo', async () => {
+    fixture.standIn.resetStats();
+    const summary = await collect(database, fixture);
+    const stats = fixture.standIn.stats;
+    expect(summary.ok).toBe(true);
+    expect(stats.rest).toBe(stats.notModified);
+    expect(stats.notModified).toBe(SIZE.repos);
+    expect(stats.points).toBeLessThanOrEqual(SIZE.repos);
+    expect(summary.points).toBe(stats.points);
+    expect(summary.requests).toBe(stats.rest + stats.graphql);
+  });
+
+  test('after 1% new items the next pass fetches only those', async () => {
+    const world = fixture.standIn.world;
+    const before = world.repos.map((r) => ({
+      stars: r.stars.length,
+      pulls: r.pulls.length,
+      issues: r.issues.length,
+    }));
+    advanceWorld(world, 0.01);
+    fixture.standIn.resetStats();
+    const summary = await collect(database, fixture);
+    expect(summary.ok).toBe(true);
+    const stats = fixture.standIn.stats;
+    // Per repo: probe + one page each of stars, PRs, issues; a 200 for the snapshot and one commits page.
+    expect(stats.graphql).toBeLessThanOrEqual(SIZE.repos * 4);
+    expect(stats.rest).toBeLessThanOrEqual(SIZE.repos * 2);
+    for (const [i, repo] of world.repos.entries()) {
+      const id = String(repo.id);
+      const { n } = await database.db
+        .selectFrom('star')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('repo_id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(Number(n)).toBe(repo.stars.length);
+      expect(repo.stars.length).toBeGreaterThan(before[i]!.stars);
+      const pulls = await database.db
+        .selectFrom('pull_request')
+        .select('number')
+        .where('repo_id', '=', id)
+        .execute();
+      expect(pulls).toHaveLength(repo.pulls.length);
+    }
+  });
+});
