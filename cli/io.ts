@@ -5,6 +5,8 @@ export interface CliIo {
   env?: Readonly<Record<string, string | undefined>>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Where live progress bars go when it is a terminal (stderr). */
+  progressStream: NodeJS.WritableStream & { isTTY?: boolean };
   /** Resolves when the user asks a long-running command (start) to stop. */
   untilStopped(): Promise<string>;
 }
@@ -14,6 +16,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    progressStream: process.stderr,
     untilStopped: () =>
       new Promise((resolve) => {
         process.once('SIGINT', () => resolve('SIGINT'));

@@ -5,7 +5,9 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { DatabaseError } from '../db/connect.js';
+import { registerCollect } from './commands/collect.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerInit } from './commands/init.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPlanned } from './commands/planned.js';
@@ -37,6 +39,8 @@ export function buildProgram(io: CliIo): Command {
     });
 
   registerStart(program, io);
+  registerCollect(program, io);
+  registerDoctor(program, io);
   registerPlanned(program);
   registerRecord(program, io);
   registerMigrate(program, io);

@@ -24,3 +24,10 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationOu
     latest: Object.keys(migrations).at(-1)!,
   };
 }
+
+/** Names of the migrations not yet applied to this database, oldest first. */
+export async function findPendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const all = await migrator.getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

@@ -4,7 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { NotAvailableError } from '../errors.js';
-import { parseDateFlag, parseRepoFlag } from '../options.js';
+import { parseDateFlag } from '../options.js';
 
 function notYet(what: string): () => never {
   return () => {
@@ -13,16 +13,6 @@ function notYet(what: string): () => never {
 }
 
 export function registerPlanned(program: Command): void {
-  program
-    .command('collect')
-    .description('run one collection pass (progress on stderr)')
-    .addOption(
-      new Option('--source <source>', 'collect only this source').choices(['github', 'discord']),
-    )
-    .option('--backfill', 'fetch the full history, using the whole rate-limit budget if needed')
-    .option('--repo <owner/name>', 'collect only this repository', parseRepoFlag)
-    .action(notYet('Collection (pulseboard collect)'));
-
   program
     .command('digest')
     .description('post the weekly digest to Slack and Discord')
@@ -45,13 +35,6 @@ export function registerPlanned(program: Command): void {
     .option('--from <date>', 'first day (YYYY-MM-DD)', parseDateFlag)
     .option('--to <date>', 'last day (YYYY-MM-DD)', parseDateFlag)
     .action(notYet('Report export (pulseboard report)'));
-
-  program
-    .command('doctor')
-    .description(
-      'check the config, tokens and their scopes, rate limits, webhooks and the database',
-    )
-    .action(notYet('The setup check (pulseboard doctor)'));
 
   program
     .command('demo')

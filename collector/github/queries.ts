@@ -23,6 +23,16 @@ export const PROBE_QUERY = /* GraphQL */ `
   }
 `;
 
+/** Can this token see the stargazer list? (`pulseboard doctor`) */
+export const STARS_PROBE_QUERY = /* GraphQL */ `
+  query StarsProbe($owner: String!, $name: String!) {
+    repository(owner: $owner, name: $name) {
+      stargazers(first: 1) { totalCount }
+    }
+    ${RATE}
+  }
+`;
+
 export const STARS_QUERY = /* GraphQL */ `
   query Stargazers($owner: String!, $name: String!, $after: String) {
     repository(owner: $owner, name: $name) {
@@ -75,7 +85,13 @@ export const ISSUES_QUERY = /* GraphQL */ `
   }
 `;
 
-export const ALL_QUERIES = { PROBE_QUERY, STARS_QUERY, PULL_REQUESTS_QUERY, ISSUES_QUERY };
+export const ALL_QUERIES = {
+  PROBE_QUERY,
+  STARS_PROBE_QUERY,
+  STARS_QUERY,
+  PULL_REQUESTS_QUERY,
+  ISSUES_QUERY,
+};
 
 export interface GqlActor {
   __typename: string;

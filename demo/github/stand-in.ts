@@ -28,6 +28,8 @@ export type Interceptor = (
 export interface GithubStandIn {
   world: World;
   stats: StandInStats;
+  /** The rate-limit budgets it reports and spends; tests lower them. */
+  rate: { core: { limit: number; remaining: number; reset: number }; graphql: GraphqlBudget };
   handle(request: Request): Promise<Response>;
   interceptors: Interceptor[];
   resetStats(): void;
@@ -72,6 +74,7 @@ export function createGithubStandIn(world: World): GithubStandIn {
   const standIn: GithubStandIn = {
     world,
     stats,
+    rate: { core, graphql: graphqlBudget },
     interceptors: [],
     resetStats() {
       Object.assign(stats, { rest: 0, notModified: 0, graphql: 0, points: 0, routes: {} });
@@ -143,12 +146,13 @@ export function createGithubStandIn(world: World): GithubStandIn {
         const commits = repo.commits
           .filter((c) => (!since || c.date >= since) && (!until || c.date <= until))
           .reverse();
-        return paginated(url, commits.map(commitJson));
+        return paginated(request, url, commits.map(commitJson));
       }
       case 'GET /orgs/:org/repos': {
         const repos = world.repos.filter((r) => r.owner.toLowerCase() === p.org!.toLowerCase());
         if (repos.length === 0) return json(404, { message: 'Not Found' });
         return paginated(
+          request,
           url,
           repos.map((r) => repoJson(r, url.origin)),
         );
@@ -177,7 +181,7 @@ export function createGithubStandIn(world: World): GithubStandIn {
     }
   }
 
-  function paginated(url: URL, items: unknown[]): Response {
+  function paginated(request: Request, url: URL, items: unknown[]): Response {
     const perPage = Math.min(
       Math.max(Number(url.searchParams.get('per_page') ?? 30) || 30, 1),
       100,
@@ -193,16 +197,20 @@ export function createGithubStandIn(world: World): GithubStandIn {
     const links = [];
     if (pageNumber < last) links.push(link(pageNumber + 1, 'next'), link(last, 'last'));
     if (pageNumber > 1) links.push(link(1, 'first'), link(pageNumber - 1, 'prev'));
-    return json(
-      200,
+    return conditional(
+      request,
       items.slice((pageNumber - 1) * perPage, pageNumber * perPage),
       links.length ? { link: links.join(', ') } : {},
     );
   }
 
-  function conditional(request: Request, body: unknown): Response {
+  function conditional(
+    request: Request,
+    body: unknown,
+    extra: Record<string, string> = {},
+  ): Response {
     const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 32)}"`;
-    const headers = { etag, 'cache-control': 'private, max-age=60, s-maxage=60' };
+    const headers = { ...extra, etag, 'cache-control': 'private, max-age=60, s-maxage=60' };
     if (request.headers.get('if-none-match') === etag) return json(304, null, headers);
     return json(200, body, headers);
   }

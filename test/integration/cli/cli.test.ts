@@ -63,7 +63,7 @@ describe('help and usage', () => {
     );
   });
 
-  test.each(['collect', 'digest', 'doctor', 'demo'])(
+  test.each(['digest', 'demo'])(
     'pulseboard %s says it is not available yet and exits 1',
     async (command) => {
       expectOneLineError(

@@ -242,3 +242,51 @@ describe('GitHub collector under faults', () => {
     }
   });
 });
+
+describe('rate-limit budget', () => {
+  test('a normal pass stops before the last 10% of the budget, resumably; --backfill uses it', async () => {
+    const { fixture, database } = await setup();
+    fixture.standIn.rate.graphql.remaining = 480; // of 5,000: under the 10% reserve
+    const normal = await collect(database, fixture, { backfill: false });
+    expect(normal.ok).toBe(false);
+    expect(normal.error).toMatch(/keep 10% of the GitHub graphql rate limit .*--backfill/);
+    expect(normal.requests).toBeLessThanOrEqual(2); // the snapshot and the one request that told us
+
+    const backfill = await collect(database, fixture, { backfill: true });
+    expect(backfill.ok, backfill.error ?? '').toBe(true);
+    expect(await database.db.selectFrom('pull_request').selectAll().execute()).toHaveLength(
+      fixture.standIn.world.repos[0]!.pulls.length,
+    );
+  });
+});
+
+describe('organisations', () => {
+  test('an org expands to its public, non-archived, non-fork repositories', async () => {
+    const { fixture, database } = await setup({ ...SIZE, repos: 3 });
+    const [, fork, archived] = fixture.standIn.world.repos;
+    fork!.isFork = true;
+    archived!.isArchived = true;
+    const [summary] = await runCollection({
+      db: database.db,
+      config: {
+        ...config(fixture.standIn.world, { repos: [], orgs: [fixture.standIn.world.org] }),
+      },
+      github: { graphqlSpacingMs: 0 },
+      backfill: true,
+    });
+    expect(summary!.ok, summary!.error ?? '').toBe(true);
+    const names = (await database.db.selectFrom('repo').select('full_name').execute()).map(
+      (r) => r.full_name,
+    );
+    expect(names).toEqual([fullName(fixture.standIn.world.repos[0]!)]);
+
+    fixture.standIn.resetStats();
+    await runCollection({
+      db: database.db,
+      config: config(fixture.standIn.world, { repos: [], orgs: [fixture.standIn.world.org] }),
+      github: { graphqlSpacingMs: 0 },
+    });
+    expect(fixture.standIn.stats.routes['GET /orgs/:org/repos']).toBe(1);
+    expect(fixture.standIn.stats.rest).toBe(fixture.standIn.stats.notModified); // the org listing is a 304 too
+  });
+});

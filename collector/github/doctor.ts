@@ -1,0 +1,87 @@
+/** What `pulseboard doctor` asks GitHub: is the token good, what may it do, can it see each repo. */
+import type { GithubClient } from './client.js';
+import { httpStatus } from './errors.js';
+import { isRefusal } from './stars.js';
+import { STARS_PROBE_QUERY } from './queries.js';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export interface Check {
+  status: CheckStatus;
+  what: string;
+  /** The finding, and for warn/fail what to do. */
+  detail: string;
+}
+
+export async function checkGithub(
+  client: GithubClient,
+  repos: readonly string[],
+): Promise<Check[]> {
+  const checks: Check[] = [];
+  try {
+    const user = await client.octokit.rest.users.getAuthenticated();
+    const scopes = user.headers['x-oauth-scopes'];
+    checks.push({
+      status: 'ok',
+      what: 'GitHub token',
+      detail: `valid, for ${user.data.login}${scopes ? ` (scopes: ${scopes})` : ' (fine-grained)'}`,
+    });
+  } catch (error) {
+    const status = httpStatus(error);
+    checks.push({
+      status: 'fail',
+      what: 'GitHub token',
+      detail:
+        status === 401
+          ? 'GitHub rejected GITHUB_TOKEN (401); create a new token with read access to the repositories and put it in .env'
+          : `cannot reach GitHub (${(error as Error).message}); check GITHUB_API_URL and the network`,
+    });
+    return checks;
+  }
+  const { data: limits } = await client.octokit.rest.rateLimit.get();
+  const core = limits.resources.core;
+  const graphql = limits.resources.graphql;
+  checks.push({
+    status: core.remaining < core.limit * 0.1 ? 'warn' : 'ok',
+    what: 'GitHub rate limit',
+    detail: `REST ${core.remaining}/${core.limit}, GraphQL ${graphql?.remaining ?? '?'}/${graphql?.limit ?? '?'} left this hour`,
+  });
+  for (const fullName of repos) {
+    const [owner, name] = fullName.split('/') as [string, string];
+    try {
+      const { data } = await client.octokit.rest.repos.get({ owner, repo: name });
+      checks.push({
+        status: 'ok',
+        what: `repo ${fullName}`,
+        detail: `readable (${data.stargazers_count} stars)`,
+      });
+    } catch (error) {
+      checks.push({
+        status: 'fail',
+        what: `repo ${fullName}`,
+        detail:
+          httpStatus(error) === 404
+            ? 'not found, or the token cannot see it; check the name in github.repos and the token’s repository access'
+            : (error as Error).message,
+      });
+      continue;
+    }
+    try {
+      await client.graphql(STARS_PROBE_QUERY, { owner, name });
+      checks.push({
+        status: 'ok',
+        what: `stargazers ${fullName}`,
+        detail: 'star history available',
+      });
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      checks.push({
+        status: 'warn',
+        what: `stargazers ${fullName}`,
+        detail:
+          'GitHub shows the stargazer list only to admins and collaborators; star history will come from daily snapshots (use a collaborator’s token for full history)',
+      });
+    }
+  }
+  return checks;
+}

@@ -1,0 +1,142 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createGithubStandIn, type GithubStandIn } from '../../../demo/github/stand-in.js';
+import { createWorld, fullName } from '../../../demo/github/world.js';
+import { serveHandler, type RunningServer } from '../../../demo/http.js';
+import { collect, runCli, startCli, waitForStderr } from '../../helpers/cli.js';
+
+describe('pulseboard collect against the GitHub stand-in over HTTP', () => {
+  let standIn: GithubStandIn;
+  let server: RunningServer;
+  let cwd: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    standIn = createGithubStandIn(
+      createWorld({ repos: 1, stars: 250, pulls: 80, issues: 90, commits: 60, seed: 3 }),
+    );
+    server = await serveHandler((request) => standIn.handle(request));
+    cwd = mkdtempSync(join(tmpdir(), 'pulseboard-collect-'));
+    env = { GITHUB_API_URL: server.url, GITHUB_TOKEN: 'test-token-not-real' };
+    const init = await runCli(['init', '--repo', fullName(standIn.world.repos[0]!)], { cwd });
+    expect(init.code, init.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  test('without GITHUB_TOKEN it exits 2 and says where to put one', async () => {
+    const result = await runCli(['collect'], { cwd, env: { GITHUB_API_URL: server.url } });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      'GITHUB_TOKEN is not set; put a token with read access to the repositories in .env (see the README).',
+    );
+  });
+
+  test('--source discord says it is not available yet', async () => {
+    const result = await runCli(['collect', '--source', 'discord'], { cwd, env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('not available');
+  });
+
+  test('a backfill logs each resource, then /api/health shows the successful run', async () => {
+    const result = await runCli(['collect', '--backfill'], { cwd, env });
+    expect(result.code, result.stderr).toBe(0);
+    const repo = fullName(standIn.world.repos[0]!);
+    expect(result.stderr).toContain(`${repo} stars: 250 new or updated in 3 pages`);
+    expect(result.stderr).toContain(`${repo} pull_requests: 80 new or updated in 2 pages`);
+    expect(result.stderr).toMatch(/github: done — \d+ rows, \d+ requests, \d+ GraphQL points\./);
+    expect(result.stderr).not.toContain('test-token-not-real');
+
+    const child = startCli(['start', '--no-schedule'], { cwd, env: { ...env, PORT: '0' } });
+    const done = collect(child);
+    const [, url] = await waitForStderr(child, /serving (http:\/\/\S+) /);
+    const health = (await (await fetch(`${url}/api/health`)).json()) as {
+      lastRun: { source: string; ok: boolean };
+    };
+    child.kill('SIGTERM');
+    await done;
+    expect(health.lastRun).toMatchObject({ source: 'github', ok: true });
+  });
+});
+
+describe('pulseboard doctor', () => {
+  let standIn: GithubStandIn;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    standIn = createGithubStandIn(
+      createWorld({ repos: 1, stars: 20, pulls: 5, issues: 5, commits: 5, seed: 5 }),
+    );
+    server = await serveHandler((request) => standIn.handle(request));
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  async function doctor(
+    repos: string[],
+    env: Record<string, string>,
+    edit?: (yaml: string) => string,
+  ) {
+    const cwd = mkdtempSync(join(tmpdir(), 'pulseboard-doctor-'));
+    expect((await runCli(['init', ...repos.flatMap((r) => ['--repo', r])], { cwd })).code).toBe(0);
+    if (edit)
+      writeFileSync(
+        join(cwd, 'pulseboard.yaml'),
+        edit(readFileSync(join(cwd, 'pulseboard.yaml'), 'utf8')),
+      );
+    return runCli(['doctor'], { cwd, env: { GITHUB_API_URL: server.url, ...env } });
+  }
+
+  test('a good setup: every check passes, one line each', async () => {
+    const repo = fullName(standIn.world.repos[0]!);
+    const result = await doctor([repo], { GITHUB_TOKEN: 'test-token-not-real' });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^✓ config: .*pulseboard\.yaml: 2 objectives, 4 key results$/);
+    expect(lines).toContain(
+      '✓ GitHub token: valid, for demo-maintainer (scopes: public_repo, read:org)',
+    );
+    expect(lines).toContain(`✓ repo ${repo}: readable (20 stars)`);
+    expect(lines).toContain(`✓ stargazers ${repo}: star history available`);
+    expect(lines.some((l) => /^! database: sqlite .*1 migration\(s\) to apply/.test(l))).toBe(true);
+  });
+
+  test('a missing token, an unknown repo, a hidden star list and a missing webhook are each named with the fix', async () => {
+    const repo = fullName(standIn.world.repos[0]!);
+    const noToken = await doctor([repo], {});
+    expect(noToken.code).toBe(1);
+    expect(noToken.stdout).toContain('✗ GitHub token: GITHUB_TOKEN is not set; put a token');
+    expect(noToken.stderr.trim()).toBe(
+      '1 check failed; fix it as described above and run pulseboard doctor again.',
+    );
+
+    const unknown = await doctor(['nobody/nothing'], { GITHUB_TOKEN: 't' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toContain(
+      '✗ repo nobody/nothing: not found, or the token cannot see it',
+    );
+
+    standIn.world.repos[0]!.stargazersHidden = true;
+    try {
+      const hidden = await doctor([repo], { GITHUB_TOKEN: 't' });
+      expect(hidden.code).toBe(0);
+      expect(hidden.stdout).toContain(
+        `! stargazers ${repo}: GitHub shows the stargazer list only to admins and collaborators`,
+      );
+    } finally {
+      standIn.world.repos[0]!.stargazersHidden = false;
+    }
+
+    const webhook = await doctor([repo], { GITHUB_TOKEN: 't' }, (yaml) =>
+      yaml.replace('slack: false', 'slack: true'),
+    );
+    expect(webhook.code).toBe(1);
+    expect(webhook.stdout).toContain(
+      '✗ slack webhook: digest.slack is true but SLACK_WEBHOOK_URL is not set',
+    );
+  });
+});
