@@ -2,8 +2,13 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { runCollection, type CollectionOptions } from '../../../collector/run.js';
 import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
 import { migrateToLatest } from '../../../db/migrate.js';
-import { fullName, type World } from '../../../demo/github/world.js';
-import { GITHUB_TEST_URL, startGithubStandIn, type GithubFixture } from '../../helpers/github.js';
+import { fullName } from '../../../demo/github/world.js';
+import {
+  collectGithubOnce,
+  githubConfig,
+  startGithubStandIn,
+  type GithubFixture,
+} from '../../helpers/github.js';
 
 const SIZE = { repos: 1, stars: 350, pulls: 120, issues: 150, commits: 120, seed: 11 };
 
@@ -24,40 +29,14 @@ async function setup(options = SIZE) {
   return { fixture, database };
 }
 
-function config(
-  world: World,
-  extra: Partial<NonNullable<CollectionOptions['config']['github']>> = {},
-): CollectionOptions['config'] {
-  return {
-    github: {
-      repos: world.repos.map(fullName),
-      orgs: [],
-      bots: [],
-      includeForks: false,
-      includeArchived: false,
-      ...extra,
-    },
-    discord: null,
-    env: {
-      githubToken: 'test-token-not-real',
-      githubApiUrl: GITHUB_TEST_URL,
-    } as CollectionOptions['config']['env'],
-  };
-}
+const config = githubConfig;
 
-async function collect(
+function collect(
   database: DatabaseHandle,
   fixture: GithubFixture,
   extra: Partial<CollectionOptions> = {},
 ) {
-  const [summary] = await runCollection({
-    db: database.db,
-    config: config(fixture.standIn.world),
-    github: { graphqlSpacingMs: 0, retryAfterBaseMs: 10 },
-    backfill: true,
-    ...extra,
-  });
-  return summary!;
+  return collectGithubOnce(database.db, fixture, { backfill: true, ...extra });
 }
 
 /** Every table's rows, sorted: two databases with equal dumps hold the same data. */

@@ -1,43 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { contributorKey, emailKey } from '../../../collector/github/actors.js';
-import { runCollection, type CollectionOptions } from '../../../collector/run.js';
+import type { CollectionOptions } from '../../../collector/run.js';
 import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
 import { migrateToLatest } from '../../../db/migrate.js';
-import { BOTS, advanceWorld, fullName, type World } from '../../../demo/github/world.js';
+import { BOTS, advanceWorld, type World } from '../../../demo/github/world.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
-import { GITHUB_TEST_URL, startGithubStandIn, type GithubFixture } from '../../helpers/github.js';
+import { collectGithubOnce, startGithubStandIn, type GithubFixture } from '../../helpers/github.js';
 
 const SIZE = { repos: 2, stars: 700, pulls: 240, issues: 300, commits: 260, seed: 7 };
 
-function configFor(world: World, bots: string[] = []): CollectionOptions['config'] {
-  return {
-    github: {
-      repos: world.repos.map(fullName),
-      orgs: [],
-      bots,
-      includeForks: false,
-      includeArchived: false,
-    },
-    discord: null,
-    env: {
-      githubToken: 'test-token-not-real',
-      githubApiUrl: GITHUB_TEST_URL,
-    } as CollectionOptions['config']['env'],
-  };
-}
-
-async function collect(
+function collect(
   database: DatabaseHandle,
   fixture: GithubFixture,
   extra: Partial<CollectionOptions> = {},
 ) {
-  const [summary] = await runCollection({
-    db: database.db,
-    config: configFor(fixture.standIn.world),
-    github: { graphqlSpacingMs: 0, retryAfterBaseMs: 10 },
-    ...extra,
-  });
-  return summary!;
+  return collectGithubOnce(database.db, fixture, extra);
 }
 
 /** What the generator says the collectors must find. */
