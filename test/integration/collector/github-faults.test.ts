@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
 import { migrateToLatest } from '../../../db/migrate.js';
 import { fullName } from '../../../demo/github/world.js';
 import {
+  GITHUB_TEST_URL,
   collectGithubOnce,
   githubConfig,
   startGithubStandIn,
@@ -219,6 +220,26 @@ describe('GitHub collector under faults', () => {
       expect(resumed.ok, resumed.error ?? '').toBe(true);
       expect(await dump(database)).toEqual(expected);
     }
+  });
+});
+
+describe('GitHub Enterprise Server', () => {
+  test('an /api/v3 base URL works, with GraphQL at /api/graphql', async () => {
+    const { fixture, database } = await setup();
+    const paths = new Set<string>();
+    fixture.standIn.interceptors.push((_request, url) => {
+      paths.add(url.pathname.replace(/\/repos\/.*$/, '/repos/…'));
+      return undefined;
+    });
+    const base = githubConfig(fixture.standIn.world);
+    const summary = await collect(database, fixture, {
+      config: { ...base, env: { ...base.env, githubApiUrl: `${GITHUB_TEST_URL}/api/v3` } },
+    });
+    expect(summary.ok, summary.error ?? '').toBe(true);
+    expect([...paths].sort()).toEqual(['/api/graphql', '/api/v3/repos/…']);
+    expect(await database.db.selectFrom('issue').selectAll().execute()).toHaveLength(
+      fixture.standIn.world.repos[0]!.issues.length,
+    );
   });
 });
 

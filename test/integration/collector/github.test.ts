@@ -115,6 +115,17 @@ describe.each(DIALECTS)('GitHub collector on %s', (dialect) => {
       expect(issues.some((row) => prNumbers.has(row.number))).toBe(false);
     }
 
+    for (const repo of world.repos) {
+      const commits = await db
+        .selectFrom('contribution')
+        .select('ref')
+        .where('repo_id', '=', String(repo.id))
+        .where('kind', '=', 'commit')
+        .execute();
+      const countable = repo.commits.filter((c) => c.author === null || c.author.type === 'User');
+      expect(commits.map((c) => c.ref).sort()).toEqual(countable.map((c) => c.sha).sort());
+    }
+
     const contributors = await db.selectFrom('contributor').select('id').execute();
     expect(new Set(contributors.map((c) => c.id))).toEqual(truth(world).contributors);
     // Bots and deleted accounts are nobody.
