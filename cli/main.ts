@@ -7,6 +7,7 @@ import { ConfigError } from '../config/errors.js';
 import { DatabaseError } from '../db/connect.js';
 import { registerCollect } from './commands/collect.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerDemo } from './commands/demo.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerInit } from './commands/init.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo): Command {
   registerStart(program, io);
   registerCollect(program, io);
   registerDoctor(program, io);
+  registerDemo(program, io);
   registerPlanned(program);
   registerRecord(program, io);
   registerMigrate(program, io);

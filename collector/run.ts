@@ -3,10 +3,14 @@
  * rows, outcome) whatever happens, so /api/health and the Collection page can tell.
  */
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/load.js';
+import { acquireLease, findLease, releaseLease, renewLease } from '../db/queries/lease.js';
 import { finishRun, insertRun } from '../db/queries/runs.js';
 import type { Database } from '../db/schema.js';
+import { DiscordAPIError } from '@discordjs/rest';
+import { collectDiscord, createDiscordRest } from './discord/collect.js';
 import { BotList } from './github/actors.js';
 import { createGithubClient, type GithubClientOptions } from './github/client.js';
 import { collectGithub } from './github/collect.js';
@@ -40,11 +44,107 @@ export interface RunSummary {
   error: string | null;
 }
 
+/** Another process (or the schedule) is collecting; this pass did not start. */
+export class CollectionBusyError extends Error {
+  override name = 'CollectionBusyError';
+}
+
+const LEASE = 'collection';
+/** A holder renews its lease every minute; a dead holder's lease runs out after this. */
+export const LEASE_TTL_MS = 5 * 60_000;
+
 export async function runCollection(options: CollectionOptions): Promise<RunSummary[]> {
-  const summaries: RunSummary[] = [];
-  const wanted = options.sources ?? ['github', 'discord'];
-  if (wanted.includes('github') && options.config.github) summaries.push(await runGithub(options));
-  return summaries;
+  const now = options.now ?? (() => new Date());
+  const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+  if (!(await acquireLease(options.db, LEASE, holder, LEASE_TTL_MS, now()))) {
+    const lease = await findLease(options.db, LEASE);
+    throw new CollectionBusyError(
+      `A collection is already running (${lease?.holder.split(':').slice(0, 2).join(' pid ') ?? 'another process'}, since ${lease?.acquired_at ?? 'just now'}); this one was not started.`,
+    );
+  }
+  const renew = setInterval(() => {
+    renewLease(options.db, LEASE, holder, LEASE_TTL_MS, now()).catch(() => {});
+  }, 60_000);
+  renew.unref();
+  try {
+    const summaries: RunSummary[] = [];
+    const wanted = options.sources ?? ['github', 'discord'];
+    if (wanted.includes('github') && options.config.github)
+      summaries.push(await runGithub(options));
+    if (wanted.includes('discord') && options.config.discord)
+      summaries.push(await runDiscord(options));
+    return summaries;
+  } finally {
+    clearInterval(renew);
+    await releaseLease(options.db, LEASE, holder);
+  }
+}
+
+async function runDiscord(options: CollectionOptions): Promise<RunSummary> {
+  const discord = options.config.discord!;
+  const { env } = options.config;
+  const now = options.now ?? (() => new Date());
+  const id = randomUUID();
+  await insertRun(options.db, { id, source: 'discord', started_at: now().toISOString() });
+  const summary: RunSummary = {
+    id,
+    source: 'discord',
+    ok: false,
+    rows: 0,
+    requests: 0,
+    points: 0,
+    notes: [],
+    error: null,
+  };
+  try {
+    if (!env.discordBotToken && !discord.inviteCode) {
+      throw new Error(
+        'DISCORD_BOT_TOKEN is not set and discord.inviteCode is not configured; add a bot token to .env (or a public invite code to the config).',
+      );
+    }
+    const outcome = await collectDiscord({
+      db: options.db,
+      rest: env.discordBotToken ? createDiscordRest(env.discordApiUrl, env.discordBotToken) : null,
+      publicRest: createDiscordRest(env.discordApiUrl, null),
+      guildId: discord.guildId,
+      inviteCode: discord.inviteCode,
+      backfill: options.backfill ?? false,
+      signal: options.signal,
+      progress: options.progress ?? (() => {}),
+      now,
+    });
+    Object.assign(summary, {
+      ok: true,
+      rows: outcome.rows,
+      requests: outcome.requests,
+      notes: outcome.notes,
+    });
+  } catch (error) {
+    summary.error = describeDiscordError(error, discord.guildId);
+  } finally {
+    await finishRun(options.db, id, {
+      finished_at: now().toISOString(),
+      ok: summary.ok ? 1 : 0,
+      requests: summary.requests,
+      points: 0,
+      rows: summary.rows,
+      error: summary.error,
+      detail: summary.notes.length > 0 ? JSON.stringify({ notes: summary.notes }) : null,
+    });
+  }
+  return summary;
+}
+
+function describeDiscordError(error: unknown, guildId: string): string {
+  if (error instanceof DiscordAPIError) {
+    if (error.status === 401)
+      return 'Discord rejected DISCORD_BOT_TOKEN (401); copy the bot token again from the Developer Portal into .env.';
+    if (error.status === 403)
+      return `The bot may not see guild ${guildId} (403); invite it to the server with the Read Messages/View Channels permission.`;
+    if (error.status === 404)
+      return `Discord knows no guild or invite for discord.guildId ${guildId} (404); check the id (Server Settings → Widget → Server ID) and discord.inviteCode.`;
+  }
+  return describe(error);
 }
 
 async function runGithub(options: CollectionOptions): Promise<RunSummary> {
@@ -71,6 +171,11 @@ async function runGithub(options: CollectionOptions): Promise<RunSummary> {
     error: null,
   };
   try {
+    if (!options.config.env.githubToken) {
+      throw new Error(
+        'GITHUB_TOKEN is not set; put a token with read access to the repositories in .env.',
+      );
+    }
     const outcome = await collectGithub(
       {
         db: options.db,

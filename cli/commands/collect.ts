@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import { loadConfig } from '../../config/load.js';
-import { runCollection, type Source } from '../../collector/run.js';
+import { loadConfig, type Config } from '../../config/load.js';
+import { CollectionBusyError, runCollection, type Source } from '../../collector/run.js';
 import { openMigratedDatabase } from '../database.js';
-import { CliFailure, NotAvailableError, UsageError } from '../errors.js';
+import { CliFailure, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';
 import { parseRepoFlag } from '../options.js';
@@ -26,19 +26,19 @@ export function registerCollect(program: Command, io: CliIo): void {
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<CollectOptions>();
       const config = loadConfig({ cwd: io.cwd, env: io.env, file: options.config });
-      if (options.source === 'discord') {
-        throw new NotAvailableError(
-          'Discord collection (pulseboard collect --source discord) is not available in this version of Pulseboard yet.',
-        );
-      }
-      if (!config.github) {
-        throw new UsageError(
-          'github is not configured; add github: { repos: [owner/name] } to the config to collect from GitHub.',
-        );
-      }
-      if (!config.env.githubToken) {
+      const sources = chooseSources(config, options.source);
+      if (sources.includes('github') && !config.env.githubToken) {
         throw new UsageError(
           'GITHUB_TOKEN is not set; put a token with read access to the repositories in .env (see the README).',
+        );
+      }
+      if (
+        sources.includes('discord') &&
+        !config.env.discordBotToken &&
+        !config.discord?.inviteCode
+      ) {
+        throw new UsageError(
+          'DISCORD_BOT_TOKEN is not set; put your bot’s token in .env, or set discord.inviteCode for counts without a bot.',
         );
       }
       const repo = options.repo?.at(-1);
@@ -53,7 +53,7 @@ export function registerCollect(program: Command, io: CliIo): void {
         const summaries = await runCollection({
           db: database.db,
           config,
-          sources: ['github'],
+          sources,
           backfill: options.backfill ?? false,
           repo,
           signal: controller.signal,
@@ -68,12 +68,32 @@ export function registerCollect(program: Command, io: CliIo): void {
           if (s.ok) io.stderr(`${s.source}: done — ${cost}.`);
           else failures.push(`${s.source}: ${s.error} (${cost})`);
         }
-        if (config.discord)
-          io.stderr('discord: skipped — Discord collection is not available in this version yet.');
         if (failures.length > 0) throw new CliFailure(failures.join('\n'));
+      } catch (error) {
+        if (error instanceof CollectionBusyError) throw new CliFailure(error.message);
+        throw error;
       } finally {
         progress.stop();
         await database.close();
       }
     });
+}
+
+/** The sources this pass covers: the one asked for (which must be configured), else all configured. */
+function chooseSources(config: Config, source: Source | undefined): Source[] {
+  if (source === 'github' && !config.github) {
+    throw new UsageError(
+      'github is not configured; add github: { repos: [owner/name] } to the config to collect from GitHub.',
+    );
+  }
+  if (source === 'discord' && !config.discord) {
+    throw new UsageError(
+      'discord is not configured; add discord: { guildId: "…" } to the config to collect from Discord.',
+    );
+  }
+  if (source) return [source];
+  return [
+    ...(config.github ? ['github' as const] : []),
+    ...(config.discord ? ['discord' as const] : []),
+  ];
 }

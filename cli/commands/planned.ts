@@ -35,11 +35,4 @@ export function registerPlanned(program: Command): void {
     .option('--from <date>', 'first day (YYYY-MM-DD)', parseDateFlag)
     .option('--to <date>', 'last day (YYYY-MM-DD)', parseDateFlag)
     .action(notYet('Report export (pulseboard report)'));
-
-  program
-    .command('demo')
-    .description(
-      'run the whole pipeline offline against bundled stand-in APIs, then serve the dashboard',
-    )
-    .action(notYet('The offline demo (pulseboard demo)'));
 }

@@ -11,15 +11,12 @@ export async function pingDatabase(db: Kysely<Database>): Promise<boolean> {
   }
 }
 
-/** The newest finished collection run, of any source. */
+/** The newest finished collection run, of one source or of any. */
 export async function findLastFinishedRun(
   db: Kysely<Database>,
+  source?: CollectionRun['source'],
 ): Promise<CollectionRun | undefined> {
-  return db
-    .selectFrom('collection_run')
-    .selectAll()
-    .where('finished_at', 'is not', null)
-    .orderBy('finished_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  let query = db.selectFrom('collection_run').selectAll().where('finished_at', 'is not', null);
+  if (source) query = query.where('source', '=', source);
+  return query.orderBy('finished_at', 'desc').limit(1).executeTakeFirst();
 }

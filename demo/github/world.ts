@@ -5,6 +5,8 @@
  * compare what the collectors derive against an answer computed independently of them.
  */
 
+import { seeded } from '../random.js';
+
 export type ActorType = 'User' | 'Bot';
 /** null is a deleted account (GraphQL `author: null`, REST user `ghost`). */
 export type Actor = { login: string; type: ActorType } | null;
@@ -100,18 +102,6 @@ export interface World {
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 export const BOTS: readonly string[] = ['dependabot', 'renovate', 'github-actions'];
-
-/** mulberry32: a small, fast, well-known seeded PRNG. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const iso = (ms: number) =>
   new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');

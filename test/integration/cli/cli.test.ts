@@ -63,7 +63,7 @@ describe('help and usage', () => {
     );
   });
 
-  test.each(['digest', 'demo'])(
+  test.each(['digest'])(
     'pulseboard %s says it is not available yet and exits 1',
     async (command) => {
       expectOneLineError(
@@ -174,6 +174,7 @@ describe('start', () => {
         status: 'ok',
         db: { status: 'ok', dialect: 'sqlite' },
         lastRun: null,
+        sources: { github: null, discord: null },
       });
       child.kill('SIGTERM');
       expect((await done).code).toBe(0);

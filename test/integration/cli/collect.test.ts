@@ -35,10 +35,12 @@ describe('pulseboard collect against the GitHub stand-in over HTTP', () => {
     );
   });
 
-  test('--source discord says it is not available yet', async () => {
+  test('--source discord without discord in the config exits 2 naming the fix', async () => {
     const result = await runCli(['collect', '--source', 'discord'], { cwd, env });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('not available');
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      'discord is not configured; add discord: { guildId: "…" } to the config to collect from Discord.',
+    );
   });
 
   test('a backfill logs each resource, then /api/health shows the successful run', async () => {
@@ -59,6 +61,27 @@ describe('pulseboard collect against the GitHub stand-in over HTTP', () => {
     child.kill('SIGTERM');
     await done;
     expect(health.lastRun).toMatchObject({ source: 'github', ok: true });
+  });
+  test('two collections started at the same moment: exactly one runs, the other says so', async () => {
+    const slow = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return undefined;
+    };
+    standIn.interceptors.push(slow);
+    try {
+      const [a, b] = await Promise.all([
+        runCli(['collect'], { cwd, env }),
+        runCli(['collect'], { cwd, env }),
+      ]);
+      const results = [a, b].sort((x, y) => (x.code ?? 0) - (y.code ?? 0));
+      expect(results.map((r) => r.code)).toEqual([0, 1]);
+      expect(results[1]!.stderr.trim()).toMatch(
+        /^A collection is already running \(.* pid \d+, since .*\); this one was not started\.$/,
+      );
+      expect(results[0]!.stderr).toContain('github: done');
+    } finally {
+      standIn.interceptors.splice(0);
+    }
   });
 });
 

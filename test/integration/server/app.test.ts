@@ -28,7 +28,12 @@ describe.each(DIALECTS)('HTTP app on %s', (dialect) => {
   test('GET /api/health before any collection', async () => {
     const response = await app.inject('/api/health');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', db: { status: 'ok', dialect }, lastRun: null });
+    expect(response.json()).toEqual({
+      status: 'ok',
+      db: { status: 'ok', dialect },
+      lastRun: null,
+      sources: { github: null, discord: null },
+    });
   });
 
   test('GET /api/health reports the newest finished run', async () => {
@@ -70,6 +75,13 @@ describe.each(DIALECTS)('HTTP app on %s', (dialect) => {
       finishedAt: '2026-03-01T11:00:02Z',
       ok: false,
       error: 'Discord answered 401: check DISCORD_BOT_TOKEN',
+    });
+    // Per source: GitHub's newest finished run, not the one still running.
+    expect(response.json().sources.github).toEqual({
+      source: 'github',
+      finishedAt: '2026-03-01T10:05:00Z',
+      ok: true,
+      error: null,
     });
   });
 

@@ -1,0 +1,153 @@
+/**
+ * `pulseboard demo`: the whole pipeline offline. Starts the GitHub and Discord stand-ins on loopback
+ * with a generated two-year community, writes a demo config, backfills through the real collectors,
+ * then serves the dashboard and keeps collecting every minute while the stand-ins add activity.
+ * Everything lives in ./data/demo (its own database); no token, no network.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load.js';
+import { runCollection } from '../../collector/run.js';
+import { renderDemoConfig } from '../../demo/config.js';
+import { advanceGuild, createDiscordStandIn, createGuild } from '../../demo/discord/stand-in.js';
+import { createGithubStandIn } from '../../demo/github/stand-in.js';
+import { advanceWorld, createWorld, fullName } from '../../demo/github/world.js';
+import { serveHandler } from '../../demo/http.js';
+import { upsertManualValue } from '../../db/queries/manual.js';
+import { openMigratedDatabase } from '../database.js';
+import { CliFailure } from '../errors.js';
+import type { CliIo } from '../io.js';
+import type { GlobalOptions } from '../main.js';
+import { parsePortFlag } from '../options.js';
+import { createProgressRenderer } from '../progress.js';
+import { serve } from '../serve.js';
+
+interface DemoOptions extends GlobalOptions {
+  port?: number;
+}
+
+const HOUR = 3_600_000;
+
+export function registerDemo(program: Command, io: CliIo): void {
+  program
+    .command('demo')
+    .description(
+      'run the whole pipeline offline against bundled stand-in APIs, then serve the dashboard',
+    )
+    .option('-p, --port <port>', 'port for the dashboard', parsePortFlag, 3000)
+    .action(async (_options, command: Command) => {
+      const options = command.optsWithGlobals<DemoOptions>();
+      const dir = resolve(io.cwd, 'data', 'demo');
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+
+      const now = new Date(Math.floor(Date.now() / HOUR) * HOUR).toISOString();
+      io.stderr(
+        'Generating a two-year community (3 repositories, ~10k stars, ~2k pull requests, ~5k Discord members)…',
+      );
+      const world = createWorld({
+        now,
+        repos: 3,
+        stars: 10_000,
+        pulls: 2_000,
+        issues: 5_000,
+        commits: 3_000,
+      });
+      const guild = createGuild({ now, members: 5_800 });
+      const github = createGithubStandIn(world);
+      const discord = createDiscordStandIn(guild);
+      const githubServer = await serveHandler((request) => github.handle(request));
+      const discordServer = await serveHandler((request) => discord.handle(request));
+
+      writeFileSync(
+        join(dir, 'pulseboard.yaml'),
+        renderDemoConfig({
+          repos: world.repos.map(fullName),
+          guildId: guild.guildId,
+          year: new Date(now).getUTCFullYear(),
+        }),
+      );
+      // The demo's own environment: stand-in URLs and placeholder tokens, never the user's .env.
+      const config = loadConfig({
+        cwd: dir,
+        env: {
+          GITHUB_API_URL: githubServer.url,
+          GITHUB_TOKEN: 'demo-token',
+          DISCORD_API_URL: `${discordServer.url}/api/v10`,
+          DISCORD_BOT_TOKEN: 'demo-bot-token',
+          PULSEBOARD_DB: join(dir, 'pulseboard.db'),
+          PORT: String(options.port ?? 3000),
+        },
+      });
+
+      const { database } = await openMigratedDatabase(config.env.database);
+      const progress = createProgressRenderer(io.progressStream, io.stderr);
+      try {
+        await recordDemoRevenue(database.db, now);
+        io.stderr('Backfilling through the real collectors…');
+        const summaries = await runCollection({
+          db: database.db,
+          config,
+          backfill: true,
+          progress: progress.sink,
+          github: { graphqlSpacingMs: 5 },
+        });
+        progress.stop();
+        const failed = summaries.filter((s) => !s.ok);
+        if (failed.length > 0)
+          throw new CliFailure(
+            `The demo backfill failed: ${failed.map((s) => `${s.source}: ${s.error}`).join('; ')}`,
+          );
+        for (const s of summaries)
+          io.stderr(
+            `${s.source}: ${s.rows} rows, ${s.requests} requests, ${s.points} GraphQL points.`,
+          );
+      } finally {
+        progress.stop();
+        await database.close();
+      }
+
+      // New activity every minute, collected by the schedule as it would be on a real project.
+      const activity = setInterval(() => {
+        advanceWorld(world, 0.001, 1);
+        advanceGuild(guild, 4, 1, 1);
+      }, 60_000);
+      activity.unref();
+      const serving = await serve(config, io, {
+        port: config.env.port,
+        schedule: true,
+        verbose: options.verbose ?? false,
+      });
+      io.stderr(
+        `Pulseboard demo is serving ${serving.url} (config and data in ${dir}). Press Ctrl-C to stop.`,
+      );
+      try {
+        const signal = await io.untilStopped();
+        io.stderr(`Stopping (${signal}).`);
+      } finally {
+        clearInterval(activity);
+        await serving.stop();
+        await githubServer.close();
+        await discordServer.close();
+      }
+    });
+}
+
+/** Monthly ARR values this year, as a team would record them with `pulseboard record`. */
+async function recordDemoRevenue(
+  db: Parameters<typeof upsertManualValue>[0],
+  now: string,
+): Promise<void> {
+  const end = new Date(now);
+  for (let month = 0; month <= end.getUTCMonth(); month++) {
+    const at = new Date(Date.UTC(end.getUTCFullYear(), month, 1)).toISOString().slice(0, 10);
+    await upsertManualValue(db, {
+      metric: 'manual.arr',
+      at,
+      value: 90_000 + month * 12_500,
+      recorded_at: now,
+      source: 'cli',
+    });
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * What `start` and `demo` share: migrate, serve API + dashboard, and (unless told not to) run the
+ * collection schedule. Returns once listening; `stop()` closes it all.
+ */
+import type { Config } from '../config/load.js';
+import { runCollection } from '../collector/run.js';
+import { startSchedule, type Schedule } from '../collector/schedule.js';
+import { buildApp } from '../server/app.js';
+import { openMigratedDatabase } from './database.js';
+import { CliFailure } from './errors.js';
+import type { CliIo } from './io.js';
+import { WEB_ROOT } from './paths.js';
+
+export interface ServeOptions {
+  port: number;
+  schedule: boolean;
+  verbose: boolean;
+  /** Overrides `schedule.collect` (the demo collects every minute). */
+  collectCron?: string;
+}
+
+export interface Serving {
+  url: string;
+  where: string;
+  schedule: Schedule | null;
+  stop(): Promise<void>;
+}
+
+export async function serve(
+  config: Readonly<Config>,
+  io: CliIo,
+  options: ServeOptions,
+): Promise<Serving> {
+  const { database, migration } = await openMigratedDatabase(config.env.database);
+  if (migration.applied.length > 0)
+    io.stderr(`Database ready: applied ${migration.applied.join(', ')}.`);
+  const app = await buildApp({
+    database,
+    webRoot: WEB_ROOT,
+    logger: { level: options.verbose ? 'info' : 'warn', redact: ['req.headers.authorization'] },
+  });
+  let schedule: Schedule | null = null;
+  const stop = async () => {
+    await schedule?.stop();
+    await app.close();
+    await database.close();
+  };
+  try {
+    const address = await app
+      .listen({ port: options.port, host: config.env.host })
+      .catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
+        throw new CliFailure(
+          `Cannot listen on ${config.env.host}:${options.port} (${error.code}); stop the other server or choose another port with --port or PORT.`,
+        );
+      });
+    if (options.schedule) {
+      const collectCron = options.collectCron ?? config.schedule.collect;
+      schedule = startSchedule({
+        collectCron,
+        timezone: config.timezone,
+        collect: () => runCollection({ db: database.db, config }),
+        log: { info: (m) => io.stderr(m), error: (m) => io.stderr(m) },
+      });
+      io.stderr(
+        `Collecting on the schedule "${collectCron}" (${config.timezone}); the weekly digest is not available in this version yet.`,
+      );
+    }
+    return { url: displayUrl(address), where: database.where, schedule, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Fastify reports the bound address; show a URL a browser can open. */
+function displayUrl(address: string): string {
+  return address.replace('://0.0.0.0', '://localhost').replace('://[::]', '://localhost');
+}

@@ -1,0 +1,181 @@
+/**
+ * Discord: a member-count snapshot every pass (`GET /guilds/{id}?with_counts=true`, or a public
+ * invite's counts without a bot), and join history from the member list when the bot has the
+ * GUILD_MEMBERS intent: listed in full on the first pass (or --backfill), then once a day, diffed
+ * against what is stored to record joins and leaves. Member ids are stored hashed, never names.
+ */
+import { createHash } from 'node:crypto';
+import { DiscordAPIError, REST, type RESTOptions } from '@discordjs/rest';
+import { Routes, type RESTGetAPIGuildMembersResult } from 'discord-api-types/v10';
+import type { Kysely } from 'kysely';
+import { applyMemberListing, insertDiscordSnapshot } from '../../db/queries/discord.js';
+import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
+import type { Database } from '../../db/schema.js';
+import type { ProgressSink } from '../progress.js';
+
+export interface DiscordContext {
+  db: Kysely<Database>;
+  /** The bot's client; null without DISCORD_BOT_TOKEN (counts then come from the invite). */
+  rest: REST | null;
+  /** A client without a token, for the public invite. */
+  publicRest: REST;
+  guildId: string;
+  inviteCode: string | null;
+  backfill: boolean;
+  signal?: AbortSignal;
+  progress: ProgressSink;
+  now: () => Date;
+}
+
+export interface DiscordOutcome {
+  rows: number;
+  requests: number;
+  notes: string[];
+}
+
+export const MEMBERS_REFUSED =
+  'The bot may not list members (it needs the Server Members intent, Developer Portal → Bot → Privileged Gateway Intents); join history is off, member counts still come from snapshots.';
+
+/** Discord's API root and version from DISCORD_API_URL (`https://discord.com/api/v10`). */
+export function createDiscordRest(
+  apiUrl: string,
+  token: string | null,
+  options: { timeout?: number } = {},
+): REST {
+  const match = apiUrl.match(/^(.*?)\/v(\d+)$/);
+  const rest = new REST({
+    api: match ? match[1]! : apiUrl,
+    version: match ? match[2]! : '10',
+    // The default undici client bypasses global fetch: tests' msw handlers would not see it.
+    makeRequest: fetch as unknown as RESTOptions['makeRequest'],
+    timeout: options.timeout ?? 15_000,
+  });
+  return token ? rest.setToken(token) : rest;
+}
+
+export const memberHash = (guildId: string, memberId: string) =>
+  createHash('sha256').update(`discord-member:${guildId}:${memberId}`).digest('hex').slice(0, 32);
+
+export async function collectDiscord(ctx: DiscordContext): Promise<DiscordOutcome> {
+  const outcome: DiscordOutcome = { rows: 0, requests: 0, notes: [] };
+  const now = ctx.now().toISOString();
+  const counts = await fetchCounts(ctx, outcome);
+  await insertDiscordSnapshot(ctx.db, {
+    guild_id: ctx.guildId,
+    taken_at: now,
+    day: now.slice(0, 10),
+    member_count: counts.members,
+    presence_count: counts.presence,
+  });
+  outcome.rows++;
+  ctx.progress({
+    source: 'discord',
+    scope: ctx.guildId,
+    resource: 'snapshot',
+    items: 1,
+    pages: 1,
+    total: 1,
+    rateRemaining: null,
+    done: true,
+  });
+  if (ctx.rest) await collectMembers(ctx, ctx.rest, outcome);
+  return outcome;
+}
+
+async function fetchCounts(
+  ctx: DiscordContext,
+  outcome: DiscordOutcome,
+): Promise<{ members: number; presence: number | null }> {
+  const query = new URLSearchParams({ with_counts: 'true' });
+  outcome.requests++;
+  const body = ctx.rest
+    ? ((await ctx.rest.get(Routes.guild(ctx.guildId), { query, signal: ctx.signal })) as CountsJson)
+    : ((await ctx.publicRest.get(Routes.invite(ctx.inviteCode!), {
+        query,
+        auth: false,
+        signal: ctx.signal,
+      })) as CountsJson);
+  return {
+    members: body.approximate_member_count ?? 0,
+    presence: body.approximate_presence_count ?? null,
+  };
+}
+
+interface CountsJson {
+  approximate_member_count?: number;
+  approximate_presence_count?: number;
+}
+
+async function collectMembers(
+  ctx: DiscordContext,
+  rest: REST,
+  outcome: DiscordOutcome,
+): Promise<void> {
+  const state = await findSyncState(ctx.db, 'discord_members', ctx.guildId);
+  const today = ctx.now().toISOString().slice(0, 10);
+  const listedToday = state?.status === 'ok' && state.updated_at.slice(0, 10) === today;
+  if (!ctx.backfill && listedToday) return;
+
+  const present = new Map<string, string>();
+  let after = '0';
+  let pages = 0;
+  try {
+    for (;;) {
+      ctx.signal?.throwIfAborted();
+      outcome.requests++;
+      const page = (await rest.get(Routes.guildMembers(ctx.guildId), {
+        query: new URLSearchParams({ limit: '1000', after }),
+        signal: ctx.signal,
+      })) as RESTGetAPIGuildMembersResult;
+      pages++;
+      for (const member of page) {
+        if (member.user)
+          present.set(memberHash(ctx.guildId, member.user.id), member.joined_at ?? '');
+      }
+      ctx.progress({
+        source: 'discord',
+        scope: ctx.guildId,
+        resource: 'members',
+        items: present.size,
+        pages,
+        total: null,
+        rateRemaining: null,
+        done: page.length < 1000,
+      });
+      if (page.length < 1000) break;
+      after = page.at(-1)!.user!.id;
+    }
+  } catch (error) {
+    if (!(error instanceof DiscordAPIError && error.status === 403)) throw error;
+    await saveSyncState(ctx.db, {
+      resource: 'discord_members',
+      scope: ctx.guildId,
+      cursor: null,
+      etag: null,
+      status: 'refused',
+      detail: MEMBERS_REFUSED,
+      updated_at: ctx.now().toISOString(),
+    });
+    outcome.notes.push(MEMBERS_REFUSED);
+    return;
+  }
+  // The whole listing is applied at once: a pass that dies mid-listing changes nothing.
+  await ctx.db.transaction().execute(async (trx) => {
+    const { joined, left } = await applyMemberListing(
+      trx,
+      ctx.guildId,
+      present,
+      ctx.now().toISOString(),
+    );
+    outcome.rows += joined + left;
+    await saveSyncState(trx, {
+      resource: 'discord_members',
+      scope: ctx.guildId,
+      cursor: null,
+      etag: null,
+      status: 'ok',
+      detail: `${present.size} members listed`,
+      updated_at: ctx.now().toISOString(),
+    });
+  });
+}

@@ -1,0 +1,32 @@
+/** The demo's pulseboard.yaml: the design's example OKRs, over the generated community. */
+
+export function renderDemoConfig(options: {
+  repos: readonly string[];
+  guildId: string;
+  year: number;
+}): string {
+  const { year } = options;
+  return `# Written by \`pulseboard demo\`: the example OKRs, tracked against the offline stand-in APIs.
+project: InfraGenius (demo)
+timezone: UTC
+github:
+  repos: [${options.repos.join(', ')}]
+  bots: ['renovate[bot]']
+discord:
+  guildId: '${options.guildId}'
+schedule: { collect: '* * * * *', digest: '0 9 * * MON' }
+okrs:
+  - objective: Build community
+    period: { start: ${year}-01-01, end: ${year}-12-31 }
+    keyResults:
+      - { id: stars, metric: github.stars, target: 10000 }
+      - { id: discord, metric: discord.members, target: 5000 }
+      - { id: contributors, metric: github.contributors, target: 2000 }
+      - { id: active, metric: github.contributors.active, target: 400 }
+  - objective: Healthy engagement
+    keyResults:
+      - { id: merge-time, metric: github.prs.merge_time.p50, target: 168 }
+      - { id: first-response, metric: github.issues.first_response.p50, target: 24 }
+      - { id: arr, metric: manual.arr, target: 250000, deadline: ${year}-12-31 }
+`;
+}
