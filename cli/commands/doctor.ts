@@ -5,6 +5,8 @@
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config/load.js';
 import { createGithubClient } from '../../collector/github/client.js';
+import { createDiscordRest } from '../../collector/discord/collect.js';
+import { checkDiscord } from '../../collector/discord/doctor.js';
 import { checkGithub, type Check } from '../../collector/github/doctor.js';
 import { openDatabase } from '../../db/connect.js';
 import { findPendingMigrations } from '../../db/migrate.js';
@@ -32,7 +34,7 @@ export function registerDoctor(program: Command, io: CliIo): void {
         },
         await checkDatabase(config),
         ...(await checkGithubSetup(config)),
-        ...checkDiscordSetup(config),
+        ...(await checkDiscordSetup(config)),
         ...checkWebhooks(config),
       ];
       for (const check of checks) io.stdout(`${MARK[check.status]} ${check.what}: ${check.detail}`);
@@ -95,22 +97,29 @@ async function checkGithubSetup(config: Config): Promise<Check[]> {
   return checks;
 }
 
-function checkDiscordSetup(config: Config): Check[] {
+async function checkDiscordSetup(config: Config): Promise<Check[]> {
   if (!config.discord) return [];
-  return [
-    config.env.discordBotToken
-      ? {
-          status: 'warn',
-          what: 'Discord',
-          detail:
-            'DISCORD_BOT_TOKEN is set; Discord collection and its checks are not available in this version yet',
-        }
-      : {
-          status: 'fail',
-          what: 'Discord bot token',
-          detail: 'DISCORD_BOT_TOKEN is not set; put your bot’s token in .env (see the README)',
-        },
-  ];
+  if (!config.env.discordBotToken) {
+    return [
+      config.discord.inviteCode
+        ? {
+            status: 'warn',
+            what: 'Discord',
+            detail:
+              'no DISCORD_BOT_TOKEN: member counts come from the public invite, without join history',
+          }
+        : {
+            status: 'fail',
+            what: 'Discord bot token',
+            detail:
+              'DISCORD_BOT_TOKEN is not set; put your bot’s token in .env (see the README’s Discord section)',
+          },
+    ];
+  }
+  return checkDiscord(
+    createDiscordRest(config.env.discordApiUrl, config.env.discordBotToken),
+    config.discord.guildId,
+  );
 }
 
 function checkWebhooks(config: Config): Check[] {

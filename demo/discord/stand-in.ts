@@ -138,7 +138,7 @@ export function createDiscordStandIn(guild: GuildWorld): DiscordStandIn {
         const response = await intercept(request, url);
         if (response) return response;
       }
-      const path = url.pathname.replace(/^\/api(\/v\d+)?/, '');
+      const path = decodeURIComponent(url.pathname).replace(/^\/api(\/v\d+)?/, '');
       const count = (route: string) => {
         standIn.stats.requests++;
         standIn.stats.routes[route] = (standIn.stats.routes[route] ?? 0) + 1;

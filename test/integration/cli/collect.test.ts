@@ -2,6 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  createDiscordStandIn,
+  createGuild,
+  currentMembers,
+} from '../../../demo/discord/stand-in.js';
 import { createGithubStandIn, type GithubStandIn } from '../../../demo/github/stand-in.js';
 import { createWorld, fullName } from '../../../demo/github/world.js';
 import { serveHandler, type RunningServer } from '../../../demo/http.js';
@@ -161,5 +166,48 @@ describe('pulseboard doctor', () => {
     expect(webhook.stdout).toContain(
       '✗ slack webhook: digest.slack is true but SLACK_WEBHOOK_URL is not set',
     );
+  });
+
+  test('Discord: token, guild and member-list access, each on its line', async () => {
+    const guild = createGuild({ members: 30, seed: 2 });
+    const discord = createDiscordStandIn(guild);
+    const discordServer = await serveHandler((request) => discord.handle(request));
+    try {
+      const repo = fullName(standIn.world.repos[0]!);
+      const env = {
+        GITHUB_TOKEN: 't',
+        DISCORD_API_URL: `${discordServer.url}/api/v10`,
+        DISCORD_BOT_TOKEN: 'test-bot-token-not-real',
+      };
+      const withGuild = (yaml: string) =>
+        yaml.replace(/# discord:\n# {3}guildId: "\d+"/, `discord:\n  guildId: "${guild.guildId}"`);
+      const good = await doctor([repo], env, withGuild);
+      expect(good.code, good.stdout + good.stderr).toBe(0);
+      expect(good.stdout).toContain('✓ Discord bot token: valid, for pulseboard-demo');
+      expect(good.stdout).toContain(
+        `✓ Discord guild ${guild.guildId}: InfraGenius, ${currentMembers(guild).length} members`,
+      );
+      expect(good.stdout).toContain('✓ Discord member list: readable');
+
+      guild.membersIntent = false;
+      const noIntent = await doctor([repo], env, withGuild);
+      expect(noIntent.code).toBe(0);
+      expect(noIntent.stdout).toContain(
+        '! Discord member list: The bot may not list members (it needs the Server Members intent',
+      );
+
+      const wrongGuild = await doctor([repo], env, (yaml) =>
+        yaml.replace(
+          /# discord:\n# {3}guildId: "\d+"/,
+          'discord:\n  guildId: "123456789012345678"',
+        ),
+      );
+      expect(wrongGuild.code).toBe(1);
+      expect(wrongGuild.stdout).toContain(
+        '✗ Discord guild 123456789012345678: the bot is not in this server, or the id is wrong',
+      );
+    } finally {
+      await discordServer.close();
+    }
   });
 });
