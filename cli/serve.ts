@@ -3,9 +3,9 @@
  * collection schedule. Returns once listening; `stop()` closes it all.
  */
 import type { Config } from '../config/load.js';
-import { runCollection } from '../collector/run.js';
 import { startSchedule, type Schedule } from '../collector/schedule.js';
 import { buildApp } from '../server/app.js';
+import { backgroundCollector, collectAndRefresh } from './collection.js';
 import { openMigratedDatabase } from './database.js';
 import { CliFailure } from './errors.js';
 import type { CliIo } from './io.js';
@@ -36,6 +36,13 @@ export async function serve(
     io.stderr(`Database ready: applied ${migration.applied.join(', ')}.`);
   const app = await buildApp({
     database,
+    settings: {
+      project: config.project,
+      timezone: config.timezone,
+      okrs: config.okrs,
+      adminToken: config.env.adminToken,
+    },
+    collect: backgroundCollector(database.db, config, (line) => io.stderr(line)),
     webRoot: WEB_ROOT,
     logger: { level: options.verbose ? 'info' : 'warn', redact: ['req.headers.authorization'] },
   });
@@ -59,7 +66,7 @@ export async function serve(
       schedule = startSchedule({
         collectCron,
         timezone: config.timezone,
-        collect: () => runCollection({ db: database.db, config }),
+        collect: () => collectAndRefresh({ db: database.db, config }),
         log: { info: (m) => io.stderr(m), error: (m) => io.stderr(m) },
       });
       io.stderr(

@@ -13,11 +13,37 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { DatabaseHandle } from '../db/connect.js';
 import { ApiError, errorBody, installErrorHandling } from './errors.js';
+import type { Objective } from '../config/load.js';
+import { refreshDailyMetrics } from './metrics/refresh.js';
 import { healthRoutes } from './routes/health.js';
+import { metricRoutes } from './routes/metrics.js';
+import { okrRoutes } from './routes/okrs.js';
+import { runRoutes } from './routes/runs.js';
 import { ErrorBody } from './schemas/error.js';
+
+/** What the routes share: the database, the project's settings, the clock and the collector hooks. */
+export interface AppContext {
+  database: DatabaseHandle;
+  settings: AppSettings;
+  now: () => Date;
+  /** Recomputes the daily rollups (after a manual value is recorded). */
+  refresh: () => Promise<unknown>;
+  /** Starts a collection pass in the background; 'busy' when one is running. */
+  collect: (() => Promise<'started' | 'busy'>) | null;
+}
+
+export interface AppSettings {
+  project: string;
+  timezone: string;
+  okrs: readonly Objective[];
+  adminToken: string | null;
+}
 
 export interface AppDeps {
   database: DatabaseHandle;
+  settings?: AppSettings;
+  now?: () => Date;
+  collect?: AppContext['collect'];
   /** Folder of the built SPA (index.html + assets); null serves a short placeholder page. */
   webRoot?: string | null;
   logger?: FastifyServerOptions['logger'];
@@ -31,6 +57,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Unknown query parameters and body fields are errors (a typo should not pass silently).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app);
@@ -78,7 +106,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
 
+  const settings = deps.settings ?? {
+    project: 'Pulseboard',
+    timezone: 'UTC',
+    okrs: [],
+    adminToken: null,
+  };
+  const now = deps.now ?? (() => new Date());
+  const context: AppContext = {
+    database: deps.database,
+    settings,
+    now,
+    refresh: () => refreshDailyMetrics(deps.database.db, settings.timezone, now()),
+    collect: deps.collect ?? null,
+  };
   await app.register(healthRoutes, { database: deps.database });
+  await app.register(okrRoutes, context);
+  await app.register(metricRoutes, context);
+  await app.register(runRoutes, context);
 
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

@@ -44,9 +44,19 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const code = error instanceof ApiError ? error.code : (CODE_BY_STATUS[status] ?? 'bad_request');
     const message =
-      'validation' in error && error.validation
-        ? `Invalid ${error.validationContext ?? 'request'}: ${error.message.replace(/^(querystring|params|body|headers)\/?/, '')}`
-        : error.message;
+      'validation' in error && error.validation ? describeValidation(error) : error.message;
     return reply.status(status).send(errorBody(code, message));
   });
+}
+
+/** "Invalid querystring: unknown parameter color" rather than Ajv's bare wording. */
+function describeValidation(error: FastifyError): string {
+  const where = error.validationContext ?? 'request';
+  const parts = (error.validation ?? []).map((v) => {
+    const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const extra = (v.params as { additionalProperty?: string }).additionalProperty;
+    if (extra) return `unknown ${where === 'querystring' ? 'parameter' : 'field'} ${extra}`;
+    return `${field || where} ${v.message ?? 'is invalid'}`;
+  });
+  return `Invalid ${where}: ${parts.join('; ')}.`;
 }

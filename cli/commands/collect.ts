@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { loadConfig, type Config } from '../../config/load.js';
-import { CollectionBusyError, runCollection, type Source } from '../../collector/run.js';
+import { CollectionBusyError, type Source } from '../../collector/run.js';
+import { collectAndRefresh } from '../collection.js';
 import { openMigratedDatabase } from '../database.js';
 import { CliFailure, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -50,7 +51,7 @@ export function registerCollect(program: Command, io: CliIo): void {
       });
       const progress = createProgressRenderer(io.progressStream, io.stderr);
       try {
-        const summaries = await runCollection({
+        const summaries = await collectAndRefresh({
           db: database.db,
           config,
           sources,

@@ -8,13 +8,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
-import { runCollection } from '../../collector/run.js';
 import { renderDemoConfig } from '../../demo/config.js';
 import { advanceGuild, createDiscordStandIn, createGuild } from '../../demo/discord/stand-in.js';
 import { createGithubStandIn } from '../../demo/github/stand-in.js';
 import { advanceWorld, createWorld, fullName } from '../../demo/github/world.js';
 import { serveHandler } from '../../demo/http.js';
 import { upsertManualValue } from '../../db/queries/manual.js';
+import { collectAndRefresh } from '../collection.js';
 import { openMigratedDatabase } from '../database.js';
 import { CliFailure } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -86,7 +86,7 @@ export function registerDemo(program: Command, io: CliIo): void {
       try {
         await recordDemoRevenue(database.db, now);
         io.stderr('Backfilling through the real collectors…');
-        const summaries = await runCollection({
+        const summaries = await collectAndRefresh({
           db: database.db,
           config,
           backfill: true,

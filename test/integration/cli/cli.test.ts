@@ -26,7 +26,7 @@ describe('help and usage', () => {
     ['collect', ['--source', '--backfill', '--repo']],
     ['digest', ['--dry-run', '--to', '--week']],
     ['report', ['--format', '--out', '--from', '--to']],
-    ['record', ['<metric>', '<value>', '--at']],
+    ['record', ['[metric]', '[value]', '--at', '--csv']],
     ['migrate', []],
     ['doctor', []],
     ['init', ['--repo', '--guild', '--force']],
@@ -194,10 +194,51 @@ describe('start', () => {
 describe('record', () => {
   test.each([
     [['record', 'github.stars', '5'], 'not a manual metric'],
-    [['record', 'manual.arr', 'lots'], '"lots" is not a number'],
+    [['record', 'manual.arr', 'lots'], '"lots" in the arguments is not a number'],
     [['record', 'manual.arr', '5', '--at', '2026-13-01'], '--at'],
+    [['record'], 'Give a metric and a value'],
   ])('%o exits 2', async (args, message) => {
     expectOneLineError(await runCli(args, { cwd: freshDir() }), 2, message);
+  });
+
+  test('--csv imports every row, or none when one is bad (naming its line)', async () => {
+    const cwd = freshDir();
+    writeFileSync(
+      join(cwd, 'bad.csv'),
+      'metric,date,value\nmanual.nps,2026-01-01,41\nmanual.nps,2026-02-30,44\n',
+    );
+    expectOneLineError(
+      await runCli(['record', '--csv', 'bad.csv'], { cwd }),
+      2,
+      'bad.csv line 3',
+      '"2026-02-30"',
+    );
+    writeFileSync(
+      join(cwd, 'good.csv'),
+      'metric,date,value\nmanual.nps,2026-01-01,41\nmanual.nps,2026-02-01,44\nmanual.downloads,2026-02-01,1200\n',
+    );
+    const ok = await runCli(['record', '--csv', 'good.csv'], { cwd });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toContain('Recorded 3 values of 2 metric(s) from good.csv.');
+    const db = new SQLite(join(cwd, 'data', 'pulseboard.db'), { readonly: true });
+    try {
+      expect(
+        db.prepare('select metric, at, value, source from manual_value order by metric, at').all(),
+      ).toEqual([
+        { metric: 'manual.downloads', at: '2026-02-01', value: 1200, source: 'csv' },
+        { metric: 'manual.nps', at: '2026-01-01', value: 41, source: 'csv' },
+        { metric: 'manual.nps', at: '2026-02-01', value: 44, source: 'csv' },
+      ]);
+      // The rollups are refreshed, so the API shows the values at once.
+      const rollup = db
+        .prepare(
+          "select value from daily_metric where metric = 'manual.nps' order by day desc limit 1",
+        )
+        .get() as { value: number };
+      expect(rollup.value).toBe(44);
+    } finally {
+      db.close();
+    }
   });
 });
 

@@ -1,0 +1,54 @@
+/**
+ * A collection pass as the product runs it: collect, then recompute the daily rollups the API reads.
+ * Shared by `collect`, `start` (schedule and POST /api/collect) and `demo`.
+ */
+import type { Kysely } from 'kysely';
+import type { Config } from '../config/load.js';
+import {
+  CollectionBusyError,
+  runCollection,
+  type CollectionOptions,
+  type RunSummary,
+} from '../collector/run.js';
+import { findLease } from '../db/queries/lease.js';
+import type { Database } from '../db/schema.js';
+import { refreshDailyMetrics } from '../server/metrics/refresh.js';
+
+export async function collectAndRefresh(
+  options: CollectionOptions & { config: Readonly<Config> },
+): Promise<RunSummary[]> {
+  const refresh = () =>
+    refreshDailyMetrics(options.db, options.config.timezone, (options.now ?? (() => new Date()))());
+  let summaries: RunSummary[];
+  try {
+    summaries = await runCollection(options);
+  } catch (error) {
+    // An interrupted pass stored pages: show what is there. A pass that never started changed nothing.
+    if (!(error instanceof CollectionBusyError)) await refresh();
+    throw error;
+  }
+  await refresh();
+  return summaries;
+}
+
+/** For POST /api/collect: start a pass in the background unless one is running (here or elsewhere). */
+export function backgroundCollector(
+  db: Kysely<Database>,
+  config: Readonly<Config>,
+  log: (line: string) => void,
+) {
+  let running: Promise<unknown> | null = null;
+  return async (): Promise<'started' | 'busy'> => {
+    const lease = await findLease(db, 'collection');
+    if (running || (lease && lease.expires_at > new Date().toISOString())) return 'busy';
+    running = collectAndRefresh({ db, config })
+      .then((summaries) =>
+        summaries.forEach((s) =>
+          log(`${s.source} collection (API): ${s.ok ? 'done' : `failed: ${s.error}`}`),
+        ),
+      )
+      .catch((error: Error) => log(`Collection (API) did not run: ${error.message}`))
+      .finally(() => (running = null));
+    return 'started';
+  };
+}

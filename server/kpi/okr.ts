@@ -1,0 +1,126 @@
+/**
+ * How a key result stands: baseline, current, linear pace, a least-squares forecast over the
+ * trailing 28 days, the date the trend reaches the target, and a status. Pure: `today` is passed in.
+ */
+import type { Direction } from '../../config/metrics.js';
+import { addDays, daysBetween } from './dates.js';
+import type { Point } from './series.js';
+import { leastSquares } from './stats.js';
+
+export type KeyResultStatus =
+  'achieved' | 'missed' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+
+export interface KeyResultTarget {
+  direction: Direction;
+  target: number;
+  /** From the config; otherwise the value at `start`. */
+  baseline: number | null;
+  start: string | null;
+  deadline: string | null;
+}
+
+export interface KeyResultEvaluation {
+  baseline: number | null;
+  current: number | null;
+  expected: number | null;
+  progress: number | null;
+  forecast: number | null;
+  eta: string | null;
+  status: KeyResultStatus;
+  /** The start actually used: the configured one, or the first data point. */
+  start: string | null;
+  deadline: string | null;
+}
+
+export const FORECAST_DAYS = 28;
+/** "At risk" is within this share of the target (or of the distance to it). */
+export const RISK_MARGIN = 0.2;
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+
+/**
+ * `series` is the metric's daily series up to `today` (for per-period metrics, trailing 7-day sums),
+ * oldest first; null values (empty windows) are skipped.
+ */
+export function evaluateKeyResult(
+  kr: KeyResultTarget,
+  series: readonly Point[],
+  today: string,
+): KeyResultEvaluation {
+  const known = series.filter((p): p is { t: string; v: number } => p.v !== null && p.t <= today);
+  const empty: KeyResultEvaluation = {
+    baseline: kr.baseline,
+    current: null,
+    expected: null,
+    progress: null,
+    forecast: null,
+    eta: null,
+    status: 'no_data',
+    start: kr.start,
+    deadline: kr.deadline,
+  };
+  if (known.length === 0) return empty;
+
+  const T = kr.target;
+  const atLeast = kr.direction === 'at_least';
+  const meets = (value: number) => (atLeast ? value >= T : value <= T);
+  const current = known.at(-1)!.v;
+  const start = kr.start ?? known[0]!.t;
+  const baseline = kr.baseline ?? valueAt(known, start);
+
+  const progress = meets(current)
+    ? 1
+    : T === baseline
+      ? 0
+      : clamp01((current - baseline) / (T - baseline));
+
+  if (kr.deadline === null) {
+    const near = atLeast ? current >= T * (1 - RISK_MARGIN) : current <= T * (1 + RISK_MARGIN);
+    return {
+      ...empty,
+      baseline,
+      current,
+      progress,
+      start,
+      status: meets(current) ? 'achieved' : near ? 'at_risk' : 'off_track',
+    };
+  }
+
+  const deadline = kr.deadline;
+  const span = daysBetween(start, deadline);
+  const elapsed = span <= 0 ? 1 : clamp01(daysBetween(start, today) / span);
+  const expected = baseline + (T - baseline) * elapsed;
+
+  const recent = known.filter((p) => p.t > addDays(today, -FORECAST_DAYS));
+  const line = leastSquares(recent.map((p) => ({ x: daysBetween(today, p.t), y: p.v })));
+  const forecast = line ? line.intercept + line.slope * daysBetween(today, deadline) : current;
+  let eta: string | null = null;
+  if (line && !meets(current) && (atLeast ? line.slope > 0 : line.slope < 0)) {
+    const x = (T - line.intercept) / line.slope;
+    eta = addDays(today, Math.max(0, Math.ceil(x)));
+  }
+
+  let status: KeyResultStatus;
+  if (meets(current)) status = 'achieved';
+  else if (today > deadline) status = 'missed';
+  else if (meets(forecast)) status = 'on_track';
+  else if (
+    atLeast
+      ? forecast - baseline >= (1 - RISK_MARGIN) * (T - baseline)
+      : forecast <= T * (1 + RISK_MARGIN)
+  )
+    status = 'at_risk';
+  else status = 'off_track';
+
+  return { baseline, current, expected, progress, forecast, eta, status, start, deadline };
+}
+
+/** The value on `day`: the last point at or before it, else the first point after it. */
+function valueAt(points: readonly { t: string; v: number }[], day: string): number {
+  let value = points[0]!.v;
+  for (const p of points) {
+    if (p.t > day) break;
+    value = p.v;
+  }
+  return value;
+}

@@ -1,0 +1,110 @@
+/**
+ * The API's view of the metrics: OKR evaluation, metric summaries and series, all from the daily
+ * rollups. The pure math is in ../kpi; this file reads and assembles.
+ */
+import type { Kysely } from 'kysely';
+import type { KeyResult as KeyResultConfig, Objective } from '../../config/load.js';
+import { findMetric, type MetricDefinition } from '../../config/metrics.js';
+import { listRolledUpMetrics, readDailySeries } from '../../db/queries/metrics.js';
+import type { Database } from '../../db/schema.js';
+import { addDays, dayOf } from '../kpi/dates.js';
+import { evaluateKeyResult } from '../kpi/okr.js';
+import { aggregate, trailingSums, type Interval, type Point } from '../kpi/series.js';
+import type { MetricSummary } from '../schemas/metrics.js';
+import type { KeyResult, OkrsResponse } from '../schemas/okrs.js';
+
+export const PER_PERIOD_DAYS = 7;
+const RECENT_DAYS = 90;
+
+/** The series a key result tracks, by day: per-period metrics as trailing 7-day sums. */
+async function trackedSeries(
+  db: Kysely<Database>,
+  metric: MetricDefinition,
+  scope: string,
+  to: string,
+): Promise<Point[]> {
+  const daily = await readDailySeries(db, metric.id, scope, undefined, to);
+  return metric.kind === 'per_period' ? trailingSums(daily, PER_PERIOD_DAYS) : daily;
+}
+
+export async function evaluateOkrs(
+  db: Kysely<Database>,
+  project: string,
+  okrs: readonly Objective[],
+  timeZone: string,
+  now: Date,
+): Promise<OkrsResponse> {
+  const today = dayOf(now, timeZone);
+  const objectives = await Promise.all(
+    okrs.map(async (objective) => ({
+      objective: objective.objective,
+      keyResults: await Promise.all(objective.keyResults.map((kr) => evaluateOne(db, kr, today))),
+    })),
+  );
+  return { project, generatedAt: now.toISOString(), objectives };
+}
+
+async function evaluateOne(
+  db: Kysely<Database>,
+  kr: KeyResultConfig,
+  today: string,
+): Promise<KeyResult> {
+  const metric = findMetric(kr.metric)!;
+  const series = await trackedSeries(db, metric, 'all', today);
+  const evaluation = evaluateKeyResult(kr, series, today);
+  const since = addDays(today, -RECENT_DAYS + 1);
+  return {
+    id: kr.id,
+    metric: kr.metric,
+    label: kr.label,
+    unit: kr.unit,
+    direction: kr.direction,
+    target: kr.target,
+    ...evaluation,
+    recent: series.filter((p) => p.t >= since),
+  };
+}
+
+export async function summarizeMetrics(
+  db: Kysely<Database>,
+  timeZone: string,
+  now: Date,
+): Promise<MetricSummary[]> {
+  const today = dayOf(now, timeZone);
+  const ids = await listRolledUpMetrics(db);
+  const summaries = await Promise.all(
+    ids.map(async (id): Promise<MetricSummary | null> => {
+      const metric = findMetric(id);
+      if (!metric) return null;
+      const series = (await trackedSeries(db, metric, 'all', today)).filter((p) => p.v !== null);
+      const current = series.at(-1)?.v ?? null;
+      const ago = (days: number) => {
+        const day = addDays(today, -days);
+        const point = [...series].reverse().find((p) => p.t <= day);
+        return current === null || !point || point.v === null ? null : current - point.v;
+      };
+      return {
+        id,
+        label: metric.label,
+        unit: metric.unit,
+        current,
+        change7d: ago(7),
+        change30d: ago(30),
+      };
+    }),
+  );
+  return summaries
+    .filter((s): s is MetricSummary => s !== null)
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export async function readSeries(
+  db: Kysely<Database>,
+  metric: MetricDefinition,
+  scope: string,
+  range: { from?: string; to?: string },
+  interval: Interval,
+): Promise<Point[]> {
+  const daily = await readDailySeries(db, metric.id, scope, range.from, range.to);
+  return aggregate(daily, interval, metric.kind);
+}

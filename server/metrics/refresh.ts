@@ -1,0 +1,68 @@
+/**
+ * Recomputes the daily rollups from the stored rows, after each collection pass, so that API
+ * requests read `daily_metric` and never scan raw rows.
+ */
+import type { Kysely } from 'kysely';
+import {
+  listContributions,
+  listDiscordMembers,
+  listDiscordSnapshots,
+  listIssueTimes,
+  listManualValues,
+  listPullRequestTimes,
+  listRepos,
+  listRepoSnapshots,
+  listStars,
+  replaceDailyMetrics,
+} from '../../db/queries/metrics.js';
+import type { Database } from '../../db/schema.js';
+import { dayOf } from '../kpi/dates.js';
+import { computeRollups } from '../kpi/rollups.js';
+
+export async function refreshDailyMetrics(
+  db: Kysely<Database>,
+  timeZone: string,
+  now: Date,
+): Promise<number> {
+  const [
+    repos,
+    stars,
+    snapshots,
+    pullRequests,
+    issues,
+    contributions,
+    discordSnapshots,
+    discordMembers,
+    manual,
+  ] = await Promise.all([
+    listRepos(db),
+    listStars(db),
+    listRepoSnapshots(db),
+    listPullRequestTimes(db),
+    listIssueTimes(db),
+    listContributions(db),
+    listDiscordSnapshots(db),
+    listDiscordMembers(db),
+    listManualValues(db),
+  ]);
+  const series = computeRollups(
+    {
+      repos,
+      stars,
+      snapshots,
+      pullRequests,
+      issues,
+      contributions,
+      discordSnapshots,
+      discordMembers,
+      manual,
+    },
+    timeZone,
+    dayOf(now, timeZone),
+  );
+  const rows = series.flatMap((s) =>
+    s.points.map((p) => ({ metric: s.metric, scope: s.scope, day: p.t, value: p.v })),
+  );
+  await replaceDailyMetrics(db, rows);
+  return rows.length;
+}

@@ -1,0 +1,130 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { findMetric, MANUAL_METRIC } from '../../config/metrics.js';
+import { findRepoByName } from '../../db/queries/github.js';
+import { upsertManualValue } from '../../db/queries/manual.js';
+import { adminGuard } from '../auth.js';
+import { ApiError } from '../errors.js';
+import { addDays, daysBetween, dayOf } from '../kpi/dates.js';
+import { readSeries, summarizeMetrics } from '../metrics/read.js';
+import type { AppContext } from '../app.js';
+import {
+  ManualValueBody,
+  ManualValueResponse,
+  MetricsResponse,
+  SeriesParams,
+  SeriesQuery,
+  SeriesResponse,
+} from '../schemas/metrics.js';
+
+/** A series request may span at most this many days (ten years). */
+export const MAX_SERIES_DAYS = 3660;
+
+export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx) => {
+  const { db } = ctx.database;
+  const errors = {
+    400: { $ref: 'ErrorBody#' },
+    401: { $ref: 'ErrorBody#' },
+    403: { $ref: 'ErrorBody#' },
+  };
+
+  app.get(
+    '/api/metrics',
+    {
+      schema: {
+        summary: 'Every metric with data: current value and change over 7 and 30 days',
+        tags: ['metrics'],
+        response: { 200: MetricsResponse },
+      },
+    },
+    async () => summarizeMetrics(db, ctx.settings.timezone, ctx.now()),
+  );
+
+  app.get(
+    '/api/metrics/:id/series',
+    {
+      schema: {
+        summary: 'A metric as a series by day, week or month, for all repositories or one',
+        tags: ['metrics'],
+        params: SeriesParams,
+        querystring: SeriesQuery,
+        response: { 200: SeriesResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const metric = findMetric(request.params.id);
+      if (!metric)
+        throw new ApiError(
+          400,
+          'bad_request',
+          `Unknown metric "${request.params.id}"; GET /api/metrics lists the metrics with data.`,
+        );
+      const today = dayOf(ctx.now(), ctx.settings.timezone);
+      const { from, to = today, interval = 'day', repo } = request.query;
+      if (from && from > to)
+        throw new ApiError(400, 'bad_request', `from (${from}) is after to (${to}); swap them.`);
+      if (from && daysBetween(from, to) > MAX_SERIES_DAYS) {
+        throw new ApiError(
+          400,
+          'bad_request',
+          `The range is longer than ${MAX_SERIES_DAYS} days; ask for a shorter one or a coarser interval.`,
+        );
+      }
+      let scope = 'all';
+      if (repo) {
+        if (metric.source !== 'github')
+          throw new ApiError(
+            400,
+            'bad_request',
+            `repo applies to github.* metrics only, not ${metric.id}.`,
+          );
+        const found = await findRepoByName(db, repo);
+        if (!found) throw new ApiError(400, 'bad_request', `No tracked repository ${repo}.`);
+        scope = found.id;
+      }
+      const points = await readSeries(
+        db,
+        metric,
+        scope,
+        { from: from ?? addDays(to, -MAX_SERIES_DAYS), to },
+        interval,
+      );
+      return { id: metric.id, unit: metric.unit, interval, points };
+    },
+  );
+
+  app.post(
+    '/api/metrics/:id',
+    {
+      preHandler: adminGuard(ctx.settings.adminToken),
+      schema: {
+        summary: 'Record a value of a manual.* metric (admin)',
+        tags: ['metrics'],
+        params: SeriesParams,
+        body: ManualValueBody,
+        response: { 201: ManualValueResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!MANUAL_METRIC.test(id))
+        throw new ApiError(
+          400,
+          'bad_request',
+          `Only manual.<name> metrics can be recorded; ${id} is collected.`,
+        );
+      if (!Number.isFinite(request.body.value))
+        throw new ApiError(400, 'bad_request', 'value must be a finite number.');
+      const now = ctx.now();
+      const at = request.body.at ?? dayOf(now, ctx.settings.timezone);
+      await upsertManualValue(db, {
+        metric: id,
+        at,
+        value: request.body.value,
+        recorded_at: now.toISOString(),
+        source: 'api',
+      });
+      await ctx.refresh();
+      return reply.status(201).send({ metric: id, at, value: request.body.value });
+    },
+  );
+};

@@ -1,0 +1,50 @@
+import { Type, type Static } from 'typebox';
+import { Nullable } from './common.js';
+import { SeriesPoint } from './okrs.js';
+
+export const MetricSummary = Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  unit: Type.String(),
+  current: Nullable(Type.Number()),
+  change7d: Nullable(Type.Number()),
+  change30d: Nullable(Type.Number()),
+});
+export type MetricSummary = Static<typeof MetricSummary>;
+export const MetricsResponse = Type.Array(MetricSummary);
+export type MetricsResponse = Static<typeof MetricsResponse>;
+
+export const SeriesParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
+export const SeriesQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date' })),
+    to: Type.Optional(Type.String({ format: 'date' })),
+    interval: Type.Optional(Type.Enum(['day', 'week', 'month'])),
+    repo: Type.Optional(
+      Type.String({ pattern: '^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$', maxLength: 200 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SeriesQuery = Static<typeof SeriesQuery>;
+
+export const SeriesResponse = Type.Object({
+  id: Type.String(),
+  unit: Type.String(),
+  interval: Type.Enum(['day', 'week', 'month']),
+  points: Type.Array(SeriesPoint),
+});
+export type SeriesResponse = Static<typeof SeriesResponse>;
+
+export const ManualValueBody = Type.Object(
+  {
+    value: Type.Number(),
+    at: Type.Optional(Type.String({ format: 'date' })),
+  },
+  { additionalProperties: false },
+);
+export const ManualValueResponse = Type.Object({
+  metric: Type.String(),
+  at: Type.String(),
+  value: Type.Number(),
+});

@@ -1,0 +1,51 @@
+import { Type, type Static } from 'typebox';
+import { Nullable } from './common.js';
+
+export const KeyResultStatus = Type.Enum([
+  'achieved',
+  'missed',
+  'on_track',
+  'at_risk',
+  'off_track',
+  'no_data',
+]);
+
+export const SeriesPoint = Type.Object({
+  t: Type.String({ format: 'date' }),
+  v: Nullable(Type.Number()),
+});
+export type SeriesPoint = Static<typeof SeriesPoint>;
+
+export const KeyResult = Type.Object({
+  id: Type.String(),
+  metric: Type.String(),
+  label: Type.String(),
+  unit: Type.String(),
+  direction: Type.Enum(['at_least', 'at_most']),
+  target: Type.Number(),
+  baseline: Nullable(Type.Number()),
+  current: Nullable(Type.Number()),
+  /** Where linear pace from baseline to target would be today. */
+  expected: Nullable(Type.Number()),
+  /** 0..1 of the way from baseline to target. */
+  progress: Nullable(Type.Number()),
+  status: KeyResultStatus,
+  /** The trailing 28-day trend, at the deadline. */
+  forecast: Nullable(Type.Number()),
+  /** When the trend reaches the target. */
+  eta: Nullable(Type.String({ format: 'date' })),
+  start: Nullable(Type.String({ format: 'date' })),
+  deadline: Nullable(Type.String({ format: 'date' })),
+  /** The last 90 days of the value the key result tracks, for sparklines. */
+  recent: Type.Array(SeriesPoint),
+});
+export type KeyResult = Static<typeof KeyResult>;
+
+export const OkrsResponse = Type.Object({
+  project: Type.String(),
+  generatedAt: Type.String(),
+  objectives: Type.Array(
+    Type.Object({ objective: Type.String(), keyResults: Type.Array(KeyResult) }),
+  ),
+});
+export type OkrsResponse = Static<typeof OkrsResponse>;

@@ -1,0 +1,116 @@
+import { describe, expect, test } from 'vitest';
+import {
+  aggregate,
+  carryForward,
+  cumulativeCounts,
+  dailyCounts,
+  trailingSums,
+  windowBusFactor,
+  windowDistinct,
+  windowPercentile,
+} from '../../../server/kpi/series.js';
+
+const values = (points: { v: number | null }[]) => points.map((p) => p.v);
+
+describe('daily series', () => {
+  test('counts per day, with zeros', () => {
+    expect(
+      values(dailyCounts(['2026-01-02', '2026-01-02', '2026-01-04'], '2026-01-01', '2026-01-04')),
+    ).toEqual([0, 2, 0, 1]);
+  });
+
+  test('cumulative counts include what came before the range', () => {
+    expect(
+      values(
+        cumulativeCounts(['2025-12-01', '2026-01-02', '2026-01-02'], '2026-01-01', '2026-01-03'),
+      ),
+    ).toEqual([1, 3, 3]);
+  });
+
+  test('carry forward: null before the first known value', () => {
+    const known = new Map([
+      ['2026-01-02', 10],
+      ['2026-01-04', 7],
+    ]);
+    expect(values(carryForward(known, '2026-01-01', '2026-01-05'))).toEqual([null, 10, 10, 7, 7]);
+  });
+
+  test('a windowed percentile covers the window ending at the end of each day; empty → null', () => {
+    const items = [
+      { day: '2026-01-01', value: 10 },
+      { day: '2026-01-02', value: 30 },
+      { day: '2026-01-03', value: 20 },
+    ];
+    // 2-day windows: (D-1, D]
+    expect(values(windowPercentile(items, '2026-01-01', '2026-01-06', 2, 50))).toEqual([
+      10,
+      10,
+      20,
+      20,
+      null,
+      null,
+    ]);
+  });
+
+  test('distinct keys and bus factor in a trailing window', () => {
+    const items = [
+      { day: '2026-01-01', key: 'a' },
+      { day: '2026-01-01', key: 'a' },
+      { day: '2026-01-02', key: 'b' },
+      { day: '2026-01-03', key: 'a' },
+    ];
+    expect(values(windowDistinct(items, '2026-01-01', '2026-01-04', 2))).toEqual([1, 2, 2, 1]);
+    expect(values(windowBusFactor(items, '2026-01-01', '2026-01-04', 3))).toEqual([1, 1, 1, 1]);
+  });
+
+  test('trailing sums', () => {
+    const points = [1, 2, 3, 4].map((v, i) => ({ t: `2026-01-0${i + 1}`, v }));
+    expect(values(trailingSums(points, 2))).toEqual([1, 3, 5, 7]);
+  });
+});
+
+describe('aggregating days into weeks and months', () => {
+  const days = [
+    { t: '2026-02-27', v: 1 }, // Friday
+    { t: '2026-02-28', v: null },
+    { t: '2026-03-01', v: 3 }, // Sunday
+    { t: '2026-03-02', v: 4 }, // Monday
+  ];
+  test.each([
+    [
+      'week',
+      'per_period',
+      [
+        { t: '2026-02-23', v: 4 },
+        { t: '2026-03-02', v: 4 },
+      ],
+    ],
+    [
+      'week',
+      'level',
+      [
+        { t: '2026-02-23', v: 3 },
+        { t: '2026-03-02', v: 4 },
+      ],
+    ],
+    [
+      'month',
+      'per_period',
+      [
+        { t: '2026-02-01', v: 1 },
+        { t: '2026-03-01', v: 7 },
+      ],
+    ],
+    [
+      'month',
+      'window',
+      [
+        { t: '2026-02-01', v: 1 },
+        { t: '2026-03-01', v: 4 },
+      ],
+    ],
+    ['day', 'level', days],
+  ] as const)('%s, %s', (interval, kind, expected) => {
+    expect(aggregate(days, interval, kind)).toEqual(expected);
+  });
+});
