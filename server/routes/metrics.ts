@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { findMetric, MANUAL_METRIC } from '../../config/metrics.js';
 import { findRepoByName } from '../../db/queries/github.js';
 import { upsertManualValue } from '../../db/queries/manual.js';
+import { listRepos } from '../../db/queries/metrics.js';
 import { adminGuard } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { addDays, daysBetween, dayOf } from '../kpi/dates.js';
@@ -10,6 +11,7 @@ import type { AppContext } from '../app.js';
 import {
   ManualValueBody,
   ManualValueResponse,
+  ReposResponse,
   MetricsResponse,
   SeriesParams,
   SeriesQuery,
@@ -37,6 +39,18 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
       },
     },
     async () => summarizeMetrics(db, ctx.settings.timezone, ctx.now()),
+  );
+
+  app.get(
+    '/api/repos',
+    {
+      schema: {
+        summary: 'The tracked repositories (for the per-repo filter)',
+        tags: ['metrics'],
+        response: { 200: ReposResponse },
+      },
+    },
+    async () => (await listRepos(db)).map((r) => ({ id: r.id, fullName: r.full_name })),
   );
 
   app.get(
@@ -88,7 +102,14 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
         { from: from ?? addDays(to, -MAX_SERIES_DAYS), to },
         interval,
       );
-      return { id: metric.id, unit: metric.unit, interval, points };
+      return {
+        id: metric.id,
+        label: metric.label,
+        unit: metric.unit,
+        kind: metric.kind,
+        interval,
+        points,
+      };
     },
   );
 

@@ -30,7 +30,10 @@ export type SeriesQuery = Static<typeof SeriesQuery>;
 
 export const SeriesResponse = Type.Object({
   id: Type.String(),
+  label: Type.String(),
   unit: Type.String(),
+  /** level (a running value), per_period (counts per day/week/month) or window (trailing window). */
+  kind: Type.Enum(['level', 'per_period', 'window']),
   interval: Type.Enum(['day', 'week', 'month']),
   points: Type.Array(SeriesPoint),
 });
@@ -48,3 +51,8 @@ export const ManualValueResponse = Type.Object({
   at: Type.String(),
   value: Type.Number(),
 });
+
+export const ReposResponse = Type.Array(
+  Type.Object({ id: Type.String(), fullName: Type.String() }),
+);
+export type ReposResponse = Static<typeof ReposResponse>;

@@ -1,0 +1,248 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Objective } from '../../config/load.js';
+import { runCollection } from '../../collector/run.js';
+import { openDatabase, type DatabaseHandle } from '../../db/connect.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { buildApp } from '../../server/app.js';
+import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
+import type { OkrsResponse } from '../../server/schemas/okrs.js';
+import { launchChromium } from '../helpers/browser.js';
+import { DISCORD_TEST_URL } from '../helpers/discord.js';
+import { githubConfig } from '../helpers/github.js';
+import { startStandIns } from '../helpers/stand-ins.js';
+
+const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const NOW = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+const year = NOW.getUTCFullYear();
+
+const kr = (id: string, metric: string, target: number, extra: Record<string, unknown> = {}) => ({
+  id,
+  objective: 'o',
+  metric,
+  label: id,
+  unit: 'count',
+  direction: 'at_least' as const,
+  target,
+  baseline: null,
+  start: `${year}-01-01`,
+  deadline: `${year}-12-31`,
+  ...extra,
+});
+const OKRS: Objective[] = [
+  {
+    objective: 'Build community',
+    keyResults: [
+      { ...kr('stars', 'github.stars', 3000), label: 'GitHub stars' },
+      { ...kr('discord', 'discord.members', 1000), label: 'Discord members', unit: 'people' },
+      { ...kr('contributors', 'github.contributors', 5000), label: 'Contributors' },
+    ],
+  },
+  {
+    objective: 'Healthy engagement',
+    keyResults: [
+      {
+        ...kr('merge-time', 'github.prs.merge_time.p50', 168, {
+          direction: 'at_most',
+          start: null,
+          deadline: null,
+        }),
+        label: 'PR merge time (median)',
+        unit: 'hours',
+      },
+      { ...kr('arr', 'manual.arr', 250000), label: 'ARR', unit: 'USD' },
+    ],
+  },
+];
+
+async function serve(
+  database: DatabaseHandle,
+  okrs: Objective[],
+): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildApp({
+    database,
+    webRoot: WEB_ROOT,
+    now: () => NOW,
+    settings: { project: 'InfraGenius', timezone: 'UTC', okrs, adminToken: null },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+}
+
+describe('the dashboard in Chromium', () => {
+  let browser: Browser;
+  let database: DatabaseHandle;
+  let emptyDatabase: DatabaseHandle;
+  let app: FastifyInstance;
+  let emptyApp: FastifyInstance;
+  let url: string;
+  let emptyUrl: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const standIns = startStandIns(
+      {
+        repos: 2,
+        stars: 1500,
+        pulls: 400,
+        issues: 500,
+        commits: 300,
+        seed: 9,
+        now: NOW.toISOString(),
+      },
+      { members: 900, seed: 9, now: NOW.toISOString() },
+    );
+    database = await openDatabase({ kind: 'sqlite', path: ':memory:' });
+    await migrateToLatest(database.db);
+    const base = githubConfig(standIns.github.world);
+    await runCollection({
+      db: database.db,
+      config: {
+        ...base,
+        discord: { guildId: standIns.discord.guild.guildId, inviteCode: null },
+        env: { ...base.env, discordBotToken: 't', discordApiUrl: DISCORD_TEST_URL },
+      },
+      backfill: true,
+      now: () => NOW,
+      github: { graphqlSpacingMs: 0 },
+    });
+    standIns.close();
+    await refreshDailyMetrics(database.db, 'UTC', NOW);
+    ({ app, url } = await serve(database, OKRS));
+    emptyDatabase = await openDatabase({ kind: 'sqlite', path: ':memory:' });
+    await migrateToLatest(emptyDatabase.db);
+    ({ app: emptyApp, url: emptyUrl } = await serve(emptyDatabase, OKRS));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await emptyApp?.close();
+    await database?.close();
+    await emptyDatabase?.close();
+  });
+
+  async function open(
+    path: string,
+    viewport = { width: 1280, height: 900 },
+    base = url,
+  ): Promise<Page> {
+    const page = await browser.newPage({ viewport });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${base}${path}`);
+    (page as Page & { errors: string[] }).errors = errors;
+    return page;
+  }
+
+  test('the overview shows every key result with its status, in the words of the API', async () => {
+    const okrs = (await (await fetch(`${url}/api/okrs`)).json()) as OkrsResponse;
+    const page = await open('/');
+    await page.waitForSelector('[data-kr]');
+    for (const k of okrs.objectives.flatMap((o) => o.keyResults)) {
+      const card = page.locator(`[data-kr="${k.id}"]`);
+      await expect(card.locator('[data-status]').getAttribute('data-status')).resolves.toBe(
+        k.status,
+      );
+      await expect(card.textContent()).resolves.toContain(k.label);
+    }
+    await expect(page.locator('h2').allTextContents()).resolves.toEqual([
+      'Build community',
+      'Healthy engagement',
+    ]);
+    await expect(page.textContent('header')).resolves.toContain('InfraGenius');
+    await page.screenshot({ path: `${SHOTS}overview-desktop.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}overview-phone.png`, fullPage: true });
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a card opens the metric with its target, pace and forecast; the range lives in the URL', async () => {
+    const page = await open('/');
+    await page.click('[data-kr="stars"]');
+    await page.waitForURL(/\/metrics\/github\.stars\?kr=stars$/);
+    const chart = page.locator('[data-datasets]');
+    await chart.waitFor();
+    await expect(chart.getAttribute('data-datasets')).resolves.toBe(
+      'GitHub stars|Target|Linear pace|Forecast',
+    );
+    await page.screenshot({ path: `${SHOTS}detail-desktop.png`, fullPage: true });
+
+    await page.selectOption('select[name=range]', '90d');
+    await page.waitForURL(/range=90d/);
+    await expect(chart.getAttribute('aria-label')).resolves.toContain('90d');
+    await page.selectOption('select[name=interval]', 'week');
+    await page.waitForURL(/interval=week/);
+
+    await page.click('text=Show table');
+    await page.waitForURL(/view=table/);
+    const rows = await page.locator('tbody tr').count();
+    expect(rows).toBeGreaterThan(10); // ~13 weeks in 90 days
+    await page.goBack();
+    await page.locator('[data-datasets]').waitFor();
+
+    // A shared link opens the same view.
+    const shared = await open('/metrics/github.stars?range=30d&interval=day', {
+      width: 390,
+      height: 844,
+    });
+    await shared.locator('[data-datasets]').waitFor();
+    await expect(shared.locator('select[name=range]').inputValue()).resolves.toBe('30d');
+    await shared.screenshot({ path: `${SHOTS}detail-phone.png`, fullPage: true });
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+    await shared.close();
+  });
+
+  test('keyboard: tab to a card and open it with Enter', async () => {
+    const page = await open('/');
+    await page.waitForSelector('[data-kr]');
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.getAttribute('data-kr') === 'stars'))
+        break;
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/metrics\/github\.stars/);
+    await page.close();
+  });
+
+  test('an empty database shows the empty state', async () => {
+    const page = await open('/', undefined, emptyUrl);
+    await page.getByTestId('empty').waitFor();
+    await expect(page.getByTestId('empty').textContent()).resolves.toContain('pulseboard collect');
+    await page.close();
+  });
+
+  test('a failing API shows the error state', async () => {
+    const page = await browser.newPage();
+    await page.route('**/api/okrs', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: { code: 'unavailable', message: 'The database is not answering.' },
+        }),
+      }),
+    );
+    await page.goto(url);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toContain('The database is not answering.');
+    await page.close();
+  });
+
+  test('the Collection page lists the runs', async () => {
+    const page = await open('/collection');
+    await page.waitForSelector('tbody tr');
+    await expect(page.locator('tbody tr').count()).resolves.toBe(2);
+    await page.close();
+  });
+});

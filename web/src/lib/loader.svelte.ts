@@ -1,0 +1,28 @@
+/** A value loaded from the API, with its loading and error states; the latest load wins. */
+export class Loader<T> {
+  data = $state<T | null>(null);
+  error = $state<string | null>(null);
+  loading = $state(false);
+  private sequence = 0;
+
+  /** Without a fetcher nothing loads until `load(fetcher)` is called. */
+  constructor(private readonly fetcher?: () => Promise<T>) {
+    if (fetcher) void this.load();
+  }
+
+  async load(fetcher: (() => Promise<T>) | undefined = this.fetcher): Promise<void> {
+    if (!fetcher) return;
+    const call = ++this.sequence;
+    this.loading = true;
+    this.error = null;
+    try {
+      const data = await fetcher();
+      if (call === this.sequence) this.data = data;
+    } catch (error) {
+      if (call === this.sequence)
+        this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      if (call === this.sequence) this.loading = false;
+    }
+  }
+}
