@@ -8,6 +8,7 @@ import { DatabaseError } from '../db/connect.js';
 import { registerCollect } from './commands/collect.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDigest } from './commands/digest.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerInit } from './commands/init.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo): Command {
   registerCollect(program, io);
   registerDoctor(program, io);
   registerDemo(program, io);
+  registerDigest(program, io);
   registerPlanned(program);
   registerRecord(program, io);
   registerMigrate(program, io);

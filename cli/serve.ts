@@ -3,7 +3,11 @@
  * collection schedule. Returns once listening; `stop()` closes it all.
  */
 import type { Config } from '../config/load.js';
-import { startSchedule, type Schedule } from '../collector/schedule.js';
+import { startSchedule, type DigestOutcome, type Schedule } from '../collector/schedule.js';
+import type { DatabaseHandle } from '../db/connect.js';
+import { lastFullWeek } from '../server/digest/model.js';
+import type { Channel } from '../server/digest/send.js';
+import { sendDigest } from './commands/digest.js';
 import { buildApp } from '../server/app.js';
 import { backgroundCollector, collectAndRefresh } from './collection.js';
 import { openMigratedDatabase } from './database.js';
@@ -67,10 +71,15 @@ export async function serve(
         collectCron,
         timezone: config.timezone,
         collect: () => collectAndRefresh({ db: database.db, config }),
+        digest:
+          digestChannels(config).length > 0
+            ? { cron: config.schedule.digest, send: () => scheduledDigest(database.db, config) }
+            : undefined,
         log: { info: (m) => io.stderr(m), error: (m) => io.stderr(m) },
       });
+      const channels = digestChannels(config);
       io.stderr(
-        `Collecting on the schedule "${collectCron}" (${config.timezone}); the weekly digest is not available in this version yet.`,
+        `Collecting on the schedule "${collectCron}" (${config.timezone}); ${channels.length > 0 ? `posting the weekly digest to ${channels.join(' and ')} on "${config.schedule.digest}"` : 'no weekly digest (digest.slack and digest.discord are off)'}.`,
       );
     }
     return { url: displayUrl(address), where: database.where, schedule, stop };
@@ -83,4 +92,27 @@ export async function serve(
 /** Fastify reports the bound address; show a URL a browser can open. */
 function displayUrl(address: string): string {
   return address.replace('://0.0.0.0', '://localhost').replace('://[::]', '://localhost');
+}
+
+function digestChannels(config: Readonly<Config>): Channel[] {
+  return (['slack', 'discord'] as const).filter((c) => config.digest[c]);
+}
+
+/** The digest for the last full week, to every configured channel that has not had it. */
+async function scheduledDigest(
+  db: DatabaseHandle['db'],
+  config: Readonly<Config>,
+): Promise<DigestOutcome> {
+  const now = new Date();
+  const results = await sendDigest(
+    db,
+    config,
+    digestChannels(config),
+    lastFullWeek(now, config.timezone),
+    now,
+  );
+  return {
+    lines: results.map((r) => r.message),
+    failed: results.some((r) => r.outcome === 'failed'),
+  };
 }

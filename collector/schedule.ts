@@ -12,10 +12,19 @@ export interface ScheduleLog {
   error(message: string): void;
 }
 
+export interface DigestOutcome {
+  /** One line per channel, for the log. */
+  lines: string[];
+  /** True when a channel failed: it is tried again after the next collection. */
+  failed: boolean;
+}
+
 export interface ScheduleOptions {
   collectCron: string;
   timezone: string;
   collect: () => Promise<RunSummary[]>;
+  /** The weekly digest, when one is configured. */
+  digest?: { cron: string; send: () => Promise<DigestOutcome> };
   log: ScheduleLog;
 }
 
@@ -23,10 +32,26 @@ export interface Schedule {
   tasks: ScheduledTask[];
   /** Runs the collection task now, as a tick would (tests, `start` on an empty database). */
   runCollectNow(): Promise<void>;
+  runDigestNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export function startSchedule(options: ScheduleOptions): Schedule {
+  let digestPending = false;
+  const digestOnce = async () => {
+    if (!options.digest) return;
+    try {
+      const outcome = await options.digest.send();
+      for (const line of outcome.lines)
+        (outcome.failed ? options.log.error : options.log.info)(`Digest: ${line}`);
+      digestPending = outcome.failed;
+    } catch (error) {
+      options.log.error(
+        `Digest failed: ${(error as Error).message}; it is tried again after the next collection.`,
+      );
+      digestPending = true;
+    }
+  };
   const collectOnce = async () => {
     try {
       const summaries = await options.collect();
@@ -42,17 +67,28 @@ export function startSchedule(options: ScheduleOptions): Schedule {
         options.log.info(`Scheduled collection skipped: ${error.message}`);
       else options.log.error(`Scheduled collection failed: ${(error as Error).message}`);
     }
+    // A digest that could not be posted is tried again after each collection until it goes out.
+    if (digestPending) await digestOnce();
   };
   const collectTask = cron.schedule(options.collectCron, collectOnce, {
     name: 'pulseboard-collect',
     timezone: options.timezone,
     noOverlap: true,
   });
+  const digestTask = options.digest
+    ? cron.schedule(options.digest.cron, digestOnce, {
+        name: 'pulseboard-digest',
+        timezone: options.timezone,
+        noOverlap: true,
+      })
+    : null;
   return {
-    tasks: [collectTask],
+    tasks: digestTask ? [collectTask, digestTask] : [collectTask],
     runCollectNow: collectOnce,
+    runDigestNow: digestOnce,
     async stop() {
       await collectTask.destroy();
+      await digestTask?.destroy();
     },
   };
 }

@@ -154,6 +154,13 @@ export interface LeaseTable {
   expires_at: string;
 }
 
+export interface DigestDeliveryTable {
+  /** ISO week, e.g. 2026-W47. */
+  week: string;
+  channel: 'slack' | 'discord';
+  sent_at: string;
+}
+
 export interface Database {
   repo: RepoTable;
   repo_snapshot: RepoSnapshotTable;
@@ -169,6 +176,7 @@ export interface Database {
   sync_state: SyncStateTable;
   collection_run: CollectionRunTable;
   lease: LeaseTable;
+  digest_delivery: DigestDeliveryTable;
 }
 
 export type CollectionRun = Selectable<CollectionRunTable>;

@@ -14,16 +14,6 @@ function notYet(what: string): () => never {
 
 export function registerPlanned(program: Command): void {
   program
-    .command('digest')
-    .description('post the weekly digest to Slack and Discord')
-    .option('--dry-run', 'print the payload instead of posting it')
-    .addOption(
-      new Option('--to <channel>', 'post to one channel only').choices(['slack', 'discord']),
-    )
-    .option('--week <YYYY-Www>', 'the ISO week to report on (default: the last full week)')
-    .action(notYet('The weekly digest (pulseboard digest)'));
-
-  program
     .command('report')
     .description('export the KPI report for the steering committee')
     .addOption(

@@ -45,3 +45,22 @@ export function weekStart(day: string): string {
 }
 
 export const monthStart = (day: string): string => `${day.slice(0, 7)}-01`;
+
+/** The ISO week of a day, e.g. `2026-W47` (weeks start Monday; week 1 holds the year's first Thursday). */
+export function isoWeek(day: string): string {
+  const thursday = addDays(weekStart(day), 3);
+  const year = thursday.slice(0, 4);
+  const week = Math.floor(daysBetween(`${year}-01-01`, thursday) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The Monday and Sunday of an ISO week `YYYY-Www`; null when the key is not a real week. */
+export function isoWeekRange(key: string): { from: string; to: string } | null {
+  const match = /^(\d{4})-W(\d{2})$/.exec(key);
+  if (!match) return null;
+  const [, year, week] = match;
+  // Week 1 is the week with January 4th in it.
+  const from = addDays(weekStart(`${year}-01-04`), (Number(week) - 1) * 7);
+  if (isoWeek(from) !== key) return null;
+  return { from, to: addDays(from, 6) };
+}

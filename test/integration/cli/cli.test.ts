@@ -63,16 +63,13 @@ describe('help and usage', () => {
     );
   });
 
-  test.each(['digest'])(
-    'pulseboard %s says it is not available yet and exits 1',
-    async (command) => {
-      expectOneLineError(
-        await runCli([command], { cwd: freshDir() }),
-        1,
-        'not available in this version',
-      );
-    },
-  );
+  test('pulseboard report says it is not available yet and exits 1', async () => {
+    expectOneLineError(
+      await runCli(['report', '--format', 'md'], { cwd: freshDir() }),
+      1,
+      'not available in this version',
+    );
+  });
 });
 
 describe('init', () => {
@@ -191,6 +188,31 @@ describe('start', () => {
   });
 });
 
+describe('digest', () => {
+  test('with no channel enabled it exits 2 naming the settings; --dry-run prints the payloads', async () => {
+    const cwd = freshDir();
+    await runCli(['init', '--repo', 'a/b'], { cwd });
+    expectOneLineError(
+      await runCli(['digest'], { cwd }),
+      2,
+      'digest.slack and digest.discord are both false',
+    );
+    expectOneLineError(
+      await runCli(['digest', '--week', '2026-W60', '--to', 'slack'], { cwd }),
+      2,
+      '--week 2026-W60 is not an ISO week',
+    );
+    const dry = await runCli(['digest', '--dry-run', '--to', 'slack', '--week', '2026-W47'], {
+      cwd,
+    });
+    expect(dry.code, dry.stderr).toBe(0);
+    const payload = JSON.parse(dry.stdout) as { slack: { blocks: { type: string }[] } };
+    expect(payload.slack.blocks[0]!.type).toBe('header');
+    const send = await runCli(['digest', '--to', 'discord', '--week', '2026-W47'], { cwd });
+    expectOneLineError(send, 1, 'DISCORD_WEBHOOK_URL is not set');
+  });
+});
+
 describe('record', () => {
   test.each([
     [['record', 'github.stars', '5'], 'not a manual metric'],
@@ -253,7 +275,9 @@ describe.each(DIALECTS)('migrate on %s', (dialect) => {
         runCli(['migrate'], { cwd: freshDir(), env }),
       ]);
       expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
-      expect([a.stderr, b.stderr].filter((s) => s.includes('applied 0001_init'))).toHaveLength(1);
+      expect(
+        [a.stderr, b.stderr].filter((s) => s.includes('applied 0001_init, 0002_digest_delivery')),
+      ).toHaveLength(1);
       expect(await countMigrations(testDb.location)).toBe(Object.keys(migrations).length);
 
       const again = await runCli(['migrate'], { cwd: freshDir(), env });

@@ -130,7 +130,7 @@ describe('pulseboard doctor', () => {
     );
     expect(lines).toContain(`✓ repo ${repo}: readable (20 stars)`);
     expect(lines).toContain(`✓ stargazers ${repo}: star history available`);
-    expect(lines.some((l) => /^! database: sqlite .*1 migration\(s\) to apply/.test(l))).toBe(true);
+    expect(lines.some((l) => /^! database: sqlite .*2 migration\(s\) to apply/.test(l))).toBe(true);
   });
 
   test('a missing token, an unknown repo, a hidden star list and a missing webhook are each named with the fix', async () => {

@@ -10,6 +10,7 @@ const TABLES = [
   'contribution',
   'contributor',
   'daily_metric',
+  'digest_delivery',
   'discord_member',
   'discord_snapshot',
   'issue',

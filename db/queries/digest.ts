@@ -1,0 +1,111 @@
+/** What the weekly digest reads, and its delivery log. */
+import type { Kysely } from 'kysely';
+import type { Database, DigestDeliveryTable } from '../schema.js';
+
+/** Contributors whose first contribution falls in [from, to). */
+export async function findNewContributors(db: Kysely<Database>, from: string, to: string) {
+  return db
+    .selectFrom('contributor')
+    .select(['id', 'login', 'first_contribution_at'])
+    .where('first_contribution_at', '>=', from)
+    .where('first_contribution_at', '<', to)
+    .orderBy('first_contribution_at')
+    .execute();
+}
+
+/** Pull requests merged in [from, to) that were their author's first contribution. */
+export async function findFirstMergedPullRequests(db: Kysely<Database>, from: string, to: string) {
+  return db
+    .selectFrom('contribution as c')
+    .innerJoin('contributor as p', (join) =>
+      join.onRef('p.id', '=', 'c.contributor').onRef('p.first_contribution_at', '=', 'c.at'),
+    )
+    .innerJoin('pull_request as pr', (join) =>
+      join
+        .onRef('pr.repo_id', '=', 'c.repo_id')
+        .on((eb) => eb(eb.cast('pr.number', 'text'), '=', eb.ref('c.ref'))),
+    )
+    .innerJoin('repo as r', 'r.id', 'c.repo_id')
+    .select(['r.full_name as repo', 'pr.number', 'pr.title', 'pr.author', 'c.at'])
+    .where('c.kind', '=', 'pr')
+    .where('c.at', '>=', from)
+    .where('c.at', '<', to)
+    .orderBy('c.at')
+    .execute();
+}
+
+/** Open issues nobody but their author has answered, oldest first, and how many there are. */
+export async function findIssuesAwaitingResponse(db: Kysely<Database>, limit: number) {
+  const waiting = db
+    .selectFrom('issue as i')
+    .innerJoin('repo as r', 'r.id', 'i.repo_id')
+    .where('i.state', '=', 'open')
+    .where('i.first_response_at', 'is', null)
+    .where('i.author_is_bot', '=', 0);
+  return {
+    rows: await waiting
+      .select(['r.full_name as repo', 'i.number', 'i.title', 'i.created_at'])
+      .orderBy('i.created_at')
+      .limit(limit)
+      .execute(),
+    total: Number(
+      (await waiting.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    ),
+  };
+}
+
+/** Open, ready-for-review pull requests nobody but their author has answered, oldest first. */
+export async function findPullRequestsAwaitingResponse(db: Kysely<Database>, limit: number) {
+  const waiting = db
+    .selectFrom('pull_request as p')
+    .innerJoin('repo as r', 'r.id', 'p.repo_id')
+    .where('p.state', '=', 'open')
+    .where('p.is_draft', '=', 0)
+    .where('p.first_response_at', 'is', null)
+    .where('p.author_is_bot', '=', 0);
+  return {
+    rows: await waiting
+      .select(['r.full_name as repo', 'p.number', 'p.title', 'p.created_at'])
+      .orderBy('p.created_at')
+      .limit(limit)
+      .execute(),
+    total: Number(
+      (await waiting.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    ),
+  };
+}
+
+export async function findFailedRuns(db: Kysely<Database>, from: string, to: string) {
+  return db
+    .selectFrom('collection_run')
+    .select(['source', 'finished_at', 'error'])
+    .where('ok', '=', 0)
+    .where('started_at', '>=', from)
+    .where('started_at', '<', to)
+    .orderBy('started_at', 'desc')
+    .execute();
+}
+
+export async function findDelivery(
+  db: Kysely<Database>,
+  week: string,
+  channel: DigestDeliveryTable['channel'],
+) {
+  return db
+    .selectFrom('digest_delivery')
+    .selectAll()
+    .where('week', '=', week)
+    .where('channel', '=', channel)
+    .executeTakeFirst();
+}
+
+export async function recordDelivery(
+  db: Kysely<Database>,
+  row: DigestDeliveryTable,
+): Promise<void> {
+  await db
+    .insertInto('digest_delivery')
+    .values(row)
+    .onConflict((oc) => oc.columns(['week', 'channel']).doNothing())
+    .execute();
+}

@@ -1,0 +1,112 @@
+/**
+ * The digest as a Discord webhook message: at most 10 embeds and 6,000 characters across them,
+ * each part within its own limit. Sent with `allowed_mentions: {parse: []}`, so nothing in a title
+ * or login (`@everyone`, `<@id>`) pings anyone.
+ */
+import { formatChange, formatValue, joinCapped, STATUS_ICON, targetText } from '../format.js';
+import type { DigestModel } from './model.js';
+
+export const DISCORD_LIMITS = {
+  embeds: 10,
+  total: 6000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+} as const;
+
+export interface DiscordEmbed {
+  title?: string;
+  description?: string;
+  url?: string;
+  color?: number;
+  fields?: { name: string; value: string }[];
+  footer?: { text: string };
+}
+
+export interface DiscordMessage {
+  embeds: DiscordEmbed[];
+  allowed_mentions: { parse: never[] };
+}
+
+const BUDGET = {
+  keyResults: 2600,
+  contributors: 900,
+  merges: 800,
+  waiting: 500,
+  problems: 400,
+} as const;
+
+export function renderDiscord(model: DigestModel): DiscordMessage {
+  const embeds: DiscordEmbed[] = [];
+  const krLines = model.keyResults.map((k) => {
+    const change = formatChange(k.change, k.unit);
+    return `${STATUS_ICON[k.status]} **${k.label}** ${formatValue(k.current, k.unit)} (target ${targetText(k)})${change ? `, ${change} this week` : ''}`;
+  });
+  embeds.push({
+    title: `${model.project} — week ${model.week.key}`.slice(0, DISCORD_LIMITS.title),
+    ...(model.dashboardUrl ? { url: model.dashboardUrl } : {}),
+    description: joinCapped(
+      krLines.length ? krLines : ['No key results configured.'],
+      BUDGET.keyResults,
+    ),
+    color: 0x0a5cc2,
+  });
+
+  const community: { name: string; value: string }[] = [];
+  const { logins, unlinked } = model.newContributors;
+  if (logins.length + unlinked > 0) {
+    const names = [...logins, ...(unlinked > 0 ? [`${unlinked} by e-mail only`] : [])];
+    community.push({
+      name: `New contributors (${logins.length + unlinked})`,
+      value: joinCapped(names, BUDGET.contributors, ', '),
+    });
+  }
+  if (model.firstMerges.length > 0) {
+    const lines = model.firstMerges.map(
+      (m) => `${m.repo}#${m.number} ${m.title}${m.author ? ` by ${m.author}` : ''}`,
+    );
+    community.push({ name: 'First pull requests merged', value: joinCapped(lines, BUDGET.merges) });
+  }
+  if (community.length > 0) embeds.push({ title: 'Community', fields: community });
+
+  const waiting: { name: string; value: string }[] = [];
+  for (const [name, w] of [
+    ['Issues waiting for a first response', model.waitingIssues],
+    ['Pull requests waiting for a first response', model.waitingPullRequests],
+  ] as const) {
+    if (w.total === 0) continue;
+    const lines = w.items.map(
+      (i) => `${i.repo}#${i.number} ${i.title} (since ${i.createdAt.slice(0, 10)})`,
+    );
+    if (w.total > w.items.length) lines.push(`…and ${w.total - w.items.length} more`);
+    waiting.push({ name: `${name} (${w.total})`, value: joinCapped(lines, BUDGET.waiting) });
+  }
+  if (waiting.length > 0) embeds.push({ title: 'Waiting', fields: waiting });
+
+  if (model.problems.length > 0) {
+    embeds.push({
+      title: 'Collection problems',
+      description: joinCapped(
+        model.problems.map((p) => `${p.source}: ${p.error ?? 'failed'}`),
+        BUDGET.problems,
+      ),
+      color: 0xc2252d,
+    });
+  }
+  return { embeds: embeds.slice(0, DISCORD_LIMITS.embeds), allowed_mentions: { parse: [] } };
+}
+
+/** Characters Discord counts toward its 6,000 limit. */
+export function embedLength(embeds: readonly DiscordEmbed[]): number {
+  return embeds.reduce(
+    (sum, e) =>
+      sum +
+      (e.title?.length ?? 0) +
+      (e.description?.length ?? 0) +
+      (e.footer?.text.length ?? 0) +
+      (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0),
+    0,
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * One digest model for a week, rendered per platform: each key result with its week-over-week
+ * change, the week's new contributors and first merged pull requests, what waits longest for a
+ * first response, and collection problems.
+ */
+import type { Kysely } from 'kysely';
+import type { Objective } from '../../config/load.js';
+import {
+  findFailedRuns,
+  findFirstMergedPullRequests,
+  findIssuesAwaitingResponse,
+  findNewContributors,
+  findPullRequestsAwaitingResponse,
+} from '../../db/queries/digest.js';
+import type { Database } from '../../db/schema.js';
+import { addDays, dayOf, isoWeek, isoWeekRange, weekStart } from '../kpi/dates.js';
+import { evaluateOkrs } from '../metrics/read.js';
+import type { KeyResult } from '../schemas/okrs.js';
+
+export interface DigestKeyResult extends Pick<
+  KeyResult,
+  'id' | 'label' | 'unit' | 'direction' | 'status' | 'current' | 'target' | 'forecast' | 'deadline'
+> {
+  objective: string;
+  /** Change over the last 7 days, null without data a week back. */
+  change: number | null;
+}
+
+export interface Waiting {
+  repo: string;
+  number: number;
+  title: string;
+  createdAt: string;
+}
+
+export interface DigestModel {
+  project: string;
+  week: { key: string; from: string; to: string };
+  dashboardUrl: string | null;
+  keyResults: DigestKeyResult[];
+  newContributors: { logins: string[]; unlinked: number };
+  firstMerges: { repo: string; number: number; title: string; author: string | null }[];
+  waitingIssues: { items: Waiting[]; total: number };
+  waitingPullRequests: { items: Waiting[]; total: number };
+  problems: { source: string; finishedAt: string | null; error: string | null }[];
+}
+
+export interface DigestSettings {
+  project: string;
+  timezone: string;
+  okrs: readonly Objective[];
+  dashboardUrl?: string | null;
+}
+
+/** The last full week (Monday to Sunday) before `now`, as `YYYY-Www`. */
+export function lastFullWeek(now: Date, timeZone: string): string {
+  return isoWeek(addDays(weekStart(dayOf(now, timeZone)), -7));
+}
+
+const WAITING_SHOWN = 5;
+
+export async function buildDigest(
+  db: Kysely<Database>,
+  settings: DigestSettings,
+  week: string,
+  now: Date,
+): Promise<DigestModel> {
+  const range = isoWeekRange(week);
+  if (!range) throw new Error(`"${week}" is not an ISO week; write it like 2026-W47.`);
+  // Stored instants are UTC; the week's bounds are days in the project's zone, close enough at day scale.
+  const from = `${range.from}T00:00:00.000Z`;
+  const to = `${addDays(range.to, 1)}T00:00:00.000Z`;
+  const okrs = await evaluateOkrs(db, settings.project, settings.okrs, settings.timezone, now);
+  const today = dayOf(now, settings.timezone);
+  const weekAgo = addDays(today, -7);
+  const keyResults = okrs.objectives.flatMap((o) =>
+    o.keyResults.map((kr) => {
+      const before =
+        [...kr.recent].reverse().find((p) => p.t <= weekAgo && p.v !== null)?.v ?? null;
+      return {
+        objective: o.objective,
+        id: kr.id,
+        label: kr.label,
+        unit: kr.unit,
+        direction: kr.direction,
+        status: kr.status,
+        current: kr.current,
+        target: kr.target,
+        forecast: kr.forecast,
+        deadline: kr.deadline,
+        change: kr.current !== null && before !== null ? kr.current - before : null,
+      };
+    }),
+  );
+  const [contributors, firstMerges, issues, pulls, problems] = await Promise.all([
+    findNewContributors(db, from, to),
+    findFirstMergedPullRequests(db, from, to),
+    findIssuesAwaitingResponse(db, WAITING_SHOWN),
+    findPullRequestsAwaitingResponse(db, WAITING_SHOWN),
+    findFailedRuns(db, from, to),
+  ]);
+  const waiting = (rows: { repo: string; number: number; title: string; created_at: string }[]) =>
+    rows.map((r) => ({ repo: r.repo, number: r.number, title: r.title, createdAt: r.created_at }));
+  return {
+    project: settings.project,
+    week: { key: week, ...range },
+    dashboardUrl: settings.dashboardUrl ?? null,
+    keyResults,
+    newContributors: {
+      logins: contributors.filter((c) => c.login !== null).map((c) => c.login!),
+      unlinked: contributors.filter((c) => c.login === null).length,
+    },
+    firstMerges: firstMerges.map((m) => ({
+      repo: m.repo,
+      number: m.number,
+      title: m.title,
+      author: m.author,
+    })),
+    waitingIssues: { items: waiting(issues.rows), total: issues.total },
+    waitingPullRequests: { items: waiting(pulls.rows), total: pulls.total },
+    problems: problems.map((p) => ({
+      source: p.source,
+      finishedAt: p.finished_at,
+      error: p.error,
+    })),
+  };
+}

@@ -1,0 +1,249 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Objective } from '../../../config/load.js';
+import { METRICS } from '../../../config/metrics.js';
+import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
+import { migrateToLatest } from '../../../db/migrate.js';
+import { DISCORD_LIMITS, embedLength, renderDiscord } from '../../../server/digest/discord.js';
+import { buildDigest, lastFullWeek, type DigestModel } from '../../../server/digest/model.js';
+import { deliverDigest } from '../../../server/digest/send.js';
+import { renderSlack, SLACK_LIMITS } from '../../../server/digest/slack.js';
+
+const NOW = new Date('2026-11-25T10:00:00Z'); // a Wednesday: the last full week is 2026-W47
+const WEEK = '2026-W47';
+const HOSTILE = '@everyone <!channel> <@123456> & <script>';
+
+/** 40 key results over 8 objectives, on every catalog metric. */
+const OKRS: Objective[] = Array.from({ length: 8 }, (_, o) => ({
+  objective: `Objective ${o + 1} ${HOSTILE}`,
+  keyResults: Array.from({ length: 5 }, (_, k) => {
+    const metric = METRICS[(o * 5 + k) % METRICS.length]!;
+    return {
+      id: `kr-${o}-${k}`,
+      objective: `Objective ${o + 1}`,
+      metric: metric.id,
+      label: `${metric.label} — a long label to fill the message ${'x'.repeat(40)}`,
+      unit: metric.unit,
+      direction: metric.better,
+      target: 1000,
+      baseline: null,
+      start: '2026-01-01',
+      deadline: '2026-12-31',
+    };
+  }),
+}));
+
+describe('weekly digest', () => {
+  let database: DatabaseHandle;
+  let model: DigestModel;
+
+  beforeAll(async () => {
+    database = await openDatabase({ kind: 'sqlite', path: ':memory:' });
+    await migrateToLatest(database.db);
+    const db = database.db;
+    await db
+      .insertInto('repo')
+      .values({
+        id: '1',
+        full_name: 'acme/rocket',
+        default_branch: 'main',
+        is_fork: 0,
+        is_archived: 0,
+        created_at: null,
+        first_seen_at: NOW.toISOString(),
+      })
+      .execute();
+    // 500 new contributors this week, one of them with a hostile login-like name.
+    const contributors = Array.from({ length: 500 }, (_, i) => ({
+      id: i === 0 ? HOSTILE.toLowerCase() : `newcomer${i}`,
+      login: i === 0 ? HOSTILE : `newcomer${i}`,
+      first_contribution_at: `2026-11-${String(16 + (i % 7)).padStart(2, '0')}T12:00:00Z`,
+      first_repo_id: '1',
+      contributions: 1,
+    }));
+    for (let i = 0; i < contributors.length; i += 100)
+      await db
+        .insertInto('contributor')
+        .values(contributors.slice(i, i + 100))
+        .execute();
+    // A first PR merged this week, and an issue nobody answered, both with hostile titles.
+    await db
+      .insertInto('pull_request')
+      .values({
+        repo_id: '1',
+        number: 7,
+        author: 'newcomer1',
+        author_is_bot: 0,
+        author_association: 'FIRST_TIME_CONTRIBUTOR',
+        title: HOSTILE,
+        state: 'merged',
+        is_draft: 0,
+        created_at: '2026-11-16T10:00:00Z',
+        updated_at: '2026-11-17T10:00:00Z',
+        merged_at: '2026-11-17T12:00:00Z',
+        closed_at: '2026-11-17T12:00:00Z',
+        first_review_at: null,
+        first_response_at: null,
+      })
+      .execute();
+    await db
+      .insertInto('contribution')
+      .values({
+        repo_id: '1',
+        kind: 'pr',
+        ref: '7',
+        contributor: 'newcomer1',
+        at: '2026-11-17T12:00:00Z',
+      })
+      .execute();
+    await db
+      .updateTable('contributor')
+      .set({ first_contribution_at: '2026-11-17T12:00:00Z' })
+      .where('id', '=', 'newcomer1')
+      .execute();
+    await db
+      .insertInto('issue')
+      .values({
+        repo_id: '1',
+        number: 8,
+        author: 'someone',
+        author_is_bot: 0,
+        title: HOSTILE,
+        state: 'open',
+        created_at: '2026-10-01T00:00:00Z',
+        updated_at: '2026-10-01T00:00:00Z',
+        closed_at: null,
+        first_response_at: null,
+      })
+      .execute();
+    expect(lastFullWeek(NOW, 'UTC')).toBe(WEEK);
+    model = await buildDigest(
+      db,
+      { project: `Rocket ${HOSTILE}`, timezone: 'UTC', okrs: OKRS },
+      WEEK,
+      NOW,
+    );
+  });
+  afterAll(async () => database?.close());
+
+  test('the model holds the week’s news', () => {
+    expect(model.week).toEqual({ key: WEEK, from: '2026-11-16', to: '2026-11-22' });
+    expect(model.keyResults).toHaveLength(40);
+    expect(model.newContributors.logins).toHaveLength(500);
+    expect(model.firstMerges).toEqual([
+      { repo: 'acme/rocket', number: 7, title: HOSTILE, author: 'newcomer1' },
+    ]);
+    expect(model.waitingIssues.total).toBe(1);
+  });
+
+  test('Slack Block Kit stays within Slack’s limits and escapes untrusted text', () => {
+    const message = renderSlack(model);
+    expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+    const texts = message.blocks.flatMap((b) => [
+      b.text?.text ?? '',
+      ...(b.elements ?? []).map((e) => e.text),
+    ]);
+    for (const text of texts) expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    expect(texts.join('').length).toBeLessThanOrEqual(SLACK_LIMITS.message);
+    const json = JSON.stringify(message);
+    expect(json).not.toContain('<!channel>');
+    expect(json).not.toContain('<@123456>');
+    expect(json).toContain('&lt;!channel&gt;');
+    expect(json).toMatch(/…and \d+ more/); // 500 contributors do not fit, and it says so
+  });
+
+  test('Discord embeds stay within Discord’s limits and mention nobody', () => {
+    const message = renderDiscord(model);
+    expect(message.allowed_mentions).toEqual({ parse: [] });
+    expect(message.embeds.length).toBeLessThanOrEqual(DISCORD_LIMITS.embeds);
+    expect(embedLength(message.embeds)).toBeLessThanOrEqual(DISCORD_LIMITS.total);
+    for (const embed of message.embeds) {
+      expect(embed.title?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.title);
+      expect(embed.description?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.description);
+      expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.fields);
+      for (const field of embed.fields ?? []) {
+        expect(field.name.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldName);
+        expect(field.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldValue);
+      }
+    }
+  });
+
+  test('delivery: a 429 is waited out (one post lands), and a second run in the week sends nothing', async () => {
+    const slackBodies: unknown[] = [];
+    const discordBodies: unknown[] = [];
+    let slackCalls = 0;
+    const server = setupServer(
+      http.post('https://hooks.slack.test/services/T0/B0/secret', async ({ request }) => {
+        slackCalls++;
+        if (slackCalls === 1)
+          return new HttpResponse('rate_limited', { status: 429, headers: { 'retry-after': '1' } });
+        slackBodies.push(await request.json());
+        return new HttpResponse('ok');
+      }),
+      http.post('https://discord.test/api/v10/webhooks/123/tok3n', async ({ request }) => {
+        discordBodies.push(await request.json());
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    server.listen({ onUnhandledRequest: 'error' });
+    try {
+      const options = {
+        db: database.db,
+        model,
+        channels: ['slack', 'discord'] as const,
+        webhooks: {
+          slack: 'https://hooks.slack.test/services/T0/B0/secret',
+          discord: 'https://discord.test/api/webhooks/123/tok3n',
+        },
+        now: () => NOW,
+        maxRetryAfterMs: 20,
+      };
+      const first = await deliverDigest(options);
+      expect(first.map((r) => r.outcome)).toEqual(['sent', 'sent']);
+      expect(slackCalls).toBe(2);
+      expect(slackBodies).toHaveLength(1);
+      expect(discordBodies).toHaveLength(1);
+      expect((discordBodies[0] as { allowed_mentions: unknown }).allowed_mentions).toEqual({
+        parse: [],
+      });
+
+      const second = await deliverDigest(options);
+      expect(second.map((r) => r.outcome)).toEqual(['already_sent', 'already_sent']);
+      expect(slackCalls).toBe(2);
+      expect(discordBodies).toHaveLength(1);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('a failed post is reported without the webhook URL, and not recorded as sent', async () => {
+    const server = setupServer(
+      http.post(
+        'https://hooks.slack.test/services/T1/B1/other-secret',
+        () => new HttpResponse('invalid_token', { status: 403 }),
+      ),
+    );
+    server.listen({ onUnhandledRequest: 'error' });
+    try {
+      const result = await deliverDigest({
+        db: database.db,
+        model: { ...model, week: { ...model.week, key: '2026-W46' } },
+        channels: ['slack'],
+        webhooks: { slack: 'https://hooks.slack.test/services/T1/B1/other-secret', discord: null },
+        now: () => NOW,
+      });
+      expect(result[0]).toMatchObject({ outcome: 'failed' });
+      expect(result[0]!.message).toContain('Slack refused the digest (403 invalid_token)');
+      expect(result[0]!.message).not.toContain('other-secret');
+      const delivered = await database.db
+        .selectFrom('digest_delivery')
+        .selectAll()
+        .where('week', '=', '2026-W46')
+        .execute();
+      expect(delivered).toEqual([]);
+    } finally {
+      server.close();
+    }
+  });
+});
