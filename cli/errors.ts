@@ -9,8 +9,3 @@ export class UsageError extends Error {
 export class CliFailure extends Error {
   override name = 'CliFailure';
 }
-
-/** A command whose machinery is not in this version: says so plainly, exit code 1. */
-export class NotAvailableError extends CliFailure {
-  override name = 'NotAvailableError';
-}

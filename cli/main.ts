@@ -12,8 +12,8 @@ import { registerDigest } from './commands/digest.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerInit } from './commands/init.js';
 import { registerMigrate } from './commands/migrate.js';
-import { registerPlanned } from './commands/planned.js';
 import { registerRecord } from './commands/record.js';
+import { registerReport } from './commands/report.js';
 import { registerStart } from './commands/start.js';
 import { CliFailure, UsageError } from './errors.js';
 import { processIo, type CliIo } from './io.js';
@@ -45,7 +45,7 @@ export function buildProgram(io: CliIo): Command {
   registerDoctor(program, io);
   registerDemo(program, io);
   registerDigest(program, io);
-  registerPlanned(program);
+  registerReport(program, io);
   registerRecord(program, io);
   registerMigrate(program, io);
   registerInit(program, io);

@@ -18,6 +18,7 @@ import { refreshDailyMetrics } from './metrics/refresh.js';
 import { healthRoutes } from './routes/health.js';
 import { metricRoutes } from './routes/metrics.js';
 import { okrRoutes } from './routes/okrs.js';
+import { reportRoutes } from './routes/report.js';
 import { runRoutes } from './routes/runs.js';
 import { ErrorBody } from './schemas/error.js';
 
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(okrRoutes, context);
   await app.register(metricRoutes, context);
   await app.register(runRoutes, context);
+  await app.register(reportRoutes, context);
 
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

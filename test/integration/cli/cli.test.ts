@@ -63,12 +63,25 @@ describe('help and usage', () => {
     );
   });
 
-  test('pulseboard report says it is not available yet and exits 1', async () => {
+  test('pulseboard report --format pdf without --out exits 2 naming the fix', async () => {
     expectOneLineError(
-      await runCli(['report', '--format', 'md'], { cwd: freshDir() }),
-      1,
-      'not available in this version',
+      await runCli(['report', '--format', 'pdf'], { cwd: freshDir() }),
+      2,
+      'add --out report.pdf',
     );
+  });
+
+  test('pulseboard report writes a Markdown report from the stored data', async () => {
+    const cwd = freshDir();
+    await runCli(['init', '--repo', 'a/b', '--project', 'Rocket'], { cwd });
+    const result = await runCli(
+      ['report', '--format', 'md', '--from', '2026-01-01', '--to', '2026-03-31'],
+      { cwd },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('# Rocket: KPI report');
+    expect(result.stdout).toContain('Period 2026-01-01 to 2026-03-31');
+    expect(result.stdout).toContain('| GitHub stars | No data |');
   });
 });
 

@@ -1,0 +1,65 @@
+/**
+ * PDF: the HTML report printed by a system Chromium (`apt-get install chromium`), headless, with no
+ * network (the page has no external requests anyway). A clear error says what to install when there
+ * is no Chromium.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export class PdfUnavailableError extends Error {
+  override name = 'PdfUnavailableError';
+}
+
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
+
+export function findChromium(candidates: readonly string[] = CANDIDATES): string | null {
+  return candidates.find((path) => existsSync(path)) ?? null;
+}
+
+export async function printPdf(
+  html: string,
+  chromium: string | null = findChromium(),
+): Promise<Buffer> {
+  if (!chromium) {
+    throw new PdfUnavailableError(
+      'PDF export needs Chromium, which is not installed here; install it with `apt-get install chromium` (or export HTML).',
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'pulseboard-pdf-'));
+  try {
+    const page = join(dir, 'report.html');
+    const pdf = join(dir, 'report.pdf');
+    writeFileSync(page, html);
+    await run(
+      chromium,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        `--user-data-dir=${join(dir, 'profile')}`,
+        '--no-pdf-header-footer',
+        `--print-to-pdf=${pdf}`,
+        pathToFileURL(page).href,
+      ],
+      { timeout: 60_000 },
+    );
+    if (!existsSync(pdf)) throw new Error('Chromium did not write the PDF.');
+    return readFileSync(pdf);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
