@@ -7,6 +7,7 @@ import { ConfigError } from '../config/errors.js';
 import { DatabaseError } from '../db/connect.js';
 import { registerCollect } from './commands/collect.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerDbCommands } from './commands/db.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDigest } from './commands/digest.js';
 import { registerDoctor } from './commands/doctor.js';
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIo): Command {
   registerMigrate(program, io);
   registerInit(program, io);
   registerConfigCommands(program, io);
+  registerDbCommands(program, io);
 
   // Subcommands share the program's output settings and error handling.
   for (const command of program.commands) inheritSettings(command, program);

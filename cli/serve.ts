@@ -3,7 +3,8 @@
  * collection schedule. Returns once listening; `stop()` closes it all.
  */
 import type { Config } from '../config/load.js';
-import { startSchedule, type DigestOutcome, type Schedule } from '../collector/schedule.js';
+import { leadSchedule, type Leadership } from '../collector/leader.js';
+import { startSchedule, type DigestOutcome } from '../collector/schedule.js';
 import type { DatabaseHandle } from '../db/connect.js';
 import { lastFullWeek } from '../server/digest/model.js';
 import type { Channel } from '../server/digest/send.js';
@@ -19,14 +20,13 @@ export interface ServeOptions {
   port: number;
   schedule: boolean;
   verbose: boolean;
-  /** Overrides `schedule.collect` (the demo collects every minute). */
-  collectCron?: string;
 }
 
 export interface Serving {
   url: string;
   where: string;
-  schedule: Schedule | null;
+  /** Null with --no-schedule; otherwise whether this process leads the schedule. */
+  leadership: Leadership | null;
   stop(): Promise<void>;
 }
 
@@ -50,9 +50,9 @@ export async function serve(
     webRoot: WEB_ROOT,
     logger: { level: options.verbose ? 'info' : 'warn', redact: ['req.headers.authorization'] },
   });
-  let schedule: Schedule | null = null;
+  let leadership: Leadership | null = null;
   const stop = async () => {
-    await schedule?.stop();
+    await leadership?.stop();
     await app.close();
     await database.close();
   };
@@ -66,23 +66,29 @@ export async function serve(
         );
       });
     if (options.schedule) {
-      const collectCron = options.collectCron ?? config.schedule.collect;
-      schedule = startSchedule({
-        collectCron,
-        timezone: config.timezone,
-        collect: () => collectAndRefresh({ db: database.db, config }),
-        digest:
-          digestChannels(config).length > 0
-            ? { cron: config.schedule.digest, send: () => scheduledDigest(database.db, config) }
-            : undefined,
+      const channels = digestChannels(config);
+      const start = () =>
+        startSchedule({
+          collectCron: config.schedule.collect,
+          timezone: config.timezone,
+          collect: () => collectAndRefresh({ db: database.db, config }),
+          digest:
+            channels.length > 0
+              ? { cron: config.schedule.digest, send: () => scheduledDigest(database.db, config) }
+              : undefined,
+          log: { info: (m) => io.stderr(m), error: (m) => io.stderr(m) },
+        });
+      leadership = leadSchedule({
+        db: database.db,
+        leaseMs: config.schedule.leaseSeconds * 1000,
+        start,
         log: { info: (m) => io.stderr(m), error: (m) => io.stderr(m) },
       });
-      const channels = digestChannels(config);
       io.stderr(
-        `Collecting on the schedule "${collectCron}" (${config.timezone}); ${channels.length > 0 ? `posting the weekly digest to ${channels.join(' and ')} on "${config.schedule.digest}"` : 'no weekly digest (digest.slack and digest.discord are off)'}.`,
+        `Schedule: collecting on "${config.schedule.collect}" (${config.timezone}); ${channels.length > 0 ? `the weekly digest to ${channels.join(' and ')} on "${config.schedule.digest}"` : 'no weekly digest (digest.slack and digest.discord are off)'}; one process at a time runs it.`,
       );
     }
-    return { url: displayUrl(address), where: database.where, schedule, stop };
+    return { url: displayUrl(address), where: database.where, leadership, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -150,6 +150,12 @@ export const configFileSchema = z
       .strictObject({
         collect: cron('17 * * * *').default('17 * * * *'),
         digest: cron('0 9 * * MON').default('0 9 * * MON'),
+        leaseSeconds: z
+          .number({ error: 'must be a number of seconds, e.g. leaseSeconds: 60' })
+          .int({ error: 'must be a whole number of seconds, e.g. leaseSeconds: 60' })
+          .min(2, { error: 'must be at least 2 seconds' })
+          .max(3600, { error: 'must be at most 3600 seconds' })
+          .default(60),
       })
       .prefault({}),
     digest: z

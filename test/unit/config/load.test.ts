@@ -244,7 +244,11 @@ describe('valid configs', () => {
       start: null,
       deadline: null,
     });
-    expect(config.schedule).toEqual({ collect: '17 * * * *', digest: '0 9 * * MON' });
+    expect(config.schedule).toEqual({
+      collect: '17 * * * *',
+      digest: '0 9 * * MON',
+      leaseSeconds: 60,
+    });
     expect(Object.isFrozen(config.okrs[0]!.keyResults[0])).toBe(true);
     expect(() => {
       (config as { project: string }).project = 'changed';

@@ -1,0 +1,84 @@
+/**
+ * Copies every row of one Pulseboard database into another (SQLite → PostgreSQL when a team outgrows
+ * one machine). The target is brought to the newest schema first and must hold no data; tables go in
+ * foreign-key order, in one transaction on the target, then the row counts are compared.
+ */
+import type { Kysely } from 'kysely';
+import { migrateToLatest } from './migrate.js';
+import type { Database } from './schema.js';
+
+/** Every table's primary key, parents before children (the order rows are copied in). */
+const KEYS: [keyof Database, string[]][] = [
+  ['repo', ['id']],
+  ['repo_snapshot', ['repo_id', 'day']],
+  ['star', ['repo_id', 'stargazer']],
+  ['pull_request', ['repo_id', 'number']],
+  ['issue', ['repo_id', 'number']],
+  ['contribution', ['repo_id', 'kind', 'ref']],
+  ['contributor', ['id']],
+  ['discord_snapshot', ['guild_id', 'taken_at']],
+  ['discord_member', ['guild_id', 'member_hash']],
+  ['manual_value', ['metric', 'at']],
+  ['daily_metric', ['metric', 'scope', 'day']],
+  ['sync_state', ['resource', 'scope']],
+  ['collection_run', ['id']],
+  ['digest_delivery', ['week', 'channel']],
+];
+
+export const TABLES_IN_ORDER: readonly (keyof Database)[] = KEYS.map(([table]) => table);
+
+const CHUNK = 500;
+
+export class CopyError extends Error {
+  override name = 'CopyError';
+}
+
+export async function countRows(db: Kysely<Database>): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of TABLES_IN_ORDER) {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
+
+export async function copyDatabase(
+  source: Kysely<Database>,
+  target: Kysely<Database>,
+): Promise<Record<string, number>> {
+  await migrateToLatest(source);
+  await migrateToLatest(target);
+  const existing = Object.entries(await countRows(target)).filter(([, n]) => n > 0);
+  if (existing.length > 0) {
+    throw new CopyError(
+      `The target database already holds data (${existing.map(([t, n]) => `${t}: ${n}`).join(', ')}); copy into a new, empty database.`,
+    );
+  }
+  await target.transaction().execute(async (trx) => {
+    for (const [table, key] of KEYS) {
+      for (let offset = 0; ; offset += CHUNK) {
+        let query = source.selectFrom(table).selectAll();
+        // Ordered by the primary key, so pages neither skip nor repeat rows on either dialect.
+        for (const column of key) query = query.orderBy(column as never);
+        const rows = await query.limit(CHUNK).offset(offset).execute();
+        if (rows.length === 0) break;
+        await trx
+          .insertInto(table)
+          .values(rows as never)
+          .execute();
+        if (rows.length < CHUNK) break;
+      }
+    }
+  });
+  const [from, to] = await Promise.all([countRows(source), countRows(target)]);
+  const different = TABLES_IN_ORDER.filter((t) => from[t] !== to[t]);
+  if (different.length > 0) {
+    throw new CopyError(
+      `Row counts differ after the copy for ${different.map((t) => `${t} (${from[t]} → ${to[t]})`).join(', ')}.`,
+    );
+  }
+  return to;
+}
