@@ -10,7 +10,7 @@ export interface SpaSize {
 }
 
 export function measureSpaSize(): SpaSize {
-  const assets = fileURLToPath(new URL('../dist/web/assets/', import.meta.url));
+  const assets = fileURLToPath(new URL('../web/assets/', import.meta.url));
   let jsGzipBytes = 0;
   let cssGzipBytes = 0;
   for (const file of readdirSync(assets)) {

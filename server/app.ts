@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { DatabaseHandle } from '../db/connect.js';
 import { ApiError, errorBody, installErrorHandling } from './errors.js';
 import type { Objective } from '../config/load.js';
+import { RollupCache } from './metrics/cache.js';
 import { refreshDailyMetrics } from './metrics/refresh.js';
 import { healthRoutes } from './routes/health.js';
 import { metricRoutes } from './routes/metrics.js';
@@ -31,6 +32,8 @@ export interface AppContext {
   refresh: () => Promise<unknown>;
   /** Starts a collection pass in the background; 'busy' when one is running. */
   collect: (() => Promise<'started' | 'busy'>) | null;
+  /** Answers computed from the rollups, until they change. */
+  cache: RollupCache;
 }
 
 export interface AppSettings {
@@ -114,12 +117,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     adminToken: null,
   };
   const now = deps.now ?? (() => new Date());
+  const cache = new RollupCache(deps.database.db);
   const context: AppContext = {
     database: deps.database,
     settings,
     now,
-    refresh: () => refreshDailyMetrics(deps.database.db, settings.timezone, now()),
+    refresh: async () => {
+      await refreshDailyMetrics(deps.database.db, settings.timezone, now());
+      cache.invalidate();
+    },
     collect: deps.collect ?? null,
+    cache,
   };
   await app.register(healthRoutes, { database: deps.database });
   await app.register(okrRoutes, context);

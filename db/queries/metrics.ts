@@ -1,6 +1,7 @@
 /** Reads of raw rows for the daily rollups, and the rollups themselves (`daily_metric`). */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import { saveSyncState } from './sync-state.js';
 
 const CHUNK = 500;
 
@@ -59,10 +60,15 @@ export interface DailyRow {
   value: number | null;
 }
 
-/** Replaces every rollup with `rows`, in one transaction (readers see the old set or the new one). */
+/**
+ * Replaces every rollup with `rows`, in one transaction (readers see the old set or the new one),
+ * and stamps a new rollup version so API caches in every process know to recompute.
+ */
 export async function replaceDailyMetrics(
   db: Kysely<Database>,
   rows: readonly DailyRow[],
+  version: string,
+  at: string,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('daily_metric').execute();
@@ -72,7 +78,27 @@ export async function replaceDailyMetrics(
         .values(rows.slice(i, i + CHUNK))
         .execute();
     }
+    await saveSyncState(trx, {
+      resource: 'rollups',
+      scope: 'all',
+      cursor: version,
+      etag: null,
+      status: 'ok',
+      detail: `${rows.length} rows`,
+      updated_at: at,
+    });
   });
+}
+
+/** The version stamped by the last rollup refresh, or null before the first. */
+export async function findRollupVersion(db: Kysely<Database>): Promise<string | null> {
+  const row = await db
+    .selectFrom('sync_state')
+    .select('cursor')
+    .where('resource', '=', 'rollups')
+    .where('scope', '=', 'all')
+    .executeTakeFirst();
+  return row?.cursor ?? null;
 }
 
 export async function readDailySeries(

@@ -201,8 +201,15 @@ function page<T>(
   if (after) {
     const last = Buffer.from(after, 'base64').toString('utf8');
     // `sorted` is descending by key: continue with the first item that sorts after `last`.
-    start = sorted.findIndex((item) => key(item) < last);
-    if (start === -1) start = sorted.length;
+    // Binary search: the first item whose key sorts below `last` (the list is descending).
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (key(sorted[mid]!) < last) hi = mid;
+      else lo = mid + 1;
+    }
+    start = lo;
   }
   const items = sorted.slice(start, start + size);
   const tail = items.at(-1);
@@ -218,6 +225,16 @@ const actor = (a: Actor) => (a === null ? null : { __typename: a.type, login: a.
 const pullKey = (p: PullData) => `${p.updatedAt}|${String(p.number).padStart(9, '0')}`;
 const issueKey = (i: IssueData) => `${i.updatedAt}|${String(i.number).padStart(9, '0')}`;
 
+/** Lists sorted newest first, cached until the list grows (the world only ever appends). */
+const sortedCache = new WeakMap<object, { length: number; sorted: unknown[] }>();
+function newestFirst<T>(items: T[], key: (item: T) => string): T[] {
+  const cached = sortedCache.get(items);
+  if (cached && cached.length === items.length) return cached.sorted as T[];
+  const sorted = [...items].sort((a, b) => key(b).localeCompare(key(a)));
+  sortedCache.set(items, { length: items.length, sorted });
+  return sorted;
+}
+
 function repositoryResolver(repo: RepoData) {
   return {
     databaseId: repo.id,
@@ -229,7 +246,7 @@ function repositoryResolver(repo: RepoData) {
           extensions: { type: 'FORBIDDEN' },
         });
       }
-      const sorted = [...repo.stars].reverse(); // newest first
+      const sorted = newestFirst(repo.stars, (s) => s.starredAt);
       const result = page(sorted, (s) => s.starredAt, args.first, args.after);
       return {
         totalCount: repo.stars.length,
@@ -242,7 +259,7 @@ function repositoryResolver(repo: RepoData) {
       };
     },
     pullRequests: (args: { first?: number; after?: string }) => {
-      const sorted = [...repo.pulls].sort((a, b) => pullKey(b).localeCompare(pullKey(a)));
+      const sorted = newestFirst(repo.pulls, pullKey);
       const result = page(sorted, pullKey, args.first, args.after);
       return {
         totalCount: repo.pulls.length,
@@ -267,7 +284,7 @@ function repositoryResolver(repo: RepoData) {
       };
     },
     issues: (args: { first?: number; after?: string }) => {
-      const sorted = [...repo.issues].sort((a, b) => issueKey(b).localeCompare(issueKey(a)));
+      const sorted = newestFirst(repo.issues, issueKey);
       const result = page(sorted, issueKey, args.first, args.after);
       return {
         totalCount: repo.issues.length,

@@ -15,6 +15,8 @@ export interface StandInStats {
   notModified: number;
   graphql: number;
   points: number;
+  /** GraphQL requests per operation name (Stargazers, PullRequests, Issues, Probe…). */
+  operations: Record<string, number>;
   /** Requests per route, e.g. `GET /repos/:owner/:repo/commits`. */
   routes: Record<string, number>;
 }
@@ -44,7 +46,14 @@ export function createGithubStandIn(world: World): GithubStandIn {
     remaining: 5000,
     resetAt: new Date((Math.floor(Date.now() / 1000) + HOUR_S) * 1000).toISOString(),
   };
-  const stats: StandInStats = { rest: 0, notModified: 0, graphql: 0, points: 0, routes: {} };
+  const stats: StandInStats = {
+    rest: 0,
+    notModified: 0,
+    graphql: 0,
+    points: 0,
+    routes: {},
+    operations: {},
+  };
 
   const rateHeaders = (resource: 'core' | 'graphql') => {
     const r =
@@ -77,7 +86,14 @@ export function createGithubStandIn(world: World): GithubStandIn {
     rate: { core, graphql: graphqlBudget },
     interceptors: [],
     resetStats() {
-      Object.assign(stats, { rest: 0, notModified: 0, graphql: 0, points: 0, routes: {} });
+      Object.assign(stats, {
+        rest: 0,
+        notModified: 0,
+        graphql: 0,
+        points: 0,
+        routes: {},
+        operations: {},
+      });
     },
     async handle(request) {
       const url = new URL(request.url);
@@ -95,6 +111,8 @@ export function createGithubStandIn(world: World): GithubStandIn {
           query?: unknown;
           variables?: unknown;
         };
+        const operation = /query\s+(\w+)/.exec(String(body.query ?? ''))?.[1] ?? 'anonymous';
+        stats.operations[operation] = (stats.operations[operation] ?? 0) + 1;
         const result = executeGraphql(world, graphqlBudget, body);
         stats.points += result.cost;
         return new Response(JSON.stringify(result.body), {

@@ -2,6 +2,7 @@
  * Recomputes the daily rollups from the stored rows, after each collection pass, so that API
  * requests read `daily_metric` and never scan raw rows.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   listContributions,
@@ -63,6 +64,12 @@ export async function refreshDailyMetrics(
   const rows = series.flatMap((s) =>
     s.points.map((p) => ({ metric: s.metric, scope: s.scope, day: p.t, value: p.v })),
   );
-  await replaceDailyMetrics(db, rows);
+  // A version that changes at every refresh, even two within the same millisecond.
+  await replaceDailyMetrics(
+    db,
+    rows,
+    `${now.toISOString()}#${randomUUID()}`,
+    new Date().toISOString(),
+  );
   return rows.length;
 }

@@ -38,7 +38,12 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
         response: { 200: MetricsResponse },
       },
     },
-    async () => summarizeMetrics(db, ctx.settings.timezone, ctx.now()),
+    async () => {
+      const now = ctx.now();
+      return ctx.cache.get(`metrics:${dayOf(now, ctx.settings.timezone)}`, () =>
+        summarizeMetrics(db, ctx.settings.timezone, now),
+      );
+    },
   );
 
   app.get(
@@ -95,12 +100,10 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
         if (!found) throw new ApiError(400, 'bad_request', `No tracked repository ${repo}.`);
         scope = found.id;
       }
-      const points = await readSeries(
-        db,
-        metric,
-        scope,
-        { from: from ?? addDays(to, -MAX_SERIES_DAYS), to },
-        interval,
+      const range = { from: from ?? addDays(to, -MAX_SERIES_DAYS), to };
+      const points = await ctx.cache.get(
+        `series:${metric.id}:${scope}:${range.from}:${range.to}:${interval}`,
+        () => readSeries(db, metric, scope, range, interval),
       );
       return {
         id: metric.id,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../app.js';
+import { dayOf } from '../kpi/dates.js';
 import { evaluateOkrs } from '../metrics/read.js';
 import { OkrsResponse } from '../schemas/okrs.js';
 
@@ -14,13 +15,13 @@ export const okrRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx)
         response: { 200: OkrsResponse },
       },
     },
-    async () =>
-      evaluateOkrs(
-        ctx.database.db,
-        ctx.settings.project,
-        ctx.settings.okrs,
-        ctx.settings.timezone,
-        ctx.now(),
-      ),
+    async () => {
+      const { settings } = ctx;
+      const now = ctx.now();
+      // Evaluated once per rollup version and day (the day moves `today` in the evaluation).
+      return ctx.cache.get(`okrs:${dayOf(now, settings.timezone)}`, () =>
+        evaluateOkrs(ctx.database.db, settings.project, settings.okrs, settings.timezone, now),
+      );
+    },
   );
 };

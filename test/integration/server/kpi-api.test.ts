@@ -256,6 +256,34 @@ describe.each(DIALECTS)('KPI API on %s', (dialect) => {
     ]);
   });
 
+  test('answers are cached until the rollups change, even when another process refreshes them', async () => {
+    const before = (await app.inject('/api/metrics')).json() as {
+      id: string;
+      current: number | null;
+    }[];
+    expect(before.find((m) => m.id === 'manual.nps')).toBeUndefined();
+    // Another process records a value and refreshes the rollups: this app must see it.
+    await database.db
+      .insertInto('manual_value')
+      .values({
+        metric: 'manual.nps',
+        at: '2026-10-15',
+        value: 42,
+        recorded_at: NOW,
+        source: 'cli',
+      })
+      .execute();
+    const cached = (await app.inject('/api/metrics')).json() as { id: string }[];
+    expect(cached.find((m) => m.id === 'manual.nps')).toBeUndefined(); // not refreshed yet: same answer
+    await refreshDailyMetrics(database.db, 'UTC', new Date(NOW));
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // the version is read at most once a second
+    const after = (await app.inject('/api/metrics')).json() as {
+      id: string;
+      current: number | null;
+    }[];
+    expect(after.find((m) => m.id === 'manual.nps')?.current).toBe(42);
+  });
+
   test('/api/runs lists the collection runs', async () => {
     const runs = (await app.inject('/api/runs')).json() as { source: string; ok: boolean }[];
     expect(runs.map((r) => r.source).sort()).toEqual(['discord', 'github']);

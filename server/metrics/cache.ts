@@ -1,0 +1,54 @@
+/**
+ * API answers computed from the rollups, kept until the rollups change. The rollups change only when
+ * a refresh stamps a new version (after a collection pass or a manual value, in any process). The
+ * version is read at most once a second, so an answer is at most a second behind a refresh and a
+ * busy dashboard costs the database almost nothing.
+ */
+import type { Kysely } from 'kysely';
+import { findRollupVersion } from '../../db/queries/metrics.js';
+import type { Database } from '../../db/schema.js';
+
+const MAX_ENTRIES = 500;
+export const VERSION_CHECK_MS = 1000;
+
+export class RollupCache {
+  private version: string | null | undefined = undefined;
+  private readonly entries = new Map<string, Promise<unknown>>();
+  private checked: { at: number; version: Promise<string | null> } | null = null;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  private currentVersion(): Promise<string | null> {
+    const now = this.clock();
+    if (!this.checked || now - this.checked.at >= VERSION_CHECK_MS) {
+      this.checked = { at: now, version: findRollupVersion(this.db) };
+      this.checked.version.catch(() => (this.checked = null));
+    }
+    return this.checked.version;
+  }
+
+  /** Forget the version read, so the next request reads it again (after a refresh in this process). */
+  invalidate(): void {
+    this.checked = null;
+  }
+
+  async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const version = await this.currentVersion();
+    if (version !== this.version) {
+      this.entries.clear();
+      this.version = version;
+    }
+    let entry = this.entries.get(key) as Promise<T> | undefined;
+    if (!entry) {
+      if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+      entry = compute();
+      this.entries.set(key, entry);
+      // A failed computation is not remembered.
+      entry.catch(() => this.entries.delete(key));
+    }
+    return entry;
+  }
+}
