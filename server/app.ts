@@ -10,9 +10,13 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { DatabaseHandle } from '../db/connect.js';
-import { ApiError, errorBody, installErrorHandling } from './errors.js';
+import { answerFrameworkError, ApiError, errorBody, installErrorHandling } from './errors.js';
 import type { Objective } from '../config/load.js';
 import { RollupCache } from './metrics/cache.js';
 import { refreshDailyMetrics } from './metrics/refresh.js';
@@ -63,6 +67,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
     // Unknown query parameters and body fields are errors (a typo should not pass silently).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // Errors the router raises before any handler (a bad URL, a path segment that is too long).
+    frameworkErrors: (error, _request, reply) =>
+      answerFrameworkError(error, reply as unknown as FastifyReply),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app);

@@ -2,7 +2,7 @@
  * One error shape for the whole API: `{error: {code, message}}`. Anything the caller did wrong is a
  * 4xx with a message that says what; a 5xx says nothing of our internals (the log has the details).
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorBody, ErrorCode } from './schemas/error.js';
 
 export class ApiError extends Error {
@@ -59,4 +59,18 @@ function describeValidation(error: FastifyError): string {
     return `${field || where} ${v.message ?? 'is invalid'}`;
   });
   return `Invalid ${where}: ${parts.join('; ')}.`;
+}
+
+/** The router's own errors (bad URL encoding, a path segment over the length limit), in our shape. */
+export function answerFrameworkError(error: FastifyError, reply: FastifyReply): void {
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  void reply
+    .status(status)
+    .send(
+      errorBody(
+        'bad_request',
+        `The request path is not valid (${error.code ?? 'bad URL'}); check its length and encoding.`,
+      ),
+    );
 }
