@@ -84,18 +84,7 @@ async function runDiscord(options: CollectionOptions): Promise<RunSummary> {
   const discord = options.config.discord!;
   const { env } = options.config;
   const now = options.now ?? (() => new Date());
-  const id = randomUUID();
-  await insertRun(options.db, { id, source: 'discord', started_at: now().toISOString() });
-  const summary: RunSummary = {
-    id,
-    source: 'discord',
-    ok: false,
-    rows: 0,
-    requests: 0,
-    points: 0,
-    notes: [],
-    error: null,
-  };
+  const { summary, finish } = await startRun(options, 'discord');
   try {
     if (!env.discordBotToken && !discord.inviteCode) {
       throw new Error(
@@ -122,15 +111,7 @@ async function runDiscord(options: CollectionOptions): Promise<RunSummary> {
   } catch (error) {
     summary.error = describeDiscordError(error, discord.guildId);
   } finally {
-    await finishRun(options.db, id, {
-      finished_at: now().toISOString(),
-      ok: summary.ok ? 1 : 0,
-      requests: summary.requests,
-      points: 0,
-      rows: summary.rows,
-      error: summary.error,
-      detail: summary.notes.length > 0 ? JSON.stringify({ notes: summary.notes }) : null,
-    });
+    await finish();
   }
   return summary;
 }
@@ -150,8 +131,7 @@ function describeDiscordError(error: unknown, guildId: string): string {
 async function runGithub(options: CollectionOptions): Promise<RunSummary> {
   const github = options.config.github!;
   const now = options.now ?? (() => new Date());
-  const id = randomUUID();
-  await insertRun(options.db, { id, source: 'github', started_at: now().toISOString() });
+  const { summary, finish } = await startRun(options, 'github');
   const client = createGithubClient({
     token: options.config.env.githubToken,
     baseUrl: options.config.env.githubApiUrl,
@@ -160,16 +140,6 @@ async function runGithub(options: CollectionOptions): Promise<RunSummary> {
     log: options.log,
     ...options.github,
   });
-  const summary: RunSummary = {
-    id,
-    source: 'github',
-    ok: false,
-    rows: 0,
-    requests: 0,
-    points: 0,
-    notes: [],
-    error: null,
-  };
   try {
     if (!options.config.env.githubToken) {
       throw new Error(
@@ -202,7 +172,28 @@ async function runGithub(options: CollectionOptions): Promise<RunSummary> {
   } finally {
     summary.requests = client.usage.requests;
     summary.points = client.usage.points;
-    await finishRun(options.db, id, {
+    await finish();
+  }
+  return summary;
+}
+
+/** Records a run as started; `finish` records how it ended, whatever happened. */
+async function startRun(options: CollectionOptions, source: Source) {
+  const now = options.now ?? (() => new Date());
+  const id = randomUUID();
+  await insertRun(options.db, { id, source, started_at: now().toISOString() });
+  const summary: RunSummary = {
+    id,
+    source,
+    ok: false,
+    rows: 0,
+    requests: 0,
+    points: 0,
+    notes: [],
+    error: null,
+  };
+  const finish = () =>
+    finishRun(options.db, id, {
       finished_at: now().toISOString(),
       ok: summary.ok ? 1 : 0,
       requests: summary.requests,
@@ -211,8 +202,7 @@ async function runGithub(options: CollectionOptions): Promise<RunSummary> {
       error: summary.error,
       detail: summary.notes.length > 0 ? JSON.stringify({ notes: summary.notes }) : null,
     });
-  }
-  return summary;
+  return { summary, finish };
 }
 
 function describe(error: unknown): string {

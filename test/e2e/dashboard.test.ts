@@ -5,16 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Objective } from '../../config/load.js';
-import { runCollection } from '../../collector/run.js';
 import { openDatabase, type DatabaseHandle } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { buildApp } from '../../server/app.js';
-import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
 import type { OkrsResponse } from '../../server/schemas/okrs.js';
 import { launchChromium } from '../helpers/browser.js';
-import { DISCORD_TEST_URL } from '../helpers/discord.js';
-import { githubConfig } from '../helpers/github.js';
-import { startStandIns } from '../helpers/stand-ins.js';
+import { collectStandIns, startStandIns } from '../helpers/stand-ins.js';
 
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -99,20 +95,8 @@ describe('the dashboard in Chromium', () => {
     );
     database = await openDatabase({ kind: 'sqlite', path: ':memory:' });
     await migrateToLatest(database.db);
-    const base = githubConfig(standIns.github.world);
-    await runCollection({
-      db: database.db,
-      config: {
-        ...base,
-        discord: { guildId: standIns.discord.guild.guildId, inviteCode: null },
-        env: { ...base.env, discordBotToken: 't', discordApiUrl: DISCORD_TEST_URL },
-      },
-      backfill: true,
-      now: () => NOW,
-      github: { graphqlSpacingMs: 0 },
-    });
+    await collectStandIns(database.db, standIns, NOW);
     standIns.close();
-    await refreshDailyMetrics(database.db, 'UTC', NOW);
     ({ app, url } = await serve(database, OKRS));
     emptyDatabase = await openDatabase({ kind: 'sqlite', path: ':memory:' });
     await migrateToLatest(emptyDatabase.db);

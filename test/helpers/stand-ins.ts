@@ -9,7 +9,11 @@ import {
 } from '../../demo/discord/stand-in.js';
 import { createGithubStandIn, type GithubStandIn } from '../../demo/github/stand-in.js';
 import { createWorld, type WorldOptions } from '../../demo/github/world.js';
-import { GITHUB_TEST_URL } from './github.js';
+import type { Kysely } from 'kysely';
+import { runCollection, type RunSummary } from '../../collector/run.js';
+import type { Database } from '../../db/schema.js';
+import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
+import { GITHUB_TEST_URL, githubConfig } from './github.js';
 
 export const DISCORD_TEST_ORIGIN = 'http://discord.stand-in';
 
@@ -22,4 +26,30 @@ export function startStandIns(githubOptions: WorldOptions, guildOptions: GuildOp
   );
   msw.listen({ onUnhandledRequest: 'error' });
   return { github, discord, close: () => msw.close() };
+}
+
+/** A backfill of both stand-ins into `db` through the real collectors, then the rollups. */
+export async function collectStandIns(
+  db: Kysely<Database>,
+  standIns: ReturnType<typeof startStandIns>,
+  now: Date,
+): Promise<RunSummary[]> {
+  const base = githubConfig(standIns.github.world);
+  const summaries = await runCollection({
+    db,
+    config: {
+      ...base,
+      discord: { guildId: standIns.discord.guild.guildId, inviteCode: null },
+      env: {
+        ...base.env,
+        discordBotToken: 'test-bot-token',
+        discordApiUrl: `${DISCORD_TEST_ORIGIN}/api/v10`,
+      },
+    },
+    backfill: true,
+    now: () => now,
+    github: { graphqlSpacingMs: 0 },
+  });
+  await refreshDailyMetrics(db, 'UTC', now);
+  return summaries;
 }

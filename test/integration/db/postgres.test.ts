@@ -3,17 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Objective } from '../../../config/load.js';
-import { runCollection } from '../../../collector/run.js';
 import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
 import { copyDatabase, countRows } from '../../../db/copy.js';
 import { migrateToLatest } from '../../../db/migrate.js';
 import { buildApp } from '../../../server/app.js';
-import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import { collect, runCli, startCli, waitForStderr } from '../../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/databases.js';
-import { DISCORD_TEST_URL } from '../../helpers/discord.js';
-import { githubConfig } from '../../helpers/github.js';
-import { startStandIns } from '../../helpers/stand-ins.js';
+import { collectStandIns, startStandIns } from '../../helpers/stand-ins.js';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 const OKRS: Objective[] = [
@@ -65,20 +61,8 @@ describe('SQLite → PostgreSQL', () => {
     sqlite = await openDatabase(sqliteDb.location);
     postgres = await openDatabase(pgDb.location);
     await migrateToLatest(sqlite.db);
-    const base = githubConfig(standIns.github.world);
-    await runCollection({
-      db: sqlite.db,
-      config: {
-        ...base,
-        discord: { guildId: standIns.discord.guild.guildId, inviteCode: null },
-        env: { ...base.env, discordBotToken: 't', discordApiUrl: DISCORD_TEST_URL },
-      },
-      backfill: true,
-      now: () => NOW,
-      github: { graphqlSpacingMs: 0 },
-    });
+    await collectStandIns(sqlite.db, standIns, NOW);
     standIns.close();
-    await refreshDailyMetrics(sqlite.db, 'UTC', NOW);
   });
   afterAll(async () => {
     await sqlite?.close();

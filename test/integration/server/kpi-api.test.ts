@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Objective } from '../../../config/load.js';
-import { runCollection } from '../../../collector/run.js';
 import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
 import { migrateToLatest } from '../../../db/migrate.js';
 import { currentMembers } from '../../../demo/discord/stand-in.js';
@@ -11,9 +10,7 @@ import { percentile } from '../../../server/kpi/stats.js';
 import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import type { KeyResult, OkrsResponse } from '../../../server/schemas/okrs.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
-import { DISCORD_TEST_URL } from '../../helpers/discord.js';
-import { githubConfig } from '../../helpers/github.js';
-import { startStandIns } from '../../helpers/stand-ins.js';
+import { collectStandIns, startStandIns } from '../../helpers/stand-ins.js';
 
 const NOW = '2026-11-01T00:00:00Z';
 const kr = (
@@ -80,20 +77,8 @@ describe.each(DIALECTS)('KPI API on %s', (dialect) => {
     testDb = await createTestDatabase(dialect);
     database = await openDatabase(testDb.location);
     await migrateToLatest(database.db);
-    const base = githubConfig(standIns.github.world);
-    const summaries = await runCollection({
-      db: database.db,
-      config: {
-        ...base,
-        discord: { guildId: standIns.discord.guild.guildId, inviteCode: null },
-        env: { ...base.env, discordBotToken: 'test-bot-token', discordApiUrl: DISCORD_TEST_URL },
-      },
-      backfill: true,
-      now: () => new Date(NOW),
-      github: { graphqlSpacingMs: 0 },
-    });
+    const summaries = await collectStandIns(database.db, standIns, new Date(NOW));
     expect(summaries.map((s) => s.ok)).toEqual([true, true]);
-    await refreshDailyMetrics(database.db, 'UTC', new Date(NOW));
     app = await buildApp({
       database,
       webRoot: null,

@@ -7,17 +7,13 @@ import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Objective } from '../../../config/load.js';
-import { runCollection } from '../../../collector/run.js';
 import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
 import { migrateToLatest } from '../../../db/migrate.js';
 import { buildApp } from '../../../server/app.js';
 import { formatValue, STATUS_LABEL } from '../../../server/format.js';
-import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import { printPdf } from '../../../server/report/pdf.js';
 import type { OkrsResponse } from '../../../server/schemas/okrs.js';
-import { DISCORD_TEST_URL } from '../../helpers/discord.js';
-import { githubConfig } from '../../helpers/github.js';
-import { startStandIns } from '../../helpers/stand-ins.js';
+import { collectStandIns, startStandIns } from '../../helpers/stand-ins.js';
 
 const NOW = '2026-11-01T00:00:00Z';
 const kr = (id: string, metric: string, target: number, extra: Record<string, unknown> = {}) => ({
@@ -67,20 +63,8 @@ describe('KPI report', () => {
     );
     database = await openDatabase({ kind: 'sqlite', path: ':memory:' });
     await migrateToLatest(database.db);
-    const base = githubConfig(standIns.github.world);
-    await runCollection({
-      db: database.db,
-      config: {
-        ...base,
-        discord: { guildId: standIns.discord.guild.guildId, inviteCode: null },
-        env: { ...base.env, discordBotToken: 't', discordApiUrl: DISCORD_TEST_URL },
-      },
-      backfill: true,
-      now: () => new Date(NOW),
-      github: { graphqlSpacingMs: 0 },
-    });
+    await collectStandIns(database.db, standIns, new Date(NOW));
     standIns.close();
-    await refreshDailyMetrics(database.db, 'UTC', new Date(NOW));
     app = await buildApp({
       database,
       webRoot: null,
