@@ -106,12 +106,13 @@ export function windowPercentile(
   );
 }
 
-/** Distinct keys with an item in the trailing window. */
-export function windowDistinct(
+/** `read` of the per-key item counts in the trailing window, for each day. */
+function windowCounts(
   items: readonly (Dated & { key: string })[],
   from: string,
   to: string,
   windowDays: number,
+  read: (counts: Map<string, number>) => number,
 ): Point[] {
   return slide(
     byDay(items),
@@ -121,28 +122,25 @@ export function windowDistinct(
     new Map<string, number>(),
     increment,
     decrement,
-    (s) => s.size,
+    read,
   );
 }
 
-/** Bus factor of the items (one contribution each, by key) in the trailing window. */
-export function windowBusFactor(
+/** Distinct keys with an item in the trailing window. */
+export const windowDistinct = (
   items: readonly (Dated & { key: string })[],
   from: string,
   to: string,
   windowDays: number,
-): Point[] {
-  return slide(
-    byDay(items),
-    from,
-    to,
-    windowDays,
-    new Map<string, number>(),
-    increment,
-    decrement,
-    (s) => busFactor(s.values()),
-  );
-}
+) => windowCounts(items, from, to, windowDays, (counts) => counts.size);
+
+/** Bus factor of the items (one contribution each, by key) in the trailing window. */
+export const windowBusFactor = (
+  items: readonly (Dated & { key: string })[],
+  from: string,
+  to: string,
+  windowDays: number,
+) => windowCounts(items, from, to, windowDays, (counts) => busFactor(counts.values()));
 
 function increment(counts: Map<string, number>, item: { key: string }) {
   counts.set(item.key, (counts.get(item.key) ?? 0) + 1);

@@ -18,46 +18,29 @@ import {
 } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
 import { dayOf } from '../kpi/dates.js';
-import { computeRollups } from '../kpi/rollups.js';
+import { computeRollups, type RawData } from '../kpi/rollups.js';
 
 export async function refreshDailyMetrics(
   db: Kysely<Database>,
   timeZone: string,
   now: Date,
 ): Promise<number> {
-  const [
-    repos,
-    stars,
-    snapshots,
-    pullRequests,
-    issues,
-    contributions,
-    discordSnapshots,
-    discordMembers,
-    manual,
-  ] = await Promise.all([
-    listRepos(db),
-    listStars(db),
-    listRepoSnapshots(db),
-    listPullRequestTimes(db),
-    listIssueTimes(db),
-    listContributions(db),
-    listDiscordSnapshots(db),
-    listDiscordMembers(db),
-    listManualValues(db),
-  ]);
+  const loaders: { [K in keyof RawData]: (db: Kysely<Database>) => Promise<RawData[K]> } = {
+    repos: listRepos,
+    stars: listStars,
+    snapshots: listRepoSnapshots,
+    pullRequests: listPullRequestTimes,
+    issues: listIssueTimes,
+    contributions: listContributions,
+    discordSnapshots: listDiscordSnapshots,
+    discordMembers: listDiscordMembers,
+    manual: listManualValues,
+  };
+  const loaded = await Promise.all(
+    Object.entries(loaders).map(async ([name, load]) => [name, await load(db)] as const),
+  );
   const series = computeRollups(
-    {
-      repos,
-      stars,
-      snapshots,
-      pullRequests,
-      issues,
-      contributions,
-      discordSnapshots,
-      discordMembers,
-      manual,
-    },
+    Object.fromEntries(loaded) as unknown as RawData,
     timeZone,
     dayOf(now, timeZone),
   );
