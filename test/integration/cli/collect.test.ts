@@ -68,8 +68,9 @@ describe('pulseboard collect against the GitHub stand-in over HTTP', () => {
     expect(health.lastRun).toMatchObject({ source: 'github', ok: true });
   });
   test('two collections started at the same moment: exactly one runs, the other says so', async () => {
+    // Each request takes 2 s, so the first pass surely still holds the lease when the second starts.
     const slow = async () => {
-      await new Promise((resolve) => setTimeout(resolve, 40));
+      await new Promise((resolve) => setTimeout(resolve, 2000));
       return undefined;
     };
     standIn.interceptors.push(slow);
@@ -87,7 +88,7 @@ describe('pulseboard collect against the GitHub stand-in over HTTP', () => {
     } finally {
       standIn.interceptors.splice(0);
     }
-  });
+  }, 60_000);
 });
 
 describe('pulseboard doctor', () => {
