@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { DatabaseError } from '../db/connect.js';
+import { registerBackup } from './commands/backup.js';
 import { registerCollect } from './commands/collect.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerDbCommands } from './commands/db.js';
@@ -52,6 +53,7 @@ export function buildProgram(io: CliIo): Command {
   registerInit(program, io);
   registerConfigCommands(program, io);
   registerDbCommands(program, io);
+  registerBackup(program, io);
 
   // Subcommands share the program's output settings and error handling.
   for (const command of program.commands) inheritSettings(command, program);
