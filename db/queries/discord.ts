@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, DiscordSnapshotTable } from '../schema.js';
-
-const CHUNK = 200;
+import { inChunks } from './chunks.js';
 
 export async function insertDiscordSnapshot(
   db: Kysely<Database>,
@@ -57,10 +56,10 @@ export async function applyMemberListing(
   const gone = [...stored]
     .filter(([hash, m]) => m.leftAt === null && !present.has(hash))
     .map(([hash]) => hash);
-  for (let i = 0; i < upserts.length; i += CHUNK) {
-    await db
+  await inChunks(upserts, (chunk) =>
+    db
       .insertInto('discord_member')
-      .values(upserts.slice(i, i + CHUNK))
+      .values(chunk)
       .onConflict((oc) =>
         oc.columns(['guild_id', 'member_hash']).doUpdateSet((eb) => ({
           joined_at: eb.ref('excluded.joined_at'),
@@ -68,15 +67,15 @@ export async function applyMemberListing(
           last_seen_at: eb.ref('excluded.last_seen_at'),
         })),
       )
-      .execute();
-  }
-  for (let i = 0; i < gone.length; i += CHUNK) {
-    await db
+      .execute(),
+  );
+  await inChunks(gone, (chunk) =>
+    db
       .updateTable('discord_member')
       .set({ left_at: now })
       .where('guild_id', '=', guildId)
-      .where('member_hash', 'in', gone.slice(i, i + CHUNK))
-      .execute();
-  }
+      .where('member_hash', 'in', chunk)
+      .execute(),
+  );
   return { joined: upserts.length, left: gone.length };
 }

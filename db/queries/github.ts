@@ -9,16 +9,7 @@ import type {
   RepoTable,
   StarTable,
 } from '../schema.js';
-
-/** Rows per INSERT: stays under SQLite's and PostgreSQL's bound-parameter limits. */
-const CHUNK = 200;
-
-async function upsertChunks<T>(
-  rows: readonly T[],
-  write: (chunk: T[]) => Promise<unknown>,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
-}
+import { inChunks } from './chunks.js';
 
 export async function upsertRepo(db: Kysely<Database>, repo: RepoTable): Promise<void> {
   await db
@@ -73,7 +64,7 @@ export async function findLatestSnapshot(db: Kysely<Database>, repoId: string) {
 }
 
 export async function upsertStars(db: Kysely<Database>, rows: readonly StarTable[]): Promise<void> {
-  await upsertChunks(rows, (chunk) =>
+  await inChunks(rows, (chunk) =>
     db
       .insertInto('star')
       .values(chunk)
@@ -115,7 +106,7 @@ export async function upsertPullRequests(
   db: Kysely<Database>,
   rows: readonly PullRequestTable[],
 ): Promise<void> {
-  await upsertChunks(rows, (chunk) =>
+  await inChunks(rows, (chunk) =>
     db
       .insertInto('pull_request')
       .values(chunk)
@@ -143,7 +134,7 @@ export async function upsertIssues(
   db: Kysely<Database>,
   rows: readonly IssueTable[],
 ): Promise<void> {
-  await upsertChunks(rows, (chunk) =>
+  await inChunks(rows, (chunk) =>
     db
       .insertInto('issue')
       .values(chunk)
@@ -167,7 +158,7 @@ export async function upsertContributions(
   db: Kysely<Database>,
   rows: readonly Insertable<ContributionTable>[],
 ): Promise<void> {
-  await upsertChunks(rows, (chunk) =>
+  await inChunks(rows, (chunk) =>
     db
       .insertInto('contribution')
       .values(chunk)

@@ -1,9 +1,8 @@
 /** Reads of raw rows for the daily rollups, and the rollups themselves (`daily_metric`). */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import { inChunks } from './chunks.js';
 import { saveSyncState } from './sync-state.js';
-
-const CHUNK = 500;
 
 export async function listRepos(db: Kysely<Database>) {
   return db.selectFrom('repo').select(['id', 'full_name']).orderBy('full_name').execute();
@@ -72,12 +71,7 @@ export async function replaceDailyMetrics(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('daily_metric').execute();
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await trx
-        .insertInto('daily_metric')
-        .values(rows.slice(i, i + CHUNK))
-        .execute();
-    }
+    await inChunks(rows, (chunk) => trx.insertInto('daily_metric').values(chunk).execute(), 500);
     await saveSyncState(trx, {
       resource: 'rollups',
       scope: 'all',

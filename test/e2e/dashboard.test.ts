@@ -4,12 +4,13 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Objective } from '../../config/load.js';
+import type { KeyResult, Objective } from '../../config/load.js';
 import { openDatabase, type DatabaseHandle } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { buildApp } from '../../server/app.js';
 import type { OkrsResponse } from '../../server/schemas/okrs.js';
 import { launchChromium } from '../helpers/browser.js';
+import { keyResult } from '../helpers/okrs.js';
 import { collectStandIns, startStandIns } from '../helpers/stand-ins.js';
 
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -17,19 +18,13 @@ const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const NOW = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 const year = NOW.getUTCFullYear();
 
-const kr = (id: string, metric: string, target: number, extra: Record<string, unknown> = {}) => ({
-  id,
-  objective: 'o',
-  metric,
-  label: id,
-  unit: 'count',
-  direction: 'at_least' as const,
-  target,
-  baseline: null,
-  start: `${year}-01-01`,
-  deadline: `${year}-12-31`,
-  ...extra,
-});
+const kr = (id: string, metric: string, target: number, extra: Partial<KeyResult> = {}) =>
+  keyResult(id, metric, target, {
+    label: id,
+    start: `${year}-01-01`,
+    deadline: `${year}-12-31`,
+    ...extra,
+  });
 const OKRS: Objective[] = [
   {
     objective: 'Build community',

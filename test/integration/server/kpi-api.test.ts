@@ -10,27 +10,11 @@ import { percentile } from '../../../server/kpi/stats.js';
 import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import type { KeyResult, OkrsResponse } from '../../../server/schemas/okrs.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
+import { keyResult } from '../../helpers/okrs.js';
 import { collectStandIns, startStandIns } from '../../helpers/stand-ins.js';
 
 const NOW = '2026-11-01T00:00:00Z';
-const kr = (
-  id: string,
-  metric: string,
-  target: number,
-  extra: Partial<Objective['keyResults'][number]> = {},
-) => ({
-  id,
-  objective: 'o',
-  metric,
-  label: metric,
-  unit: 'count',
-  direction: 'at_least' as const,
-  target,
-  baseline: null,
-  start: '2026-01-01',
-  deadline: '2026-12-31',
-  ...extra,
-});
+const kr = keyResult;
 const OKRS: Objective[] = [
   {
     objective: 'Build community',

@@ -6,29 +6,19 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Objective } from '../../../config/load.js';
+import type { KeyResult, Objective } from '../../../config/load.js';
 import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
 import { migrateToLatest } from '../../../db/migrate.js';
 import { buildApp } from '../../../server/app.js';
 import { formatValue, STATUS_LABEL } from '../../../server/format.js';
 import { printPdf } from '../../../server/report/pdf.js';
 import type { OkrsResponse } from '../../../server/schemas/okrs.js';
+import { keyResult } from '../../helpers/okrs.js';
 import { collectStandIns, startStandIns } from '../../helpers/stand-ins.js';
 
 const NOW = '2026-11-01T00:00:00Z';
-const kr = (id: string, metric: string, target: number, extra: Record<string, unknown> = {}) => ({
-  id,
-  objective: 'o',
-  metric,
-  label: `KR ${id} | <b>bold</b>`,
-  unit: 'count',
-  direction: 'at_least' as const,
-  target,
-  baseline: null,
-  start: '2026-01-01',
-  deadline: '2026-12-31',
-  ...extra,
-});
+const kr = (id: string, metric: string, target: number, extra: Partial<KeyResult> = {}) =>
+  keyResult(id, metric, target, { label: `KR ${id} | <b>bold</b>`, ...extra });
 const OKRS: Objective[] = [
   {
     objective: 'Build community',
