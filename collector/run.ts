@@ -7,13 +7,14 @@ import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/load.js';
 import { acquireLease, findLease, releaseLease, renewLease } from '../db/queries/lease.js';
-import { finishRun, insertRun } from '../db/queries/runs.js';
+import { closeAbandonedRuns, finishRun, insertRun } from '../db/queries/runs.js';
 import type { Database } from '../db/schema.js';
 import { DiscordAPIError } from '@discordjs/rest';
 import { collectDiscord, createDiscordRest } from './discord/collect.js';
 import { BotList } from './github/actors.js';
 import { createGithubClient, type GithubClientOptions } from './github/client.js';
 import { collectGithub } from './github/collect.js';
+import { describeRequestFailure } from './github/errors.js';
 import type { ProgressSink } from './progress.js';
 
 export type Source = 'github' | 'discord';
@@ -30,7 +31,7 @@ export interface CollectionOptions {
   now?: () => Date;
   log?: (message: string) => void;
   /** Pacing knobs; tests shorten the waits. */
-  github?: Pick<GithubClientOptions, 'graphqlSpacingMs' | 'retryAfterBaseMs'>;
+  github?: Pick<GithubClientOptions, 'graphqlSpacingMs' | 'retryAfterBaseMs' | 'requestTimeoutMs'>;
 }
 
 export interface RunSummary {
@@ -56,12 +57,14 @@ export const LEASE_TTL_MS = 5 * 60_000;
 export async function runCollection(options: CollectionOptions): Promise<RunSummary[]> {
   const now = options.now ?? (() => new Date());
   const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
-  if (!(await acquireLease(options.db, LEASE, holder, LEASE_TTL_MS, now()))) {
+  if (!(await takeCollectionLease(options.db, holder, now()))) {
     const lease = await findLease(options.db, LEASE);
     throw new CollectionBusyError(
       `A collection is already running (${lease?.holder.split(':').slice(0, 2).join(' pid ') ?? 'another process'}, since ${lease?.acquired_at ?? 'just now'}); this one was not started.`,
     );
   }
+  // Holding the lease, no other pass is running: unfinished runs belong to dead processes.
+  await closeAbandonedRuns(options.db, now().toISOString());
   const renew = setInterval(() => {
     renewLease(options.db, LEASE, holder, LEASE_TTL_MS, now()).catch(() => {});
   }, 60_000);
@@ -168,7 +171,7 @@ async function runGithub(options: CollectionOptions): Promise<RunSummary> {
     summary.ok = outcome.errors.length === 0;
     summary.error = outcome.errors.length > 0 ? outcome.errors.join(' ') : null;
   } catch (error) {
-    summary.error = describe(error);
+    summary.error = describeGithubError(error);
   } finally {
     summary.requests = client.usage.requests;
     summary.points = client.usage.points;
@@ -203,6 +206,38 @@ async function startRun(options: CollectionOptions, source: Source) {
       detail: summary.notes.length > 0 ? JSON.stringify({ notes: summary.notes }) : null,
     });
   return { summary, finish };
+}
+
+async function takeCollectionLease(
+  db: Kysely<Database>,
+  holder: string,
+  at: Date,
+): Promise<boolean> {
+  if (await acquireLease(db, LEASE, holder, LEASE_TTL_MS, at)) return true;
+  // A holder that died on this machine (killed, crashed) need not be waited out.
+  const lease = await findLease(db, LEASE);
+  if (!lease || !holderIsDeadHere(lease.holder)) return false;
+  await releaseLease(db, LEASE, lease.holder);
+  return acquireLease(db, LEASE, holder, LEASE_TTL_MS, at);
+}
+
+/** `host:pid:…` of a process on this machine that no longer runs. */
+export function holderIsDeadHere(holder: string): boolean {
+  const [host, pid] = holder.split(':');
+  if (host !== hostname() || !/^\d+$/.test(pid ?? '')) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+function describeGithubError(error: unknown): string {
+  // Our own errors (auth, budget, rate limit, missing token) already read as one sentence.
+  if (!(error instanceof Error) || error.name === 'AbortError' || !('status' in error))
+    return describe(error);
+  return `${describeRequestFailure(error)}; the next pass resumes where this one stopped.`;
 }
 
 function describe(error: unknown): string {

@@ -33,8 +33,10 @@ export interface GithubClientOptions {
   signal?: AbortSignal;
   /** Milliseconds between GraphQL requests (GitHub asks for serial, paced requests). */
   graphqlSpacingMs?: number;
-  /** Scales `retry-after` seconds; tests make waits short. */
+  /** Scales `retry-after` seconds and the retry backoff (1, 4, 9 × this); tests make waits short. */
   retryAfterBaseMs?: number;
+  /** A request (headers and body) that takes longer fails and is retried; default 30 s. */
+  requestTimeoutMs?: number;
   log?: (message: string) => void;
 }
 
@@ -59,6 +61,44 @@ export class BudgetReserveError extends Error {
 }
 
 export const RESERVE = 0.1;
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** A response GitHub cut short or garbled: retried like a 5xx. */
+export class MalformedResponseError extends Error {
+  override name = 'MalformedResponseError';
+}
+
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * fetch with a per-request timeout that also covers reading the body, and a check that a JSON
+ * response parses. Octokit turns what this throws into a retryable error (status 500); left to
+ * itself it would hand a truncated body to the collectors as a string.
+ */
+function guardedFetch(timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    const response = await fetch(input, { ...init, signal });
+    const text = await response.text();
+    if (text && /\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
+      try {
+        JSON.parse(text);
+      } catch {
+        throw new MalformedResponseError(
+          `GitHub sent a malformed JSON body (${text.length} bytes, HTTP ${response.status})`,
+        );
+      }
+    }
+    const copy = new Response(NULL_BODY.has(response.status) ? null : text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+    Object.defineProperty(copy, 'url', { value: response.url });
+    return copy;
+  };
+}
 
 export function createGithubClient(options: GithubClientOptions): GithubClient {
   const usage: GithubUsage = {
@@ -72,7 +112,12 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     auth: options.token ?? undefined,
     baseUrl: options.baseUrl,
     userAgent: 'pulseboard/0.1.0',
-    request: { signal: options.signal },
+    request: {
+      signal: options.signal,
+      fetch: guardedFetch(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS),
+    },
+    // 5xx, timeouts, resets and malformed bodies: three retries after 1, 4 and 9 × the base.
+    retry: { retryAfterBaseValue: options.retryAfterBaseMs ?? 1000 },
     log: { debug: () => {}, info: () => {}, warn: log, error: log },
     throttle: {
       id: `pulseboard-${process.pid}-${Math.random().toString(36).slice(2)}`,

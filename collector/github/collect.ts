@@ -8,7 +8,7 @@ import { findSyncState } from '../../db/queries/sync-state.js';
 import { BudgetReserveError } from './client.js';
 import { collectCommits } from './commits.js';
 import type { GithubContext } from './context.js';
-import { httpStatus } from './errors.js';
+import { describeRequestFailure, httpStatus, rateLimitReset } from './errors.js';
 import { collectIssues } from './issues.js';
 import { probeChanges } from './probe.js';
 import { collectPullRequests } from './pull-requests.js';
@@ -28,6 +28,9 @@ export interface GithubOutcome {
 /** Failures that concern the whole pass, not one repository. */
 export class GithubAuthError extends Error {
   override name = 'GithubAuthError';
+}
+export class GithubRateLimitError extends Error {
+  override name = 'GithubRateLimitError';
 }
 
 export async function collectGithub(
@@ -63,7 +66,7 @@ export async function collectGithub(
       } catch (error) {
         const fatal = passWideError(error);
         if (fatal) throw fatal;
-        outcome.errors.push(`${name}: ${(error as Error).message}`);
+        outcome.errors.push(`${name}: ${describeRequestFailure(error)}; the next pass retries it.`);
       }
     }
   } finally {
@@ -76,6 +79,12 @@ export async function collectGithub(
 function passWideError(error: unknown): Error | null {
   if (error instanceof BudgetReserveError || (error as Error)?.name === 'AbortError')
     return error as Error;
+  const reset = rateLimitReset(error);
+  if (reset) {
+    return new GithubRateLimitError(
+      `GitHub's rate limit for this token is used up until ${reset.toISOString().slice(11, 16)} UTC; the next pass resumes where this one stopped.`,
+    );
+  }
   if (httpStatus(error) === 401) {
     return new GithubAuthError(
       'GitHub rejected GITHUB_TOKEN (401 Bad credentials); create a new token with read access to the repositories and put it in .env.',

@@ -26,3 +26,50 @@ export function httpStatus(error: unknown): number | null {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' ? status : null;
 }
+
+interface RequestFailure {
+  message?: string;
+  status?: number;
+  cause?: unknown;
+  request?: { method?: string; url?: string };
+  response?: { headers?: Record<string, string | undefined> };
+}
+
+/** GitHub's primary rate limit is used up: the reset time, or null for any other failure. */
+export function rateLimitReset(error: unknown): Date | null {
+  const e = error as RequestFailure | null;
+  const headers = e?.response?.headers;
+  if ((e?.status !== 403 && e?.status !== 429) || headers?.['x-ratelimit-remaining'] !== '0')
+    return null;
+  return new Date(Number(headers['x-ratelimit-reset'] ?? 0) * 1000);
+}
+
+/**
+ * One line for a request that still failed after its retries: what was asked, what went wrong.
+ * Never the headers or the body, which is where a token could be.
+ */
+export function describeRequestFailure(error: unknown): string {
+  const e = (error ?? {}) as RequestFailure;
+  const graphql = graphqlErrors(error);
+  if (graphql) {
+    const first = graphql.errors[0]?.message ?? 'unknown error';
+    return `GitHub's GraphQL API answered with an error: ${oneLine(first)}`;
+  }
+  const path = e.request?.url ? new URL(e.request.url).pathname : null;
+  const what = path ? `${e.request?.method ?? 'GET'} ${path}` : 'a request';
+  const cause = (e.cause as { name?: string } | undefined)?.name;
+  if (cause === 'TimeoutError') return `GitHub did not answer ${what} in time, after retries`;
+  if (cause === 'MalformedResponseError')
+    return `GitHub sent a malformed response to ${what}, after retries`;
+  if (e.cause !== undefined && e.status === 500 && !e.response)
+    return `Could not reach GitHub for ${what} (${oneLine(e.message ?? 'network error')}), after retries`;
+  if (typeof e.status === 'number' && e.status >= 500)
+    return `GitHub answered ${e.status} to ${what}, after retries`;
+  if (typeof e.status === 'number')
+    return `GitHub answered ${e.status} to ${what}: ${oneLine(e.message ?? '')}`;
+  return oneLine(e.message ?? String(error));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

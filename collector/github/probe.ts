@@ -8,6 +8,7 @@ import type { GithubContext, RepoRef } from './context.js';
 import { graphqlErrors } from './errors.js';
 import { readCursor } from './paged.js';
 import { PROBE_QUERY } from './queries.js';
+import { isRefusal } from './stars.js';
 
 export interface ProbeResult {
   pullRequests: boolean;
@@ -33,7 +34,13 @@ export async function probeChanges(ctx: GithubContext, repo: RepoRef): Promise<P
     const partial = graphqlErrors(error);
     // A refused stargazer list nulls only the `stars` root field; anything else is a real failure.
     const onlyStars = partial?.errors.every((e) => e.path?.[0] === 'stars');
-    if (!partial || !onlyStars || !(partial.data as ProbeData | null)?.repository) throw error;
+    if (
+      !partial ||
+      !onlyStars ||
+      !isRefusal(error) ||
+      !(partial.data as ProbeData | null)?.repository
+    )
+      throw error;
     data = partial.data as ProbeData;
     starsRefused = true;
     ctx.client.usage.points += 1;

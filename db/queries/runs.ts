@@ -33,3 +33,24 @@ export async function listRecentRuns(
     .limit(limit)
     .execute();
 }
+
+/**
+ * Runs that never finished because their process died (killed, crashed, power cut): marked failed.
+ * Only called by the holder of the collection lease, so no live pass is among them.
+ */
+export async function closeAbandonedRuns(
+  db: Kysely<Database>,
+  finishedAt: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('collection_run')
+    .set({
+      finished_at: finishedAt,
+      ok: 0,
+      error:
+        'The collector stopped during this pass (killed or crashed); the next pass resumed where it stopped.',
+    })
+    .where('finished_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
