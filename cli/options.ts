@@ -34,3 +34,20 @@ export function parseGuildFlag(value: string): string {
   }
   return value;
 }
+
+export function parseFaultRateFlag(value: string): number {
+  const rate = Number(value);
+  if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(value) || rate > 1) {
+    throw new InvalidArgumentError(
+      'use the share of requests to fail, from 0 to 1, e.g. --faults 0.05.',
+    );
+  }
+  return rate;
+}
+
+export function parseSeedFlag(value: string): number {
+  if (!/^\d{1,9}$/.test(value)) {
+    throw new InvalidArgumentError('use a whole number, e.g. --fault-seed 42.');
+  }
+  return Number(value);
+}

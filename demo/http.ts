@@ -16,6 +16,8 @@ export async function serveHandler(
   const server = createServer(async (req, res) => {
     try {
       const response = await handle(await toRequest(req, host));
+      // Response.error() is a network error: drop the connection without an answer.
+      if (response.type === 'error') return void req.socket.destroy();
       const headers: Record<string, string> = {};
       response.headers.forEach((value, key) => (headers[key] = value));
       res.writeHead(response.status, headers);

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { renderDemoConfig } from '../../demo/config.js';
 import { advanceGuild, createDiscordStandIn, createGuild } from '../../demo/discord/stand-in.js';
+import { createFaultInjector } from '../../demo/faults.js';
 import { createGithubStandIn } from '../../demo/github/stand-in.js';
 import { advanceWorld, createWorld, fullName } from '../../demo/github/world.js';
 import { serveHandler } from '../../demo/http.js';
@@ -19,12 +20,14 @@ import { openMigratedDatabase } from '../database.js';
 import { CliFailure } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';
-import { parsePortFlag } from '../options.js';
+import { parseFaultRateFlag, parsePortFlag, parseSeedFlag } from '../options.js';
 import { createProgressRenderer } from '../progress.js';
 import { serve } from '../serve.js';
 
 interface DemoOptions extends GlobalOptions {
   port?: number;
+  faults?: number;
+  faultSeed?: number;
 }
 
 const HOUR = 3_600_000;
@@ -36,6 +39,12 @@ export function registerDemo(program: Command, io: CliIo): void {
       'run the whole pipeline offline against bundled stand-in APIs, then serve the dashboard',
     )
     .option('-p, --port <port>', 'port for the dashboard', parsePortFlag, 3000)
+    .option(
+      '--faults <rate>',
+      'after the backfill, make this share of GitHub stand-in requests fail the ways GitHub does (5xx, limits, resets, timeouts…)',
+      parseFaultRateFlag,
+    )
+    .option('--fault-seed <n>', 'seed for --faults, to replay the same faults', parseSeedFlag, 1)
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<DemoOptions>();
       const dir = resolve(io.cwd, 'data', 'demo');
@@ -108,6 +117,13 @@ export function registerDemo(program: Command, io: CliIo): void {
         await database.close();
       }
 
+      if (options.faults) {
+        // Timeouts come from 'slow' answers that outlast the collector's 30 s request timeout.
+        github.faults = createFaultInjector({ seed: options.faultSeed ?? 1, rate: options.faults });
+        io.stderr(
+          `Fault mode: ${Math.round(options.faults * 100)}% of GitHub stand-in requests fail (seed ${options.faultSeed ?? 1}); the Collection page shows how each pass ended.`,
+        );
+      }
       // New activity every minute, collected by the schedule as it would be on a real project.
       const activity = setInterval(() => {
         advanceWorld(world, 0.001, 1);

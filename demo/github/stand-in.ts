@@ -6,6 +6,7 @@
  * GraphQL costs, stargazer lists refused with 403-like GraphQL errors.
  */
 import { createHash } from 'node:crypto';
+import type { FaultInjector } from '../faults.js';
 import { executeGraphql, type GraphqlBudget } from './graphql.js';
 import { fullName, type Actor, type RepoData, type World } from './world.js';
 
@@ -34,6 +35,8 @@ export interface GithubStandIn {
   rate: { core: { limit: number; remaining: number; reset: number }; graphql: GraphqlBudget };
   handle(request: Request): Promise<Response>;
   interceptors: Interceptor[];
+  /** A fault-injecting mode: when set, every request goes through it first. */
+  faults: FaultInjector | null;
   resetStats(): void;
 }
 
@@ -85,6 +88,7 @@ export function createGithubStandIn(world: World): GithubStandIn {
     stats,
     rate: { core, graphql: graphqlBudget },
     interceptors: [],
+    faults: null,
     resetStats() {
       Object.assign(stats, {
         rest: 0,
@@ -95,40 +99,44 @@ export function createGithubStandIn(world: World): GithubStandIn {
         operations: {},
       });
     },
-    async handle(request) {
-      const url = new URL(request.url);
-      // GitHub Enterprise Server serves the same API under /api/v3 and /api/graphql.
-      const path = url.pathname
-        .replace(/^\/api\/v3(?=\/)/, '')
-        .replace(/^\/api\/graphql$/, '/graphql');
-      for (const intercept of standIn.interceptors) {
-        const response = await intercept(request, url);
-        if (response) return response;
-      }
-      if (path === '/graphql' && request.method === 'POST') {
-        stats.graphql++;
-        const body = (await request.json().catch(() => ({}))) as {
-          query?: unknown;
-          variables?: unknown;
-        };
-        const operation = /query\s+(\w+)/.exec(String(body.query ?? ''))?.[1] ?? 'anonymous';
-        stats.operations[operation] = (stats.operations[operation] ?? 0) + 1;
-        const result = executeGraphql(world, graphqlBudget, body);
-        stats.points += result.cost;
-        return new Response(JSON.stringify(result.body), {
-          status: 200,
-          headers: { 'content-type': 'application/json; charset=utf-8', ...rateHeaders('graphql') },
-        });
-      }
-      const route = restRoute(request.method, path);
-      stats.rest++;
-      stats.routes[route.name] = (stats.routes[route.name] ?? 0) + 1;
-      const response = answerRest(route, url, request);
-      if (response.status === 304) stats.notModified++;
-      else core.remaining = Math.max(0, core.remaining - 1);
-      return response;
+    handle(request) {
+      return standIn.faults ? standIn.faults.handle(request, answer) : answer(request);
     },
   };
+
+  async function answer(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    // GitHub Enterprise Server serves the same API under /api/v3 and /api/graphql.
+    const path = url.pathname
+      .replace(/^\/api\/v3(?=\/)/, '')
+      .replace(/^\/api\/graphql$/, '/graphql');
+    for (const intercept of standIn.interceptors) {
+      const response = await intercept(request, url);
+      if (response) return response;
+    }
+    if (path === '/graphql' && request.method === 'POST') {
+      stats.graphql++;
+      const body = (await request.json().catch(() => ({}))) as {
+        query?: unknown;
+        variables?: unknown;
+      };
+      const operation = /query\s+(\w+)/.exec(String(body.query ?? ''))?.[1] ?? 'anonymous';
+      stats.operations[operation] = (stats.operations[operation] ?? 0) + 1;
+      const result = executeGraphql(world, graphqlBudget, body);
+      stats.points += result.cost;
+      return new Response(JSON.stringify(result.body), {
+        status: 200,
+        headers: { 'content-type': 'application/json; charset=utf-8', ...rateHeaders('graphql') },
+      });
+    }
+    const route = restRoute(request.method, path);
+    stats.rest++;
+    stats.routes[route.name] = (stats.routes[route.name] ?? 0) + 1;
+    const response = answerRest(route, url, request);
+    if (response.status === 304) stats.notModified++;
+    else core.remaining = Math.max(0, core.remaining - 1);
+    return response;
+  }
 
   function answerRest(route: RestRoute, url: URL, request: Request): Response {
     const p = route.params;
