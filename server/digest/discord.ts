@@ -1,8 +1,10 @@
 /**
  * The digest as a Discord webhook message: at most 10 embeds and 6,000 characters across them,
  * each part within its own limit. Sent with `allowed_mentions: {parse: []}`, so nothing in a title
- * or login (`@everyone`, `<@id>`) pings anyone.
+ * or login (`@everyone`, `<@id>`) pings anyone, and text from GitHub has its markdown escaped, so a
+ * pull request titled `[claim your prize](https://…)` shows as typed, not as a link.
  */
+import { escapeMarkdown } from '@discordjs/formatters';
 import { formatChange, formatValue, joinCapped, STATUS_ICON, targetText } from '../format.js';
 import type { DigestModel } from './model.js';
 
@@ -29,6 +31,10 @@ export interface DiscordMessage {
   embeds: DiscordEmbed[];
   allowed_mentions: { parse: never[] };
 }
+
+/** Text from GitHub (titles, logins, repo names, its error messages) as literal Discord text. */
+const md = (text: string) =>
+  escapeMarkdown(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true });
 
 const BUDGET = {
   keyResults: 2600,
@@ -57,7 +63,7 @@ export function renderDiscord(model: DigestModel): DiscordMessage {
   const community: { name: string; value: string }[] = [];
   const { logins, unlinked } = model.newContributors;
   if (logins.length + unlinked > 0) {
-    const names = [...logins, ...(unlinked > 0 ? [`${unlinked} by e-mail only`] : [])];
+    const names = [...logins.map(md), ...(unlinked > 0 ? [`${unlinked} by e-mail only`] : [])];
     community.push({
       name: `New contributors (${logins.length + unlinked})`,
       value: joinCapped(names, BUDGET.contributors, ', '),
@@ -65,7 +71,7 @@ export function renderDiscord(model: DigestModel): DiscordMessage {
   }
   if (model.firstMerges.length > 0) {
     const lines = model.firstMerges.map(
-      (m) => `${m.repo}#${m.number} ${m.title}${m.author ? ` by ${m.author}` : ''}`,
+      (m) => `${md(m.repo)}#${m.number} ${md(m.title)}${m.author ? ` by ${md(m.author)}` : ''}`,
     );
     community.push({ name: 'First pull requests merged', value: joinCapped(lines, BUDGET.merges) });
   }
@@ -78,7 +84,7 @@ export function renderDiscord(model: DigestModel): DiscordMessage {
   ] as const) {
     if (w.total === 0) continue;
     const lines = w.items.map(
-      (i) => `${i.repo}#${i.number} ${i.title} (since ${i.createdAt.slice(0, 10)})`,
+      (i) => `${md(i.repo)}#${i.number} ${md(i.title)} (since ${i.createdAt.slice(0, 10)})`,
     );
     if (w.total > w.items.length) lines.push(`…and ${w.total - w.items.length} more`);
     waiting.push({ name: `${name} (${w.total})`, value: joinCapped(lines, BUDGET.waiting) });
@@ -89,7 +95,7 @@ export function renderDiscord(model: DigestModel): DiscordMessage {
     embeds.push({
       title: 'Collection problems',
       description: joinCapped(
-        model.problems.map((p) => `${p.source}: ${p.error ?? 'failed'}`),
+        model.problems.map((p) => `${p.source}: ${md(p.error ?? 'failed')}`),
         BUDGET.problems,
       ),
       color: 0xc2252d,

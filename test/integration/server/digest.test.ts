@@ -3,16 +3,15 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Objective } from '../../../config/load.js';
 import { METRICS } from '../../../config/metrics.js';
-import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
-import { migrateToLatest } from '../../../db/migrate.js';
 import { DISCORD_LIMITS, embedLength, renderDiscord } from '../../../server/digest/discord.js';
 import { buildDigest, lastFullWeek, type DigestModel } from '../../../server/digest/model.js';
 import { deliverDigest } from '../../../server/digest/send.js';
 import { renderSlack, SLACK_LIMITS } from '../../../server/digest/slack.js';
+import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z'); // a Wednesday: the last full week is 2026-W47
 const WEEK = '2026-W47';
-const HOSTILE = '@everyone <!channel> <@123456> & <script>';
+const HOSTILE = '@everyone <!channel> <@123456> & <script> [claim](https://evil.example)';
 
 /** 40 key results over 8 objectives, on every catalog metric. */
 const OKRS: Objective[] = Array.from({ length: 8 }, (_, o) => ({
@@ -34,13 +33,12 @@ const OKRS: Objective[] = Array.from({ length: 8 }, (_, o) => ({
   }),
 }));
 
-describe('weekly digest', () => {
-  let database: DatabaseHandle;
+describe.each(DIALECTS)('weekly digest on %s', (dialect) => {
+  let database: OpenTestDatabase;
   let model: DigestModel;
 
   beforeAll(async () => {
-    database = await openDatabase({ kind: 'sqlite', path: ':memory:' });
-    await migrateToLatest(database.db);
+    database = await openTestDatabase(dialect);
     const db = database.db;
     await db
       .insertInto('repo')
@@ -125,7 +123,7 @@ describe('weekly digest', () => {
       NOW,
     );
   });
-  afterAll(async () => database?.close());
+  afterAll(async () => database?.drop());
 
   test('the model holds the week’s news', () => {
     expect(model.week).toEqual({ key: WEEK, from: '2026-11-16', to: '2026-11-22' });
@@ -156,6 +154,12 @@ describe('weekly digest', () => {
   test('Discord embeds stay within Discord’s limits and mention nobody', () => {
     const message = renderDiscord(model);
     expect(message.allowed_mentions).toEqual({ parse: [] });
+    // A title from GitHub is shown as typed, not turned into a masked link.
+    const text = message.embeds
+      .flatMap((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => f.value)])
+      .join('\n');
+    expect(text).toContain('\\[claim](https://evil.example)');
+    expect(text).not.toMatch(/(^|[^\\])\[claim\]\(/);
     expect(message.embeds.length).toBeLessThanOrEqual(DISCORD_LIMITS.embeds);
     expect(embedLength(message.embeds)).toBeLessThanOrEqual(DISCORD_LIMITS.total);
     for (const embed of message.embeds) {
