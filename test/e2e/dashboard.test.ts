@@ -218,6 +218,63 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  test('names from GitHub and the config render as text, never as HTML', async () => {
+    const html = (id: string) => `<img src=x onerror="window.__pwned='${id}'"><b>bold</b>`;
+    const hostile = await openDatabase({ kind: 'sqlite', path: ':memory:' });
+    await migrateToLatest(hostile.db);
+    const at = NOW.toISOString();
+    await hostile.db
+      .insertInto('repo')
+      .values(
+        ['1', '2'].map((id) => ({
+          id,
+          full_name: `acme/${html(`repo${id}`)}`,
+          default_branch: 'main',
+          is_fork: 0,
+          is_archived: 0,
+          created_at: at,
+          first_seen_at: at,
+        })),
+      )
+      .execute();
+    await hostile.db
+      .insertInto('collection_run')
+      .values({
+        id: 'run-1',
+        source: 'github',
+        started_at: at,
+        finished_at: at,
+        ok: 0,
+        error: `acme/${html('error')}: GitHub answered 502`,
+        detail: JSON.stringify({ notes: [html('note')] }),
+      })
+      .execute();
+    const objectives: Objective[] = [
+      {
+        objective: html('objective'),
+        keyResults: [{ ...kr('stars', 'github.stars', 3000), label: html('label') }],
+      },
+    ];
+    const served = await serve(hostile, objectives);
+    try {
+      for (const path of ['/', '/metrics/github.stars?kr=stars', '/collection']) {
+        const page = await open(path, undefined, served.url);
+        await page.waitForSelector(path === '/collection' ? 'tbody tr' : 'main h2, main h1');
+        if (path.startsWith('/metrics')) await page.waitForSelector('select[name=repo]');
+        await page.waitForTimeout(100); // an injected onerror would have fired by now
+        await expect(page.evaluate(() => (window as { __pwned?: string }).__pwned)).resolves.toBe(
+          undefined,
+        );
+        await expect(page.locator('img[src=x], main b').count()).resolves.toBe(0);
+        await expect(page.locator('main').innerText()).resolves.toContain('<b>bold</b>');
+        await page.close();
+      }
+    } finally {
+      await served.app.close();
+      await hostile.close();
+    }
+  });
+
   test('the Collection page lists the runs', async () => {
     const page = await open('/collection');
     await page.waitForSelector('tbody tr');
