@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { DatabaseLocation } from '../../config/env.js';
-import type { Dialect } from '../../db/connect.js';
+import { openDatabase, type DatabaseHandle, type Dialect } from '../../db/connect.js';
+import { migrateToLatest } from '../../db/migrate.js';
 
 export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
 
@@ -46,4 +47,20 @@ async function adminQuery(text: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A fresh, migrated database on `dialect`; `close` closes and drops it. */
+export type OpenTestDatabase = DatabaseHandle & { drop(): Promise<void> };
+
+export async function openTestDatabase(dialect: Dialect): Promise<OpenTestDatabase> {
+  const testDb = await createTestDatabase(dialect);
+  const database = await openDatabase(testDb.location);
+  await migrateToLatest(database.db);
+  return {
+    ...database,
+    drop: async () => {
+      await database.close();
+      await testDb.drop();
+    },
+  };
 }

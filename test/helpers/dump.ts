@@ -1,10 +1,6 @@
 /** Whole-table dumps: two databases with equal dumps hold the same data, row for row. */
 import type { Kysely } from 'kysely';
-import { openDatabase, type DatabaseHandle } from '../../db/connect.js';
-import { migrateToLatest } from '../../db/migrate.js';
-import type { Dialect } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
-import { createTestDatabase } from './databases.js';
 
 /** What a GitHub pass stores. Bookkeeping (runs, leases) and clock readings are left out. */
 export const GITHUB_TABLES = [
@@ -39,22 +35,6 @@ export async function dumpTables(
       .sort();
   }
   return out;
-}
-
-/** A fresh, migrated database on `dialect`; `close` closes and drops it. */
-export async function openTestDatabase(
-  dialect: Dialect,
-): Promise<DatabaseHandle & { drop(): Promise<void> }> {
-  const testDb = await createTestDatabase(dialect);
-  const database = await openDatabase(testDb.location);
-  await migrateToLatest(database.db);
-  return {
-    ...database,
-    drop: async () => {
-      await database.close();
-      await testDb.drop();
-    },
-  };
 }
 
 /** Per table, the rows only one side has (the first few): `{}` when the dumps are equal. */

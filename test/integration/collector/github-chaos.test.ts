@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunSummary } from '../../../collector/run.js';
 import { createFaultInjector, FAULT_KINDS, type FaultOptions } from '../../../demo/faults.js';
-import { DIALECTS } from '../../helpers/databases.js';
-import { dumpTables, openTestDatabase } from '../../helpers/dump.js';
+import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
+import { dumpTables } from '../../helpers/dump.js';
 import { collectGithubOnce, startGithubStandIn, type GithubFixture } from '../../helpers/github.js';
 
 const WORLD = { repos: 2, stars: 450, pulls: 220, issues: 220, commits: 150, seed: 23 };
@@ -15,7 +15,7 @@ const WORLD = { repos: 2, stars: 450, pulls: 220, issues: 220, commits: 150, see
 const PACING = { graphqlSpacingMs: 0, retryAfterBaseMs: 5, requestTimeoutMs: 100 };
 const MAX_PASSES = 15;
 
-type Database = Awaited<ReturnType<typeof openTestDatabase>>;
+type Database = OpenTestDatabase;
 
 function collect(database: Database, fixture: GithubFixture, backfill = true) {
   return collectGithubOnce(database.db, fixture, { backfill, github: PACING });

@@ -9,8 +9,8 @@ import {
   startGithubStandIn,
   type GithubFixture,
 } from '../../helpers/github.js';
-import { DIALECTS } from '../../helpers/databases.js';
-import { dumpTables, openTestDatabase } from '../../helpers/dump.js';
+import { DIALECTS, openTestDatabase } from '../../helpers/databases.js';
+import { dumpTables } from '../../helpers/dump.js';
 
 const SIZE = { repos: 1, stars: 350, pulls: 120, issues: 150, commits: 120, seed: 11 };
 

@@ -7,12 +7,11 @@ import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { KeyResult, Objective } from '../../../config/load.js';
-import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
-import { migrateToLatest } from '../../../db/migrate.js';
 import { buildApp } from '../../../server/app.js';
 import { formatValue, STATUS_LABEL } from '../../../server/format.js';
 import { printPdf } from '../../../server/report/pdf.js';
 import type { OkrsResponse } from '../../../server/schemas/okrs.js';
+import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 import { keyResult } from '../../helpers/okrs.js';
 import { collectStandIns, startStandIns } from '../../helpers/stand-ins.js';
 
@@ -41,8 +40,8 @@ const OKRS: Objective[] = [
   },
 ];
 
-describe('KPI report', () => {
-  let database: DatabaseHandle;
+describe.each(DIALECTS)('KPI report on %s', (dialect) => {
+  let database: OpenTestDatabase;
   let app: FastifyInstance;
   let okrs: OkrsResponse;
 
@@ -51,8 +50,7 @@ describe('KPI report', () => {
       { repos: 2, stars: 800, pulls: 200, issues: 200, commits: 200, seed: 33, now: NOW },
       { members: 700, seed: 33, now: NOW },
     );
-    database = await openDatabase({ kind: 'sqlite', path: ':memory:' });
-    await migrateToLatest(database.db);
+    database = await openTestDatabase(dialect);
     await collectStandIns(database.db, standIns, new Date(NOW));
     standIns.close();
     app = await buildApp({
@@ -65,7 +63,7 @@ describe('KPI report', () => {
   });
   afterAll(async () => {
     await app?.close();
-    await database?.close();
+    await database?.drop();
   });
 
   const keyResults = () => okrs.objectives.flatMap((o) => o.keyResults);
