@@ -61,6 +61,12 @@ describe('help and usage', () => {
       '--source',
       'github, discord',
     );
+    expectOneLineError(
+      await runCli(['demo', '--faults', '5%'], { cwd: freshDir() }),
+      2,
+      '--faults',
+      'e.g. --faults 0.05',
+    );
   });
 
   test('pulseboard report --format pdf without --out exits 2 naming the fix', async () => {

@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openDatabase } from '../../../db/connect.js';
 import { createGithubStandIn, type GithubStandIn } from '../../../demo/github/stand-in.js';
 import { createWorld, fullName } from '../../../demo/github/world.js';
 import { serveHandler, type RunningServer } from '../../../demo/http.js';
 import { collect, runCli, startCli, waitForStderr } from '../../helpers/cli.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
 
 const TOKEN = 'ghp_RECOGNISABLE_FAKE_TOKEN_0123456789';
 const BOT_TOKEN = 'discord_RECOGNISABLE_FAKE_BOT_TOKEN';
@@ -14,11 +16,12 @@ const ADMIN = 'admin_RECOGNISABLE_FAKE_TOKEN';
 const WEBHOOK_SECRET = 'RECOGNISABLE_WEBHOOK_SECRET';
 const SECRETS = [TOKEN, BOT_TOKEN, ADMIN, WEBHOOK_SECRET];
 
-describe('secrets never leak', () => {
+describe.each(DIALECTS)('secrets never leak (%s)', (dialect) => {
   let standIn: GithubStandIn;
   let server: RunningServer;
   let cwd: string;
   let env: Record<string, string>;
+  let testDb: TestDatabase;
   const seen: string[] = [];
 
   beforeAll(async () => {
@@ -27,7 +30,10 @@ describe('secrets never leak', () => {
     );
     server = await serveHandler((request) => standIn.handle(request));
     cwd = mkdtempSync(join(tmpdir(), 'pulseboard-secrets-'));
+    testDb = await createTestDatabase(dialect);
+    const { location } = testDb;
     env = {
+      PULSEBOARD_DB: location.kind === 'sqlite' ? location.path : location.url,
       GITHUB_API_URL: server.url,
       GITHUB_TOKEN: TOKEN,
       DISCORD_BOT_TOKEN: BOT_TOKEN,
@@ -43,6 +49,7 @@ describe('secrets never leak', () => {
   });
   afterAll(async () => {
     await server?.close();
+    await testDb?.drop();
   });
 
   test('in CLI output (success and failures, --verbose), API responses, reports, digests and the database', async () => {
@@ -101,15 +108,14 @@ describe('secrets never leak', () => {
     const server = await done;
     seen.push(server.stdout, server.stderr);
 
-    const db = new SQLite(join(cwd, 'data', 'pulseboard.db'), { readonly: true });
+    const database = await openDatabase(testDb.location);
     try {
-      const tables = db.prepare("select name from sqlite_master where type = 'table'").all() as {
-        name: string;
-      }[];
+      const tables = await database.db.introspection.getTables();
+      expect(tables.map((t) => t.name)).toContain('collection_run');
       for (const { name } of tables)
-        seen.push(JSON.stringify(db.prepare(`select * from "${name}"`).all()));
+        seen.push(JSON.stringify(await sql`select * from ${sql.table(name)}`.execute(database.db)));
     } finally {
-      db.close();
+      await database.close();
     }
 
     const everything = seen.join('\n');

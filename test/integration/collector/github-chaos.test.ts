@@ -11,8 +11,8 @@ import { dumpTables } from '../../helpers/dump.js';
 import { collectGithubOnce, startGithubStandIn, type GithubFixture } from '../../helpers/github.js';
 
 const WORLD = { repos: 2, stars: 450, pulls: 220, issues: 220, commits: 150, seed: 23 };
-/** Short waits: retries after 5, 20, 45 ms; a request taking over 100 ms has timed out. */
-const PACING = { graphqlSpacingMs: 0, retryAfterBaseMs: 5, requestTimeoutMs: 100 };
+/** Short waits: retries after 5, 20, 45 ms; a request taking over 200 ms has timed out. */
+const PACING = { graphqlSpacingMs: 0, retryAfterBaseMs: 5, requestTimeoutMs: 200 };
 const MAX_PASSES = 15;
 
 type Database = OpenTestDatabase;

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
-import { migrateToLatest } from '../../../db/migrate.js';
 import { seeded } from '../../../demo/random.js';
 import { buildApp } from '../../../server/app.js';
 import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
+import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 
 const ADMIN = 'fuzz-admin-token';
 const COUNT = 1500;
@@ -133,13 +132,12 @@ function* requests(seed: number): Generator<InjectOptions> {
   }
 }
 
-describe('API fuzz', () => {
-  let database: DatabaseHandle;
+describe.each(DIALECTS)('API fuzz on %s', (dialect) => {
+  let database: OpenTestDatabase;
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    database = await openDatabase({ kind: 'sqlite', path: ':memory:' });
-    await migrateToLatest(database.db);
+    database = await openTestDatabase(dialect);
     await refreshDailyMetrics(database.db, 'UTC', new Date());
     app = await buildApp({
       database,
@@ -151,7 +149,7 @@ describe('API fuzz', () => {
   });
   afterAll(async () => {
     await app?.close();
-    await database?.close();
+    await database?.drop();
   });
 
   test(`${COUNT} malformed requests: never a 5xx, every error in the {error: {code, message}} shape`, async () => {
