@@ -63,13 +63,14 @@ export async function runCollection(options: CollectionOptions): Promise<RunSumm
       `A collection is already running (${lease?.holder.split(':').slice(0, 2).join(' pid ') ?? 'another process'}, since ${lease?.acquired_at ?? 'just now'}); this one was not started.`,
     );
   }
-  // Holding the lease, no other pass is running: unfinished runs belong to dead processes.
-  await closeAbandonedRuns(options.db, now().toISOString());
+  heldHere.add(holder);
   const renew = setInterval(() => {
     renewLease(options.db, LEASE, holder, LEASE_TTL_MS, now()).catch(() => {});
   }, 60_000);
   renew.unref();
   try {
+    // Holding the lease, no other pass is running: unfinished runs belong to dead processes.
+    await closeAbandonedRuns(options.db, now().toISOString());
     const summaries: RunSummary[] = [];
     const wanted = options.sources ?? ['github', 'discord'];
     if (wanted.includes('github') && options.config.github)
@@ -79,6 +80,7 @@ export async function runCollection(options: CollectionOptions): Promise<RunSumm
     return summaries;
   } finally {
     clearInterval(renew);
+    heldHere.delete(holder);
     await releaseLease(options.db, LEASE, holder);
   }
 }
@@ -221,10 +223,17 @@ async function takeCollectionLease(
   return acquireLease(db, LEASE, holder, LEASE_TTL_MS, at);
 }
 
-/** `host:pid:…` of a process on this machine that no longer runs. */
+/** Leases this process holds now: its own pid in a holder not among them is a former life's. */
+const heldHere = new Set<string>();
+
+/**
+ * `host:pid:…` of a process on this machine that no longer runs. A container restarted with the
+ * same hostname often gets the same pid (1) again, so our own pid counts as dead unless we hold it.
+ */
 export function holderIsDeadHere(holder: string): boolean {
   const [host, pid] = holder.split(':');
   if (host !== hostname() || !/^\d+$/.test(pid ?? '')) return false;
+  if (Number(pid) === process.pid) return !heldHere.has(holder);
   try {
     process.kill(Number(pid), 0);
     return false;
