@@ -118,7 +118,8 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     },
     // 5xx, timeouts, resets and malformed bodies: three retries after 1, 4 and 9 × the base.
     retry: { retryAfterBaseValue: options.retryAfterBaseMs ?? 1000 },
-    log: { debug: () => {}, info: () => {}, warn: log, error: log },
+    // Octokit's own error lines ("GET … - 500 with id …") repeat what the pass reports in one line.
+    log: { debug: () => {}, info: () => {}, warn: log, error: () => {} },
     throttle: {
       id: `pulseboard-${process.pid}-${Math.random().toString(36).slice(2)}`,
       retryAfterBaseValue: options.retryAfterBaseMs ?? 1000,

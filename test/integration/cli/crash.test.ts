@@ -18,7 +18,7 @@ import { collect, runCli, startCli } from '../../helpers/cli.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
 import { diffDumps, dumpTables, GITHUB_TABLES } from '../../helpers/dump.js';
 
-const WORLD = { repos: 1, stars: 450, pulls: 260, issues: 260, commits: 150, seed: 31 };
+const WORLD = { repos: 1, stars: 320, pulls: 180, issues: 180, commits: 120, seed: 31 };
 const TABLES = [...GITHUB_TABLES, 'daily_metric'] as const;
 /** Four chains of five kills each: 20 kill points per dialect. */
 const CHAINS = 4;
