@@ -8,7 +8,7 @@ import { findSyncState } from '../../db/queries/sync-state.js';
 import { BudgetReserveError } from './client.js';
 import { collectCommits } from './commits.js';
 import type { GithubContext } from './context.js';
-import { describeRequestFailure, httpStatus, rateLimitReset } from './errors.js';
+import { describeRequestFailure, exhaustedRateLimit, httpStatus } from './errors.js';
 import { collectIssues } from './issues.js';
 import { probeChanges } from './probe.js';
 import { collectPullRequests } from './pull-requests.js';
@@ -79,10 +79,13 @@ export async function collectGithub(
 function passWideError(error: unknown): Error | null {
   if (error instanceof BudgetReserveError || (error as Error)?.name === 'AbortError')
     return error as Error;
-  const reset = rateLimitReset(error);
-  if (reset) {
+  const exhausted = exhaustedRateLimit(error);
+  if (exhausted) {
+    const until = exhausted.reset
+      ? `until ${exhausted.reset.toISOString().slice(11, 16)} UTC`
+      : 'for now';
     return new GithubRateLimitError(
-      `GitHub's rate limit for this token is used up until ${reset.toISOString().slice(11, 16)} UTC; the next pass resumes where this one stopped.`,
+      `GitHub's rate limit for this token is used up ${until}; the next pass resumes where this one stopped.`,
     );
   }
   if (httpStatus(error) === 401) {

@@ -35,13 +35,14 @@ interface RequestFailure {
   response?: { headers?: Record<string, string | undefined> };
 }
 
-/** GitHub's primary rate limit is used up: the reset time, or null for any other failure. */
-export function rateLimitReset(error: unknown): Date | null {
+/** GitHub's primary rate limit is used up: when it resets (if GitHub said), or null for any other failure. */
+export function exhaustedRateLimit(error: unknown): { reset: Date | null } | null {
   const e = error as RequestFailure | null;
   const headers = e?.response?.headers;
   if ((e?.status !== 403 && e?.status !== 429) || headers?.['x-ratelimit-remaining'] !== '0')
     return null;
-  return new Date(Number(headers['x-ratelimit-reset'] ?? 0) * 1000);
+  const reset = Number(headers['x-ratelimit-reset']);
+  return { reset: reset > 0 ? new Date(reset * 1000) : null };
 }
 
 /**
@@ -55,7 +56,7 @@ export function describeRequestFailure(error: unknown): string {
     const first = graphql.errors[0]?.message ?? 'unknown error';
     return `GitHub's GraphQL API answered with an error: ${oneLine(first)}`;
   }
-  const path = e.request?.url ? new URL(e.request.url).pathname : null;
+  const path = e.request?.url ? URL.parse(e.request.url)?.pathname : null;
   const what = path ? `${e.request?.method ?? 'GET'} ${path}` : 'a request';
   const cause = (e.cause as { name?: string } | undefined)?.name;
   if (cause === 'TimeoutError') return `GitHub did not answer ${what} in time, after retries`;
