@@ -9,7 +9,7 @@ import type { Config } from '../config/load.js';
 import { acquireLease, findLease, releaseLease, renewLease } from '../db/queries/lease.js';
 import { closeAbandonedRuns, finishRun, insertRun } from '../db/queries/runs.js';
 import type { Database } from '../db/schema.js';
-import { DiscordAPIError } from '@discordjs/rest';
+import { DiscordAPIError, HTTPError } from '@discordjs/rest';
 import { collectDiscord, createDiscordRest } from './discord/collect.js';
 import { BotList } from './github/actors.js';
 import { createGithubClient, type GithubClientOptions } from './github/client.js';
@@ -114,14 +114,14 @@ async function runDiscord(options: CollectionOptions): Promise<RunSummary> {
       notes: outcome.notes,
     });
   } catch (error) {
-    summary.error = describeDiscordError(error, discord.guildId);
+    summary.error = describeDiscordError(error, discord.guildId, options.signal);
   } finally {
     await finish();
   }
   return summary;
 }
 
-function describeDiscordError(error: unknown, guildId: string): string {
+function describeDiscordError(error: unknown, guildId: string, signal?: AbortSignal): string {
   if (error instanceof DiscordAPIError) {
     if (error.status === 401)
       return 'Discord rejected DISCORD_BOT_TOKEN (401); copy the bot token again from the Developer Portal into .env.';
@@ -130,6 +130,13 @@ function describeDiscordError(error: unknown, guildId: string): string {
     if (error.status === 404)
       return `Discord knows no guild or invite for discord.guildId ${guildId} (404); check the id (Server Settings → Widget → Server ID) and discord.inviteCode.`;
   }
+  // What @discordjs/rest gives up on after its retries: say what happened, in one line.
+  const again = 'the next pass tries again.';
+  if (error instanceof SyntaxError) return `Discord sent a malformed response; ${again}`;
+  if (error instanceof HTTPError) return `Discord answered ${error.status}; ${again}`;
+  if ((error as Error)?.name === 'AbortError' && !signal?.aborted)
+    return `Discord did not answer in time; ${again}`;
+  if (error instanceof TypeError) return `Could not reach Discord (${error.message}); ${again}`;
   return describe(error);
 }
 

@@ -198,6 +198,35 @@ describe('Discord collector edge cases', () => {
     expect(snapshot.member_count).toBe(currentMembers(fixture.standIn.guild).length);
   });
 
+  test.each([
+    [
+      'a truncated answer',
+      () =>
+        new Response('{"id": "1", "joined_at', {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        }),
+    ],
+    ['a dropped connection', () => Response.error()],
+  ])(
+    '%s fails the pass in one line, keeps what was stored, and the next pass completes',
+    async (_name, fault) => {
+      await freshDb();
+      expect((await collect(database, fixture)).ok).toBe(true);
+      const stored = await storedPresent(database);
+      fixture.standIn.interceptors.push(fault);
+      const failed = await collect(database, fixture);
+      expect(failed.ok).toBe(false);
+      expect(failed.error).toMatch(/Discord.*; the next pass tries again\.$/);
+      expect(failed.error).not.toMatch(/\n/);
+      expect(await storedPresent(database)).toEqual(stored);
+      fixture.standIn.interceptors.splice(0);
+      const again = await collect(database, fixture);
+      expect(again.ok, again.error ?? '').toBe(true);
+      expect(await storedPresent(database)).toEqual(stored);
+    },
+  );
+
   test('a rejected bot token fails the pass with one clear message', async () => {
     await freshDb();
     fixture.standIn.interceptors.push(
