@@ -2,7 +2,7 @@
 // The `pulseboard` command: runs the CLI bundle that `npm install` (prepare) builds into dist/.
 import { existsSync } from 'node:fs';
 
-const bundle = new URL('../dist/cli.js', import.meta.url);
+const bundle = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(bundle)) {
   process.stderr.write(
     'Pulseboard is not built yet; run `npm run build` in its folder, then try again.\n',

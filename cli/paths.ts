@@ -1,7 +1,28 @@
+/**
+ * Files that ship with Pulseboard, found from its package root: the CLI runs from source (tests),
+ * from dist/cli/main.js or from one of its chunks, each at a different depth.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'bin', 'pulseboard.js'))) {
+    const parent = dirname(dir);
+    if (parent === dir)
+      throw new Error(
+        'Pulseboard’s install folder was not found (no bin/pulseboard.js above the CLI).',
+      );
+    dir = parent;
+  }
+  return dir;
+}
+
+const ROOT = packageRoot();
+
 /** The built dashboard (`npm run build` → dist/web). */
-export const WEB_ROOT = fileURLToPath(new URL('../dist/web/', import.meta.url));
+export const WEB_ROOT = join(ROOT, 'dist', 'web') + '/';
 
 /** The committed template for `.env`. */
-export const ENV_EXAMPLE = fileURLToPath(new URL('../.env.example', import.meta.url));
+export const ENV_EXAMPLE = join(ROOT, '.env.example');

@@ -9,10 +9,6 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { renderDemoConfig } from '../../demo/config.js';
-import { advanceGuild, createDiscordStandIn, createGuild } from '../../demo/discord/stand-in.js';
-import { createFaultInjector } from '../../demo/faults.js';
-import { createGithubStandIn } from '../../demo/github/stand-in.js';
-import { advanceWorld, createWorld, fullName } from '../../demo/github/world.js';
 import { serveHandler } from '../../demo/http.js';
 import { upsertManualValue } from '../../db/queries/manual.js';
 import { collectAndRefresh } from '../collection.js';
@@ -22,7 +18,6 @@ import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';
 import { parseFaultRateFlag, parsePortFlag, parseSeedFlag } from '../options.js';
 import { createProgressRenderer } from '../progress.js';
-import { serve } from '../serve.js';
 
 interface DemoOptions extends GlobalOptions {
   port?: number;
@@ -47,6 +42,17 @@ export function registerDemo(program: Command, io: CliIo): void {
     .option('--fault-seed <n>', 'seed for --faults, to replay the same faults', parseSeedFlag, 1)
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<DemoOptions>();
+      // Loaded on demand, so other commands do not pay for the stand-ins and the web server.
+      const [discordStandIn, { createFaultInjector }, { createGithubStandIn }, world_, { serve }] =
+        await Promise.all([
+          import('../../demo/discord/stand-in.js'),
+          import('../../demo/faults.js'),
+          import('../../demo/github/stand-in.js'),
+          import('../../demo/github/world.js'),
+          import('../serve.js'),
+        ]);
+      const { advanceGuild, createDiscordStandIn, createGuild } = discordStandIn;
+      const { advanceWorld, createWorld, fullName } = world_;
       const dir = resolve(io.cwd, 'data', 'demo');
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });

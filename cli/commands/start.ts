@@ -3,7 +3,6 @@ import { loadConfig } from '../../config/load.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';
 import { parsePortFlag } from '../options.js';
-import { serve } from '../serve.js';
 
 interface StartOptions extends GlobalOptions {
   port?: number;
@@ -19,6 +18,8 @@ export function registerStart(program: Command, io: CliIo): void {
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<StartOptions>();
       const config = loadConfig({ cwd: io.cwd, env: io.env, file: options.config });
+      // Loaded on demand: the web server's modules are most of the CLI's start-up time.
+      const { serve } = await import('../serve.js');
       const serving = await serve(config, io, {
         port: options.port ?? config.env.port,
         schedule: options.schedule,
