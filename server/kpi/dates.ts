@@ -4,9 +4,14 @@
  */
 const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** `2026-11-22T10:00:00Z` or with fractions: already in UTC. */
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** The calendar day of an instant in `timeZone`. */
 export function dayOf(instant: string | Date, timeZone = 'UTC'): string {
+  // The rollups call this for every stored row: a UTC timestamp in UTC needs no Date at all.
+  if (timeZone === 'UTC' && typeof instant === 'string' && UTC_INSTANT.test(instant))
+    return instant.slice(0, 10);
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   if (timeZone === 'UTC') return date.toISOString().slice(0, 10);
   let format = formatters.get(timeZone);

@@ -75,6 +75,9 @@ describe('least squares', () => {
 describe('calendar days', () => {
   test.each([
     ['2026-03-29T00:30:00Z', 'UTC', '2026-03-29'],
+    ['2026-03-29T23:59:59.999Z', 'UTC', '2026-03-29'],
+    ['2026-03-29T23:30:00.000+00:00', 'UTC', '2026-03-29'], // Discord's form
+    ['2026-03-29T23:30:00-02:00', 'UTC', '2026-03-30'], // an offset is honoured
     ['2026-03-28T23:30:00Z', 'Europe/Berlin', '2026-03-29'], // 00:30 CET
     ['2026-03-29T22:30:00Z', 'Europe/Berlin', '2026-03-30'], // 00:30 CEST: after the spring DST change
     ['2026-10-25T22:30:00Z', 'Europe/Berlin', '2026-10-25'], // 23:30 CET: after the autumn change
