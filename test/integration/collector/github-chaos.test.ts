@@ -6,9 +6,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunSummary } from '../../../collector/run.js';
 import { createFaultInjector, FAULT_KINDS, type FaultOptions } from '../../../demo/faults.js';
+import { fullName, type World } from '../../../demo/github/world.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
-import { dumpTables } from '../../helpers/dump.js';
-import { collectGithubOnce, startGithubStandIn, type GithubFixture } from '../../helpers/github.js';
+import { diffDumps, dumpTables } from '../../helpers/dump.js';
+import {
+  collectGithubOnce,
+  githubConfig,
+  startGithubStandIn,
+  type GithubFixture,
+} from '../../helpers/github.js';
 
 const WORLD = { repos: 2, stars: 450, pulls: 220, issues: 220, commits: 150, seed: 23 };
 /** Short waits: retries after 5, 20, 45 ms; a request taking over 200 ms has timed out. */
@@ -98,6 +104,52 @@ describe.each(DIALECTS)('GitHub collection under injected faults on %s', (dialec
     const kinds = FAULT_KINDS.filter((k) => faults.injected[k] > 0);
     expect(kinds.length).toBeGreaterThanOrEqual(4);
     for (const failure of failures) expectClearError(failure);
+  });
+
+  test('a repository renamed mid-backfill (301) ends equal to a clean run of the renamed one', async () => {
+    const rename = (world: World) => {
+      const repo = world.repos[0]!;
+      repo.formerNames.push(fullName(repo));
+      repo.name = `${repo.name}-renamed`;
+    };
+    const configured = (f: GithubFixture, names: string[]) =>
+      collectGithubOnce(database!.db, f, {
+        backfill: true,
+        github: PACING,
+        config: githubConfig(f.standIn.world, { repos: names }),
+      });
+
+    fixture?.close();
+    await database?.drop();
+    fixture = startGithubStandIn(WORLD);
+    const names = fixture.standIn.world.repos.map(fullName);
+    rename(fixture.standIn.world); // the reference: renamed before the first pass
+    database = await openTestDatabase(dialect);
+    expect((await configured(fixture, names)).ok).toBe(true);
+    const renamed = await dumpTables(database.db);
+    expect(renamed.repo!.join()).toContain('-renamed');
+
+    fixture.close();
+    await database.drop();
+    fixture = startGithubStandIn(WORLD);
+    database = await openTestDatabase(dialect);
+    let seen = 0;
+    const world = fixture.standIn.world;
+    fixture.standIn.interceptors.push(() => {
+      if (++seen === 8) rename(world);
+      return undefined;
+    });
+    const failures: RunSummary[] = [];
+    let summary: RunSummary;
+    do {
+      summary = await configured(fixture, names);
+      if (!summary.ok) failures.push(summary);
+    } while (!summary.ok && failures.length < 3);
+    for (const failure of failures) expectClearError(failure);
+    expect(summary.ok, summary.error ?? '').toBe(true);
+    expect(summary.notes.join(' ')).toContain(`${names[0]} was renamed to ${names[0]}-renamed`);
+    expect(seen).toBeGreaterThan(8);
+    expect(diffDumps(await dumpTables(database.db), renamed)).toEqual({});
   });
 
   test('a revoked token stops the pass at the first 401: one clear message, no retry storm', async () => {
