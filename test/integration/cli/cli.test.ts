@@ -173,7 +173,7 @@ describe('start', () => {
     );
   });
 
-  test('serves /api/health, stops cleanly, and keeps its data across restarts', async () => {
+  test('serves the dashboard and /api/health, stops cleanly, and keeps its data across restarts', async () => {
     const cwd = freshDir();
     expect((await runCli(['init', '--repo', 'a/b'], { cwd })).code).toBe(0);
     expect(
@@ -192,6 +192,12 @@ describe('start', () => {
         lastRun: null,
         sources: { github: null, discord: null },
       });
+      // The built dashboard, also for a page's own URL (the SPA routes in the browser).
+      for (const path of ['/', '/metrics/github.stars']) {
+        const page = await fetch(`${url}${path}`);
+        expect(page.headers.get('content-type')).toContain('text/html');
+        expect(await page.text()).toContain('<title>Pulseboard</title>');
+      }
       child.kill('SIGTERM');
       expect((await done).code).toBe(0);
     }
