@@ -6,13 +6,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
+  CompiledQuery,
   Kysely,
   PostgresDialect,
   SqliteAdapter,
   SqliteDialect,
+  SqliteDriver,
   sql,
+  type DatabaseConnection,
   type DialectAdapter,
-  type MigrationLockOptions,
+  type Driver,
+  type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config/env.js';
@@ -39,12 +43,12 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
   return location.kind === 'sqlite' ? openSqlite(location.path) : openPostgres(location.url);
 }
 
-function openSqlite(path: string): DatabaseHandle {
+async function openSqlite(path: string): Promise<DatabaseHandle> {
   let file: SQLite.Database;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     file = new SQLite(path, { timeout: BUSY_TIMEOUT_MS });
-    file.pragma('journal_mode = WAL');
+    await enableWal(file);
     file.pragma('synchronous = NORMAL');
     file.pragma('foreign_keys = ON');
   } catch (error) {
@@ -57,38 +61,58 @@ function openSqlite(path: string): DatabaseHandle {
 }
 
 /**
- * Kysely assumes one process per SQLite file and takes no migration lock, so two processes
- * starting together (`start` and `collect`) could both apply a migration. Here migrations run in a
- * transaction whose first statement writes, so SQLite hands out its write lock (waiting up to
- * busy_timeout) before the migrator reads which migrations have run.
+ * Switching a new file to WAL needs it to itself for a moment, and SQLite answers "database is
+ * locked" at once (no busy wait) when another process opens the same new file at that instant:
+ * retry until the busy timeout.
  */
-class LockingSqliteAdapter extends SqliteAdapter {
+async function enableWal(file: SQLite.Database): Promise<void> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      file.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+/**
+ * Every transaction here writes, so it begins IMMEDIATE: it takes SQLite's write lock up front,
+ * waiting up to busy_timeout for another process's writer. A plain (deferred) BEGIN takes it only
+ * at the first write, after the transaction has read, and SQLite then answers "database is locked"
+ * at once instead of waiting whenever another process wrote in between. That is how two processes
+ * migrating together failed: Kysely takes no migration lock on SQLite and reads which migrations
+ * ran before it writes. With IMMEDIATE the second one waits, then sees them applied.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+/** Runs migrations inside that transaction (SQLite's DDL is transactional). */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
     return true;
-  }
-
-  override async acquireMigrationLock(
-    db: Kysely<unknown>,
-    options: MigrationLockOptions,
-  ): Promise<void> {
-    await sql`update ${sql.table(options.lockTable)} set is_locked = 1 where id = ${options.lockRowId}`.execute(
-      db,
-    );
-  }
-
-  override async releaseMigrationLock(
-    db: Kysely<unknown>,
-    options: MigrationLockOptions,
-  ): Promise<void> {
-    await sql`update ${sql.table(options.lockTable)} set is_locked = 0 where id = ${options.lockRowId}`.execute(
-      db,
-    );
   }
 }
 
 class LockingSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+
   override createAdapter(): DialectAdapter {
-    return new LockingSqliteAdapter();
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 
