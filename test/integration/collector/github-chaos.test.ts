@@ -69,11 +69,17 @@ describe.each(DIALECTS)('GitHub collection under injected faults on %s', (dialec
     await database?.drop();
   });
 
-  async function underFaults(options: FaultOptions) {
+  /** A new stand-in and an empty database; the previous test's are closed. */
+  async function startFresh() {
     fixture?.close();
     await database?.drop();
     fixture = startGithubStandIn(WORLD);
     database = await openTestDatabase(dialect);
+    return { fixture, database };
+  }
+
+  async function underFaults(options: FaultOptions) {
+    const { fixture, database } = await startFresh();
     const faults = createFaultInjector(options);
     fixture.standIn.faults = faults;
     const failures = await collectUntilComplete(database, fixture);
@@ -112,27 +118,21 @@ describe.each(DIALECTS)('GitHub collection under injected faults on %s', (dialec
       repo.formerNames.push(fullName(repo));
       repo.name = `${repo.name}-renamed`;
     };
-    const configured = (f: GithubFixture, names: string[]) =>
-      collectGithubOnce(database!.db, f, {
+    const configured = (to: { fixture: GithubFixture; database: Database }, names: string[]) =>
+      collectGithubOnce(to.database.db, to.fixture, {
         backfill: true,
         github: PACING,
-        config: githubConfig(f.standIn.world, { repos: names }),
+        config: githubConfig(to.fixture.standIn.world, { repos: names }),
       });
 
-    fixture?.close();
-    await database?.drop();
-    fixture = startGithubStandIn(WORLD);
-    const names = fixture.standIn.world.repos.map(fullName);
-    rename(fixture.standIn.world); // the reference: renamed before the first pass
-    database = await openTestDatabase(dialect);
-    expect((await configured(fixture, names)).ok).toBe(true);
-    const renamed = await dumpTables(database.db);
+    const reference = await startFresh();
+    const names = reference.fixture.standIn.world.repos.map(fullName);
+    rename(reference.fixture.standIn.world); // the reference: renamed before the first pass
+    expect((await configured(reference, names)).ok).toBe(true);
+    const renamed = await dumpTables(reference.database.db);
     expect(renamed.repo!.join()).toContain('-renamed');
 
-    fixture.close();
-    await database.drop();
-    fixture = startGithubStandIn(WORLD);
-    database = await openTestDatabase(dialect);
+    const { fixture, database } = await startFresh();
     let seen = 0;
     const world = fixture.standIn.world;
     fixture.standIn.interceptors.push(() => {
@@ -142,7 +142,7 @@ describe.each(DIALECTS)('GitHub collection under injected faults on %s', (dialec
     const failures: RunSummary[] = [];
     let summary: RunSummary;
     do {
-      summary = await configured(fixture, names);
+      summary = await configured({ fixture, database }, names);
       if (!summary.ok) failures.push(summary);
     } while (!summary.ok && failures.length < 3);
     for (const failure of failures) expectClearError(failure);
@@ -153,10 +153,7 @@ describe.each(DIALECTS)('GitHub collection under injected faults on %s', (dialec
   });
 
   test('a revoked token stops the pass at the first 401: one clear message, no retry storm', async () => {
-    fixture?.close();
-    await database?.drop();
-    fixture = startGithubStandIn(WORLD);
-    database = await openTestDatabase(dialect);
+    const { fixture, database } = await startFresh();
     const first = await collect(database, fixture);
     expect(first.ok).toBe(true);
     const faults = createFaultInjector({ seed: 1, kinds: ['revoked-token'], rate: 1 });
@@ -169,10 +166,7 @@ describe.each(DIALECTS)('GitHub collection under injected faults on %s', (dialec
   });
 
   test('an exhausted rate limit stops a normal pass resumably; --backfill waits for the reset', async () => {
-    fixture?.close();
-    await database?.drop();
-    fixture = startGithubStandIn(WORLD);
-    database = await openTestDatabase(dialect);
+    const { fixture, database } = await startFresh();
     const faults = createFaultInjector({ seed: 1, kinds: ['primary-exhausted'], rate: 1 });
     let seen = 0;
     let exhausted = (n: number) => n >= 6; // a normal pass has stored something by then
