@@ -39,6 +39,11 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   };
 }
 
+/** The database as `PULSEBOARD_DB` names it, for a CLI process under test. */
+export function pulseboardDb(location: DatabaseLocation): string {
+  return location.kind === 'sqlite' ? location.path : location.url;
+}
+
 async function adminQuery(text: string): Promise<void> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   await client.connect();

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { parseConfigText } from '../../../config/load.js';
 import { migrations } from '../../../db/migrations/index.js';
 import { collect, runCli, startCli, waitForStderr, type CliResult } from '../../helpers/cli.js';
-import { createTestDatabase, DIALECTS } from '../../helpers/databases.js';
+import { createTestDatabase, DIALECTS, pulseboardDb } from '../../helpers/databases.js';
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'pulseboard-cli-'));
 
@@ -292,7 +292,7 @@ describe('record', () => {
 describe.each(DIALECTS)('migrate on %s', (dialect) => {
   test('applies once, then is a no-op, also when two processes start together', async () => {
     const testDb = await createTestDatabase(dialect);
-    const where = testDb.location.kind === 'sqlite' ? testDb.location.path : testDb.location.url;
+    const where = pulseboardDb(testDb.location);
     const env = { PULSEBOARD_DB: where };
     try {
       const [a, b] = await Promise.all([

@@ -15,7 +15,12 @@ import { createWorld, fullName } from '../../../demo/github/world.js';
 import { serveHandler, type RunningServer } from '../../../demo/http.js';
 import { seeded } from '../../../demo/random.js';
 import { collect, runCli, startCli } from '../../helpers/cli.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
+import {
+  createTestDatabase,
+  DIALECTS,
+  pulseboardDb,
+  type TestDatabase,
+} from '../../helpers/databases.js';
 import { diffDumps, dumpTables, GITHUB_TABLES } from '../../helpers/dump.js';
 
 const WORLD = { repos: 1, stars: 320, pulls: 180, issues: 180, commits: 120, seed: 31 };
@@ -61,13 +66,12 @@ async function startChain(dialect: (typeof DIALECTS)[number]): Promise<Chain> {
 
 /** Runs `pulseboard collect --backfill` for the chain; `onRequest(child)` sees each request. */
 function startCollect(chain: Chain, onEachRequest?: (child: ChildProcess) => void) {
-  const { location } = chain.database;
   const child = startCli(['collect', '--backfill'], {
     cwd: chain.cwd,
     env: {
       GITHUB_API_URL: server.url,
       GITHUB_TOKEN: chain.token,
-      PULSEBOARD_DB: location.kind === 'sqlite' ? location.path : location.url,
+      PULSEBOARD_DB: pulseboardDb(chain.database.location),
     },
   });
   if (onEachRequest) onRequest.set(`token ${chain.token}`, () => onEachRequest(child));

@@ -15,7 +15,12 @@ import { serveHandler, type RunningServer } from '../../../demo/http.js';
 import { buildApp } from '../../../server/app.js';
 import type { OkrsResponse } from '../../../server/schemas/okrs.js';
 import { collect, runCli, startCli } from '../../helpers/cli.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
+import {
+  createTestDatabase,
+  DIALECTS,
+  pulseboardDb,
+  type TestDatabase,
+} from '../../helpers/databases.js';
 import { keyResult } from '../../helpers/okrs.js';
 
 const ROUTES = [
@@ -74,7 +79,7 @@ describe.each(DIALECTS)('API reads during a collection on %s', (dialect) => {
         env: {
           GITHUB_API_URL: server.url,
           GITHUB_TOKEN: 'test-token-not-real',
-          PULSEBOARD_DB: location.kind === 'sqlite' ? location.path : location.url,
+          PULSEBOARD_DB: pulseboardDb(location),
         },
       });
       let running = true;

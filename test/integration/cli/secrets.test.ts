@@ -8,7 +8,12 @@ import { createGithubStandIn, type GithubStandIn } from '../../../demo/github/st
 import { createWorld, fullName } from '../../../demo/github/world.js';
 import { serveHandler, type RunningServer } from '../../../demo/http.js';
 import { collect, runCli, startCli, waitForStderr } from '../../helpers/cli.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
+import {
+  createTestDatabase,
+  DIALECTS,
+  pulseboardDb,
+  type TestDatabase,
+} from '../../helpers/databases.js';
 
 const TOKEN = 'ghp_RECOGNISABLE_FAKE_TOKEN_0123456789';
 const BOT_TOKEN = 'discord_RECOGNISABLE_FAKE_BOT_TOKEN';
@@ -31,9 +36,8 @@ describe.each(DIALECTS)('secrets never leak (%s)', (dialect) => {
     server = await serveHandler((request) => standIn.handle(request));
     cwd = mkdtempSync(join(tmpdir(), 'pulseboard-secrets-'));
     testDb = await createTestDatabase(dialect);
-    const { location } = testDb;
     env = {
-      PULSEBOARD_DB: location.kind === 'sqlite' ? location.path : location.url,
+      PULSEBOARD_DB: pulseboardDb(testDb.location),
       GITHUB_API_URL: server.url,
       GITHUB_TOKEN: TOKEN,
       DISCORD_BOT_TOKEN: BOT_TOKEN,
