@@ -49,14 +49,15 @@ export function createGithubStandIn(world: World): GithubStandIn {
     remaining: 5000,
     resetAt: new Date((Math.floor(Date.now() / 1000) + HOUR_S) * 1000).toISOString(),
   };
-  const stats: StandInStats = {
+  const noStats = (): StandInStats => ({
     rest: 0,
     notModified: 0,
     graphql: 0,
     points: 0,
     routes: {},
     operations: {},
-  };
+  });
+  const stats = noStats();
 
   const rateHeaders = (resource: 'core' | 'graphql') => {
     const r =
@@ -90,14 +91,7 @@ export function createGithubStandIn(world: World): GithubStandIn {
     interceptors: [],
     faults: null,
     resetStats() {
-      Object.assign(stats, {
-        rest: 0,
-        notModified: 0,
-        graphql: 0,
-        points: 0,
-        routes: {},
-        operations: {},
-      });
+      Object.assign(stats, noStats());
     },
     handle(request) {
       return standIn.faults ? standIn.faults.handle(request, answer) : answer(request);
