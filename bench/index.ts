@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test/helpers/browser.js';
 import { load, startServer } from './api.js';
 import { benchCollection } from './collection.js';
 import { benchIngest } from './ingest.js';
@@ -119,10 +119,7 @@ try {
   add('GET series (week) throughput', series.rps, 'req/s');
 
   log('Overview in Chromium…');
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`${api.url}/`); // warm the server's caches and the browser's

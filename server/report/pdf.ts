@@ -23,6 +23,16 @@ const CANDIDATES = [
   '/usr/bin/google-chrome-stable',
 ];
 
+/** A headless Chromium that stays off the network (also how the tests drive the dashboard). */
+export const HEADLESS_CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+] as const;
+
 export function findChromium(candidates: readonly string[] = CANDIDATES): string | null {
   return candidates.find((path) => existsSync(path)) ?? null;
 }
@@ -44,12 +54,7 @@ export async function printPdf(
     await run(
       chromium,
       [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
+        ...HEADLESS_CHROMIUM_FLAGS,
         `--user-data-dir=${join(dir, 'profile')}`,
         '--no-pdf-header-footer',
         `--print-to-pdf=${pdf}`,
