@@ -4,7 +4,7 @@ import { runCollection, type CollectionOptions } from '../../../collector/run.js
 import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
 import { migrateToLatest } from '../../../db/migrate.js';
 import { advanceGuild, currentMembers } from '../../../demo/discord/stand-in.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
+import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 import {
   DISCORD_TEST_URL,
   startDiscordStandIn,
@@ -52,20 +52,16 @@ async function storedPresent(database: DatabaseHandle) {
 }
 
 describe.each(DIALECTS)('Discord collector on %s', (dialect) => {
-  let testDb: TestDatabase;
-  let database: DatabaseHandle;
+  let database: OpenTestDatabase;
   let fixture: DiscordFixture;
 
   beforeAll(async () => {
     fixture = startDiscordStandIn({ members: 2600, seed: 4 });
-    testDb = await createTestDatabase(dialect);
-    database = await openDatabase(testDb.location);
-    await migrateToLatest(database.db);
+    database = await openTestDatabase(dialect);
   });
   afterAll(async () => {
     fixture?.close();
-    await database?.close();
-    await testDb?.drop();
+    await database?.drop();
   });
 
   test('stores a member snapshot and the join history of the current members', async () => {

@@ -1,10 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { contributorKey, emailKey } from '../../../collector/github/actors.js';
 import type { CollectionOptions } from '../../../collector/run.js';
-import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
-import { migrateToLatest } from '../../../db/migrate.js';
+import { type DatabaseHandle } from '../../../db/connect.js';
 import { BOTS, advanceWorld, type World } from '../../../demo/github/world.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
+import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 import { collectGithubOnce, startGithubStandIn, type GithubFixture } from '../../helpers/github.js';
 
 const SIZE = { repos: 2, stars: 700, pulls: 240, issues: 300, commits: 260, seed: 7 };
@@ -35,20 +34,16 @@ function truth(world: World) {
 }
 
 describe.each(DIALECTS)('GitHub collector on %s', (dialect) => {
-  let testDb: TestDatabase;
-  let database: DatabaseHandle;
+  let database: OpenTestDatabase;
   let fixture: GithubFixture;
 
   beforeAll(async () => {
     fixture = startGithubStandIn(SIZE);
-    testDb = await createTestDatabase(dialect);
-    database = await openDatabase(testDb.location);
-    await migrateToLatest(database.db);
+    database = await openTestDatabase(dialect);
   });
   afterAll(async () => {
     fixture?.close();
-    await database?.close();
-    await testDb?.drop();
+    await database?.drop();
   });
   afterEach(() => fixture.standIn.interceptors.splice(0));
 

@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
-import { migrateToLatest } from '../../../db/migrate.js';
 import { acquireLease, findLease, releaseLease, renewLease } from '../../../db/queries/lease.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
+import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 
 describe.each(DIALECTS)('leases on %s', (dialect) => {
-  let testDb: TestDatabase;
-  let database: DatabaseHandle;
+  let database: OpenTestDatabase;
   const t0 = new Date('2026-05-01T12:00:00Z');
   const later = (ms: number) => new Date(t0.getTime() + ms);
 
   beforeAll(async () => {
-    testDb = await createTestDatabase(dialect);
-    database = await openDatabase(testDb.location);
-    await migrateToLatest(database.db);
+    database = await openTestDatabase(dialect);
   });
   afterAll(async () => {
-    await database?.close();
-    await testDb?.drop();
+    await database?.drop();
   });
 
   test('one holder at a time; the holder may renew; release frees it', async () => {

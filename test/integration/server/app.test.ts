@@ -3,26 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
+import { openDatabase } from '../../../db/connect.js';
 import { migrateToLatest } from '../../../db/migrate.js';
 import { buildApp } from '../../../server/app.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
+import {
+  createTestDatabase,
+  DIALECTS,
+  openTestDatabase,
+  type OpenTestDatabase,
+} from '../../helpers/databases.js';
 
 describe.each(DIALECTS)('HTTP app on %s', (dialect) => {
-  let testDb: TestDatabase;
-  let database: DatabaseHandle;
+  let database: OpenTestDatabase;
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase(dialect);
-    database = await openDatabase(testDb.location);
-    await migrateToLatest(database.db);
+    database = await openTestDatabase(dialect);
     app = await buildApp({ database, webRoot: null });
   });
   afterAll(async () => {
     await app?.close();
-    await database?.close();
-    await testDb?.drop();
+    await database?.drop();
   });
 
   test('GET /api/health before any collection', async () => {
@@ -117,17 +118,13 @@ describe.each(DIALECTS)('HTTP app on %s', (dialect) => {
 });
 
 describe('HTTP app edge cases', () => {
-  let testDb: TestDatabase;
-  let database: DatabaseHandle;
+  let database: OpenTestDatabase;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('sqlite');
-    database = await openDatabase(testDb.location);
-    await migrateToLatest(database.db);
+    database = await openTestDatabase('sqlite');
   });
   afterAll(async () => {
-    await database?.close();
-    await testDb?.drop();
+    await database?.drop();
   });
 
   test('the built dashboard is served, and client-side routes load its index.html', async () => {

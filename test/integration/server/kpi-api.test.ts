@@ -1,15 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Objective } from '../../../config/load.js';
-import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
-import { migrateToLatest } from '../../../db/migrate.js';
 import { currentMembers } from '../../../demo/discord/stand-in.js';
 import { fullName } from '../../../demo/github/world.js';
 import { buildApp } from '../../../server/app.js';
 import { percentile } from '../../../server/kpi/stats.js';
 import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import type { KeyResult, OkrsResponse } from '../../../server/schemas/okrs.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
+import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 import { keyResult } from '../../helpers/okrs.js';
 import { collectStandIns, startStandIns } from '../../helpers/stand-ins.js';
 
@@ -48,8 +46,7 @@ const hoursBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) /
 const DAY = 86_400_000;
 
 describe.each(DIALECTS)('KPI API on %s', (dialect) => {
-  let testDb: TestDatabase;
-  let database: DatabaseHandle;
+  let database: OpenTestDatabase;
   let standIns: ReturnType<typeof startStandIns>;
   let app: FastifyInstance;
 
@@ -58,9 +55,7 @@ describe.each(DIALECTS)('KPI API on %s', (dialect) => {
       { repos: 2, stars: 900, pulls: 300, issues: 400, commits: 300, seed: 21, now: NOW },
       { members: 1500, seed: 5, now: NOW },
     );
-    testDb = await createTestDatabase(dialect);
-    database = await openDatabase(testDb.location);
-    await migrateToLatest(database.db);
+    database = await openTestDatabase(dialect);
     const summaries = await collectStandIns(database.db, standIns, new Date(NOW));
     expect(summaries.map((s) => s.ok)).toEqual([true, true]);
     app = await buildApp({
@@ -78,8 +73,7 @@ describe.each(DIALECTS)('KPI API on %s', (dialect) => {
   afterAll(async () => {
     await app?.close();
     standIns?.close();
-    await database?.close();
-    await testDb?.drop();
+    await database?.drop();
   });
 
   test('/api/okrs current values equal figures computed from the stand-ins’ truth', async () => {
@@ -262,9 +256,7 @@ describe.each(DIALECTS)('KPI API on %s', (dialect) => {
 
 describe('admin routes', () => {
   test('without PULSEBOARD_ADMIN_TOKEN they are off; POST /api/collect answers 202, then 409 while running', async () => {
-    const testDb = await createTestDatabase('sqlite');
-    const database = await openDatabase(testDb.location);
-    await migrateToLatest(database.db);
+    const database = await openTestDatabase('sqlite');
     let busy = false;
     const off = await buildApp({ database, webRoot: null });
     const on = await buildApp({
@@ -301,8 +293,7 @@ describe('admin routes', () => {
     } finally {
       await off.close();
       await on.close();
-      await database.close();
-      await testDb.drop();
+      await database.drop();
     }
   });
 });
