@@ -25,5 +25,3 @@ export interface RepoRef {
   /** GitHub's `pushed_at`: when it has not moved, there are no new commits. */
   pushedAt: string | null;
 }
-
-export const nowIso = (ctx: GithubContext) => ctx.now().toISOString();
