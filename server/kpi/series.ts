@@ -4,7 +4,7 @@
  */
 import type { MetricKind } from '../../config/metrics.js';
 import { addDays, dayRange, monthStart, weekStart } from './dates.js';
-import { busFactor, percentile } from './stats.js';
+import { BusFactorWindow, PercentileWindow } from './order-statistics.js';
 
 export interface Point {
   /** YYYY-MM-DD: the day, or the first day of the week/month. */
@@ -83,26 +83,15 @@ export function windowPercentile(
   windowDays: number,
   p: number,
 ): Point[] {
-  const sorted: number[] = [];
-  const position = (value: number) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   return slide(
     byDay(items),
     from,
     to,
     windowDays,
-    sorted,
-    (s, item) => s.splice(position(item.value), 0, item.value),
-    (s, item) => s.splice(position(item.value), 1),
-    (s) => percentile(s, p),
+    new PercentileWindow(items.map((item) => item.value)),
+    (window, item) => window.add(item.value),
+    (window, item) => window.remove(item.value),
+    (window) => window.percentile(p),
   );
 }
 
@@ -140,7 +129,17 @@ export const windowBusFactor = (
   from: string,
   to: string,
   windowDays: number,
-) => windowCounts(items, from, to, windowDays, (counts) => busFactor(counts.values()));
+) =>
+  slide(
+    byDay(items),
+    from,
+    to,
+    windowDays,
+    new BusFactorWindow(items.length),
+    (window, item) => window.add(item.key),
+    (window, item) => window.remove(item.key),
+    (window) => window.busFactor(),
+  );
 
 function increment(counts: Map<string, number>, item: { key: string }) {
   counts.set(item.key, (counts.get(item.key) ?? 0) + 1);

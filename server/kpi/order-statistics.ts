@@ -1,0 +1,146 @@
+/**
+ * Counting structures for sliding windows: a Fenwick (binary indexed) tree over a fixed index range,
+ * so the percentile and the bus factor of a trailing window cost O(log n) per change instead of a
+ * sorted-array splice or a sort of every contributor for every day.
+ */
+export class FenwickTree {
+  private readonly tree: Float64Array;
+  /** The largest power of two ≤ size: where binary lifting starts. */
+  private readonly top: number;
+
+  constructor(readonly size: number) {
+    this.tree = new Float64Array(size + 1);
+    let top = 1;
+    while (top * 2 <= size) top *= 2;
+    this.top = size === 0 ? 0 : top;
+  }
+
+  /** Adds `delta` at 1-based `index`. */
+  add(index: number, delta: number): void {
+    for (let i = index; i <= this.size; i += i & -i) this.tree[i]! += delta;
+  }
+
+  /** The sum of positions 1..index. */
+  prefix(index: number): number {
+    let sum = 0;
+    for (let i = index; i > 0; i -= i & -i) sum += this.tree[i]!;
+    return sum;
+  }
+
+  /**
+   * The largest index whose prefix sum satisfies `below(prefix)`, where `below` holds for a prefix and
+   * every smaller one (the values are non-negative); 0 when even the first position fails.
+   */
+  lastWhere(below: (prefix: number) => boolean): number {
+    let index = 0;
+    let sum = 0;
+    for (let step = this.top; step > 0; step >>= 1) {
+      const next = index + step;
+      if (next <= this.size && below(sum + this.tree[next]!)) {
+        index = next;
+        sum += this.tree[next]!;
+      }
+    }
+    return index;
+  }
+}
+
+/** A multiset of numbers drawn from a known set of values, answering nearest-rank percentiles. */
+export class PercentileWindow {
+  private readonly values: number[];
+  private readonly counts: FenwickTree;
+  private n = 0;
+
+  constructor(possibleValues: readonly number[]) {
+    this.values = [...new Set(possibleValues)].sort((a, b) => a - b);
+    this.counts = new FenwickTree(this.values.length);
+  }
+
+  add(value: number): void {
+    this.counts.add(this.indexOf(value), 1);
+    this.n += 1;
+  }
+
+  remove(value: number): void {
+    this.counts.add(this.indexOf(value), -1);
+    this.n -= 1;
+  }
+
+  /** Nearest rank, as `percentile` in stats.ts: null when empty. */
+  percentile(p: number): number | null {
+    if (this.n === 0) return null;
+    const rank = Math.max(1, Math.ceil((p / 100) * this.n));
+    return this.values[this.counts.lastWhere((count) => count < rank)]!;
+  }
+
+  private indexOf(value: number): number {
+    let lo = 0;
+    let hi = this.values.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.values[mid]! < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  }
+}
+
+/**
+ * Contributions per person in a window, answering the bus factor (the fewest people who account for
+ * at least half of all contributions) as `busFactor` in stats.ts does, in O(log maxCount).
+ * People are indexed by their count, largest count first, so a prefix is "everyone with ≥ c".
+ */
+export class BusFactorWindow {
+  private readonly perPerson = new Map<string, number>();
+  private readonly people: FenwickTree;
+  private readonly mass: FenwickTree;
+  private total = 0;
+
+  /** `maxCount`: no one can have more contributions in the window than this. */
+  constructor(private readonly maxCount: number) {
+    this.people = new FenwickTree(maxCount);
+    this.mass = new FenwickTree(maxCount);
+  }
+
+  get distinct(): number {
+    return this.perPerson.size;
+  }
+
+  add(key: string): void {
+    const before = this.perPerson.get(key) ?? 0;
+    this.move(before, before + 1);
+    this.perPerson.set(key, before + 1);
+  }
+
+  remove(key: string): void {
+    const before = this.perPerson.get(key) ?? 0;
+    if (before === 0) return;
+    this.move(before, before - 1);
+    if (before === 1) this.perPerson.delete(key);
+    else this.perPerson.set(key, before - 1);
+  }
+
+  busFactor(): number {
+    if (this.total === 0) return 0;
+    // Everyone above the level where half is reached, then as many at that level as needed.
+    const above = this.mass.lastWhere((sum) => sum * 2 < this.total);
+    const covered = this.mass.prefix(above);
+    const level = this.countAt(above + 1);
+    return this.people.prefix(above) + Math.ceil((this.total - 2 * covered) / (2 * level));
+  }
+
+  private move(from: number, to: number): void {
+    if (from > 0) {
+      this.people.add(this.slot(from), -1);
+      this.mass.add(this.slot(from), -from);
+    }
+    if (to > 0) {
+      this.people.add(this.slot(to), 1);
+      this.mass.add(this.slot(to), to);
+    }
+    this.total += to - from;
+  }
+
+  private slot = (count: number) => this.maxCount + 1 - count;
+  private countAt = (slot: number) => this.maxCount + 1 - slot;
+}
