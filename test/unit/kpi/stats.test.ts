@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   addDays,
@@ -109,4 +110,36 @@ describe('calendar days', () => {
   });
 
   test('month start', () => expect(monthStart('2024-02-29')).toBe('2024-02-01'));
+});
+
+describe('dayOf in zones with odd offsets and DST', () => {
+  const zones = [
+    'Europe/Berlin',
+    'America/St_Johns', // −3:30, DST
+    'Asia/Kathmandu', // +5:45
+    'Australia/Lord_Howe', // +10:30, a 30-minute DST shift
+    'Pacific/Chatham', // +12:45, DST
+    'America/Los_Angeles',
+  ];
+  // Two hours of instants five minutes apart per run, so instants that share an hour are compared.
+  test('equals the zone calendar day of the instant, for any instant (1990–2035)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2035, 11, 31) }),
+        fc.constantFrom(...zones),
+        (start, zone) => {
+          const format = new Intl.DateTimeFormat('en-CA', {
+            timeZone: zone,
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+          });
+          for (let ms = start; ms < start + 2 * 3_600_000; ms += 5 * 60_000) {
+            expect(dayOf(new Date(ms).toISOString(), zone)).toBe(format.format(new Date(ms)));
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });
