@@ -3,7 +3,7 @@
  * one machine). The target is brought to the newest schema first and must hold no data; tables go in
  * foreign-key order, in one transaction on the target, then the row counts are compared.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 
@@ -59,17 +59,15 @@ export async function copyDatabase(
   }
   await target.transaction().execute(async (trx) => {
     for (const [table, key] of KEYS) {
-      for (let offset = 0; ; offset += CHUNK) {
-        let query = source.selectFrom(table).selectAll();
-        // Ordered by the primary key, so pages neither skip nor repeat rows on either dialect.
-        for (const column of key) query = query.orderBy(column as never);
-        const rows = await query.limit(CHUNK).offset(offset).execute();
+      for (let after: Record<string, unknown> | null = null; ;) {
+        const rows = await readPage(source, table, key, after);
         if (rows.length === 0) break;
         await trx
           .insertInto(table)
           .values(rows as never)
           .execute();
         if (rows.length < CHUNK) break;
+        after = rows[rows.length - 1]!;
       }
     }
   });
@@ -81,4 +79,24 @@ export async function copyDatabase(
     );
   }
   return to;
+}
+
+/**
+ * One page of a table in primary-key order, after the row `after` (keyset paging: each page is an
+ * index seek, where OFFSET would re-read every earlier row and make the copy quadratic).
+ */
+async function readPage(
+  source: Kysely<Database>,
+  table: keyof Database,
+  key: readonly string[],
+  after: Record<string, unknown> | null,
+): Promise<Record<string, unknown>[]> {
+  let query = source.selectFrom(table).selectAll();
+  if (after) {
+    const columns = sql.join(key.map((column) => sql.ref(column)));
+    const values = sql.join(key.map((column) => after[column]));
+    query = query.where(sql<boolean>`(${columns}) > (${values})`);
+  }
+  for (const column of key) query = query.orderBy(column as never);
+  return (await query.limit(CHUNK).execute()) as Record<string, unknown>[];
 }
