@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, REST, type RESTOptions } from '@discordjs/rest';
 import { Routes, type RESTGetAPIGuildMembersResult } from 'discord-api-types/v10';
 import type { Kysely } from 'kysely';
-import { applyMemberListing, insertDiscordSnapshot } from '../../db/queries/discord.js';
+import {
+  applyMemberPage,
+  findLatestMemberSighting,
+  insertDiscordSnapshot,
+  markUnlistedMembersLeft,
+} from '../../db/queries/discord.js';
 import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
 import type { Database } from '../../db/schema.js';
 import type { ProgressSink } from '../progress.js';
@@ -116,7 +121,15 @@ async function collectMembers(
   const listedToday = state?.status === 'ok' && state.updated_at.slice(0, 10) === today;
   if (!ctx.backfill && listedToday) return;
 
-  const present = new Map<string, string>();
+  // Each page is applied as it comes (memory stays one page however large the guild); leavers are
+  // decided only once the whole listing is in, so a pass that dies mid-listing marks no one as left.
+  // The listing's stamp orders after every earlier one even if the clock went back (or stood still).
+  const latest = await findLatestMemberSighting(ctx.db, ctx.guildId);
+  const now = ctx.now().getTime();
+  const listedAt = new Date(
+    latest !== null && Date.parse(latest) >= now ? Date.parse(latest) + 1 : now,
+  ).toISOString();
+  let listed = 0;
   let after = '0';
   let pages = 0;
   try {
@@ -128,15 +141,20 @@ async function collectMembers(
         signal: ctx.signal,
       })) as RESTGetAPIGuildMembersResult;
       pages++;
+      const present = new Map<string, string>();
       for (const member of page) {
         if (member.user)
           present.set(memberHash(ctx.guildId, member.user.id), member.joined_at ?? '');
       }
+      outcome.rows += await ctx.db
+        .transaction()
+        .execute((trx) => applyMemberPage(trx, ctx.guildId, present, listedAt));
+      listed += present.size;
       ctx.progress({
         source: 'discord',
         scope: ctx.guildId,
         resource: 'members',
-        items: present.size,
+        items: listed,
         pages,
         total: null,
         rateRemaining: null,
@@ -159,22 +177,20 @@ async function collectMembers(
     outcome.notes.push(MEMBERS_REFUSED);
     return;
   }
-  // The whole listing is applied at once: a pass that dies mid-listing changes nothing.
   await ctx.db.transaction().execute(async (trx) => {
-    const { joined, left } = await applyMemberListing(
+    outcome.rows += await markUnlistedMembersLeft(
       trx,
       ctx.guildId,
-      present,
+      listedAt,
       ctx.now().toISOString(),
     );
-    outcome.rows += joined + left;
     await saveSyncState(trx, {
       resource: 'discord_members',
       scope: ctx.guildId,
       cursor: null,
       etag: null,
       status: 'ok',
-      detail: `${present.size} members listed`,
+      detail: `${listed} members listed`,
       updated_at: ctx.now().toISOString(),
     });
   });
