@@ -10,6 +10,7 @@ import { lastFullWeek } from '../server/digest/model.js';
 import type { Channel } from '../server/digest/send.js';
 import { sendDigest } from './commands/digest.js';
 import { buildApp } from '../server/app.js';
+import type { CollectionSource } from '../server/health.js';
 import { backgroundCollector, collectAndRefresh } from './collection.js';
 import { openMigratedDatabase } from './database.js';
 import { CliFailure } from './errors.js';
@@ -46,6 +47,7 @@ export async function serve(
       okrs: config.okrs,
       adminToken: config.env.adminToken,
     },
+    sources: configuredSources(config),
     collect: backgroundCollector(database.db, config, (line) => io.stderr(line)),
     webRoot: WEB_ROOT,
     logger: { level: options.verbose ? 'info' : 'warn', redact: ['req.headers.authorization'] },
@@ -98,6 +100,11 @@ export async function serve(
 /** Fastify reports the bound address; show a URL a browser can open. */
 function displayUrl(address: string): string {
   return address.replace('://0.0.0.0', '://localhost').replace('://[::]', '://localhost');
+}
+
+/** The sources this config collects: a failure of one it no longer collects is no alarm. */
+function configuredSources(config: Readonly<Config>): CollectionSource[] {
+  return (['github', 'discord'] as const).filter((s) => config[s] !== null);
 }
 
 function digestChannels(config: Readonly<Config>): Channel[] {

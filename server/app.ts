@@ -20,6 +20,7 @@ import { answerFrameworkError, ApiError, errorBody, installErrorHandling } from 
 import type { Objective } from '../config/load.js';
 import { RollupCache } from './metrics/cache.js';
 import { refreshDailyMetrics } from './metrics/refresh.js';
+import type { CollectionSource } from './health.js';
 import { healthRoutes } from './routes/health.js';
 import { metricRoutes } from './routes/metrics.js';
 import { okrRoutes } from './routes/okrs.js';
@@ -57,6 +58,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Requests per minute per client on /api; false turns the limit off. */
   rateLimitPerMinute?: number | false;
+  /** The sources the config collects (health ignores the others' old runs); default both. */
+  sources?: readonly CollectionSource[];
 }
 
 export const API_VERSION = '0.1.0';
@@ -136,7 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     collect: deps.collect ?? null,
     cache,
   };
-  await app.register(healthRoutes, { database: deps.database });
+  await app.register(healthRoutes, { database: deps.database, sources: deps.sources });
   await app.register(okrRoutes, context);
   await app.register(metricRoutes, context);
   await app.register(runRoutes, context);

@@ -1,16 +1,33 @@
 import { Type, type Static } from 'typebox';
 import { Nullable } from './common.js';
 
+const Source = Type.Union([Type.Literal('github'), Type.Literal('discord')]);
+
 const RunInfo = Type.Object({
-  source: Type.String(),
+  source: Source,
   finishedAt: Type.String(),
   ok: Type.Boolean(),
   error: Nullable(Type.String()),
 });
 
+/** A configured source whose latest finished pass failed. */
+const SourceFailure = Type.Object({
+  source: Source,
+  /** When the first failed pass of the current streak finished (no success since). */
+  since: Type.String(),
+  /** When the latest failed pass finished. */
+  lastFailedAt: Type.String(),
+  /** The latest failure's cause, one line. */
+  error: Type.String(),
+});
+
 export const HealthResponse = Type.Object({
-  /** 'ok' when the database answers; 'error' otherwise (HTTP 503). */
-  status: Type.Union([Type.Literal('ok'), Type.Literal('error')]),
+  /**
+   * 'ok' when the database answers and every configured source's latest pass succeeded (or none
+   * ran yet); 'degraded' when one failed (see `failing`); 'error' when the database does not answer
+   * (HTTP 503).
+   */
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('error')]),
   db: Type.Object({
     status: Type.Union([Type.Literal('ok'), Type.Literal('unreachable')]),
     dialect: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
@@ -19,5 +36,8 @@ export const HealthResponse = Type.Object({
   lastRun: Nullable(RunInfo),
   /** The newest finished run of each source. */
   sources: Type.Object({ github: Nullable(RunInfo), discord: Nullable(RunInfo) }),
+  /** The configured sources whose latest pass failed, with since when; empty when none. */
+  failing: Type.Array(SourceFailure),
 });
 export type HealthResponse = Static<typeof HealthResponse>;
+export type SourceFailure = Static<typeof SourceFailure>;

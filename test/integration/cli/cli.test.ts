@@ -191,6 +191,7 @@ describe('start', () => {
         db: { status: 'ok', dialect: 'sqlite' },
         lastRun: null,
         sources: { github: null, discord: null },
+        failing: [],
       });
       // The built dashboard, also for a page's own URL (the SPA routes in the browser).
       for (const path of ['/', '/metrics/github.stars']) {

@@ -34,6 +34,7 @@ describe.each(DIALECTS)('HTTP app on %s', (dialect) => {
       db: { status: 'ok', dialect },
       lastRun: null,
       sources: { github: null, discord: null },
+      failing: [],
     });
   });
 
