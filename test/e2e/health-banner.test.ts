@@ -1,0 +1,130 @@
+/**
+ * The scenario that used to hide a failure: a GitHub pass fails, the Discord pass of the same run
+ * succeeds a moment later. Health must still say degraded, and the overview must show it.
+ */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RunSummary } from '../../collector/run.js';
+import { openDatabase, type DatabaseHandle } from '../../db/connect.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { buildApp } from '../../server/app.js';
+import type { HealthResponse } from '../../server/schemas/health.js';
+import { launchChromium } from '../helpers/browser.js';
+import { keyResult } from '../helpers/okrs.js';
+import { collectStandIns, startStandIns } from '../helpers/stand-ins.js';
+
+const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const DAY = 86_400_000;
+const NOW = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+
+describe('a failed GitHub pass followed by a successful Discord pass', () => {
+  let browser: Browser;
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+  let url: string;
+  let failed: RunSummary[];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const standIns = startStandIns(
+      { repos: 1, stars: 300, pulls: 40, issues: 40, commits: 60, seed: 3, now: NOW.toISOString() },
+      { members: 120, seed: 3, now: NOW.toISOString() },
+    );
+    database = await openDatabase({ kind: 'sqlite', path: ':memory:' });
+    await migrateToLatest(database.db);
+    try {
+      // Yesterday all went well; since then the token was revoked.
+      await collectStandIns(database.db, standIns, new Date(NOW.getTime() - DAY));
+      standIns.github.interceptors.push(() =>
+        Response.json(
+          { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
+          { status: 401 },
+        ),
+      );
+      await collectStandIns(database.db, standIns, new Date(NOW.getTime() - DAY / 2));
+      failed = await collectStandIns(database.db, standIns, NOW);
+    } finally {
+      standIns.close();
+    }
+    app = await buildApp({
+      database,
+      webRoot: WEB_ROOT,
+      now: () => NOW,
+      settings: {
+        project: 'InfraGenius',
+        timezone: 'UTC',
+        okrs: [
+          {
+            objective: 'Build community',
+            keyResults: [keyResult('stars', 'github.stars', 1000, { label: 'GitHub stars' })],
+          },
+        ],
+        adminToken: null,
+      },
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+  });
+
+  test('the run itself: GitHub failed first, Discord succeeded after it', () => {
+    expect(failed.map((s) => [s.source, s.ok])).toEqual([
+      ['github', false],
+      ['discord', true],
+    ]);
+  });
+
+  test('/api/health says degraded and names github, since its first failed pass', async () => {
+    const health = (await (await fetch(`${url}/api/health`)).json()) as HealthResponse;
+    expect(health.status).toBe('degraded');
+    // The stand-ins' clock stands still: both passes finish at the same instant.
+    expect(health.sources.discord).toMatchObject({ ok: true, finishedAt: NOW.toISOString() });
+    expect(health.sources.github).toMatchObject({ ok: false, finishedAt: NOW.toISOString() });
+    expect(health.failing).toHaveLength(1);
+    const [github] = health.failing;
+    expect(github!.source).toBe('github');
+    expect(github!.since).toBe(new Date(NOW.getTime() - DAY / 2).toISOString());
+    expect(github!.lastFailedAt).toBe(NOW.toISOString());
+    expect(github!.error).toBe(failed[0]!.error);
+    expect(github!.error).toMatch(/401|token/i);
+  });
+
+  test('the overview banner shows the failing source, since when and why', async () => {
+    const health = (await (await fetch(`${url}/api/health`)).json()) as HealthResponse;
+    const page: Page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${url}/`);
+    await page.waitForSelector('[data-kr]');
+    const banner = page.locator('[data-failing="github"]');
+    const text = (await banner.innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('GitHub collection failing since');
+    expect(text).toContain(health.failing[0]!.error);
+    await expect(banner.locator('time').first().getAttribute('datetime')).resolves.toBe(
+      health.failing[0]!.since,
+    );
+    await expect(page.locator('[data-failing="discord"]').count()).resolves.toBe(0);
+    await page.screenshot({ path: `${SHOTS}health-banner-desktop.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}health-banner-phone.png` });
+    // The banner's link leads to the passes, where the failure is listed with its cause.
+    await page.click('text=See the collection passes');
+    await page.waitForURL(/\/collection$/);
+    await page.waitForSelector('td.bad');
+    await expect(page.locator('td.bad').first().textContent()).resolves.toContain(
+      health.failing[0]!.error,
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
