@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { FaultInjector } from '../faults.js';
 import { executeGraphql, type GraphqlBudget } from './graphql.js';
+import { fullRepository, listedCommit, privateUser, rateLimitOverview } from './rest-shapes.js';
 import { fullName, type Actor, type RepoData, type World } from './world.js';
 
 export interface StandInStats {
@@ -166,7 +167,9 @@ export function createGithubStandIn(world: World): GithubStandIn {
         const commits = repo.commits
           .filter((c) => (!since || c.date >= since) && (!until || c.date <= until))
           .reverse();
-        return paginated(request, url, commits.map(commitJson));
+        const listed = (c: (typeof commits)[number]) =>
+          listedCommit(url.origin, fullName(repo), commitJson(c));
+        return paginated(request, url, commits.map(listed));
       }
       case 'GET /orgs/:org/repos': {
         const repos = world.repos.filter((r) => r.owner.toLowerCase() === p.org!.toLowerCase());
@@ -185,12 +188,12 @@ export function createGithubStandIn(world: World): GithubStandIn {
           used: graphqlBudget.limit - graphqlBudget.remaining,
         };
         const c = { ...core, used: core.limit - core.remaining };
-        return json(200, { resources: { core: c, graphql }, rate: c });
+        return json(200, rateLimitOverview(c, graphql));
       }
       case 'GET /user':
         return json(
           200,
-          { login: 'demo-maintainer', id: 1, type: 'User' },
+          privateUser(url.origin, { login: 'demo-maintainer', id: 1, type: 'User' }, world.now),
           { 'x-oauth-scopes': 'public_repo, read:org' },
         );
       default:
@@ -281,7 +284,7 @@ function repoJson(repo: RepoData, origin: string) {
   const openIssues =
     repo.issues.filter((i) => i.closedAt === null).length +
     repo.pulls.filter((p) => p.closedAt === null).length;
-  return {
+  return fullRepository(origin, {
     id: repo.id,
     node_id: Buffer.from(`010:Repository${repo.id}`).toString('base64'),
     name: repo.name,
@@ -299,7 +302,7 @@ function repoJson(repo: RepoData, origin: string) {
     created_at: repo.createdAt,
     pushed_at: repo.commits.at(-1)?.date ?? repo.createdAt,
     url: `${origin}/repos/${fullName(repo)}`,
-  };
+  });
 }
 
 function hashId(login: string): number {
