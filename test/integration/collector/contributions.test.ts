@@ -33,12 +33,10 @@ const addDays = (day: string, n: number) =>
 
 /** The four metrics by day, from the generator's truth, by their catalog definitions. */
 function truthByDay(world: World, days: string[]) {
-  const items = world.repos
-    .flatMap(trueContributions)
-    .map((c) => ({
-      day: c.at.slice(0, 10),
-      key: c.login ? contributorKey(c.login) : emailKey(c.email!),
-    }));
+  const items = world.repos.flatMap(trueContributions).map((c) => ({
+    day: c.at.slice(0, 10),
+    key: c.login ? contributorKey(c.login) : emailKey(c.email!),
+  }));
   const first = new Map<string, string>();
   for (const c of items)
     if (!first.has(c.key) || c.day < first.get(c.key)!) first.set(c.key, c.day);
