@@ -15,10 +15,13 @@ export interface ProbeResult {
   issues: boolean;
   /** 'refused' when the stargazer list is not shown to this token. */
   stars: boolean | 'refused';
+  /** The default branch's head commit (null for an empty repository). */
+  head: string | null;
 }
 
 interface ProbeData {
   repository: {
+    defaultBranchRef: { target: { oid: string } | null } | null;
     pullRequests: { nodes: { updatedAt: string }[] };
     issues: { nodes: { updatedAt: string }[] };
   } | null;
@@ -59,6 +62,7 @@ export async function probeChanges(ctx: GithubContext, repo: RepoRef): Promise<P
   return {
     pullRequests: await changed('pull_requests', data.repository!.pullRequests.nodes[0]?.updatedAt),
     issues: await changed('issues', data.repository!.issues.nodes[0]?.updatedAt),
+    head: data.repository!.defaultBranchRef?.target?.oid ?? null,
     stars: starsRefused
       ? 'refused'
       : starsInProgress ||
