@@ -13,9 +13,14 @@ import {
 import { findLease } from '../db/queries/lease.js';
 import type { Database } from '../db/schema.js';
 import { refreshDailyMetrics } from '../server/metrics/refresh.js';
+import { alertAfterPass } from './commands/alerts.js';
 
 export async function collectAndRefresh(
-  options: CollectionOptions & { config: Readonly<Config> },
+  options: CollectionOptions & {
+    config: Readonly<Config>;
+    /** Where alert lines go (sent, held, failed); alerts run after the refresh when configured. */
+    alertLog?: (line: string) => void;
+  },
 ): Promise<RunSummary[]> {
   const refresh = () =>
     refreshDailyMetrics(options.db, options.config.timezone, (options.now ?? (() => new Date()))());
@@ -24,10 +29,15 @@ export async function collectAndRefresh(
     summaries = await runCollection(options);
   } catch (error) {
     // An interrupted pass stored pages: show what is there. A pass that never started changed nothing.
-    if (!(error instanceof CollectionBusyError)) await refresh();
+    if (!(error instanceof CollectionBusyError)) {
+      await refresh();
+      await alertAfterPass(options.db, options.config, options.alertLog ?? (() => {}));
+    }
     throw error;
   }
   await refresh();
+  // The rollups and runs are what alerts read: evaluate them right after the refresh.
+  await alertAfterPass(options.db, options.config, options.alertLog ?? (() => {}));
   return summaries;
 }
 
@@ -41,7 +51,7 @@ export function backgroundCollector(
   return async (): Promise<'started' | 'busy'> => {
     const lease = await findLease(db, 'collection');
     if (running || (lease && lease.expires_at > new Date().toISOString())) return 'busy';
-    running = collectAndRefresh({ db, config })
+    running = collectAndRefresh({ db, config, alertLog: log })
       .then((summaries) =>
         summaries.forEach((s) =>
           log(`${s.source} collection (API): ${s.ok ? 'done' : `failed: ${s.error}`}`),

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { DatabaseError } from '../db/connect.js';
+import { registerAlerts } from './commands/alerts.js';
 import { registerBackup } from './commands/backup.js';
 import { registerCollect } from './commands/collect.js';
 import { registerConfigCommands } from './commands/config.js';
@@ -47,6 +48,7 @@ export function buildProgram(io: CliIo): Command {
   registerDoctor(program, io);
   registerDemo(program, io);
   registerDigest(program, io);
+  registerAlerts(program, io);
   registerReport(program, io);
   registerRecord(program, io);
   registerMigrate(program, io);

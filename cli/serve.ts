@@ -73,7 +73,8 @@ export async function serve(
         startSchedule({
           collectCron: config.schedule.collect,
           timezone: config.timezone,
-          collect: () => collectAndRefresh({ db: database.db, config }),
+          collect: () =>
+            collectAndRefresh({ db: database.db, config, alertLog: (m) => io.stderr(m) }),
           digest:
             channels.length > 0
               ? { cron: config.schedule.digest, send: () => scheduledDigest(database.db, config) }

@@ -12,8 +12,12 @@ import type { Database } from '../db/schema.js';
 import { DiscordAPIError, HTTPError } from '@discordjs/rest';
 import { collectDiscord, createDiscordRest } from './discord/collect.js';
 import { BotList } from './github/actors.js';
-import { createGithubClient, type GithubClientOptions } from './github/client.js';
-import { collectGithub } from './github/collect.js';
+import {
+  BudgetReserveError,
+  createGithubClient,
+  type GithubClientOptions,
+} from './github/client.js';
+import { collectGithub, GithubRateLimitError } from './github/collect.js';
 import { describeRequestFailure } from './github/errors.js';
 import type { ProgressSink } from './progress.js';
 
@@ -43,6 +47,8 @@ export interface RunSummary {
   points: number;
   notes: string[];
   error: string | null;
+  /** The pass stopped because GitHub's rate limit ran out (or only its reserve was left). */
+  rateLimited?: boolean;
 }
 
 /** Another process (or the schedule) is collecting; this pass did not start. */
@@ -181,6 +187,8 @@ async function runGithub(options: CollectionOptions): Promise<RunSummary> {
     summary.error = outcome.errors.length > 0 ? outcome.errors.join(' ') : null;
   } catch (error) {
     summary.error = describeGithubError(error);
+    summary.rateLimited =
+      error instanceof GithubRateLimitError || error instanceof BudgetReserveError;
   } finally {
     summary.requests = client.usage.requests;
     summary.points = client.usage.points;
@@ -212,9 +220,18 @@ async function startRun(options: CollectionOptions, source: Source) {
       points: summary.points,
       rows: summary.rows,
       error: summary.error,
-      detail: summary.notes.length > 0 ? JSON.stringify({ notes: summary.notes }) : null,
+      detail: runDetail(summary),
     });
   return { summary, finish };
+}
+
+/** `collection_run.detail`: notes for the operator, and whether the rate limit stopped the pass. */
+function runDetail(summary: RunSummary): string | null {
+  if (summary.notes.length === 0 && !summary.rateLimited) return null;
+  return JSON.stringify({
+    notes: summary.notes,
+    ...(summary.rateLimited ? { rateLimited: true } : {}),
+  });
 }
 
 async function takeCollectionLease(

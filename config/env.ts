@@ -16,6 +16,12 @@ export interface Environment {
   discordApiUrl: string;
   slackWebhookUrl: string | null;
   discordWebhookUrl: string | null;
+  /** Alerts: their own Slack/Discord webhooks (else the digest's), and the generic webhook. */
+  alertSlackWebhookUrl: string | null;
+  alertDiscordWebhookUrl: string | null;
+  alertWebhookUrl: string | null;
+  /** Signs the generic webhook's body (HMAC-SHA256). */
+  alertWebhookSecret: string | null;
   database: DatabaseLocation;
   adminToken: string | null;
   port: number;
@@ -71,6 +77,10 @@ export function loadEnvironment(options: EnvironmentOptions = {}): Environment {
     discordApiUrl: url('DISCORD_API_URL', 'https://discord.com/api/v10')!,
     slackWebhookUrl: url('SLACK_WEBHOOK_URL', null),
     discordWebhookUrl: url('DISCORD_WEBHOOK_URL', null),
+    alertSlackWebhookUrl: url('ALERT_SLACK_WEBHOOK_URL', null),
+    alertDiscordWebhookUrl: url('ALERT_DISCORD_WEBHOOK_URL', null),
+    alertWebhookUrl: url('ALERT_WEBHOOK_URL', null),
+    alertWebhookSecret: get('ALERT_WEBHOOK_SECRET'),
     database: parseDatabase(get('PULSEBOARD_DB') ?? DEFAULT_DATABASE, cwd),
     adminToken: get('PULSEBOARD_ADMIN_TOKEN'),
     port: port ?? 3000,

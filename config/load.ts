@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import type { AlertsConfig } from './alerts.js';
 import { loadEnvironment, type Environment, type EnvironmentOptions } from './env.js';
 import { ConfigError } from './errors.js';
 import { findMetric, type Direction, type MetricUnit } from './metrics.js';
@@ -43,6 +44,8 @@ export interface Config {
   discord: { guildId: string; inviteCode: string | null } | null;
   schedule: ConfigFile['schedule'];
   digest: ConfigFile['digest'];
+  /** Null: alerts are off (no `alerts:` section). */
+  alerts: AlertsConfig | null;
   okrs: readonly Objective[];
   env: Environment;
 }
@@ -190,6 +193,7 @@ function resolveConfig(parsed: ConfigFile, file: string, env: Environment): Conf
       : null,
     schedule: parsed.schedule,
     digest: parsed.digest,
+    alerts: parsed.alerts ?? null,
     okrs: parsed.okrs.map((o) => ({
       objective: o.objective,
       keyResults: o.keyResults.map((kr): KeyResult => {

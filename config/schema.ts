@@ -6,6 +6,7 @@ import { validateDetailed as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { closest, distance } from 'fastest-levenshtein';
 import { findMetric, METRICS } from './metrics.js';
+import { alertsSchema, checkAlertMetrics } from './alerts.js';
 import { REPO_PATTERN, SNOWFLAKE_PATTERN } from './patterns.js';
 
 const KEY_RESULT_ID = /^[a-z0-9][a-z0-9_-]*$/;
@@ -34,19 +35,21 @@ const finite = (what: string, example: string) =>
 
 const metricIds = METRICS.map((m) => m.id).join(', ');
 
+const metricId = z
+  .string({ error: `must be a metric id, one of ${metricIds}, or manual.<name>` })
+  .refine((id) => findMetric(id) !== undefined, {
+    error: (issue) =>
+      `unknown metric "${String(issue.input)}"${suggest(
+        String(issue.input),
+        METRICS.map((m) => m.id),
+      )}; use one of ${metricIds}, or manual.<name> for values you record yourself`,
+  });
+
 const keyResult = z.strictObject({
   id: z.string({ error: 'must be a short id in quotes, e.g. id: stars' }).regex(KEY_RESULT_ID, {
     error: 'must be lower-case letters, digits, "-" or "_" (it appears in URLs), e.g. merge-time',
   }),
-  metric: z
-    .string({ error: `must be a metric id, one of ${metricIds}, or manual.<name>` })
-    .refine((id) => findMetric(id) !== undefined, {
-      error: (issue) =>
-        `unknown metric "${String(issue.input)}"${suggest(
-          String(issue.input),
-          METRICS.map((m) => m.id),
-        )}; use one of ${metricIds}, or manual.<name> for values you record yourself`,
-    }),
+  metric: metricId,
   target: finite('a number', 'target: 10000'),
   direction: z
     .enum(['at_least', 'at_most'], {
@@ -164,6 +167,7 @@ export const configFileSchema = z
         discord: z.boolean({ error: 'must be true or false' }).default(false),
       })
       .prefault({}),
+    alerts: alertsSchema(metricId).optional(),
     okrs: z
       .array(objective, {
         error:
@@ -181,6 +185,7 @@ export const configFileSchema = z
       });
     }
     checkKeyResults(config, ctx);
+    checkAlertMetrics(config, ctx);
   });
 
 export type ConfigFile = z.output<typeof configFileSchema>;

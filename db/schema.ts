@@ -183,6 +183,36 @@ export interface DigestDeliveryTable {
   sent_at: string;
 }
 
+/** What a watched subject (a key result, a threshold, a milestone) looked like at the last evaluation. */
+export interface AlertStateTable {
+  /** e.g. `kr:merge-time`, `threshold:github.stars:above:5000`, `milestone:github.stars`. */
+  subject: string;
+  /** A status, `above`/`below`, or the highest milestone reached. */
+  state: string;
+  /** Goes up by one at each change; part of the next event's key, so a change is claimed once. */
+  version: number;
+  updated_at: string;
+}
+
+export type AlertEventStatus = 'sending' | 'sent' | 'failed' | 'held' | 'summarized';
+
+/** One alert: claimed by inserting its key (unique) before anything is sent. */
+export interface AlertEventTable {
+  key: string;
+  kind: string;
+  subject: string;
+  /** Plain text; escaped per channel when sent. */
+  title: string;
+  message: string;
+  created_at: string;
+  /** held: over the hourly cap, waiting for the summary line; summarized: counted in one. */
+  status: AlertEventStatus;
+  sent_at: string | null;
+  /** JSON list of the channels it went to. */
+  channels: string | null;
+  error: string | null;
+}
+
 export interface Database {
   repo: RepoTable;
   repo_snapshot: RepoSnapshotTable;
@@ -200,6 +230,8 @@ export interface Database {
   collection_run: CollectionRunTable;
   lease: LeaseTable;
   digest_delivery: DigestDeliveryTable;
+  alert_state: AlertStateTable;
+  alert_event: AlertEventTable;
 }
 
 export type CollectionRun = Selectable<CollectionRunTable>;

@@ -31,6 +31,8 @@ import { refreshDailyMetrics } from './metrics/refresh.js';
 import type { CollectionSource } from './health.js';
 import { ExportQueue } from './report/exports.js';
 import { findChromium, printPdf, type PdfPrinter } from './report/pdf.js';
+import { alertRoutes } from './routes/alerts.js';
+import { badgeRoutes } from './routes/badges.js';
 import { healthRoutes } from './routes/health.js';
 import { metricRoutes } from './routes/metrics.js';
 import { okrRoutes } from './routes/okrs.js';
@@ -192,6 +194,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metricRoutes, context);
   await app.register(runRoutes, context);
   await app.register(reportRoutes, context);
+  await app.register(alertRoutes, context);
+  await app.register(badgeRoutes, context);
   addWrongMethods();
 
   await app.register(swaggerUi, {

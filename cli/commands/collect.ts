@@ -60,6 +60,7 @@ export function registerCollect(program: Command, io: CliIo): void {
           signal: controller.signal,
           progress: progress.sink,
           log: io.stderr,
+          alertLog: io.stderr,
         });
         progress.stop();
         const failures: string[] = [];

@@ -33,8 +33,9 @@ export interface DiscordMessage {
 }
 
 /** Text from GitHub (titles, logins, repo names, its error messages) as literal Discord text. */
-const md = (text: string) =>
+export const escapeDiscord = (text: string) =>
   escapeMarkdown(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true });
+const md = escapeDiscord;
 
 const BUDGET = {
   keyResults: 2600,
@@ -95,7 +96,7 @@ export function renderDiscord(model: DigestModel): DiscordMessage {
     embeds.push({
       title: 'Collection problems',
       description: joinCapped(
-        model.problems.map((p) => `${p.source}: ${md(p.error ?? 'failed')}`),
+        model.problems.map((p) => `${p.source}: ${escapeDiscord(p.error ?? 'failed')}`),
         BUDGET.problems,
       ),
       color: 0xc2252d,
