@@ -44,7 +44,18 @@ export async function claimAlertEvent(
 ): Promise<boolean> {
   const result = await db
     .insertInto('alert_event')
-    .values({ ...row, sent_at: null, channels: null, error: null })
+    .values({
+      key: row.key,
+      kind: row.kind,
+      subject: row.subject,
+      title: row.title,
+      message: row.message,
+      created_at: row.created_at,
+      status: row.status,
+      sent_at: null,
+      channels: null,
+      error: null,
+    })
     .onConflict((oc) => oc.column('key').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
