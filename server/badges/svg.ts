@@ -111,9 +111,13 @@ export function renderChart(spec: ChartSpec): string {
     `<g font-family="${FONT}" font-size="11" fill="#57606a">`,
     `<text x="12" y="20" font-size="13" font-weight="bold" fill="#24292f">${title}</text>`,
     `<text x="${width - 12}" y="20" font-size="13" text-anchor="end" fill="#24292f">${escapeXml(spec.current)}</text>`,
-    `<text x="${left - 6}" y="${top + 4}" text-anchor="end">${escapeXml(spec.format(max))}</text>`,
-    `<text x="${left - 6}" y="${top + plotH}" text-anchor="end">${escapeXml(spec.format(min))}</text>`,
   ];
+  if (known.length > 0) {
+    parts.push(
+      `<text x="${left - 6}" y="${top + 4}" text-anchor="end">${escapeXml(spec.format(max))}</text>`,
+      `<text x="${left - 6}" y="${top + plotH}" text-anchor="end">${escapeXml(spec.format(min))}</text>`,
+    );
+  }
   if (spec.points.length > 0) {
     parts.push(
       `<text x="${left}" y="${height - 8}">${escapeXml(spec.points[0]!.t)}</text>`,

@@ -1,50 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Objective } from '../../../config/load.js';
 import { upsertManualValue } from '../../../db/queries/manual.js';
 import { buildApp } from '../../../server/app.js';
-import { addDays } from '../../../server/kpi/dates.js';
 import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
-import { keyResult } from '../../helpers/okrs.js';
-
-const NOW = new Date('2026-11-01T12:00:00Z');
-const HOSTILE = '<script>alert(1)</script> & "quoted" \'it\'';
-export const BADGE_OKRS: Objective[] = [
-  {
-    objective: 'Revenue',
-    keyResults: [
-      keyResult('arr', 'manual.arr', 2000, { label: HOSTILE, unit: 'USD' }),
-      keyResult('downloads', 'manual.downloads', 100, { label: 'Downloads' }),
-    ],
-  },
-];
-
-/** A year of manual values: arr grows 1000 → 1365, downloads reach 120 (achieved). */
-export async function seedBadgeData(db: OpenTestDatabase['db']): Promise<void> {
-  for (let i = 0; i < 365; i += 7) {
-    const at = addDays('2025-11-02', i);
-    for (const [metric, value] of [
-      ['manual.arr', 1000 + i],
-      ['manual.downloads', Math.round((120 * i) / 364)],
-    ] as const)
-      await upsertManualValue(db, {
-        metric,
-        at,
-        value,
-        recorded_at: NOW.toISOString(),
-        source: 'cli',
-      });
-  }
-  await upsertManualValue(db, {
-    metric: 'manual.downloads',
-    at: '2026-11-01',
-    value: 120,
-    recorded_at: NOW.toISOString(),
-    source: 'cli',
-  });
-  await refreshDailyMetrics(db, 'UTC', NOW);
-}
+import { BADGE_NOW as NOW, BADGE_OKRS, seedBadgeData } from '../../helpers/badges.js';
 
 describe.each(DIALECTS)('badges and charts on %s', (dialect) => {
   let database: OpenTestDatabase;
