@@ -9,7 +9,8 @@ import type { OkrsResponse } from '../../server/schemas/okrs.js';
 import { launchChromium } from '../helpers/browser.js';
 import { kr, NOW, OKRS, openDashboardDatabase, serve, SHOTS } from '../helpers/dashboard.js';
 
-describe('the dashboard in Chromium', () => {
+// Pages take seconds each on a loaded 2-core machine: a generous budget, the same checks.
+describe('the dashboard in Chromium', { timeout: 120_000 }, () => {
   let browser: Browser;
   let database: DatabaseHandle;
   let emptyDatabase: DatabaseHandle;

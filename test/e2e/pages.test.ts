@@ -132,7 +132,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     await page.waitForURL(/repo=compare/);
     const chart = page.locator('[data-datasets]');
     await expect
-      .poll(() => chart.getAttribute('data-datasets'))
+      .poll(() => chart.getAttribute('data-datasets'), { timeout: 20_000 })
       .toBe(repos.map((r) => r.fullName).join('|'));
     await page.screenshot({ path: `${SHOTS}compare-desktop.png` });
     await page.selectOption('select[name=repo]', repos[0]!.fullName);
@@ -141,7 +141,9 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     await expect(summary.textContent()).resolves.toContain(
       'targets apply to all repositories together',
     );
-    await expect.poll(() => chart.getAttribute('data-datasets')).not.toContain('Target');
+    await expect
+      .poll(() => chart.getAttribute('data-datasets'), { timeout: 20_000 })
+      .not.toContain('Target');
     await close(page);
   });
 
@@ -157,7 +159,9 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     await page.check('input[name=prev]');
     await page.waitForURL(/prev=1/);
     await expect
-      .poll(() => page.locator('[data-datasets]').getAttribute('data-datasets'))
+      .poll(() => page.locator('[data-datasets]').getAttribute('data-datasets'), {
+        timeout: 20_000,
+      })
       .toContain('Previous period');
     await page.selectOption('select[name=range]', 'custom');
     await page.fill('input[name=from]', `${NOW.getUTCFullYear()}-01-01`);
