@@ -12,7 +12,7 @@ import { launchChromium } from '../test/helpers/browser.js';
 import { load, startServer } from './api.js';
 import { benchCollection } from './collection.js';
 import { benchIngest } from './ingest.js';
-import { measureSpaSize } from './spa.js';
+import { measureOverviewVitals, measureSpaSize } from './spa.js';
 
 interface Row {
   what: string;
@@ -128,6 +128,9 @@ try {
     await page.reload();
     await page.waitForFunction(() => document.querySelectorAll('[data-kr] svg').length >= 4);
     add('Overview render with 3 years of daily data', Date.now() - started, 'ms', 1000);
+    const vitals = await measureOverviewVitals(browser, `${api.url}/`);
+    add('Overview on a phone (CPU 4× slower): largest contentful paint', vitals.lcpMs, 'ms', 1500);
+    add('Overview on a phone: cumulative layout shift', vitals.cls, '', 0.1);
   } finally {
     await browser.close();
   }

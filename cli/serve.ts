@@ -2,6 +2,7 @@
  * What `start` and `demo` share: migrate, serve API + dashboard, and (unless told not to) run the
  * collection schedule. Returns once listening; `stop()` closes it all.
  */
+import { githubWebUrl } from '../server/metrics/waiting.js';
 import type { Config } from '../config/load.js';
 import { leadSchedule, type Leadership } from '../collector/leader.js';
 import { startSchedule, type DigestOutcome } from '../collector/schedule.js';
@@ -46,6 +47,7 @@ export async function serve(
       timezone: config.timezone,
       okrs: config.okrs,
       adminToken: config.env.adminToken,
+      githubWebUrl: githubWebUrl(config.env.githubApiUrl),
     },
     sources: configuredSources(config),
     collect: backgroundCollector(database.db, config, (line) => io.stderr(line)),

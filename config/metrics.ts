@@ -7,6 +7,16 @@ export type MetricUnit = 'count' | 'hours' | 'ratio' | 'people';
 export type Direction = 'at_least' | 'at_most';
 /** How a metric aggregates over time: a running level, a count per period, or a trailing window. */
 export type MetricKind = 'level' | 'per_period' | 'window';
+/** Where a metric is listed on the dashboard's Metrics page, in this order. */
+export const METRIC_AREAS = [
+  'growth',
+  'contributors',
+  'responsiveness',
+  'community',
+  'downloads',
+  'business',
+] as const;
+export type MetricArea = (typeof METRIC_AREAS)[number];
 
 export interface MetricDefinition {
   id: string;
@@ -14,6 +24,7 @@ export interface MetricDefinition {
   label: string;
   unit: MetricUnit;
   kind: MetricKind;
+  area: MetricArea;
   /** Which way is better; a key result's `direction` defaults to this. */
   better: Direction;
 }
@@ -23,6 +34,7 @@ const define = (
   label: string,
   unit: MetricUnit,
   kind: MetricKind,
+  area: MetricArea,
   better: Direction = 'at_least',
 ): MetricDefinition => ({
   id,
@@ -30,23 +42,38 @@ const define = (
   label,
   unit,
   kind,
+  area,
   better,
 });
 
 export const METRICS: readonly MetricDefinition[] = Object.freeze([
-  define('github.stars', 'GitHub stars', 'count', 'level'),
-  define('github.forks', 'GitHub forks', 'count', 'level'),
-  define('github.contributors', 'Contributors (all time)', 'people', 'level'),
-  define('github.contributors.new', 'New contributors', 'people', 'per_period'),
-  define('github.contributors.active', 'Active contributors (90 days)', 'people', 'window'),
-  define('github.prs.opened', 'Pull requests opened', 'count', 'per_period'),
-  define('github.prs.merged', 'Pull requests merged', 'count', 'per_period'),
-  define('github.prs.merge_time.p50', 'PR merge time (median)', 'hours', 'window', 'at_most'),
+  define('github.stars', 'GitHub stars', 'count', 'level', 'growth'),
+  define('github.forks', 'GitHub forks', 'count', 'level', 'growth'),
+  define('github.contributors', 'Contributors (all time)', 'people', 'level', 'contributors'),
+  define('github.contributors.new', 'New contributors', 'people', 'per_period', 'contributors'),
+  define(
+    'github.contributors.active',
+    'Active contributors (90 days)',
+    'people',
+    'window',
+    'contributors',
+  ),
+  define('github.prs.opened', 'Pull requests opened', 'count', 'per_period', 'contributors'),
+  define('github.prs.merged', 'Pull requests merged', 'count', 'per_period', 'contributors'),
+  define(
+    'github.prs.merge_time.p50',
+    'PR merge time (median)',
+    'hours',
+    'window',
+    'responsiveness',
+    'at_most',
+  ),
   define(
     'github.prs.merge_time.p90',
     'PR merge time (90th percentile)',
     'hours',
     'window',
+    'responsiveness',
     'at_most',
   ),
   define(
@@ -54,22 +81,31 @@ export const METRICS: readonly MetricDefinition[] = Object.freeze([
     'Time to first review (median)',
     'hours',
     'window',
+    'responsiveness',
     'at_most',
   ),
-  define('github.issues.opened', 'Issues opened', 'count', 'per_period'),
-  define('github.issues.closed', 'Issues closed', 'count', 'per_period'),
+  define('github.issues.opened', 'Issues opened', 'count', 'per_period', 'community'),
+  define('github.issues.closed', 'Issues closed', 'count', 'per_period', 'community'),
   define(
     'github.issues.first_response.p50',
     'Time to first response (median)',
     'hours',
     'window',
+    'responsiveness',
     'at_most',
   ),
-  define('github.issues.close_time.p50', 'Time to close (median)', 'hours', 'window', 'at_most'),
-  define('github.bus_factor', 'Bus factor', 'people', 'window'),
-  define('discord.members', 'Discord members', 'people', 'level'),
-  define('discord.online', 'Discord members online', 'people', 'level'),
-  define('discord.joins', 'Discord joins', 'people', 'per_period'),
+  define(
+    'github.issues.close_time.p50',
+    'Time to close (median)',
+    'hours',
+    'window',
+    'responsiveness',
+    'at_most',
+  ),
+  define('github.bus_factor', 'Bus factor', 'people', 'window', 'contributors'),
+  define('discord.members', 'Discord members', 'people', 'level', 'community'),
+  define('discord.online', 'Discord members online', 'people', 'level', 'community'),
+  define('discord.joins', 'Discord joins', 'people', 'per_period', 'community'),
 ]);
 
 const byId = new Map(METRICS.map((metric) => [metric.id, metric]));
@@ -82,5 +118,13 @@ export function findMetric(id: string): MetricDefinition | undefined {
   if (known) return known;
   if (!MANUAL_METRIC.test(id)) return undefined;
   const name = id.slice('manual.'.length);
-  return { id, source: 'manual', label: name, unit: 'count', kind: 'level', better: 'at_least' };
+  return {
+    id,
+    source: 'manual',
+    label: name,
+    unit: 'count',
+    kind: 'level',
+    area: 'business',
+    better: 'at_least',
+  };
 }

@@ -38,6 +38,7 @@ import { metricRoutes } from './routes/metrics.js';
 import { okrRoutes } from './routes/okrs.js';
 import { reportRoutes } from './routes/report.js';
 import { runRoutes } from './routes/runs.js';
+import { waitingRoutes } from './routes/waiting.js';
 import { ErrorBody } from './schemas/error.js';
 import { buildStrictValidator } from './validation.js';
 
@@ -64,6 +65,8 @@ export interface AppSettings {
   timezone: string;
   okrs: readonly Objective[];
   adminToken: string | null;
+  /** Where links to issues and pull requests point (github.com, or an Enterprise host). */
+  githubWebUrl?: string;
 }
 
 export interface AppDeps {
@@ -193,6 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(okrRoutes, context);
   await app.register(metricRoutes, context);
   await app.register(runRoutes, context);
+  await app.register(waitingRoutes, context);
   await app.register(reportRoutes, context);
   await app.register(alertRoutes, context);
   await app.register(badgeRoutes, context);

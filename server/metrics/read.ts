@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { KeyResult as KeyResultConfig, Objective } from '../../config/load.js';
-import { findMetric, type MetricDefinition } from '../../config/metrics.js';
+import { findMetric, METRICS, type MetricDefinition } from '../../config/metrics.js';
 import { listRolledUpMetrics, readDailySeries } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
 import { addDays, dayOf } from '../kpi/dates.js';
@@ -71,12 +71,15 @@ export async function summarizeMetrics(
   now: Date,
 ): Promise<MetricSummary[]> {
   const today = dayOf(now, timeZone);
-  const ids = await listRolledUpMetrics(db);
+  // Every catalog metric (a page can show it waiting for data) and the manual ones with data.
+  const ids = new Set([...METRICS.map((m) => m.id), ...(await listRolledUpMetrics(db))]);
+  const since = addDays(today, -RECENT_DAYS + 1);
   const summaries = await Promise.all(
-    ids.map(async (id): Promise<MetricSummary | null> => {
+    [...ids].map(async (id): Promise<MetricSummary | null> => {
       const metric = findMetric(id);
       if (!metric) return null;
-      const series = (await trackedSeries(db, metric, 'all', today)).filter((p) => p.v !== null);
+      const tracked = await trackedSeries(db, metric, 'all', today);
+      const series = tracked.filter((p) => p.v !== null);
       const current = series.at(-1)?.v ?? null;
       const ago = (days: number) => {
         const day = addDays(today, -days);
@@ -87,9 +90,12 @@ export async function summarizeMetrics(
         id,
         label: metric.label,
         unit: metric.unit,
+        kind: metric.kind,
+        area: metric.area,
         current,
         change7d: ago(7),
         change30d: ago(30),
+        recent: tracked.filter((p) => p.t >= since),
       };
     }),
   );

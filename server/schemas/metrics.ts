@@ -3,13 +3,29 @@ import { MANUAL_VALUE_LIMIT } from '../../config/limits.js';
 import { ApiDay, Nullable } from './common.js';
 import { SeriesPoint } from './okrs.js';
 
+export const MetricKind = Type.Enum(['level', 'per_period', 'window']);
+export const MetricArea = Type.Enum([
+  'growth',
+  'contributors',
+  'responsiveness',
+  'community',
+  'downloads',
+  'business',
+]);
+
 export const MetricSummary = Type.Object({
   id: Type.String(),
   label: Type.String(),
   unit: Type.String(),
+  kind: MetricKind,
+  /** Where the dashboard lists it: growth, contributors, responsiveness, community, downloads, business. */
+  area: MetricArea,
+  /** Null until the first collection has a value. */
   current: Nullable(Type.Number()),
   change7d: Nullable(Type.Number()),
   change30d: Nullable(Type.Number()),
+  /** The last 90 days by day (per-period metrics as trailing 7-day sums), for sparklines. */
+  recent: Type.Array(SeriesPoint),
 });
 export type MetricSummary = Static<typeof MetricSummary>;
 export const MetricsResponse = Type.Array(MetricSummary);
@@ -34,7 +50,7 @@ export const SeriesResponse = Type.Object({
   label: Type.String(),
   unit: Type.String(),
   /** level (a running value), per_period (counts per day/week/month) or window (trailing window). */
-  kind: Type.Enum(['level', 'per_period', 'window']),
+  kind: MetricKind,
   interval: Type.Enum(['day', 'week', 'month']),
   points: Type.Array(SeriesPoint),
 });

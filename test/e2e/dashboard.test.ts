@@ -1,71 +1,16 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { KeyResult, Objective } from '../../config/load.js';
+import type { Objective } from '../../config/load.js';
 import { openDatabase, type DatabaseHandle } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
-import { buildApp } from '../../server/app.js';
 import type { OkrsResponse } from '../../server/schemas/okrs.js';
 import { launchChromium } from '../helpers/browser.js';
-import { keyResult } from '../helpers/okrs.js';
-import { collectStandIns, startStandIns } from '../helpers/stand-ins.js';
+import { kr, NOW, OKRS, openDashboardDatabase, serve, SHOTS } from '../helpers/dashboard.js';
 
-const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const NOW = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-const year = NOW.getUTCFullYear();
-
-const kr = (id: string, metric: string, target: number, extra: Partial<KeyResult> = {}) =>
-  keyResult(id, metric, target, {
-    label: id,
-    start: `${year}-01-01`,
-    deadline: `${year}-12-31`,
-    ...extra,
-  });
-const OKRS: Objective[] = [
-  {
-    objective: 'Build community',
-    keyResults: [
-      { ...kr('stars', 'github.stars', 3000), label: 'GitHub stars' },
-      { ...kr('discord', 'discord.members', 1000), label: 'Discord members', unit: 'people' },
-      { ...kr('contributors', 'github.contributors', 5000), label: 'Contributors' },
-    ],
-  },
-  {
-    objective: 'Healthy engagement',
-    keyResults: [
-      {
-        ...kr('merge-time', 'github.prs.merge_time.p50', 168, {
-          direction: 'at_most',
-          start: null,
-          deadline: null,
-        }),
-        label: 'PR merge time (median)',
-        unit: 'hours',
-      },
-      { ...kr('arr', 'manual.arr', 250000), label: 'ARR', unit: 'USD' },
-    ],
-  },
-];
-
-async function serve(
-  database: DatabaseHandle,
-  okrs: Objective[],
-): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({
-    database,
-    webRoot: WEB_ROOT,
-    now: () => NOW,
-    settings: { project: 'InfraGenius', timezone: 'UTC', okrs, adminToken: null },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
-}
-
-describe('the dashboard in Chromium', () => {
+// Pages take seconds each on a loaded 2-core machine: a generous budget, the same checks.
+describe('the dashboard in Chromium', { timeout: 120_000 }, () => {
   let browser: Browser;
   let database: DatabaseHandle;
   let emptyDatabase: DatabaseHandle;
@@ -76,25 +21,9 @@ describe('the dashboard in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const standIns = startStandIns(
-      {
-        repos: 2,
-        stars: 1500,
-        pulls: 400,
-        issues: 500,
-        commits: 300,
-        seed: 9,
-        now: NOW.toISOString(),
-      },
-      { members: 900, seed: 9, now: NOW.toISOString() },
-    );
-    database = await openDatabase({ kind: 'sqlite', path: ':memory:' });
-    await migrateToLatest(database.db);
-    await collectStandIns(database.db, standIns, NOW);
-    standIns.close();
+    database = await openDashboardDatabase(true);
     ({ app, url } = await serve(database, OKRS));
-    emptyDatabase = await openDatabase({ kind: 'sqlite', path: ':memory:' });
-    await migrateToLatest(emptyDatabase.db);
+    emptyDatabase = await openDashboardDatabase(false);
     ({ app: emptyApp, url: emptyUrl } = await serve(emptyDatabase, OKRS));
     browser = await launchChromium();
   });
@@ -156,7 +85,7 @@ describe('the dashboard in Chromium', () => {
 
     await page.selectOption('select[name=range]', '90d');
     await page.waitForURL(/range=90d/);
-    await expect(chart.getAttribute('aria-label')).resolves.toContain('90d');
+    await expect(chart.getAttribute('aria-label')).resolves.toContain('last 90 days');
     await page.selectOption('select[name=interval]', 'week');
     await page.waitForURL(/interval=week/);
 

@@ -8,6 +8,7 @@ import type {
 } from '../../../server/schemas/metrics.js';
 import type { OkrsResponse } from '../../../server/schemas/okrs.js';
 import type { RunsResponse } from '../../../server/schemas/runs.js';
+import type { WaitingResponse } from '../../../server/schemas/waiting.js';
 
 export type {
   HealthResponse,
@@ -16,7 +17,9 @@ export type {
   ReposResponse,
   RunsResponse,
   SeriesResponse,
+  WaitingResponse,
 };
+export type { MetricSummary } from '../../../server/schemas/metrics.js';
 export type { KeyResult, SeriesPoint } from '../../../server/schemas/okrs.js';
 
 export class ApiFailure extends Error {}
@@ -43,6 +46,7 @@ export const api = {
   metrics: () => get<MetricsResponse>('/api/metrics'),
   repos: () => get<ReposResponse>('/api/repos'),
   runs: () => get<RunsResponse>('/api/runs?limit=50'),
+  waiting: () => get<WaitingResponse>('/api/waiting'),
   series: (id: string, query: Record<string, string | undefined>) => {
     const params = new URLSearchParams(
       Object.entries(query).filter((e): e is [string, string] => !!e[1]),

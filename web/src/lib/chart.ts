@@ -1,5 +1,7 @@
 /** chart.js, registered piece by piece (not chart.js/auto) so the bundle holds only what we draw. */
 import {
+  BarController,
+  BarElement,
   CategoryScale,
   Chart,
   Filler,
@@ -14,6 +16,8 @@ import {
 Chart.register(
   LineController,
   LineElement,
+  BarController,
+  BarElement,
   PointElement,
   LinearScale,
   CategoryScale,

@@ -2,13 +2,18 @@
 import type { KeyResult } from './api.js';
 
 const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 
-/** Hours as "36 h" or "4.5 d"; counts with separators; big numbers compact when asked. */
+/**
+ * Hours as "36 h" or "4.5 d"; counts with separators; big numbers compact when asked, unless
+ * compacting would make the value read the same as `near` (10,001 must not read "10K" next to a
+ * 10K target).
+ */
 export function formatValue(
   value: number | null | undefined,
   unit: string,
-  options: { compact?: boolean } = {},
+  options: { compact?: boolean; near?: number | null } = {},
 ): string {
   if (value === null || value === undefined) return '—';
   if (unit === 'hours') {
@@ -16,8 +21,18 @@ export function formatValue(
     return `${(value / 24).toFixed(1)} d`;
   }
   if (unit === 'ratio') return `${(value * 100).toFixed(0)}%`;
+  const near = options.near;
+  const blurred =
+    near !== null &&
+    near !== undefined &&
+    near !== value &&
+    compact.format(value) === compact.format(near);
   const text =
-    options.compact && Math.abs(value) >= 10_000 ? compact.format(value) : integer.format(value);
+    options.compact && Math.abs(value) >= 10_000 && !blurred
+      ? compact.format(value)
+      : integer.format(value) === integer.format(near ?? NaN) && near !== value
+        ? decimal.format(value)
+        : integer.format(value);
   return ['count', 'people'].includes(unit) ? text : `${text} ${unit}`;
 }
 

@@ -1,4 +1,11 @@
-/** A value loaded from the API, with its loading and error states; the latest load wins. */
+import { untrack } from 'svelte';
+import { live } from './live.svelte.js';
+
+/**
+ * A value loaded from the API, with its loading and error states; the latest load wins. Made
+ * during a component's setup with a fetcher, it loads at once and again after each finished
+ * collection pass (see live.svelte.ts).
+ */
 export class Loader<T> {
   data = $state<T | null>(null);
   error = $state<string | null>(null);
@@ -7,7 +14,11 @@ export class Loader<T> {
 
   /** Without a fetcher nothing loads until `load(fetcher)` is called. */
   constructor(private readonly fetcher?: () => Promise<T>) {
-    if (fetcher) void this.load();
+    if (fetcher)
+      $effect(() => {
+        void live.version;
+        untrack(() => void this.load());
+      });
   }
 
   async load(fetcher: (() => Promise<T>) | undefined = this.fetcher): Promise<void> {

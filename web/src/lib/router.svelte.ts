@@ -1,16 +1,20 @@
 /**
- * The page and its filters live in the URL (shareable links): /, /metrics/:id?range&interval&repo,
- * /collection. Links are ordinary <a href>; clicks are handled here without a reload.
+ * The page and its filters live in the URL (shareable links): /, /metrics, /metrics/:id?range&from&to
+ * &interval&repo&prev&view, /waiting, /collection. Links are ordinary <a href>; clicks are handled here without a reload.
  */
 export type Route =
   | { page: 'overview' }
+  | { page: 'metrics' }
   | { page: 'metric'; id: string }
+  | { page: 'waiting' }
   | { page: 'collection' }
   | { page: 'not_found' };
 
 function parse(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'overview' };
   if (pathname === '/collection') return { page: 'collection' };
+  if (pathname === '/metrics') return { page: 'metrics' };
+  if (pathname === '/waiting') return { page: 'waiting' };
   const metric = pathname.match(/^\/metrics\/([^/]+)$/);
   if (metric) return { page: 'metric', id: decodeURIComponent(metric[1]!) };
   return { page: 'not_found' };

@@ -1,0 +1,85 @@
+/** The dashboard e2e fixture: a collected stand-in community, its key results and a served app. */
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { KeyResult, Objective } from '../../config/load.js';
+import { openDatabase, type DatabaseHandle } from '../../db/connect.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { buildApp } from '../../server/app.js';
+import { keyResult } from './okrs.js';
+import { collectStandIns, startStandIns } from './stand-ins.js';
+
+export const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+export const SHOTS = fileURLToPath(new URL('../e2e/screenshots/', import.meta.url));
+export const NOW = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+const year = NOW.getUTCFullYear();
+
+export const kr = (id: string, metric: string, target: number, extra: Partial<KeyResult> = {}) =>
+  keyResult(id, metric, target, {
+    label: id,
+    start: `${year}-01-01`,
+    deadline: `${year}-12-31`,
+    ...extra,
+  });
+
+export const OKRS: Objective[] = [
+  {
+    objective: 'Build community',
+    keyResults: [
+      { ...kr('stars', 'github.stars', 3000), label: 'GitHub stars' },
+      { ...kr('discord', 'discord.members', 1000), label: 'Discord members', unit: 'people' },
+      { ...kr('contributors', 'github.contributors', 5000), label: 'Contributors' },
+    ],
+  },
+  {
+    objective: 'Healthy engagement',
+    keyResults: [
+      {
+        ...kr('merge-time', 'github.prs.merge_time.p50', 168, {
+          direction: 'at_most',
+          start: null,
+          deadline: null,
+        }),
+        label: 'PR merge time (median)',
+        unit: 'hours',
+      },
+      { ...kr('arr', 'manual.arr', 250000), label: 'ARR', unit: 'USD' },
+    ],
+  },
+];
+
+/** An in-memory database, empty or filled by one collection from the stand-ins. */
+export async function openDashboardDatabase(collected: boolean): Promise<DatabaseHandle> {
+  const database = await openDatabase({ kind: 'sqlite', path: ':memory:' });
+  await migrateToLatest(database.db);
+  if (!collected) return database;
+  const standIns = startStandIns(
+    {
+      repos: 2,
+      stars: 1500,
+      pulls: 400,
+      issues: 500,
+      commits: 300,
+      seed: 9,
+      now: NOW.toISOString(),
+    },
+    { members: 900, seed: 9, now: NOW.toISOString() },
+  );
+  await collectStandIns(database.db, standIns, NOW);
+  standIns.close();
+  return database;
+}
+
+export async function serve(
+  database: DatabaseHandle,
+  okrs: Objective[],
+): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildApp({
+    database,
+    webRoot: WEB_ROOT,
+    now: () => NOW,
+    settings: { project: 'InfraGenius', timezone: 'UTC', okrs, adminToken: null },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+}
