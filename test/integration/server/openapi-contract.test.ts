@@ -234,6 +234,10 @@ describe.each(DIALECTS)('the API as documented, on %s', (dialect) => {
     );
     expect(operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
       [
+        'get /api/alerts',
+        'get /api/badges/kr/{id}.svg',
+        'get /api/badges/metric/{id}.svg',
+        'get /api/charts/metric/{id}.svg',
         'get /api/health',
         'get /api/metrics',
         'get /api/metrics/{id}/series',
@@ -241,6 +245,7 @@ describe.each(DIALECTS)('the API as documented, on %s', (dialect) => {
         'get /api/repos',
         'get /api/report.{format}',
         'get /api/runs',
+        'get /api/waiting',
         'post /api/collect',
         'post /api/metrics/{id}',
       ].sort(),
