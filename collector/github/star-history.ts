@@ -78,6 +78,8 @@ export async function collectStarHistory(
     daysBetween(cursor.readDay, today) < 7 * (HISTORY_PER_PAGE - 1);
   let page = cursor.page ?? 1;
   let rows = 0;
+  /** Stars in the weeks read: the progress a person understands (rows are days). */
+  let stars = 0;
   let etag = state?.etag ?? null;
   for (;;) {
     ctx.signal?.throwIfAborted();
@@ -124,11 +126,12 @@ export async function collectStarHistory(
       });
     });
     rows += days.length;
+    stars += weeks.reduce((n, w) => n + w.total, 0);
     ctx.progress({
       source: 'github',
       scope: repo.fullName,
       resource: 'star history',
-      items: rows,
+      items: stars,
       pages: page - (cursor.page ?? 1) + 1,
       total: null,
       rateRemaining: ctx.client.usage.rate.core?.remaining ?? null,
