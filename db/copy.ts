@@ -16,6 +16,7 @@ const KEYS: [keyof Database, string[]][] = [
   ['pull_request', ['repo_id', 'number']],
   ['issue', ['repo_id', 'number']],
   ['contribution', ['repo_id', 'kind', 'ref']],
+  ['git_commit', ['repo_id', 'sha']],
   ['contributor', ['id']],
   ['discord_snapshot', ['guild_id', 'taken_at']],
   ['discord_member', ['guild_id', 'member_hash']],

@@ -60,6 +60,8 @@ export interface PullRequestTable {
   first_review_at: string | null;
   /** First comment, review or close by someone other than the author (bots excluded). */
   first_response_at: string | null;
+  /** GraphQL `mergeCommit`: the merge commit, the squash, or the last rebased commit. */
+  merge_commit: string | null;
 }
 
 export interface IssueTable {
@@ -83,6 +85,26 @@ export interface ContributionTable {
   /** Lower-cased login, or `email:<hash>` for commits not linked to an account. */
   contributor: string;
   at: string;
+}
+
+/** A commit reachable from a repo's default branch: enough of the graph to rebuild its mainline. */
+export interface GitCommitTable {
+  repo_id: string;
+  sha: string;
+  /** First parent; null for a root commit. */
+  parent: string | null;
+  /** Number of parents: 2 or more is a merge commit. */
+  parents: number;
+  /** Contribution key of the author, or null for bots and deleted accounts. */
+  contributor: string | null;
+  authored_at: string;
+  committed_at: string;
+  /** Who committed it (GitHub itself for merges, squashes and rebases made on github.com). */
+  committer: string | null;
+  /** 1 on the first-parent chain from the head, 0 off it, null until a pass has walked it. */
+  mainline: Bool | null;
+  /** The merged PR it arrived with (its merge commit, squash, or rebased commits). */
+  pr: number | null;
 }
 
 export interface ContributorTable {
@@ -177,6 +199,7 @@ export interface Database {
   pull_request: PullRequestTable;
   issue: IssueTable;
   contribution: ContributionTable;
+  git_commit: GitCommitTable;
   contributor: ContributorTable;
   discord_snapshot: DiscordSnapshotTable;
   discord_member: DiscordMemberTable;

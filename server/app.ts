@@ -16,17 +16,28 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import type { DatabaseHandle } from '../db/connect.js';
-import { answerFrameworkError, ApiError, errorBody, installErrorHandling } from './errors.js';
+import {
+  answerClientError,
+  answerFrameworkError,
+  ApiError,
+  errorBody,
+  installErrorHandling,
+} from './errors.js';
 import type { Objective } from '../config/load.js';
+import { BEARER_SCHEME, enforceApiContract } from './contract.js';
+import { isApiPath, routedPath, WindowLimit } from './limits.js';
 import { RollupCache } from './metrics/cache.js';
 import { refreshDailyMetrics } from './metrics/refresh.js';
 import type { CollectionSource } from './health.js';
+import { ExportQueue } from './report/exports.js';
+import { findChromium, printPdf, type PdfPrinter } from './report/pdf.js';
 import { healthRoutes } from './routes/health.js';
 import { metricRoutes } from './routes/metrics.js';
 import { okrRoutes } from './routes/okrs.js';
 import { reportRoutes } from './routes/report.js';
 import { runRoutes } from './routes/runs.js';
 import { ErrorBody } from './schemas/error.js';
+import { buildStrictValidator } from './validation.js';
 
 /** What the routes share: the database, the project's settings, the clock and the collector hooks. */
 export interface AppContext {
@@ -39,6 +50,11 @@ export interface AppContext {
   collect: (() => Promise<'started' | 'busy'>) | null;
   /** Answers computed from the rollups, until they change. */
   cache: RollupCache;
+  /** PDF exports, one at a time. */
+  exports: ExportQueue;
+  /** New PDF exports per client and minute. */
+  exportBudget: WindowLimit;
+  printPdf: PdfPrinter;
 }
 
 export interface AppSettings {
@@ -60,6 +76,12 @@ export interface AppDeps {
   rateLimitPerMinute?: number | false;
   /** The sources the config collects (health ignores the others' old runs); default both. */
   sources?: readonly CollectionSource[];
+  /** Failed admin logins per client and minute before admin routes answer 429 (default 10). */
+  failedLoginsPerMinute?: number;
+  /** New PDF exports per client and minute (default 10), their deadline (default 60 s) and queue (4). */
+  exports?: { perMinute?: number; timeoutMs?: number; maxPending?: number };
+  /** Prints HTML to PDF (default: the system Chromium). */
+  printPdf?: PdfPrinter;
 }
 
 export const API_VERSION = '0.1.0';
@@ -68,14 +90,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     routerOptions: { ignoreTrailingSlash: true },
-    // Unknown query parameters and body fields are errors (a typo should not pass silently).
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // Unknown query parameters and body fields are errors (a typo should not pass silently); query
+    // numbers are plain digits and body values are never converted (see validation.ts).
+    schemaController: { compilersFactory: { buildValidator: buildStrictValidator as never } },
     // Errors the router raises before any handler (a bad URL, a path segment that is too long).
     frameworkErrors: (error, _request, reply) =>
       answerFrameworkError(error, reply as unknown as FastifyReply),
+    // Errors Node's parser raises before Fastify sees the request (431 headers too large).
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app);
+  // The API takes JSON bodies only; anything else is a 415, not text handed to a JSON schema.
+  app.removeContentTypeParser('text/plain');
   app.addSchema(ErrorBody);
 
   await app.register(helmet, {
@@ -103,7 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(rateLimit, {
       max: deps.rateLimitPerMinute ?? 600,
       timeWindow: '1 minute',
-      allowList: (request) => !request.url.startsWith('/api/'),
+      // On the decoded path: `/%61pi/okrs` reaches the API routes, so it counts as /api/okrs.
+      allowList: (request) => !isApiPath(request),
       errorResponseBuilder: (_request, context) =>
         new ApiError(429, 'rate_limited', `Too many requests; try again in ${context.after}.`),
     });
@@ -115,7 +143,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         title: 'Pulseboard API',
         version: API_VERSION,
         description:
-          'Community-health KPIs against OKR targets. Errors are {error: {code, message}}.',
+          'Community-health KPIs against OKR targets. Errors are {error: {code, message}}. ' +
+          'Unknown query parameters are a 400; numbers in query strings are plain decimal digits; ' +
+          'JSON body values are never converted (a string is not a number).',
+      },
+      components: {
+        securitySchemes: {
+          [BEARER_SCHEME]: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'PULSEBOARD_ADMIN_TOKEN. Without it set on the server, admin routes answer 403. ' +
+              'More than 10 failed attempts a minute from one address answer 429 for the rest of the minute.',
+          },
+        },
       },
     },
   });
@@ -138,14 +179,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     collect: deps.collect ?? null,
     cache,
+    exports: new ExportQueue(deps.exports?.timeoutMs ?? 60_000, deps.exports?.maxPending ?? 4),
+    exportBudget: new WindowLimit(deps.exports?.perMinute ?? 10, 60_000),
+    printPdf: deps.printPdf ?? ((html, signal) => printPdf(html, findChromium(), signal)),
   };
+  const addWrongMethods = enforceApiContract(app, {
+    adminToken: settings.adminToken,
+    failedLogins: new WindowLimit(deps.failedLoginsPerMinute ?? 10, 60_000),
+  });
   await app.register(healthRoutes, { database: deps.database, sources: deps.sources });
   await app.register(okrRoutes, context);
   await app.register(metricRoutes, context);
   await app.register(runRoutes, context);
   await app.register(reportRoutes, context);
+  addWrongMethods();
 
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Its default CSP upgrades every request to https, which leaves the page blank on a
+    // dashboard served over plain http on a host name other than localhost.
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   const webRoot =
     deps.webRoot && existsSync(join(deps.webRoot, 'index.html')) ? deps.webRoot : null;
@@ -153,15 +208,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: webRoot, index: 'index.html' });
   }
 
-  app.setNotFoundHandler(async (request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/');
+  const limitNotFound = deps.rateLimitPerMinute !== false ? { preHandler: app.rateLimit() } : {};
+  app.setNotFoundHandler(limitNotFound, async (request, reply) => {
+    const wantsPage = request.method === 'GET' && !isApiPath(request);
     if (!wantsPage) {
       return reply
         .status(404)
         .send(
           errorBody(
             'not_found',
-            `No route ${request.method} ${request.url.split('?')[0]}; see /api/docs.`,
+            `No route ${request.method} ${routedPath(request)}; see /api/docs.`,
           ),
         );
     }

@@ -2,6 +2,8 @@
  * One error shape for the whole API: `{error: {code, message}}`. Anything the caller did wrong is a
  * 4xx with a message that says what; a 5xx says nothing of our internals (the log has the details).
  */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorBody, ErrorCode } from './schemas/error.js';
 
@@ -23,8 +25,11 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   404: 'not_found',
   405: 'method_not_allowed',
   409: 'conflict',
+  408: 'request_timeout',
   413: 'payload_too_large',
+  414: 'uri_too_long',
   415: 'unsupported_media_type',
+  431: 'header_too_large',
   429: 'rate_limited',
   503: 'unavailable',
 };
@@ -69,8 +74,29 @@ export function answerFrameworkError(error: FastifyError, reply: FastifyReply): 
     .status(status)
     .send(
       errorBody(
-        'bad_request',
+        CODE_BY_STATUS[status] ?? 'bad_request',
         `The request path is not valid (${error.code ?? 'bad URL'}); check its length and encoding.`,
       ),
     );
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (headers over the size limit, a
+ * request that takes too long to arrive, bytes that are not HTTP): answered in the same error shape.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message]: [number, ErrorCode, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'header_too_large', 'The request headers are too large; send fewer or shorter ones.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'The request took too long to arrive; send it again.']
+        : [400, 'bad_request', 'The request is not valid HTTP.'];
+  const body = JSON.stringify(errorBody(code, message));
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  socket.destroy(error);
 }

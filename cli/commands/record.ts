@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { loadEnvironment } from '../../config/env.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.js';
+import { manualDayProblem, manualValueProblem } from '../../config/limits.js';
 import { MANUAL_METRIC } from '../../config/metrics.js';
 import { isIsoDate } from '../../config/patterns.js';
 import { upsertManualValue } from '../../db/queries/manual.js';
@@ -66,6 +67,8 @@ export function registerRecord(program: Command, io: CliIo): void {
     );
 }
 
+const PLAIN_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
 function toRow(
   metric: string | undefined,
   value: string | undefined,
@@ -84,16 +87,21 @@ function toRow(
       `"${metric}" in ${where} is not a manual metric; name it manual.<name> in lower case, e.g. manual.arr (collected metrics cannot be recorded by hand).`,
     );
   }
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number)) {
+  // Plain decimal only: Number() would also read 0x10 as 16, 1e2 as 100 and " 5" as 5.
+  if (!PLAIN_NUMBER.test(value)) {
     throw new UsageError(
       `"${value}" in ${where} is not a number; write the value plainly, e.g. 250000 or 4.5.`,
     );
   }
+  const number = Number(value);
+  const tooBig = manualValueProblem(number);
+  if (tooBig) throw new UsageError(`The value ${value} in ${where} ${tooBig}.`);
   if (!isIsoDate(at))
     throw new UsageError(
       `"${at}" in ${where} is not a date; write it YYYY-MM-DD, e.g. 2026-03-31.`,
     );
+  const outside = manualDayProblem(at, now.slice(0, 10));
+  if (outside) throw new UsageError(`The day ${at} in ${where} ${outside}.`);
   return { metric, at, value: number, recorded_at: now, source };
 }
 

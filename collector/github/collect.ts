@@ -66,7 +66,7 @@ export async function collectGithub(
         }
         if (changes.pullRequests) outcome.rows += await collectPullRequests(ctx, repo);
         if (changes.issues) outcome.rows += await collectIssues(ctx, repo);
-        outcome.rows += await collectCommits(ctx, repo);
+        outcome.rows += await collectCommits(ctx, repo, changes.head);
       } catch (error) {
         const fatal = passWideError(error);
         if (fatal) throw fatal;

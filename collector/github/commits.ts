@@ -1,117 +1,205 @@
 /**
- * Commits on the default branch, for contributors who push directly. Authors not linked to an
- * account count once per e-mail address (stored hashed). Skipped when `pushed_at` has not moved.
- * The pass pins `until`, so page numbers stay stable while it resumes after an interruption.
+ * The default branch's commits, for contributions made by pushing to it. GitHub lists every commit
+ * reachable from the head (merged PR branches and merge commits too), so each listed commit is
+ * stored with its parents, and the mainline is walked from the head (mainline.ts decides what
+ * counts). A pass runs only when the head moved (the probe's `defaultBranchRef`), lists from that
+ * head (`sha` pins it, so pages stay stable while it resumes) back to a day before the newest commit
+ * of the last pass, and joins the walk of the last pass; a mainline commit the listing did not
+ * reach (pushed long after it was committed) is fetched by its sha.
  */
-import type { Insertable } from 'kysely';
-import { upsertContributions } from '../../db/queries/github.js';
+import { deleteContributions, upsertContributions } from '../../db/queries/github.js';
+import {
+  findGitCommit,
+  findPullsByMergeCommit,
+  insertGitCommits,
+  listUnlinkedMergeCommits,
+  listUnwalkedCommits,
+  markMainline,
+  markOffMainline,
+  setCommitPull,
+} from '../../db/queries/commits.js';
 import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
-import type { ContributionTable } from '../../db/schema.js';
-import { contributorKey, emailKey, type BotList } from './actors.js';
 import type { GithubContext, RepoRef } from './context.js';
-
-export interface CommitJson {
-  sha: string;
-  commit: {
-    author: { email?: string | null; date?: string | null } | null;
-    committer: { date?: string | null } | null;
-  };
-  author: { login: string; type?: string } | null;
-}
+import {
+  landedThroughPulls,
+  toCommitContributions,
+  toGitCommitRows,
+  walkMainline,
+  type CommitJson,
+  type CommitNode,
+} from './mainline.js';
 
 interface CommitCursor {
-  /** Commits dated before this are stored (an overlap of a day is re-read). */
+  /** The head whose mainline is walked and stored. */
+  head: string | null;
+  /** Commits committed before this are stored (an overlap of a day is re-read). */
   since: string | null;
-  pushedAt: string | null;
-  pass: { until: string; page: number; newest: string | null } | null;
+  /** An unfinished listing from `head`; page 0 once every page is stored. */
+  pass: { head: string; page: number; newest: string | null } | null;
 }
 
 const OVERLAP_MS = 86_400_000;
+/** Mainline commits written per transaction: short write locks while a backfill walks 100k. */
+const WRITE_BATCH = 2_000;
 
-export function toCommitContributions(
-  repoId: string,
-  commits: readonly CommitJson[],
-  bots: BotList,
-): Insertable<ContributionTable>[] {
-  const rows: Insertable<ContributionTable>[] = [];
-  for (const c of commits) {
-    const at = c.commit.author?.date ?? c.commit.committer?.date;
-    if (!at) continue;
-    let contributor: string | null = null;
-    if (c.author) {
-      const login = bots.person(c.author);
-      if (login) contributor = contributorKey(login);
-    } else {
-      const email = c.commit.author?.email;
-      if (email && !/\[bot\]@|noreply@github\.com$/i.test(email)) contributor = emailKey(email);
-    }
-    if (contributor) rows.push({ repo_id: repoId, kind: 'commit', ref: c.sha, contributor, at });
-  }
-  return rows;
+async function listCommitsPage(
+  ctx: GithubContext,
+  repo: RepoRef,
+  sha: string,
+  since: string | null,
+  page: number,
+) {
+  const response = await ctx.client.octokit.rest.repos.listCommits({
+    owner: repo.owner,
+    repo: repo.name,
+    sha,
+    ...(since ? { since } : {}),
+    per_page: 100,
+    page,
+  });
+  return {
+    commits: response.data as unknown as CommitJson[],
+    last: !/rel="next"/.test(response.headers.link ?? ''),
+  };
 }
 
-export async function collectCommits(ctx: GithubContext, repo: RepoRef): Promise<number> {
+export async function collectCommits(
+  ctx: GithubContext,
+  repo: RepoRef,
+  head: string | null,
+): Promise<number> {
   const state = await findSyncState(ctx.db, 'commits', repo.id);
-  let cursor: CommitCursor = state?.cursor
-    ? JSON.parse(state.cursor)
-    : { since: null, pushedAt: null, pass: null };
-  if (!cursor.pass && repo.pushedAt !== null && repo.pushedAt === cursor.pushedAt) return 0;
-  if (!repo.defaultBranch) return 0;
-  const pass = cursor.pass ?? { until: ctx.now().toISOString(), page: 1, newest: null };
+  const cursor: CommitCursor = state?.cursor
+    ? { head: null, since: null, pass: null, ...(JSON.parse(state.cursor) as object) }
+    : { head: null, since: null, pass: null };
+  const save = (db = ctx.db) =>
+    saveSyncState(db, {
+      resource: 'commits',
+      scope: repo.id,
+      cursor: JSON.stringify(cursor),
+      etag: null,
+      status: 'ok',
+      detail: null,
+      updated_at: ctx.now().toISOString(),
+    });
   let rows = 0;
-  for (;;) {
+  if (!cursor.pass) {
+    if (head === null || head === cursor.head) return linkLateMerges(ctx, repo);
+    cursor.pass = { head, page: 1, newest: null };
+  }
+  const pass = cursor.pass;
+  while (pass.page > 0) {
     ctx.signal?.throwIfAborted();
-    const response = await ctx.client.octokit.rest.repos.listCommits({
-      owner: repo.owner,
-      repo: repo.name,
-      sha: repo.defaultBranch,
-      until: pass.until,
-      ...(cursor.since ? { since: cursor.since } : {}),
-      per_page: 100,
-      page: pass.page,
-    });
-    const commits = response.data as unknown as CommitJson[];
-    const contributions = toCommitContributions(repo.id, commits, ctx.bots);
-    const dates = commits
-      .map((c) => c.commit.committer?.date ?? c.commit.author?.date ?? '')
-      .filter(Boolean);
-    const newest = [pass.newest, ...dates].reduce(
-      (a, b) => (a === null || (b !== null && b > a) ? b : a),
-      null,
-    );
-    const finished = !/rel="next"/.test(response.headers.link ?? '');
-    cursor = finished
-      ? {
-          since: newest ? new Date(Date.parse(newest) - OVERLAP_MS).toISOString() : cursor.since,
-          pushedAt: repo.pushedAt,
-          pass: null,
-        }
-      : { ...cursor, pass: { until: pass.until, page: pass.page + 1, newest } };
-    pass.page += 1;
-    pass.newest = newest;
+    const { commits, last } = await listCommitsPage(ctx, repo, pass.head, cursor.since, pass.page);
+    const nodes = toGitCommitRows(repo.id, commits, ctx.bots);
+    for (const n of nodes)
+      if (!pass.newest || n.committed_at > pass.newest) pass.newest = n.committed_at;
+    const pages = pass.page;
+    pass.page = last ? 0 : pass.page + 1;
     await ctx.db.transaction().execute(async (trx) => {
-      await upsertContributions(trx, contributions);
-      await saveSyncState(trx, {
-        resource: 'commits',
-        scope: repo.id,
-        cursor: JSON.stringify(cursor),
-        etag: null,
-        status: 'ok',
-        detail: null,
-        updated_at: ctx.now().toISOString(),
-      });
+      await insertGitCommits(trx, nodes);
+      await save(trx);
     });
-    rows += contributions.length;
+    rows += nodes.length;
     ctx.progress({
       source: 'github',
       scope: repo.fullName,
       resource: 'commits',
       items: rows,
-      pages: pass.page - 1,
+      pages,
       total: null,
       rateRemaining: ctx.client.usage.rate.core?.remaining ?? null,
-      done: finished,
+      done: false,
     });
-    if (finished) return rows;
   }
+  await walkFromHead(ctx, repo, pass.head);
+  cursor.head = pass.head;
+  cursor.since = pass.newest
+    ? new Date(Date.parse(pass.newest) - OVERLAP_MS).toISOString()
+    : cursor.since;
+  cursor.pass = null;
+  await save();
+  ctx.progress({
+    source: 'github',
+    scope: repo.fullName,
+    resource: 'commits',
+    items: rows,
+    pages: 0,
+    total: null,
+    rateRemaining: ctx.client.usage.rate.core?.remaining ?? null,
+    done: true,
+  });
+  return rows + (await linkLateMerges(ctx, repo));
+}
+
+/** Places the commits listed since the last walk on or off the mainline, and counts contributions. */
+async function walkFromHead(ctx: GithubContext, repo: RepoRef, head: string): Promise<void> {
+  const pending = new Map((await listUnwalkedCommits(ctx.db, repo.id)).map((n) => [n.sha, n]));
+  const chain: CommitNode[] = [];
+  let from: string | null = head;
+  while (from !== null) {
+    ctx.signal?.throwIfAborted();
+    const walk = walkMainline(from, (sha) => pending.get(sha));
+    chain.push(...walk.chain);
+    from = walk.missing;
+    if (from === null) break;
+    let node = await findGitCommit(ctx.db, repo.id, from);
+    if (!node) {
+      // Not listed: committed before `since` but pushed since. List from it (stored or not).
+      const page = await listCommitsPage(ctx, repo, from, null, 1);
+      await insertGitCommits(ctx.db, toGitCommitRows(repo.id, page.commits, ctx.bots));
+      node = await findGitCommit(ctx.db, repo.id, from);
+      if (!node) throw new Error(`GitHub did not list commit ${from} of ${repo.fullName}`);
+    }
+    if (node.mainline === 1) break;
+    pending.set(node.sha, node);
+  }
+  const pulls = await findPullsByMergeCommit(
+    ctx.db,
+    repo.id,
+    chain.map((c) => c.sha),
+  );
+  const landed = landedThroughPulls(chain, pulls);
+  // Oldest first: an interrupted write leaves a mainline that the next walk joins correctly.
+  const oldestFirst = chain.reverse().map((c) => ({ ...c, pr: landed.get(c.sha) ?? c.pr }));
+  for (let i = 0; i < oldestFirst.length; i += WRITE_BATCH) {
+    const batch = oldestFirst.slice(i, i + WRITE_BATCH);
+    await ctx.db.transaction().execute(async (trx) => {
+      await markMainline(trx, repo.id, batch);
+      await upsertContributions(trx, toCommitContributions(repo.id, batch, landed));
+    });
+  }
+  await markOffMainline(ctx.db, repo.id);
+}
+
+/**
+ * A PR merged after the last PR pass but before the commit listing: its commits were walked as
+ * direct pushes. Now that the PR is stored, they are its commits, not contributions of their own.
+ */
+async function linkLateMerges(ctx: GithubContext, repo: RepoRef): Promise<number> {
+  const late = await listUnlinkedMergeCommits(ctx.db, repo.id);
+  for (const { number, sha } of late) {
+    const merge = await findGitCommit(ctx.db, repo.id, sha);
+    if (!merge) continue;
+    const shas = [sha];
+    const find = (parent: string | null) =>
+      parent ? findGitCommit(ctx.db, repo.id, parent) : Promise.resolve(undefined);
+    let below = merge.parents === 1 ? await find(merge.parent) : undefined;
+    // A rebase merge: the PR's other commits, written by GitHub in the same instant.
+    while (
+      below?.mainline === 1 &&
+      below.pr === null &&
+      below.parents === 1 &&
+      below.committed_at === merge.committed_at &&
+      below.committer === merge.committer
+    ) {
+      shas.push(below.sha);
+      below = await find(below.parent);
+    }
+    await ctx.db.transaction().execute(async (trx) => {
+      await setCommitPull(trx, repo.id, shas, number);
+      await deleteContributions(trx, repo.id, 'commit', shas);
+    });
+  }
+  return late.length;
 }

@@ -16,10 +16,13 @@ export interface ProbeResult {
   issues: boolean;
   /** Whether to read the stargazer list; 'refused' when it is not shown to this token. */
   stars: boolean | 'refused';
+  /** The default branch's head commit (null for an empty repository). */
+  head: string | null;
 }
 
 interface ProbeData {
   repository: {
+    defaultBranchRef: { target: { oid: string } | null } | null;
     pullRequests: { nodes: { updatedAt: string }[] };
     issues: { nodes: { updatedAt: string }[] };
   } | null;
@@ -66,6 +69,7 @@ export async function probeChanges(
   return {
     pullRequests: await changed('pull_requests', data.repository!.pullRequests.nodes[0]?.updatedAt),
     issues: await changed('issues', data.repository!.issues.nodes[0]?.updatedAt),
+    head: data.repository!.defaultBranchRef?.target?.oid ?? null,
     stars: !options.starList
       ? false
       : starsRefused

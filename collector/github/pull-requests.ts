@@ -21,6 +21,8 @@ export interface PullRequestNode {
   closedAt: string | null;
   isDraft: boolean;
   state: 'OPEN' | 'CLOSED' | 'MERGED';
+  /** The merge commit, the squash, or the last rebased commit: not a contribution of its own. */
+  mergeCommit: { oid: string } | null;
   authorAssociation: string;
   author: GqlActor | null;
   reviews: {
@@ -68,6 +70,7 @@ export function toPullRequestRows(
       closed_at: pr.closedAt,
       first_review_at: firstReview,
       first_response_at: firstResponse,
+      merge_commit: pr.mergedAt ? (pr.mergeCommit?.oid ?? null) : null,
     });
     if (pr.mergedAt && author) {
       rows.contributions.push({

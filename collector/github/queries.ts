@@ -12,6 +12,7 @@ const ACTOR = 'author { __typename login }';
 export const PROBE_QUERY = /* GraphQL */ `
   query Probe($owner: String!, $name: String!) {
     repository(owner: $owner, name: $name) {
+      defaultBranchRef { target { oid } }
       pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
       issues(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
     }
@@ -24,6 +25,7 @@ export const PROBE_QUERY = /* GraphQL */ `
 export const PROBE_WITH_STARS_QUERY = /* GraphQL */ `
   query ProbeWithStars($owner: String!, $name: String!) {
     repository(owner: $owner, name: $name) {
+      defaultBranchRef { target { oid } }
       pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
       issues(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
     }
@@ -68,6 +70,7 @@ export const PULL_REQUESTS_QUERY = /* GraphQL */ `
         pageInfo { hasNextPage endCursor }
         nodes {
           number title createdAt updatedAt mergedAt closedAt isDraft state authorAssociation
+          mergeCommit { oid }
           ${ACTOR}
           reviews(first: ${PAGE.nested}) { nodes { ${ACTOR} submittedAt createdAt } }
           comments(first: ${PAGE.nested}) { nodes { ${ACTOR} createdAt } }

@@ -124,6 +124,7 @@ export async function upsertPullRequests(
           closed_at: eb.ref('excluded.closed_at'),
           first_review_at: eb.ref('excluded.first_review_at'),
           first_response_at: eb.ref('excluded.first_response_at'),
+          merge_commit: eb.ref('excluded.merge_commit'),
         })),
       )
       .execute(),

@@ -59,9 +59,15 @@ export interface DailyRow {
   value: number | null;
 }
 
+/** Rows written per transaction: keeps each hold on SQLite's write lock well under a second. */
+const ROWS_PER_TRANSACTION = 5_000;
+
 /**
- * Replaces every rollup with `rows`, in one transaction (readers see the old set or the new one),
- * and stamps a new rollup version so API caches in every process know to recompute.
+ * Makes `daily_metric` hold exactly `rows`, writing only what differs (new or changed values are
+ * upserted, days and series that are gone are deleted), one metric at a time and in short
+ * transactions: other writers never wait long, and PostgreSQL updates rows in place instead of
+ * piling up dead ones. The new rollup version is stamped last, so API caches in every process
+ * recompute once the rollups are complete.
  */
 export async function replaceDailyMetrics(
   db: Kysely<Database>,
@@ -69,19 +75,85 @@ export async function replaceDailyMetrics(
   version: string,
   at: string,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('daily_metric').execute();
-    await inChunks(rows, (chunk) => trx.insertInto('daily_metric').values(chunk).execute(), 500);
-    await saveSyncState(trx, {
-      resource: 'rollups',
-      scope: 'all',
-      cursor: version,
-      etag: null,
-      status: 'ok',
-      detail: `${rows.length} rows`,
-      updated_at: at,
-    });
+  const byMetric = new Map<string, DailyRow[]>();
+  for (const row of rows) {
+    const list = byMetric.get(row.metric);
+    if (list) list.push(row);
+    else byMetric.set(row.metric, [row]);
+  }
+  const stored = await db.selectFrom('daily_metric').select('metric').distinct().execute();
+  for (const { metric } of stored)
+    if (!byMetric.has(metric))
+      await db.deleteFrom('daily_metric').where('metric', '=', metric).execute();
+  for (const [metric, wanted] of byMetric) await writeMetricDiff(db, metric, wanted);
+  await saveSyncState(db, {
+    resource: 'rollups',
+    scope: 'all',
+    cursor: version,
+    etag: null,
+    status: 'ok',
+    detail: `${rows.length} rows`,
+    updated_at: at,
   });
+}
+
+async function writeMetricDiff(
+  db: Kysely<Database>,
+  metric: string,
+  wanted: readonly DailyRow[],
+): Promise<void> {
+  const key = (scope: string, day: string) => `${scope}\u0000${day}`;
+  const current = new Map<string, number | null>();
+  for (const row of await db
+    .selectFrom('daily_metric')
+    .select(['scope', 'day', 'value'])
+    .where('metric', '=', metric)
+    .execute())
+    current.set(key(row.scope, row.day), row.value === null ? null : Number(row.value));
+  const upserts = wanted.filter((row) => {
+    const k = key(row.scope, row.day);
+    const had = current.get(k);
+    current.delete(k);
+    return had === undefined || had !== row.value;
+  });
+  const gone = new Map<string, string[]>();
+  for (const k of current.keys()) {
+    const [scope, day] = k.split('\u0000') as [string, string];
+    const days = gone.get(scope);
+    if (days) days.push(day);
+    else gone.set(scope, [day]);
+  }
+  for (const [scope, days] of gone)
+    await inChunks(
+      days,
+      (chunk) =>
+        db
+          .deleteFrom('daily_metric')
+          .where('metric', '=', metric)
+          .where('scope', '=', scope)
+          .where('day', 'in', chunk)
+          .execute(),
+      500,
+    );
+  for (let i = 0; i < upserts.length; i += ROWS_PER_TRANSACTION) {
+    const slice = upserts.slice(i, i + ROWS_PER_TRANSACTION);
+    await db.transaction().execute((trx) =>
+      inChunks(
+        slice,
+        (chunk) =>
+          trx
+            .insertInto('daily_metric')
+            .values(chunk)
+            .onConflict((oc) =>
+              oc
+                .columns(['metric', 'scope', 'day'])
+                .doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })),
+            )
+            .execute(),
+        500,
+      ),
+    );
+  }
 }
 
 /** The version stamped by the last rollup refresh, or null before the first. */

@@ -19,6 +19,7 @@ import { fullName } from './world.js';
 
 export const STAND_IN_SDL = /* GraphQL */ `
   scalar DateTime
+  scalar GitObjectID
   type Query {
     repository(owner: String!, name: String!): Repository
     rateLimit(dryRun: Boolean): RateLimit
@@ -82,8 +83,19 @@ export const STAND_IN_SDL = /* GraphQL */ `
   type Bot implements Actor {
     login: String!
   }
+  interface GitObject {
+    oid: GitObjectID!
+  }
+  type Commit implements GitObject {
+    oid: GitObjectID!
+  }
+  type Ref {
+    name: String!
+    target: GitObject
+  }
   type Repository {
     databaseId: Int
+    defaultBranchRef: Ref
     nameWithOwner: String!
     stargazerCount: Int!
     stargazers(first: Int, after: String, orderBy: StarOrder): StargazerConnection!
@@ -118,6 +130,7 @@ export const STAND_IN_SDL = /* GraphQL */ `
     mergedAt: DateTime
     closedAt: DateTime
     isDraft: Boolean!
+    mergeCommit: Commit
     state: PullRequestState!
     author: Actor
     authorAssociation: CommentAuthorAssociation!
@@ -240,6 +253,12 @@ function repositoryResolver(repo: RepoData) {
     databaseId: repo.id,
     nameWithOwner: fullName(repo),
     stargazerCount: repo.stars.length,
+    defaultBranchRef: repo.commits.length
+      ? {
+          name: repo.defaultBranch,
+          target: { __typename: 'Commit', oid: repo.commits.at(-1)!.sha },
+        }
+      : null,
     stargazers: (args: { first?: number; after?: string; orderBy?: { direction: string } }) => {
       if (repo.stargazersHidden && repo.stargazersRefusal === 'empty') {
         const none = { hasNextPage: false, endCursor: null };
@@ -271,6 +290,7 @@ function repositoryResolver(repo: RepoData) {
         nodes: result.items.map((p) => ({
           ...p,
           state: p.mergedAt ? 'MERGED' : p.closedAt ? 'CLOSED' : 'OPEN',
+          mergeCommit: p.mergeCommit ? { oid: p.mergeCommit } : null,
           author: actor(p.author),
           reviews: ({ first }: { first?: number }) => ({
             totalCount: p.reviews.length,

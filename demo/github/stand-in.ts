@@ -9,9 +9,10 @@
 import { createHash } from 'node:crypto';
 import type { FaultInjector } from '../faults.js';
 import { executeGraphql, type GraphqlBudget } from './graphql.js';
+import { WEB_FLOW } from './history.js';
 import { fullRepository, listedCommit, privateUser, rateLimitOverview } from './rest-shapes.js';
 import { answerStarHistory, refusesWholeRequest, type StarHistoryMode } from './star-history.js';
-import { fullName, type Actor, type RepoData, type World } from './world.js';
+import { fullName, type Actor, type CommitData, type RepoData, type World } from './world.js';
 
 export interface StandInStats {
   /** REST requests answered (any status), and of those 304s. */
@@ -174,14 +175,23 @@ export function createGithubStandIn(world: World): GithubStandIn {
       case 'GET /repos/:owner/:repo/commits': {
         const repo = findRepo(p.owner!, p.repo!);
         if (!repo) return json(404, { message: 'Not Found' });
+        const listed = reachable(repo, url.searchParams.get('sha') ?? repo.defaultBranch);
+        if (!listed) {
+          return json(404, {
+            message: `No commit found for SHA: ${url.searchParams.get('sha')}`,
+            documentation_url: 'https://docs.github.com/rest/commits/commits#list-commits',
+          });
+        }
         const since = url.searchParams.get('since');
         const until = url.searchParams.get('until');
-        const commits = repo.commits
-          .filter((c) => (!since || c.date >= since) && (!until || c.date <= until))
-          .reverse();
-        const listed = (c: (typeof commits)[number]) =>
-          listedCommit(url.origin, fullName(repo), commitJson(c));
-        return paginated(request, url, commits.map(listed));
+        const commits = listed.filter(
+          (c) => (!since || c.committedAt >= since) && (!until || c.committedAt <= until),
+        );
+        return paginated(
+          request,
+          url,
+          commits.map((c) => listedCommit(url.origin, fullName(repo), commitJson(c))),
+        );
       }
       case 'GET /repos/:owner/:repo/stargazers/history': {
         const repo = findRepo(p.owner!, p.repo!);
@@ -292,15 +302,58 @@ function restActor(a: Actor) {
   return { login, id: hashId(login), type: a.type };
 }
 
-function commitJson(c: RepoData['commits'][number]) {
-  const person = { name: c.email.split('@')[0], email: c.email, date: c.date };
+/** What the stand-in decides for a listed commit, with its parents (`listedCommit` adds the rest). */
+function commitJson(c: CommitData) {
+  const name = (email: string) => email.split('@')[0]!;
   return {
     sha: c.sha,
-    commit: { author: person, committer: person, message: `Commit ${c.sha.slice(0, 7)}` },
+    commit: {
+      author: { name: name(c.email), email: c.email, date: c.date },
+      committer: {
+        name: c.committer ? name(c.committerEmail) : 'GitHub',
+        email: c.committerEmail,
+        date: c.committedAt,
+      },
+      message: c.pr ? `Changes for #${c.pr}` : `Commit ${c.sha.slice(0, 7)}`,
+    },
     author: restActor(c.author),
-    committer: restActor(c.author),
-    parents: [],
+    committer: restActor(c.committer ?? WEB_FLOW_ACTOR),
+    parents: c.parents.map((sha) => ({ sha })),
   };
+}
+
+const WEB_FLOW_ACTOR: Actor = { login: WEB_FLOW.login, type: 'User' };
+
+/** Commits reachable from a branch name or sha, newest first (GitHub's order); null if unknown. */
+const reachableCache = new WeakMap<RepoData, { key: string; list: CommitData[] }>();
+function reachable(repo: RepoData, ref: string): CommitData[] | null {
+  const head = repo.commits.at(-1);
+  if (!head) return ref === repo.defaultBranch ? [] : null;
+  const sha =
+    ref === repo.defaultBranch
+      ? head.sha
+      : repo.commits.find((c) => ref.length >= 7 && c.sha.startsWith(ref.toLowerCase()))?.sha;
+  if (!sha) return null;
+  const key = `${sha}:${repo.commits.length}`;
+  const cached = reachableCache.get(repo);
+  if (cached?.key === key) return cached.list;
+  let list: CommitData[];
+  if (sha === head.sha) list = [...repo.commits].reverse();
+  else {
+    const bySha = new Map(repo.commits.map((c) => [c.sha, c]));
+    const seen = new Set<string>([sha]);
+    const stack = [sha];
+    while (stack.length) {
+      for (const parent of bySha.get(stack.pop()!)?.parents ?? []) {
+        if (seen.has(parent)) continue;
+        seen.add(parent);
+        stack.push(parent);
+      }
+    }
+    list = repo.commits.filter((c) => seen.has(c.sha)).reverse();
+  }
+  reachableCache.set(repo, { key, list });
+  return list;
 }
 
 function repoJson(repo: RepoData, origin: string) {
@@ -323,7 +376,7 @@ function repoJson(repo: RepoData, origin: string) {
     forks_count: repo.forks,
     open_issues_count: openIssues,
     created_at: repo.createdAt,
-    pushed_at: repo.commits.at(-1)?.date ?? repo.createdAt,
+    pushed_at: repo.commits.at(-1)?.committedAt ?? repo.createdAt,
     url: `${origin}/repos/${fullName(repo)}`,
   });
 }

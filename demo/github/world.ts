@@ -1,11 +1,12 @@
 /**
  * A generated, seeded GitHub community: repositories with stars, pull requests (reviews, comments),
- * issues (comments, closes) and default-branch commits. The same seed gives the same world.
+ * issues (comments, closes) and the default branch's commit graph (`history.ts`). The same seed gives the same world.
  * Each item carries its `truth` (first response, first review…) decided while generating it, so tests
  * compare what the collectors derive against an answer computed independently of them.
  */
 
 import { seeded } from '../random.js';
+import { addHistory } from './history.js';
 
 export type ActorType = 'User' | 'Bot';
 /** null is a deleted account (GraphQL `author: null`, REST user `ghost`). */
@@ -26,6 +27,9 @@ export interface PullData {
   mergedAt: string | null;
   closedAt: string | null;
   isDraft: boolean;
+  /** The commit GitHub names as the PR's `mergeCommit`: the merge, the squash, or the last rebased one. */
+  mergeCommit: string | null;
+  mergeMethod: 'merge' | 'squash' | 'rebase' | null;
   reviews: TimedAction[];
   comments: TimedAction[];
   truth: { firstReviewAt: string | null; firstResponseAt: string | null };
@@ -45,10 +49,22 @@ export interface IssueData {
 
 export interface CommitData {
   sha: string;
+  /** First parent first; a merge commit has two. */
+  parents: string[];
   /** The linked account, or null when the e-mail is not linked to one. */
   author: Actor;
   email: string;
+  /** Author date. */
   date: string;
+  /** Null when GitHub made the commit (merges, squashes and rebases on github.com: `web-flow`). */
+  committer: Actor;
+  committerEmail: string;
+  /** Committer date: GitHub lists and filters commits by it. */
+  committedAt: string;
+  /** How it reached the default branch (decides, by construction, whether it is a contribution). */
+  via: 'push' | 'local-merge' | 'merge' | 'squash' | 'rebase' | 'branch';
+  /** The PR it arrived with. */
+  pr: number | null;
 }
 
 export interface StarData {
@@ -69,7 +85,7 @@ export interface RepoData {
   stars: StarData[];
   pulls: PullData[];
   issues: IssueData[];
-  /** Oldest first. */
+  /** Every commit reachable from the default branch, oldest first by committer date. */
   commits: CommitData[];
   nextNumber: number;
   /** Old full names that answer 301 (the repo was renamed). */
@@ -90,6 +106,7 @@ export interface WorldOptions {
   stars?: number;
   pulls?: number;
   issues?: number;
+  /** Direct pushes to the default branch (merged PRs add their own commits). */
   commits?: number;
   /** How far back the history goes. */
   days?: number;
@@ -204,6 +221,7 @@ export function addActivity(world: World, repo: RepoData, amounts: ActivityAmoun
   for (let i = 0; i < amounts.issues; i++) items.push({ at: when(), kind: 'issue' });
   items.sort((a, b) => a.at - b.at);
 
+  const newPulls = repo.pulls.length;
   for (const item of items) {
     const created = item.at;
     const author = person();
@@ -252,6 +270,8 @@ export function addActivity(world: World, repo: RepoData, amounts: ActivityAmoun
         mergedAt: merged && endAt ? iso(endAt) : null,
         closedAt: endAt ? iso(endAt) : null,
         isDraft: !closed && r() < 0.2,
+        mergeCommit: null,
+        mergeMethod: null,
         reviews: reviews.sort((a, b) => a.at.localeCompare(b.at)),
         comments: comments.sort((a, b) => a.at.localeCompare(b.at)),
         truth: {
@@ -297,17 +317,9 @@ export function addActivity(world: World, repo: RepoData, amounts: ActivityAmoun
     }
   }
 
-  const newCommits: CommitData[] = [];
-  for (let i = 0; i < amounts.commits; i++) {
-    const x = r();
-    const linked: Actor = x < 0.05 ? { login: pick(BOTS), type: 'Bot' } : x < 0.85 ? user() : null;
-    const email = linked
-      ? `${linked.login}@users.example.org`
-      : `dev${Math.floor(r() * 400)}@example.com`;
-    const sha = Array.from({ length: 40 }, () => Math.floor(r() * 16).toString(16)).join('');
-    newCommits.push({ sha, author: linked, email, date: iso(when()) });
-  }
-  repo.commits.push(...newCommits.sort((a, b) => a.date.localeCompare(b.date)));
+  const merged = repo.pulls.slice(newPulls).filter((p) => p.mergedAt !== null);
+  const bot = (): Actor => ({ login: pick(BOTS), type: 'Bot' });
+  addHistory(repo, { r, user, maintainer, bot }, merged, amounts.commits, amounts.from, amounts.to);
 }
 
 function latest(...times: (string | null)[]): string {
@@ -333,7 +345,7 @@ export function advanceWorld(world: World, fraction: number, hours = 24): void {
       stars: Math.ceil(repo.stars.length * fraction),
       pulls: Math.ceil(repo.pulls.length * fraction),
       issues: Math.ceil(repo.issues.length * fraction),
-      commits: Math.ceil(repo.commits.length * fraction),
+      commits: Math.ceil(repo.commits.filter((c) => c.via === 'push').length * fraction),
       from,
       to,
     });

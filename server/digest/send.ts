@@ -80,6 +80,10 @@ async function postSlack(url: string, model: DigestModel, maxRetryAfterMs: numbe
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body,
+    }).catch((error: unknown) => {
+      throw new Error(
+        `Slack could not be reached (${networkCause(error, [url])}); check SLACK_WEBHOOK_URL and the network.`,
+      );
     });
     if (response.ok) return;
     const text = (await response.text()).slice(0, 200);
@@ -115,6 +119,20 @@ async function postDiscord(url: string, model: DigestModel): Promise<void> {
       throw new Error(
         `Discord refused the digest (${error.status} ${error.message}); check DISCORD_WEBHOOK_URL.`,
       );
-    throw error;
+    throw new Error(
+      `Discord could not be reached (${networkCause(error, [url, token!])}); check DISCORD_WEBHOOK_URL and the network.`,
+    );
   }
+}
+
+/**
+ * fetch() reports every network failure as "fetch failed" and puts the reason (ECONNREFUSED,
+ * ENOTFOUND, a certificate error) in `cause`. The secret parts of the webhook URL are blanked.
+ */
+function networkCause(error: unknown, secrets: readonly string[]): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  let text = cause?.message ?? (error as Error).message ?? String(error);
+  if (cause?.code && !text.includes(cause.code)) text = `${cause.code}: ${text}`;
+  for (const secret of secrets) text = text.split(secret).join('…');
+  return text;
 }

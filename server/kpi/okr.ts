@@ -97,7 +97,9 @@ export function evaluateKeyResult(
   let eta: string | null = null;
   if (line && !meets(current) && (atLeast ? line.slope > 0 : line.slope < 0)) {
     const x = (T - line.intercept) / line.slope;
-    eta = addDays(today, Math.max(0, Math.ceil(x)));
+    // A date past any calendar (values near ±1.8e308 make x overflow) is "never".
+    if (Number.isFinite(x) && x <= ETA_HORIZON_DAYS)
+      eta = addDays(today, Math.max(0, Math.ceil(x)));
   }
 
   let status: KeyResultStatus;
@@ -112,8 +114,24 @@ export function evaluateKeyResult(
     status = 'at_risk';
   else status = 'off_track';
 
-  return { baseline, current, expected, progress, forecast, eta, status, start, deadline };
+  return {
+    baseline,
+    current,
+    expected: finiteOrNull(expected),
+    progress: finiteOrNull(progress),
+    forecast: finiteOrNull(forecast),
+    eta,
+    status,
+    start,
+    deadline,
+  };
 }
+
+/** Arithmetic on extreme stored values can overflow; the API says "unknown" rather than fail. */
+const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+/** An ETA further than a century away is shown as none. */
+const ETA_HORIZON_DAYS = 36_525;
 
 /** The value on `day`: the last point at or before it, else the first point after it. */
 function valueAt(points: readonly { t: string; v: number }[], day: string): number {

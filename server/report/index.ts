@@ -1,7 +1,7 @@
 /** Report formats: one model, many renderers. */
 import { renderHtml } from './html.js';
 import type { ReportModel } from './model.js';
-import { printPdf } from './pdf.js';
+import { printPdf, type PdfPrinter } from './pdf.js';
 import { renderCsv, renderJson, renderMarkdown } from './render.js';
 
 export const REPORT_FORMATS = ['md', 'csv', 'json', 'html', 'pdf'] as const;
@@ -18,6 +18,7 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
 export async function renderReport(
   model: ReportModel,
   format: ReportFormat,
+  print: PdfPrinter = (html) => printPdf(html),
 ): Promise<string | Buffer> {
   switch (format) {
     case 'md':
@@ -29,6 +30,6 @@ export async function renderReport(
     case 'html':
       return renderHtml(model);
     case 'pdf':
-      return printPdf(renderHtml(model));
+      return print(renderHtml(model));
   }
 }

@@ -37,9 +37,13 @@ export function findChromium(candidates: readonly string[] = CANDIDATES): string
   return candidates.find((path) => existsSync(path)) ?? null;
 }
 
+/** Prints HTML to PDF; the API injects its own (tests count the browsers started). */
+export type PdfPrinter = (html: string, signal?: AbortSignal) => Promise<Buffer>;
+
 export async function printPdf(
   html: string,
   chromium: string | null = findChromium(),
+  signal?: AbortSignal,
 ): Promise<Buffer> {
   if (!chromium) {
     throw new PdfUnavailableError(
@@ -60,7 +64,8 @@ export async function printPdf(
         `--print-to-pdf=${pdf}`,
         pathToFileURL(page).href,
       ],
-      { timeout: 60_000 },
+      // The signal stops Chromium when the API gives up on the export.
+      { timeout: 60_000, ...(signal ? { signal } : {}) },
     );
     if (!existsSync(pdf)) throw new Error('Chromium did not write the PDF.');
     return readFileSync(pdf);

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { manualDayProblem } from '../../config/limits.js';
 import { findMetric, MANUAL_METRIC } from '../../config/metrics.js';
 import { findRepoByName } from '../../db/queries/github.js';
 import { upsertManualValue } from '../../db/queries/manual.js';
 import { listRepos } from '../../db/queries/metrics.js';
-import { adminGuard } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { addDays, daysBetween, dayOf } from '../kpi/dates.js';
 import { readSeries, summarizeMetrics } from '../metrics/read.js';
@@ -23,12 +23,6 @@ export const MAX_SERIES_DAYS = 3660;
 
 export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx) => {
   const { db } = ctx.database;
-  const errors = {
-    400: { $ref: 'ErrorBody#' },
-    401: { $ref: 'ErrorBody#' },
-    403: { $ref: 'ErrorBody#' },
-  };
-
   app.get(
     '/api/metrics',
     {
@@ -63,10 +57,13 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
     {
       schema: {
         summary: 'A metric as a series by day, week or month, for all repositories or one',
+        description:
+          `400 for an unknown metric, when \`from\` is after \`to\`, when the range is longer than ${MAX_SERIES_DAYS} days, ` +
+          'when `repo` is given for a metric that is not github.*, or when `repo` is not tracked.',
         tags: ['metrics'],
         params: SeriesParams,
         querystring: SeriesQuery,
-        response: { 200: SeriesResponse, ...errors },
+        response: { 200: SeriesResponse },
       },
     },
     async (request) => {
@@ -119,13 +116,16 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
   app.post(
     '/api/metrics/:id',
     {
-      preHandler: adminGuard(ctx.settings.adminToken),
+      config: { admin: true },
       schema: {
         summary: 'Record a value of a manual.* metric (admin)',
+        description:
+          '400 unless the metric is manual.<name>, `value` is a JSON number within the documented ' +
+          'range and `at` is from 2000-01-01 to tomorrow. Recording the same day again replaces the value.',
         tags: ['metrics'],
         params: SeriesParams,
         body: ManualValueBody,
-        response: { 201: ManualValueResponse, ...errors },
+        response: { 201: ManualValueResponse },
       },
     },
     async (request, reply) => {
@@ -136,10 +136,11 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
           'bad_request',
           `Only manual.<name> metrics can be recorded; ${id} is collected.`,
         );
-      if (!Number.isFinite(request.body.value))
-        throw new ApiError(400, 'bad_request', 'value must be a finite number.');
       const now = ctx.now();
-      const at = request.body.at ?? dayOf(now, ctx.settings.timezone);
+      const today = dayOf(now, ctx.settings.timezone);
+      const at = request.body.at ?? today;
+      const late = manualDayProblem(at, today);
+      if (late) throw new ApiError(400, 'bad_request', `Invalid body: at ${late}.`);
       await upsertManualValue(db, {
         metric: id,
         at,

@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { listRecentRuns } from '../../db/queries/runs.js';
 import type { AppContext } from '../app.js';
-import { adminGuard } from '../auth.js';
 import { ApiError } from '../errors.js';
-import { CollectResponse, RunsResponse } from '../schemas/runs.js';
+import { CollectResponse, RunsQuery, RunsResponse } from '../schemas/runs.js';
 
 export const runRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx) => {
   app.get(
@@ -13,11 +11,8 @@ export const runRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx)
       schema: {
         summary: 'Recent collection runs: source, times, requests and points spent, rows, outcome',
         tags: ['operations'],
-        querystring: Type.Object(
-          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) },
-          { additionalProperties: false },
-        ),
-        response: { 200: RunsResponse, 400: { $ref: 'ErrorBody#' } },
+        querystring: RunsQuery,
+        response: { 200: RunsResponse },
       },
     },
     async (request) => {
@@ -40,16 +35,11 @@ export const runRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx)
   app.post(
     '/api/collect',
     {
-      preHandler: adminGuard(ctx.settings.adminToken),
+      config: { admin: true },
       schema: {
         summary: 'Start a collection pass now (admin); 409 while one is running',
         tags: ['operations'],
-        response: {
-          202: CollectResponse,
-          401: { $ref: 'ErrorBody#' },
-          403: { $ref: 'ErrorBody#' },
-          409: { $ref: 'ErrorBody#' },
-        },
+        response: { 202: CollectResponse, 409: { $ref: 'ErrorBody#' } },
       },
     },
     async (_request, reply) => {

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { Nullable } from './common.js';
+import { MANUAL_VALUE_LIMIT } from '../../config/limits.js';
+import { ApiDay, Nullable } from './common.js';
 import { SeriesPoint } from './okrs.js';
 
 export const MetricSummary = Type.Object({
@@ -17,8 +18,8 @@ export type MetricsResponse = Static<typeof MetricsResponse>;
 export const SeriesParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
 export const SeriesQuery = Type.Object(
   {
-    from: Type.Optional(Type.String({ format: 'date' })),
-    to: Type.Optional(Type.String({ format: 'date' })),
+    from: Type.Optional(ApiDay('First day; default 3,660 days before `to`')),
+    to: Type.Optional(ApiDay('Last day; default today')),
     interval: Type.Optional(Type.Enum(['day', 'week', 'month'])),
     repo: Type.Optional(
       Type.String({ pattern: '^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$', maxLength: 200 }),
@@ -41,8 +42,12 @@ export type SeriesResponse = Static<typeof SeriesResponse>;
 
 export const ManualValueBody = Type.Object(
   {
-    value: Type.Number(),
-    at: Type.Optional(Type.String({ format: 'date' })),
+    value: Type.Number({
+      minimum: -MANUAL_VALUE_LIMIT,
+      maximum: MANUAL_VALUE_LIMIT,
+      description: `A JSON number from -${MANUAL_VALUE_LIMIT} to ${MANUAL_VALUE_LIMIT} (not a string, boolean or array)`,
+    }),
+    at: Type.Optional(ApiDay('The day the value is for, at most tomorrow; default today')),
   },
   { additionalProperties: false },
 );

@@ -17,3 +17,16 @@ export type Run = Static<typeof Run>;
 export const RunsResponse = Type.Array(Run);
 export type RunsResponse = Static<typeof RunsResponse>;
 export const CollectResponse = Type.Object({ started: Type.Boolean() });
+
+export const RunsQuery = Type.Object(
+  {
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 500,
+        description: 'How many runs, newest first (default 50); plain decimal digits',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);

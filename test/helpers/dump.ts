@@ -11,6 +11,7 @@ export const GITHUB_TABLES = [
   'pull_request',
   'issue',
   'contribution',
+  'git_commit',
   'contributor',
   'sync_state',
 ] as const;

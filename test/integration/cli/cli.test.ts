@@ -245,6 +245,12 @@ describe('record', () => {
     [['record', 'manual.arr', 'lots'], '"lots" in the arguments is not a number'],
     [['record', 'manual.arr', '5', '--at', '2026-13-01'], '--at'],
     [['record'], 'Give a metric and a value'],
+    [['record', 'manual.arr', '0x10'], '"0x10" in the arguments is not a number'],
+    [['record', 'manual.arr', '1e2'], '"1e2" in the arguments is not a number'],
+    [['record', 'manual.arr', '1.79e308'], '"1.79e308" in the arguments is not a number'],
+    [['record', 'manual.arr', '2000000000000000'], 'from -1000000000000000 to 1000000000000000'],
+    [['record', 'manual.arr', '5', '--at', '1999-12-31'], 'from 2000-01-01'],
+    [['record', 'manual.arr', '5', '--at', '2099-01-01'], 'from 2000-01-01'],
   ])('%o exits 2', async (args, message) => {
     expectOneLineError(await runCli(args, { cwd: freshDir() }), 2, message);
   });

@@ -13,6 +13,7 @@ const TABLES = [
   'digest_delivery',
   'discord_member',
   'discord_snapshot',
+  'git_commit',
   'issue',
   'lease',
   'manual_value',

@@ -221,6 +221,27 @@ describe.each(DIALECTS)('weekly digest on %s', (dialect) => {
     }
   });
 
+  test('an unreachable webhook names the cause (connection refused), not just "fetch failed"', async () => {
+    // Nothing listens on this port (one of those reserved for this work), so the connection is refused.
+    const result = await deliverDigest({
+      db: database.db,
+      model: { ...model, week: { ...model.week, key: '2026-W45' } },
+      channels: ['slack', 'discord'],
+      webhooks: {
+        slack: 'http://127.0.0.1:3499/services/T2/B2/unreachable-secret',
+        discord: 'http://127.0.0.1:3499/api/webhooks/456/unreachable-tok3n',
+      },
+      now: () => NOW,
+    });
+    expect(result.map((r) => r.outcome)).toEqual(['failed', 'failed']);
+    for (const r of result) {
+      expect(r.message).toContain('ECONNREFUSED');
+      expect(r.message).not.toContain('unreachable-');
+    }
+    expect(result[0]!.message).toContain('SLACK_WEBHOOK_URL');
+    expect(result[1]!.message).toContain('DISCORD_WEBHOOK_URL');
+  }, 60_000);
+
   test('a failed post is reported without the webhook URL, and not recorded as sent', async () => {
     const server = setupServer(
       http.post(

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { BotList, contributorKey, emailKey } from '../../../collector/github/actors.js';
-import { toCommitContributions, type CommitJson } from '../../../collector/github/commits.js';
+import { toGitCommitRows, type CommitJson } from '../../../collector/github/mainline.js';
 import { toIssueRows, type IssueNode } from '../../../collector/github/issues.js';
 import {
   toPullRequestRows,
@@ -36,6 +36,7 @@ function pr(overrides: Partial<PullRequestNode>): PullRequestNode {
     closedAt: null,
     isDraft: false,
     state: 'OPEN',
+    mergeCommit: null,
     authorAssociation: 'CONTRIBUTOR',
     author: user('Alice'),
     reviews: { nodes: [] },
@@ -199,14 +200,16 @@ describe('issue rows', () => {
   });
 });
 
-describe('commit contributions', () => {
+describe('commit authors', () => {
   const commit = (author: CommitJson['author'], email = 'x@example.com'): CommitJson => ({
     sha: 'abc',
     commit: {
       author: { email, date: '2026-03-01T10:00:00Z' },
-      committer: { date: '2026-03-01T10:00:00Z' },
+      committer: { email, date: '2026-03-01T10:00:00Z' },
     },
     author,
+    committer: author,
+    parents: [{ sha: 'abb' }],
   });
 
   test.each([
@@ -219,7 +222,6 @@ describe('commit contributions', () => {
     ['a bot account', commit({ login: 'dependabot[bot]', type: 'Bot' }), null],
     ['a bot e-mail', commit(null, '49699333+dependabot[bot]@users.noreply.github.com'), null],
   ])('%s', (_name, c, key) => {
-    const rows = toCommitContributions('1', [c], bots);
-    expect(rows.map((r) => r.contributor)).toEqual(key ? [key] : []);
+    expect(toGitCommitRows('1', [c], bots)[0]!.contributor).toBe(key);
   });
 });

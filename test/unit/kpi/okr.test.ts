@@ -161,6 +161,23 @@ describe('status of a key result with a deadline', () => {
     expect(r.progress).toBe(0);
   });
 
+  test('values near the float limit (±1.79e308): unknowns are null, never NaN or Infinity', () => {
+    const series: Point[] = [
+      ...linear('2026-06-01', '2026-06-29', 10, 1),
+      { t: '2026-06-30', v: 1.79e308 },
+      { t: TODAY, v: -1.79e308 },
+    ];
+    const r = evaluateKeyResult(
+      { ...year, baseline: null, direction: 'at_least', target: 1000 },
+      series,
+      TODAY,
+    );
+    for (const value of [r.expected, r.progress, r.forecast])
+      expect(value === null || Number.isFinite(value)).toBe(true);
+    expect(r.eta).toBeNull();
+    expect(r.status).toBe('off_track');
+  });
+
   test('the forecast uses only the trailing 28 days', () => {
     // Fast growth long ago, flat for the last 40 days: the trend is flat.
     const series = [
