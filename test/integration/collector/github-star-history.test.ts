@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../../../db/connect.js';
 import { readDailySeries } from '../../../db/queries/metrics.js';
 import { addDays, dayRange } from '../../../server/kpi/dates.js';
 import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
+import { trueContributions } from '../../../demo/github/history.js';
 import { unstar } from '../../../demo/github/star-history.js';
 import type { RepoData, StargazersRefusal, WorldOptions } from '../../../demo/github/world.js';
 import { DIALECTS, openTestDatabase } from '../../helpers/databases.js';
@@ -29,6 +30,18 @@ afterEach(async () => {
 /** Stars still present, given on or before each day (UTC), from the generator. */
 function truthOn(repo: RepoData, day: string): number {
   return repo.stars.filter((s) => s.starredAt.slice(0, 10) <= day).length;
+}
+
+/** The probe that asks for stars must still give the branch head, or no commit is walked. */
+async function expectCommitContributions(database: DatabaseHandle, repo: RepoData) {
+  const stored = await database.db
+    .selectFrom('contribution')
+    .select('ref')
+    .where('kind', '=', 'commit')
+    .execute();
+  const truth = trueContributions(repo).filter((c) => c.kind === 'commit');
+  expect(truth.length).toBeGreaterThan(0);
+  expect(stored.map((c) => c.ref).sort()).toEqual(truth.map((c) => c.ref).sort());
 }
 
 async function setup(dialect: (typeof DIALECTS)[number], options: WorldOptions = WORLD) {
@@ -132,6 +145,7 @@ describe.each(DIALECTS)('star history on %s', (dialect) => {
     expect(stars).toHaveLength(repo.stars.length);
     const series = await starSeries(database, repo, DAY1);
     for (const day of lastYear('2026-11-01')) expect(series.get(day), day).toBe(truthOn(repo, day));
+    await expectCommitContributions(database, repo);
 
     await pass(database, fixture, new Date(DAY1.getTime() + 3_600_000));
     expect(fixture.standIn.stats.routes[HISTORY]).toBeUndefined();
@@ -160,6 +174,7 @@ describe.each(DIALECTS)('star history on %s', (dialect) => {
       expect(await database.db.selectFrom('pull_request').selectAll().execute()).toHaveLength(
         repo.pulls.length,
       );
+      await expectCommitContributions(database, repo);
       const series = await starSeries(database, repo, DAY1);
       expect([...series.entries()]).toEqual([['2026-11-01', repo.stars.length]]);
 
