@@ -15,6 +15,7 @@ import {
   currentMembers,
 } from '../demo/discord/stand-in.js';
 import { createGithubStandIn } from '../demo/github/stand-in.js';
+import { HISTORY_MAX_PER_PAGE, starHistoryWeeks } from '../demo/github/star-history.js';
 import { advanceWorld, createWorld, fullName } from '../demo/github/world.js';
 import { serveHandler } from '../demo/http.js';
 
@@ -124,7 +125,11 @@ export async function benchCollection(db: string, log: (line: string) => void) {
   log('Backfill…');
   const backfill = await pass(true);
   const minimum = {
-    Stargazers: world.repos.reduce((n, r) => n + Math.ceil(r.stars.length / 100), 0),
+    // Stars come from the star-history endpoint: one request per 30 weeks of the repo's life.
+    'REST GET /repos/:owner/:repo/stargazers/history': world.repos.reduce(
+      (n, r) => n + Math.ceil(starHistoryWeeks(r, world.now).length / HISTORY_MAX_PER_PAGE),
+      0,
+    ),
     PullRequests: world.repos.reduce((n, r) => n + Math.ceil(r.pulls.length / 50), 0),
     Issues: world.repos.reduce((n, r) => n + Math.ceil(r.issues.length / 50), 0),
     'REST GET /repos/:owner/:repo/commits': world.repos.reduce(

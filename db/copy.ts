@@ -12,6 +12,7 @@ const KEYS: [keyof Database, string[]][] = [
   ['repo', ['id']],
   ['repo_snapshot', ['repo_id', 'day']],
   ['star', ['repo_id', 'stargazer']],
+  ['star_day', ['repo_id', 'starts_at']],
   ['pull_request', ['repo_id', 'number']],
   ['issue', ['repo_id', 'number']],
   ['contribution', ['repo_id', 'kind', 'ref']],

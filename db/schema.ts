@@ -34,6 +34,14 @@ export interface StarTable {
   starred_at: string;
 }
 
+/** Stars given on one of GitHub's days, counting only stars that still exist (star-history endpoint). */
+export interface StarDayTable {
+  repo_id: string;
+  /** When GitHub's day begins (ISO instant; not necessarily UTC midnight). */
+  starts_at: string;
+  stars: number;
+}
+
 export interface PullRequestTable {
   repo_id: string;
   number: number;
@@ -217,6 +225,7 @@ export interface Database {
   repo: RepoTable;
   repo_snapshot: RepoSnapshotTable;
   star: StarTable;
+  star_day: StarDayTable;
   pull_request: PullRequestTable;
   issue: IssueTable;
   contribution: ContributionTable;

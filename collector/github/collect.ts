@@ -1,6 +1,6 @@
 /**
- * One GitHub pass over every tracked repository: the snapshot (a 304 when unchanged), a one-point
- * probe, then only the resources that changed. One repository's failure does not stop the others;
+ * One GitHub pass over every tracked repository: the snapshot (a 304 when unchanged), the star
+ * history (its newest page once a day), a one-point probe, then only the resources that changed. One repository's failure does not stop the others;
  * running out of budget or being aborted stops the pass, which resumes where it stopped.
  */
 import { refreshContributors } from '../../db/queries/github.js';
@@ -14,7 +14,8 @@ import { probeChanges } from './probe.js';
 import { collectPullRequests } from './pull-requests.js';
 import { collectRepoSnapshot } from './repo-snapshot.js';
 import { resolveRepos, type RepoSelection } from './repos.js';
-import { collectStars, markStarsRefused } from './stars.js';
+import { collectStarHistory } from './star-history.js';
+import { collectStars, markStarsRefused, STARS_REFUSED } from './stars.js';
 
 export interface GithubOutcome {
   repos: string[];
@@ -52,11 +53,14 @@ export async function collectGithub(
             `${repo.renamedFrom} was renamed to ${repo.fullName}; update github.repos in the config.`,
           );
         }
-        const changes = await probeChanges(ctx, repo);
+        const history = await collectStarHistory(ctx, repo);
+        const starList = history === 'unavailable';
+        if (!starList) outcome.rows += history;
+        const changes = await probeChanges(ctx, repo, { starList });
         if (changes.stars === 'refused') {
           const state = await findSyncState(ctx.db, 'stars', repo.id);
           if (state?.status !== 'refused') await markStarsRefused(ctx, repo);
-          outcome.notes.push(`${repo.fullName}: ${state?.detail ?? 'stargazer list refused'}`);
+          outcome.notes.push(`${repo.fullName}: ${STARS_REFUSED}`);
         } else if (changes.stars) {
           outcome.rows += await collectStars(ctx, repo);
         }

@@ -66,22 +66,43 @@ export async function checkGithub(
       });
       continue;
     }
-    try {
-      await client.graphql(STARS_PROBE_QUERY, { owner, name });
-      checks.push({
-        status: 'ok',
-        what: `stargazers ${fullName}`,
-        detail: 'star history available',
-      });
-    } catch (error) {
-      if (!isRefusal(error)) throw error;
-      checks.push({
-        status: 'warn',
-        what: `stargazers ${fullName}`,
-        detail:
-          'GitHub shows the stargazer list only to admins and collaborators; star history will come from daily snapshots (use a collaborator’s token for full history)',
-      });
-    }
+    checks.push(await checkStarHistory(client, owner, name));
   }
   return checks;
+}
+
+/** Where this repository's star history will come from, and why not from somewhere better. */
+async function checkStarHistory(client: GithubClient, owner: string, name: string): Promise<Check> {
+  const what = `star history ${owner}/${name}`;
+  try {
+    await client.octokit.request('GET /repos/{owner}/{repo}/stargazers/history', {
+      owner,
+      repo: name,
+      per_page: 1,
+    });
+    return { status: 'ok', what, detail: "from GitHub's star-history endpoint" };
+  } catch (error) {
+    if (httpStatus(error) !== 404) throw error;
+  }
+  const noEndpoint = 'this server has no star-history endpoint (older GitHub Enterprise Server)';
+  let refused: boolean;
+  try {
+    const data = await client.graphql<StarsProbe>(STARS_PROBE_QUERY, { owner, name });
+    const list = data.repository;
+    refused = list.stargazers.edges.length === 0 && list.stargazerCount > 0;
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    refused = true;
+  }
+  return refused
+    ? {
+        status: 'warn',
+        what,
+        detail: `snapshots only: ${noEndpoint}, and GitHub shows the stargazer list only to admins and collaborators (use a collaborator’s token for full history)`,
+      }
+    : { status: 'ok', what, detail: `from the stargazer list: ${noEndpoint}` };
+}
+
+interface StarsProbe {
+  repository: { stargazerCount: number; stargazers: { edges: unknown[] } };
 }

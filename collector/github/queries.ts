@@ -8,8 +8,7 @@ export const PAGE = { stars: 100, pullRequests: 50, issues: 50, nested: 20 } as 
 const RATE = 'rateLimit { cost remaining limit resetAt }';
 const ACTOR = 'author { __typename login }';
 
-/** One point per repo: has anything changed since the last pass? Stars are a separate root field,
- * so a refused stargazer list does not hide the rest. */
+/** One point per repo: have pull requests or issues changed since the last pass? */
 export const PROBE_QUERY = /* GraphQL */ `
   query Probe($owner: String!, $name: String!) {
     repository(owner: $owner, name: $name) {
@@ -17,7 +16,21 @@ export const PROBE_QUERY = /* GraphQL */ `
       pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
       issues(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
     }
+    ${RATE}
+  }
+`;
+
+/** The probe where stars come from the stargazer list (no star-history endpoint). Stars are a
+ * separate root field, so a refused stargazer list does not hide the rest. */
+export const PROBE_WITH_STARS_QUERY = /* GraphQL */ `
+  query ProbeWithStars($owner: String!, $name: String!) {
+    repository(owner: $owner, name: $name) {
+      defaultBranchRef { target { oid } }
+      pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
+      issues(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
+    }
     stars: repository(owner: $owner, name: $name) {
+      stargazerCount
       stargazers(first: 1, orderBy: { field: STARRED_AT, direction: DESC }) { edges { starredAt } }
     }
     ${RATE}
@@ -28,7 +41,8 @@ export const PROBE_QUERY = /* GraphQL */ `
 export const STARS_PROBE_QUERY = /* GraphQL */ `
   query StarsProbe($owner: String!, $name: String!) {
     repository(owner: $owner, name: $name) {
-      stargazers(first: 1) { totalCount }
+      stargazerCount
+      stargazers(first: 1) { edges { starredAt } }
     }
     ${RATE}
   }
@@ -89,6 +103,7 @@ export const ISSUES_QUERY = /* GraphQL */ `
 
 export const ALL_QUERIES = {
   PROBE_QUERY,
+  PROBE_WITH_STARS_QUERY,
   STARS_PROBE_QUERY,
   STARS_QUERY,
   PULL_REQUESTS_QUERY,

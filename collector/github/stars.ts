@@ -1,5 +1,6 @@
 /**
- * Star history from GraphQL, newest first, stopping at the first star already stored (no 40k cap,
+ * Star history from the stargazer list where the star-history endpoint is missing (older GitHub
+ * Enterprise Server): GraphQL, newest first, stopping at the first star already stored (no 40k cap,
  * unlike REST). GitHub shows stargazer lists only to admins and collaborators since 2026-06-30:
  * when refused, the pass goes on with the daily `stargazers_count` snapshots, and says why.
  */
@@ -8,7 +9,7 @@ import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
 import type { StarTable } from '../../db/schema.js';
 import { stargazerKey } from './actors.js';
 import type { GithubContext, RepoRef } from './context.js';
-import { graphqlErrors } from './errors.js';
+import { exhaustedRateLimit, graphqlErrors, httpStatus } from './errors.js';
 import { STARS_QUERY, type PageInfo } from './queries.js';
 
 export interface StarsPage {
@@ -21,7 +22,7 @@ export interface StarsPage {
 }
 
 export const STARS_REFUSED =
-  'GitHub did not share the stargazer list (it shows it only to repo admins and collaborators); star history comes from daily snapshots of the star count.';
+  'This server has no star-history endpoint and did not share the stargazer list (it shows it only to repo admins and collaborators); star history comes from daily snapshots of the star count.';
 
 export function toStarRows(repoId: string, page: StarsPage): StarTable[] {
   return page.stargazers.edges.map((e) => ({
@@ -31,12 +32,19 @@ export function toStarRows(repoId: string, page: StarsPage): StarTable[] {
   }));
 }
 
-/** True when GitHub refused the stargazer list (FORBIDDEN), rather than failed. */
+/**
+ * True when GitHub refused the stargazer list rather than failed: a GraphQL error of type FORBIDDEN,
+ * or an HTTP 403 that is not a rate limit. (The third form, an empty list while the repository has
+ * stars, is an answer, not an error: the callers check it.)
+ */
 export function isRefusal(error: unknown): boolean {
   const graphql = graphqlErrors(error);
+  if (graphql !== null)
+    return graphql.errors.some((e) => e.type === 'FORBIDDEN' || /stargazer/i.test(e.message));
   return (
-    graphql !== null &&
-    graphql.errors.some((e) => e.type === 'FORBIDDEN' || /stargazer/i.test(e.message))
+    httpStatus(error) === 403 &&
+    exhaustedRateLimit(error) === null &&
+    !/secondary rate limit/i.test((error as Error).message ?? '')
   );
 }
 

@@ -3,11 +3,13 @@ import type { Migration } from 'kysely';
 import * as init from './0001_init.js';
 import * as digestDelivery from './0002_digest_delivery.js';
 import * as commitGraph from './0003_commit_graph.js';
+import * as starDay from './0004_star_day.js';
 import * as alerts from './0005_alerts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_digest_delivery': digestDelivery,
   '0003_commit_graph': commitGraph,
+  '0004_star_day': starDay,
   '0005_alerts': alerts,
 };

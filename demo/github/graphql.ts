@@ -260,6 +260,10 @@ function repositoryResolver(repo: RepoData) {
         }
       : null,
     stargazers: (args: { first?: number; after?: string; orderBy?: { direction: string } }) => {
+      if (repo.stargazersHidden && repo.stargazersRefusal === 'empty') {
+        const none = { hasNextPage: false, endCursor: null };
+        return { totalCount: 0, pageInfo: none, edges: [] };
+      }
       if (repo.stargazersHidden) {
         throw new GraphQLError('Must have push access to view stargazers of this repository.', {
           extensions: { type: 'FORBIDDEN' },

@@ -3,13 +3,15 @@
  * `handle(request)` takes a fetch Request and returns a Response, so the same code serves msw
  * handlers in tests and a loopback HTTP server for the demo and benchmarks.
  * Real behaviours: ETags and 304s, Link pagination, 301 for renamed repos, rate-limit headers,
- * GraphQL costs, stargazer lists refused with 403-like GraphQL errors.
+ * GraphQL costs, the star-history endpoint with its paging limits (or a GHES 404), stargazer lists
+ * refused the three ways GitHub does (`star-history.ts`).
  */
 import { createHash } from 'node:crypto';
 import type { FaultInjector } from '../faults.js';
 import { executeGraphql, type GraphqlBudget } from './graphql.js';
 import { WEB_FLOW } from './history.js';
 import { fullRepository, listedCommit, privateUser, rateLimitOverview } from './rest-shapes.js';
+import { answerStarHistory, refusesWholeRequest, type StarHistoryMode } from './star-history.js';
 import { fullName, type Actor, type CommitData, type RepoData, type World } from './world.js';
 
 export interface StandInStats {
@@ -39,6 +41,8 @@ export interface GithubStandIn {
   interceptors: Interceptor[];
   /** A fault-injecting mode: when set, every request goes through it first. */
   faults: FaultInjector | null;
+  /** The star-history endpoint: served (or 404, as on older GHES), and where its days begin. */
+  starHistory: StarHistoryMode;
   resetStats(): void;
 }
 
@@ -92,6 +96,7 @@ export function createGithubStandIn(world: World): GithubStandIn {
     rate: { core, graphql: graphqlBudget },
     interceptors: [],
     faults: null,
+    starHistory: { served: true, edgeOffsetHours: 0 },
     resetStats() {
       Object.assign(stats, noStats());
     },
@@ -118,6 +123,13 @@ export function createGithubStandIn(world: World): GithubStandIn {
       };
       const operation = /query\s+(\w+)/.exec(String(body.query ?? ''))?.[1] ?? 'anonymous';
       stats.operations[operation] = (stats.operations[operation] ?? 0) + 1;
+      if (refusesWholeRequest(world, body)) {
+        const refusal = { message: 'Must have push access to view stargazers of this repository.' };
+        return new Response(JSON.stringify(refusal), {
+          status: 403,
+          headers: { 'content-type': 'application/json; charset=utf-8', ...rateHeaders('graphql') },
+        });
+      }
       const result = executeGraphql(world, graphqlBudget, body);
       stats.points += result.cost;
       return new Response(JSON.stringify(result.body), {
@@ -180,6 +192,13 @@ export function createGithubStandIn(world: World): GithubStandIn {
           url,
           commits.map((c) => listedCommit(url.origin, fullName(repo), commitJson(c))),
         );
+      }
+      case 'GET /repos/:owner/:repo/stargazers/history': {
+        const repo = findRepo(p.owner!, p.repo!);
+        if (!repo) return json(404, { message: 'Not Found' });
+        const history = answerStarHistory(repo, world.now, standIn.starHistory, url);
+        if (history.status !== 200) return json(history.status, history.body);
+        return conditional(request, history.body, history.link ? { link: history.link } : {});
       }
       case 'GET /orgs/:org/repos': {
         const repos = world.repos.filter((r) => r.owner.toLowerCase() === p.org!.toLowerCase());
@@ -260,6 +279,10 @@ const ROUTES: [string, RegExp][] = [
   ['GET /repos/:owner/:repo', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)$/],
   ['GET /repositories/:id', /^\/repositories\/(?<id>\d+)$/],
   ['GET /repos/:owner/:repo/commits', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/commits$/],
+  [
+    'GET /repos/:owner/:repo/stargazers/history',
+    /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/stargazers\/history$/,
+  ],
   ['GET /orgs/:org/repos', /^\/orgs\/(?<org>[^/]+)\/repos$/],
   ['GET /rate_limit', /^\/rate_limit$/],
   ['GET /user', /^\/user$/],

@@ -92,7 +92,12 @@ export interface RepoData {
   formerNames: string[];
   /** The stargazer list is refused (GitHub shows it only to admins and collaborators). */
   stargazersHidden: boolean;
+  /** How a hidden list is refused: a FORBIDDEN error on the GraphQL field, an HTTP 403 for the
+   * whole request, or an empty list while `stargazerCount` is positive. */
+  stargazersRefusal: StargazersRefusal;
 }
+
+export type StargazersRefusal = 'forbidden' | 'http403' | 'empty';
 
 export interface WorldOptions {
   seed?: number;
@@ -107,6 +112,8 @@ export interface WorldOptions {
   days?: number;
   /** The generated present. */
   now?: string;
+  /** Refuse every repository's stargazer list, this way. */
+  refuseStargazers?: StargazersRefusal;
 }
 
 export interface World {
@@ -152,7 +159,8 @@ export function createWorld(options: WorldOptions = {}): World {
       commits: [],
       nextNumber: 1,
       formerNames: [],
-      stargazersHidden: false,
+      stargazersHidden: options.refuseStargazers !== undefined,
+      stargazersRefusal: options.refuseStargazers ?? 'forbidden',
     };
     world.repos.push(repo);
     const count = (n: number | undefined, fallback: number) => Math.round((n ?? fallback) * share);

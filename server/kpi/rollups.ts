@@ -4,6 +4,7 @@
  * repository for the GitHub metrics.
  */
 import { dayOf } from './dates.js';
+import { starsFromHistory, starsFromList } from './star-series.js';
 import {
   carryForward,
   cumulativeCounts,
@@ -17,6 +18,11 @@ import {
 export interface RawData {
   repos: readonly { id: string }[];
   stars: readonly { repo_id: string; starred_at: string }[];
+  /** Stars per GitHub day from the star-history endpoint, and the repos whose series it is. */
+  starHistory: {
+    repos: readonly string[];
+    days: readonly { repo_id: string; starts_at: string; stars: number }[];
+  };
   snapshots: readonly { repo_id: string; day: string; stars: number; forks: number }[];
   pullRequests: readonly {
     repo_id: string;
@@ -73,28 +79,23 @@ export function computeRollups(data: RawData, timeZone: string, today: string): 
     const mine = <T extends { repo_id: string }>(rows: readonly T[]) =>
       repo === null ? rows : rows.filter((r) => r.repo_id === repo);
 
-    // Stars: history from starred_at, then the daily stargazers_count snapshots (the truth for "now").
+    // Stars: GitHub's star history, or the stargazer list; today, the stargazers_count snapshot.
     if (repo !== null) {
-      const starDays = mine(data.stars).map((s) => day(s.starred_at));
       const snapshots = mine(data.snapshots);
-      const firstSnapshot = snapshots.reduce<string | null>(
-        (a, s) => (a === null || s.day < a ? s.day : a),
-        null,
-      );
-      const range = span([...starDays, ...snapshots.map((s) => s.day)]);
-      if (range) {
-        const history = cumulativeCounts(starDays, ...range);
-        const counted = carryForward(new Map(snapshots.map((s) => [s.day, s.stars])), ...range);
-        const stars = history.map((p, i) =>
-          firstSnapshot !== null && p.t >= firstSnapshot ? counted[i]! : p,
-        );
+      const stars = data.starHistory.repos.includes(repo)
+        ? starsFromHistory(mine(data.starHistory.days), snapshots, timeZone, today)
+        : starsFromList(
+            mine(data.stars).map((s) => day(s.starred_at)),
+            snapshots,
+            today,
+          );
+      if (stars.length > 0) {
         emit('github.stars', scope, stars);
+        const forks = new Map(snapshots.map((s) => [s.day, s.forks]));
         emit(
           'github.forks',
           scope,
-          carryForward(new Map(snapshots.map((s) => [s.day, s.forks])), ...range).filter(
-            (p) => p.v !== null,
-          ),
+          carryForward(forks, stars[0]!.t, today).filter((p) => p.v !== null),
         );
       }
     }

@@ -17,6 +17,7 @@ import {
   replaceDailyMetrics,
 } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
+import { listStarHistory } from '../../db/queries/star-days.js';
 import { dayOf } from '../kpi/dates.js';
 import { computeRollups, type RawData } from '../kpi/rollups.js';
 
@@ -28,6 +29,7 @@ export async function refreshDailyMetrics(
   const loaders: { [K in keyof RawData]: (db: Kysely<Database>) => Promise<RawData[K]> } = {
     repos: listRepos,
     stars: listStars,
+    starHistory: listStarHistory,
     snapshots: listRepoSnapshots,
     pullRequests: listPullRequestTimes,
     issues: listIssueTimes,

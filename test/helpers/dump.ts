@@ -7,6 +7,7 @@ export const GITHUB_TABLES = [
   'repo',
   'repo_snapshot',
   'star',
+  'star_day',
   'pull_request',
   'issue',
   'contribution',

@@ -52,7 +52,9 @@ describe('pulseboard collect against the GitHub stand-in over HTTP', () => {
     const result = await runCli(['collect', '--backfill'], { cwd, env });
     expect(result.code, result.stderr).toBe(0);
     const repo = fullName(standIn.world.repos[0]!);
-    expect(result.stderr).toContain(`${repo} stars: 250 new or updated in 3 pages`);
+    expect(result.stderr).toMatch(
+      new RegExp(`${repo} star history: 250 new or updated in 4 pages`),
+    );
     expect(result.stderr).toContain(`${repo} pull_requests: 80 new or updated in 2 pages`);
     expect(result.stderr).toMatch(/github: done — \d+ rows, \d+ requests, \d+ GraphQL points\./);
     expect(result.stderr).not.toContain('test-token-not-real');
@@ -130,8 +132,10 @@ describe('pulseboard doctor', () => {
       '✓ GitHub token: valid, for demo-maintainer (scopes: public_repo, read:org)',
     );
     expect(lines).toContain(`✓ repo ${repo}: readable (20 stars)`);
-    expect(lines).toContain(`✓ stargazers ${repo}: star history available`);
-    expect(lines.some((l) => /^! database: sqlite .*2 migration\(s\) to apply/.test(l))).toBe(true);
+    expect(lines).toContain(`✓ star history ${repo}: from GitHub's star-history endpoint`);
+    expect(lines.some((l) => /^! database: sqlite .*\d+ migration\(s\) to apply/.test(l))).toBe(
+      true,
+    );
   });
 
   test('a missing token, an unknown repo, a hidden star list and a missing webhook are each named with the fix', async () => {
@@ -154,7 +158,7 @@ describe('pulseboard doctor', () => {
       const hidden = await doctor([repo], { GITHUB_TOKEN: 't' });
       expect(hidden.code).toBe(0);
       expect(hidden.stdout).toContain(
-        `! stargazers ${repo}: GitHub shows the stargazer list only to admins and collaborators`,
+        `✓ star history ${repo}: from GitHub's star-history endpoint`,
       );
     } finally {
       standIn.world.repos[0]!.stargazersHidden = false;
@@ -167,6 +171,26 @@ describe('pulseboard doctor', () => {
     expect(webhook.stdout).toContain(
       '✗ slack webhook: digest.slack is true but SLACK_WEBHOOK_URL is not set',
     );
+  }, 60_000);
+
+  test('where the star-history endpoint 404s, doctor says the stargazer list is the source, or snapshots only and why', async () => {
+    const repo = fullName(standIn.world.repos[0]!);
+    standIn.starHistory.served = false;
+    try {
+      const list = await doctor([repo], { GITHUB_TOKEN: 't' });
+      expect(list.stdout).toContain(
+        `✓ star history ${repo}: from the stargazer list: this server has no star-history endpoint`,
+      );
+      standIn.world.repos[0]!.stargazersHidden = true;
+      const refused = await doctor([repo], { GITHUB_TOKEN: 't' });
+      expect(refused.code).toBe(0);
+      expect(refused.stdout).toContain(
+        `! star history ${repo}: snapshots only: this server has no star-history endpoint (older GitHub Enterprise Server), and GitHub shows the stargazer list only to admins and collaborators`,
+      );
+    } finally {
+      standIn.world.repos[0]!.stargazersHidden = false;
+      standIn.starHistory.served = true;
+    }
   });
 
   test('Discord: token, guild and member-list access, each on its line', async () => {

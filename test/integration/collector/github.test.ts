@@ -3,6 +3,7 @@ import { contributorKey, emailKey } from '../../../collector/github/actors.js';
 import type { CollectionOptions } from '../../../collector/run.js';
 import { type DatabaseHandle } from '../../../db/connect.js';
 import { trueContributions } from '../../../demo/github/history.js';
+import { starsByDay } from '../../../demo/github/star-history.js';
 import { BOTS, advanceWorld, type World } from '../../../demo/github/world.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 import { collectGithubOnce, startGithubStandIn, type GithubFixture } from '../../helpers/github.js';
@@ -50,13 +51,18 @@ describe.each(DIALECTS)('GitHub collector on %s', (dialect) => {
 
     for (const repo of world.repos) {
       const id = String(repo.id);
-      const stars = await db
-        .selectFrom('star')
-        .select(['starred_at'])
+      // Stars come from the star-history endpoint: per day, exactly the generator's; no stargazer list.
+      const days = await db
+        .selectFrom('star_day')
+        .select(['starts_at', 'stars'])
         .where('repo_id', '=', id)
-        .orderBy('starred_at')
+        .where('stars', '>', 0)
+        .orderBy('starts_at')
         .execute();
-      expect(stars.map((s) => s.starred_at)).toEqual(repo.stars.map((s) => s.starredAt));
+      expect(new Map(days.map((d) => [d.starts_at.slice(0, 10), d.stars]))).toEqual(
+        starsByDay(repo),
+      );
+      expect(await db.selectFrom('star').selectAll().execute()).toEqual([]);
       const snapshot = await db
         .selectFrom('repo_snapshot')
         .selectAll()
@@ -147,17 +153,20 @@ describe.each(DIALECTS)('GitHub collector on %s', (dialect) => {
     const summary = await collect(database, fixture);
     expect(summary.ok).toBe(true);
     const stats = fixture.standIn.stats;
-    // Per repo: probe + one page each of stars, PRs, issues; a 200 for the snapshot and one commits page.
-    expect(stats.graphql).toBeLessThanOrEqual(SIZE.repos * 4);
+    // Per repo: probe + one page each of PRs and issues; a 200 for the snapshot and one commits
+    // page. The star history was read today already: not again (the snapshot has today's count).
+    expect(stats.graphql).toBeLessThanOrEqual(SIZE.repos * 3);
     expect(stats.rest).toBeLessThanOrEqual(SIZE.repos * 2);
+    expect(stats.routes['GET /repos/:owner/:repo/stargazers/history']).toBeUndefined();
     for (const [i, repo] of world.repos.entries()) {
       const id = String(repo.id);
-      const { n } = await database.db
-        .selectFrom('star')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+      const snapshot = await database.db
+        .selectFrom('repo_snapshot')
+        .select('stars')
         .where('repo_id', '=', id)
+        .orderBy('day', 'desc')
         .executeTakeFirstOrThrow();
-      expect(Number(n)).toBe(repo.stars.length);
+      expect(snapshot.stars).toBe(repo.stars.length);
       expect(repo.stars.length).toBeGreaterThan(before[i]!.stars);
       const pulls = await database.db
         .selectFrom('pull_request')

@@ -21,6 +21,7 @@ const TABLES = [
   'repo',
   'repo_snapshot',
   'star',
+  'star_day',
   'sync_state',
 ];
 

@@ -1,0 +1,36 @@
+/** Stars per GitHub day from the star-history endpoint (`star_day`). */
+import type { Kysely } from 'kysely';
+import type { Database, StarDayTable } from '../schema.js';
+import { inChunks } from './chunks.js';
+
+/** Writes days as GitHub reports them now: a re-read page overwrites (an unstar lowers a past day). */
+export async function upsertStarDays(
+  db: Kysely<Database>,
+  rows: readonly StarDayTable[],
+): Promise<void> {
+  await inChunks(rows, (chunk) =>
+    db
+      .insertInto('star_day')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc
+          .columns(['repo_id', 'starts_at'])
+          .doUpdateSet((eb) => ({ stars: eb.ref('excluded.stars') })),
+      )
+      .execute(),
+  );
+}
+
+/**
+ * The rollups' input: the repositories whose star series comes from the star-history endpoint, and
+ * their days with stars (days without any add nothing to a cumulative series).
+ */
+export async function listStarHistory(db: Kysely<Database>) {
+  const repos = await db.selectFrom('star_day').select('repo_id').distinct().execute();
+  const days = await db
+    .selectFrom('star_day')
+    .select(['repo_id', 'starts_at', 'stars'])
+    .where('stars', '>', 0)
+    .execute();
+  return { repos: repos.map((r) => r.repo_id), days };
+}
