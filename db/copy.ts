@@ -25,6 +25,8 @@ const KEYS: [keyof Database, string[]][] = [
   ['sync_state', ['resource', 'scope']],
   ['collection_run', ['id']],
   ['digest_delivery', ['week', 'channel']],
+  ['alert_state', ['subject']],
+  ['alert_event', ['key']],
 ];
 
 export const TABLES_IN_ORDER: readonly (keyof Database)[] = KEYS.map(([table]) => table);

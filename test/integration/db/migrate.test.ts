@@ -6,6 +6,8 @@ import { upsertManualValue } from '../../../db/queries/manual.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
 
 const TABLES = [
+  'alert_event',
+  'alert_state',
   'collection_run',
   'contribution',
   'contributor',
