@@ -38,6 +38,7 @@ import { reportRoutes } from './routes/report.js';
 import { runRoutes } from './routes/runs.js';
 import { ErrorBody } from './schemas/error.js';
 import { buildStrictValidator } from './validation.js';
+import { registerCompression, REVALIDATE, spaStaticOptions } from './serving.js';
 
 /** What the routes share: the database, the project's settings, the clock and the collector hooks. */
 export interface AppContext {
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The API takes JSON bodies only; anything else is a 415, not text handed to a JSON schema.
   app.removeContentTypeParser('text/plain');
   app.addSchema(ErrorBody);
+  await registerCompression(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -205,7 +207,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const webRoot =
     deps.webRoot && existsSync(join(deps.webRoot, 'index.html')) ? deps.webRoot : null;
   if (webRoot) {
-    await app.register(fastifyStatic, { root: webRoot, index: 'index.html' });
+    await app.register(fastifyStatic, spaStaticOptions(webRoot));
   }
 
   const limitNotFound = deps.rateLimitPerMinute !== false ? { preHandler: app.rateLimit() } : {};
@@ -222,7 +224,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         );
     }
     // Client-side routes (/metrics/github.stars) load the SPA, which routes itself.
-    if (webRoot) return reply.type('text/html').sendFile('index.html');
+    if (webRoot)
+      return reply.header('cache-control', REVALIDATE).type('text/html').sendFile('index.html');
     return reply.type('text/html').send(PLACEHOLDER_PAGE);
   });
 
