@@ -20,6 +20,9 @@ import { registerStart } from './commands/start.js';
 import { CliFailure, UsageError } from './errors.js';
 import { processIo, type CliIo } from './io.js';
 
+// bin/pulseboard.js exits at once after a stopped command (retry timers may still be pending).
+export { stopRequested } from './io.js';
+
 export interface GlobalOptions {
   config?: string;
   verbose?: boolean;

@@ -3,6 +3,7 @@
  * collection schedule. Returns once listening; `stop()` closes it all.
  */
 import type { Config } from '../config/load.js';
+import { setupWarnings } from '../config/setup-warnings.js';
 import { leadSchedule, type Leadership } from '../collector/leader.js';
 import { startSchedule, type DigestOutcome } from '../collector/schedule.js';
 import type { DatabaseHandle } from '../db/connect.js';
@@ -37,6 +38,9 @@ export async function serve(
   options: ServeOptions,
 ): Promise<Serving> {
   const { database, migration } = await openMigratedDatabase(config.env.database);
+  const stopping = new AbortController();
+  const warnings = setupWarnings(config);
+  for (const warning of warnings) io.stderr(`Warning: ${warning}`);
   if (migration.applied.length > 0)
     io.stderr(`Database ready: applied ${migration.applied.join(', ')}.`);
   const app = await buildApp({
@@ -46,14 +50,16 @@ export async function serve(
       timezone: config.timezone,
       okrs: config.okrs,
       adminToken: config.env.adminToken,
+      warnings,
     },
     sources: configuredSources(config),
-    collect: backgroundCollector(database.db, config, (line) => io.stderr(line)),
+    collect: backgroundCollector(database.db, config, (line) => io.stderr(line), stopping.signal),
     webRoot: WEB_ROOT,
     logger: { level: options.verbose ? 'info' : 'warn', redact: ['req.headers.authorization'] },
   });
   let leadership: Leadership | null = null;
   const stop = async () => {
+    stopping.abort();
     await leadership?.stop();
     await app.close();
     await database.close();
@@ -73,12 +79,14 @@ export async function serve(
         startSchedule({
           collectCron: config.schedule.collect,
           timezone: config.timezone,
-          collect: () => collectAndRefresh({ db: database.db, config }),
+          collect: (signal) => collectAndRefresh({ db: database.db, config, signal }),
           digest:
             channels.length > 0
               ? { cron: config.schedule.digest, send: () => scheduledDigest(database.db, config) }
               : undefined,
           log: { info: (m) => io.stderr(m), error: (m) => io.stderr(m) },
+          // A first start shows data (or why there is none) now, not at the next cron minute.
+          collectAtStart: true,
         });
       leadership = leadSchedule({
         db: database.db,

@@ -63,6 +63,8 @@ export interface AppSettings {
   timezone: string;
   okrs: readonly Objective[];
   adminToken: string | null;
+  /** Setup problems /api/health reports (config/setup-warnings.ts). */
+  warnings?: readonly string[];
 }
 
 export interface AppDeps {
@@ -189,7 +191,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     adminToken: settings.adminToken,
     failedLogins: new WindowLimit(deps.failedLoginsPerMinute ?? 10, 60_000),
   });
-  await app.register(healthRoutes, { database: deps.database, sources: deps.sources });
+  await app.register(healthRoutes, {
+    database: deps.database,
+    sources: deps.sources,
+    warnings: settings.warnings ?? [],
+  });
   await app.register(okrRoutes, context);
   await app.register(metricRoutes, context);
   await app.register(runRoutes, context);

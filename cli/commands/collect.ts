@@ -46,9 +46,12 @@ export function registerCollect(program: Command, io: CliIo): void {
       const { database } = await openMigratedDatabase(config.env.database);
       const controller = new AbortController();
       void io.untilStopped().then((signal) => {
-        io.stderr(`Stopping after the current page (${signal}); the next pass resumes here.`);
+        io.stderr(`Stopping (${signal}); the next pass resumes where this one stopped.`);
         controller.abort();
       });
+      io.stderr(
+        `Collecting ${sources.join(' and ')}${options.backfill ? ' (backfill)' : ''}; Ctrl-C stops, and the next pass resumes there.`,
+      );
       const progress = createProgressRenderer(io.progressStream, io.stderr);
       try {
         const summaries = await collectAndRefresh({

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config/load.js';
+import { PLACEHOLDER_REPO } from '../../config/starter.js';
 import { createGithubClient } from '../../collector/github/client.js';
 import { createDiscordRest } from '../../collector/discord/collect.js';
 import { checkDiscord } from '../../collector/discord/doctor.js';
@@ -72,6 +73,15 @@ async function checkDatabase(config: Config): Promise<Check> {
 
 async function checkGithubSetup(config: Config): Promise<Check[]> {
   if (!config.github) return [];
+  if (config.github.repos.includes(PLACEHOLDER_REPO)) {
+    return [
+      {
+        status: 'fail',
+        what: 'github.repos',
+        detail: `${PLACEHOLDER_REPO} is the placeholder pulseboard init writes; put your repository (owner/name) in ${config.file}`,
+      },
+    ];
+  }
   if (!config.env.githubToken) {
     return [
       {
