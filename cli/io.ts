@@ -3,6 +3,8 @@ export interface CliIo {
   cwd: string;
   /** The environment; undefined means the process's own (read by config/ only). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Environment entries a global flag sets (`--demo`: the demo's database); they win. */
+  envOverrides?: Readonly<Record<string, string>>;
   stdout(text: string): void;
   stderr(text: string): void;
   /** Where live progress bars go when it is a terminal (stderr). */

@@ -26,7 +26,12 @@ export function registerCollect(program: Command, io: CliIo): void {
     .option('--repo <owner/name>', 'collect only this repository', parseRepoFlag)
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<CollectOptions>();
-      const config = loadConfig({ cwd: io.cwd, env: io.env, file: options.config });
+      const config = loadConfig({
+        cwd: io.cwd,
+        env: io.env,
+        overrides: io.envOverrides,
+        file: options.config,
+      });
       const sources = chooseSources(config, options.source);
       if (sources.includes('github') && !config.env.githubToken) {
         throw new UsageError(

@@ -25,7 +25,12 @@ export function registerDoctor(program: Command, io: CliIo): void {
     )
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
-      const config = loadConfig({ cwd: io.cwd, env: io.env, file: options.config });
+      const config = loadConfig({
+        cwd: io.cwd,
+        env: io.env,
+        overrides: io.envOverrides,
+        file: options.config,
+      });
       const keyResults = config.okrs.reduce((n, o) => n + o.keyResults.length, 0);
       const checks: Check[] = [
         {

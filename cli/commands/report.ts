@@ -7,7 +7,7 @@ import { dayOf } from '../../server/kpi/dates.js';
 import { buildReport } from '../../server/report/model.js';
 import { PdfUnavailableError } from '../../server/report/pdf.js';
 import { ReportPeriodError, resolveReportRange } from '../../server/report/period.js';
-import { openMigratedDatabase } from '../database.js';
+import { openExistingDatabase } from '../database.js';
 import { CliFailure, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';
@@ -42,10 +42,15 @@ export function registerReport(program: Command, io: CliIo): void {
       const options = command.optsWithGlobals<ReportOptions>();
       if (options.format === 'pdf' && !options.out)
         throw new UsageError('A PDF goes to a file: add --out report.pdf.');
-      const config = loadConfig({ cwd: io.cwd, env: io.env, file: options.config });
+      const config = loadConfig({
+        cwd: io.cwd,
+        env: io.env,
+        overrides: io.envOverrides,
+        file: options.config,
+      });
       const now = new Date();
       const range = periodFrom(dayOf(now, config.timezone), options);
-      const { database } = await openMigratedDatabase(config.env.database);
+      const { database } = await openExistingDatabase(config.env.database);
       try {
         const model = await buildReport(database.db, config, range, now);
         const body = await renderReport(model, options.format).catch((error: unknown) => {
