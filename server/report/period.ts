@@ -3,6 +3,7 @@
  * it is evaluated on (its last day, or today while the period runs); and the period before it that
  * "what changed" compares with (the previous quarter, else the same number of days just before).
  */
+import { EARLIEST_DAY } from '../../config/limits.js';
 import { addDays, daysBetween } from '../kpi/dates.js';
 
 export interface ReportPeriod {
@@ -42,9 +43,12 @@ export function quarterRange(text: string): ReportPeriod | null {
   if (!match) return null;
   const year = Number(match[1]);
   const q = Number(match[2]);
-  const first = `${year}-${String(q * 3 - 2).padStart(2, '0')}-01`;
-  const next = q === 4 ? `${year + 1}-01-01` : `${year}-${String(q * 3 + 1).padStart(2, '0')}-01`;
-  return { from: first, to: addDays(next, -1), quarter: `${year}Q${q}` };
+  const yyyy = String(year).padStart(4, '0');
+  const first = `${yyyy}-${String(q * 3 - 2).padStart(2, '0')}-01`;
+  // Q4 ends on 31 December outright: the day after 9999Q4 has no YYYY-MM-DD.
+  const last =
+    q === 4 ? `${yyyy}-12-31` : addDays(`${yyyy}-${String(q * 3 + 1).padStart(2, '0')}-01`, -1);
+  return { from: first, to: last, quarter: `${yyyy}Q${q}` };
 }
 
 /** The quarter before `2026Q1` is `2025Q4`. */
@@ -75,6 +79,12 @@ export function resolveReportRange(
       throw new ReportPeriodError(
         'quarter',
         `quarter "${asked.quarter}" is not a quarter; write it like 2026Q1.`,
+      );
+    // Like from/to, a quarter starts no earlier than EARLIEST_DAY (its previous quarter may).
+    if (quarter.from < EARLIEST_DAY)
+      throw new ReportPeriodError(
+        'quarter',
+        `quarter "${asked.quarter}" is before ${EARLIEST_DAY}; ask for ${EARLIEST_DAY.slice(0, 4)}Q1 or later.`,
       );
     period = quarter;
   } else {

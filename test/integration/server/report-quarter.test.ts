@@ -171,10 +171,20 @@ describe('the 2026Q1 report, made in November', () => {
     ['quarter=2026Q5', 'quarter'],
     ['quarter=2026Q1&from=2026-01-01', 'quarter'],
     ['quarter=Q1', 'quarter'],
+    ['quarter=1999Q4', 'quarter'],
   ])('?%s → 400 naming %s', async (query, field) => {
     const response = await app.inject(`/api/report.md?${query}`);
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toContain(field);
+  });
+
+  test('the cache keeps a quarter apart from the same days asked for with from/to', async () => {
+    const quarter = (await app.inject('/api/report.md?quarter=2026Q1')).body;
+    const days = await app.inject('/api/report.md?from=2026-01-01&to=2026-03-31');
+    expect(quarter).toContain('KPI report, 2026Q1');
+    expect(days.statusCode).toBe(200);
+    expect(days.body).not.toContain('KPI report, 2026Q1');
+    expect(days.headers['content-disposition']).toContain('2026-01-01-2026-03-31');
   });
 
   test('PDF: A4 pages, none of them more than half empty', async () => {
