@@ -53,7 +53,7 @@ export function registerRecord(program: Command, io: CliIo): void {
               file: options.config,
             }).timezone
           : 'UTC';
-        const env = loadEnvironment({ cwd: io.cwd, env: io.env });
+        const env = loadEnvironment({ cwd: io.cwd, env: io.env, overrides: io.envOverrides });
         const { database } = await openMigratedDatabase(env.database);
         try {
           await database.db.transaction().execute(async (trx) => {

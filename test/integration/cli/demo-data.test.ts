@@ -1,5 +1,5 @@
 /** `--demo` points any command at the demo's data; read-only commands never create an empty database. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -23,7 +23,13 @@ describe('the demo’s data from any command', () => {
     expect(
       (await runCli(['migrate', '--config', join(dir, 'pulseboard.yaml')], { cwd, env })).code,
     ).toBe(0);
-    expect((await runCli(['record', 'manual.arr', '120000', '--demo'], { cwd })).code).toBe(0);
+    // record --demo writes to the demo's database, not to ./data/pulseboard.db.
+    const recorded = await runCli(
+      ['record', 'manual.arr', '123456', '--at', '2026-02-15', '--demo'],
+      { cwd },
+    );
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(existsSync(join(cwd, 'data', 'pulseboard.db'))).toBe(false);
 
     const report = await runCli(['report', '--demo', '--format', 'md', '--quarter', '2026Q1'], {
       cwd,
@@ -31,6 +37,7 @@ describe('the demo’s data from any command', () => {
     expect(report.code, report.stderr).toBe(0);
     expect(report.stdout).toContain('InfraGenius (demo): KPI report, 2026Q1');
     expect(report.stdout).toContain('Annual recurring revenue');
+    expect(report.stdout).toContain('123,456 USD');
 
     // No webhook URL set and no digest: in the demo config: a dry run still shows both payloads.
     const digest = await runCli(['digest', '--demo', '--dry-run'], { cwd });
