@@ -10,5 +10,9 @@ if (!existsSync(bundle)) {
   process.exit(1);
 }
 process.setSourceMapsEnabled(true);
-const { main } = await import(bundle.href);
-process.exitCode = await main(process.argv.slice(2));
+const { main, stopRequested } = await import(bundle.href);
+const code = await main(process.argv.slice(2));
+// After Ctrl-C the command has stopped cleanly; a retry timer of the pass it cut short must not
+// keep the process alive (Ctrl-C ends every command within 2 s).
+if (stopRequested()) process.exit(code);
+process.exitCode = code;

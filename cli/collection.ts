@@ -29,15 +29,19 @@ export async function collectAndRefresh(
     summaries = await runCollection(options);
   } catch (error) {
     // An interrupted pass stored pages: show what is there. A pass that never started changed nothing.
-    if (!(error instanceof CollectionBusyError)) {
+    if (!(error instanceof CollectionBusyError) && !options.signal?.aborted) {
       await refresh();
       await alertAfterPass(options.db, options.config, options.alertLog ?? (() => {}));
     }
     throw error;
   }
-  await refresh();
-  // The rollups and runs are what alerts read: evaluate them right after the refresh.
-  await alertAfterPass(options.db, options.config, options.alertLog ?? (() => {}));
+  // A pass stopped by Ctrl-C skips the refresh (it can take seconds; stopping must not): the
+  // next pass refreshes what this one stored, and the alerts follow it.
+  if (!options.signal?.aborted) {
+    await refresh();
+    // The rollups and runs are what alerts read: evaluate them right after the refresh.
+    await alertAfterPass(options.db, options.config, options.alertLog ?? (() => {}));
+  }
   return summaries;
 }
 
@@ -46,18 +50,21 @@ export function backgroundCollector(
   db: Kysely<Database>,
   config: Readonly<Config>,
   log: (line: string) => void,
+  /** Aborts when the server stops; the pass ends at once and says nothing more. */
+  signal?: AbortSignal,
 ) {
   let running: Promise<unknown> | null = null;
+  const say = (line: string) => signal?.aborted || log(line);
   return async (): Promise<'started' | 'busy'> => {
     const lease = await findLease(db, 'collection');
     if (running || (lease && lease.expires_at > new Date().toISOString())) return 'busy';
-    running = collectAndRefresh({ db, config, alertLog: log })
+    running = collectAndRefresh({ db, config, signal, alertLog: log })
       .then((summaries) =>
         summaries.forEach((s) =>
-          log(`${s.source} collection (API): ${s.ok ? 'done' : `failed: ${s.error}`}`),
+          say(`${s.source} collection (API): ${s.ok ? 'done' : `failed: ${s.error}`}`),
         ),
       )
-      .catch((error: Error) => log(`Collection (API) did not run: ${error.message}`))
+      .catch((error: Error) => say(`Collection (API) did not run: ${error.message}`))
       .finally(() => (running = null));
     return 'started';
   };

@@ -2,6 +2,8 @@
  * The `pulseboard` command: the composition root that wires config, database, collectors and
  * server. `main` returns the exit code: 0 ok, 1 runtime failure, 2 bad usage or config.
  */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { DatabaseError } from '../db/connect.js';
@@ -20,10 +22,15 @@ import { registerReport } from './commands/report.js';
 import { registerStart } from './commands/start.js';
 import { CliFailure, UsageError } from './errors.js';
 import { processIo, type CliIo } from './io.js';
+import { DEMO_DIR } from './paths.js';
+
+// bin/pulseboard.js exits at once after a stopped command (retry timers may still be pending).
+export { stopRequested } from './io.js';
 
 export interface GlobalOptions {
   config?: string;
   verbose?: boolean;
+  demo?: boolean;
 }
 
 export function buildProgram(io: CliIo): Command {
@@ -34,6 +41,10 @@ export function buildProgram(io: CliIo): Command {
     .version('0.1.0', '-V, --version')
     .option('-c, --config <file>', 'config file', 'pulseboard.yaml')
     .option('--verbose', 'show details (stack traces, request logs)')
+    .option(
+      '--demo',
+      "use the demo's config and database (data/demo, written by pulseboard demo) instead of your own",
+    )
     .showSuggestionAfterError()
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
@@ -56,6 +67,18 @@ export function buildProgram(io: CliIo): Command {
   registerConfigCommands(program, io);
   registerDbCommands(program, io);
   registerBackup(program, io);
+
+  program.hook('preAction', (root, action) => {
+    const options = action.optsWithGlobals<GlobalOptions>();
+    if (!options.demo || action.name() === 'demo') return;
+    const dir = resolve(io.cwd, DEMO_DIR);
+    if (!existsSync(join(dir, 'pulseboard.db')))
+      throw new UsageError(
+        `--demo: there is no demo data in ${DEMO_DIR}; run \`npm run demo\` first (it writes it), then try again.`,
+      );
+    root.setOptionValueWithSource('config', join(dir, 'pulseboard.yaml'), 'cli');
+    io.envOverrides = { ...io.envOverrides, PULSEBOARD_DB: join(dir, 'pulseboard.db') };
+  });
 
   // Subcommands share the program's output settings and error handling.
   for (const command of program.commands) inheritSettings(command, program);

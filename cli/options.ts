@@ -1,6 +1,7 @@
 /** Parsers for flag values: each rejects bad input with a sentence naming the fix. */
 import { InvalidArgumentError } from 'commander';
 import { isIsoDate, REPO_PATTERN, SNOWFLAKE_PATTERN } from '../config/patterns.js';
+import { QUARTER_PATTERN } from '../server/report/period.js';
 
 export function parsePortFlag(value: string): number {
   const port = Number(value);
@@ -50,4 +51,11 @@ export function parseSeedFlag(value: string): number {
     throw new InvalidArgumentError('use a whole number, e.g. --fault-seed 42.');
   }
   return Number(value);
+}
+
+export function parseQuarterFlag(value: string): string {
+  if (!QUARTER_PATTERN.test(value)) {
+    throw new InvalidArgumentError('use a year and a quarter, e.g. --quarter 2026Q1.');
+  }
+  return value;
 }

@@ -26,3 +26,6 @@ export const WEB_ROOT = join(ROOT, 'dist', 'web') + '/';
 
 /** The committed template for `.env`. */
 export const ENV_EXAMPLE = join(ROOT, '.env.example');
+
+/** Where `pulseboard demo` keeps its config and database (relative to the working directory). */
+export const DEMO_DIR = join('data', 'demo');

@@ -4,6 +4,7 @@
  */
 import { githubWebUrl } from '../server/metrics/waiting.js';
 import type { Config } from '../config/load.js';
+import { setupWarnings } from '../config/setup-warnings.js';
 import { leadSchedule, type Leadership } from '../collector/leader.js';
 import { startSchedule, type DigestOutcome } from '../collector/schedule.js';
 import type { DatabaseHandle } from '../db/connect.js';
@@ -38,6 +39,9 @@ export async function serve(
   options: ServeOptions,
 ): Promise<Serving> {
   const { database, migration } = await openMigratedDatabase(config.env.database);
+  const stopping = new AbortController();
+  const warnings = setupWarnings(config);
+  for (const warning of warnings) io.stderr(`Warning: ${warning}`);
   if (migration.applied.length > 0)
     io.stderr(`Database ready: applied ${migration.applied.join(', ')}.`);
   const app = await buildApp({
@@ -48,14 +52,16 @@ export async function serve(
       okrs: config.okrs,
       adminToken: config.env.adminToken,
       githubWebUrl: githubWebUrl(config.env.githubApiUrl),
+      warnings,
     },
     sources: configuredSources(config),
-    collect: backgroundCollector(database.db, config, (line) => io.stderr(line)),
+    collect: backgroundCollector(database.db, config, (line) => io.stderr(line), stopping.signal),
     webRoot: WEB_ROOT,
     logger: { level: options.verbose ? 'info' : 'warn', redact: ['req.headers.authorization'] },
   });
   let leadership: Leadership | null = null;
   const stop = async () => {
+    stopping.abort();
     await leadership?.stop();
     await app.close();
     await database.close();
@@ -75,13 +81,15 @@ export async function serve(
         startSchedule({
           collectCron: config.schedule.collect,
           timezone: config.timezone,
-          collect: () =>
-            collectAndRefresh({ db: database.db, config, alertLog: (m) => io.stderr(m) }),
+          collect: (signal) =>
+            collectAndRefresh({ db: database.db, config, signal, alertLog: (m) => io.stderr(m) }),
           digest:
             channels.length > 0
               ? { cron: config.schedule.digest, send: () => scheduledDigest(database.db, config) }
               : undefined,
           log: { info: (m) => io.stderr(m), error: (m) => io.stderr(m) },
+          // A first start shows data (or why there is none) now, not at the next cron minute.
+          collectAtStart: true,
         });
       leadership = leadSchedule({
         db: database.db,

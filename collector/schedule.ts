@@ -22,10 +22,13 @@ export interface DigestOutcome {
 export interface ScheduleOptions {
   collectCron: string;
   timezone: string;
-  collect: () => Promise<RunSummary[]>;
+  /** A pass; `signal` aborts when the schedule stops (Ctrl-C), so it ends within a second. */
+  collect: (signal: AbortSignal) => Promise<RunSummary[]>;
   /** The weekly digest, when one is configured. */
   digest?: { cron: string; send: () => Promise<DigestOutcome> };
   log: ScheduleLog;
+  /** Run a pass as soon as the schedule starts, then on the cron. */
+  collectAtStart?: boolean;
 }
 
 export interface Schedule {
@@ -36,39 +39,54 @@ export interface Schedule {
   stop(): Promise<void>;
 }
 
+/** How long stop() waits for a running pass to wind down before the process closes the database. */
+export const STOP_WAIT_MS = 1000;
+
 export function startSchedule(options: ScheduleOptions): Schedule {
   let digestPending = false;
+  let stopping = false;
+  const stopper = new AbortController();
+  let running: Promise<void> | null = null;
+  // Once stopping, a pass's last words ("interrupted", a closed database) are not news.
+  const log: ScheduleLog = {
+    info: (m) => !stopping && options.log.info(m),
+    error: (m) => !stopping && options.log.error(m),
+  };
   const digestOnce = async () => {
     if (!options.digest) return;
     try {
       const outcome = await options.digest.send();
-      for (const line of outcome.lines)
-        (outcome.failed ? options.log.error : options.log.info)(`Digest: ${line}`);
+      for (const line of outcome.lines) (outcome.failed ? log.error : log.info)(`Digest: ${line}`);
       digestPending = outcome.failed;
     } catch (error) {
-      options.log.error(
+      log.error(
         `Digest failed: ${(error as Error).message}; it is tried again after the next collection.`,
       );
       digestPending = true;
     }
   };
-  const collectOnce = async () => {
+  const collectPass = async () => {
     try {
-      const summaries = await options.collect();
+      const summaries = await options.collect(stopper.signal);
       for (const s of summaries) {
         if (s.ok)
-          options.log.info(
+          log.info(
             `Scheduled ${s.source} collection done: ${s.rows} rows, ${s.requests} requests, ${s.points} points.`,
           );
-        else options.log.error(`Scheduled ${s.source} collection failed: ${s.error}`);
+        else log.error(`Scheduled ${s.source} collection failed: ${s.error}`);
       }
     } catch (error) {
       if (error instanceof CollectionBusyError)
-        options.log.info(`Scheduled collection skipped: ${error.message}`);
-      else options.log.error(`Scheduled collection failed: ${(error as Error).message}`);
+        log.info(`Scheduled collection skipped: ${error.message}`);
+      else log.error(`Scheduled collection failed: ${(error as Error).message}`);
     }
     // A digest that could not be posted is tried again after each collection until it goes out.
-    if (digestPending) await digestOnce();
+    if (digestPending && !stopping) await digestOnce();
+  };
+  const collectOnce = async () => {
+    if (stopping) return;
+    running = collectPass().finally(() => (running = null));
+    await running;
   };
   const collectTask = cron.schedule(options.collectCron, collectOnce, {
     name: 'pulseboard-collect',
@@ -82,13 +100,27 @@ export function startSchedule(options: ScheduleOptions): Schedule {
         noOverlap: true,
       })
     : null;
+  if (options.collectAtStart) {
+    log.info('Collecting once now; then on the schedule.');
+    void collectOnce();
+  }
   return {
     tasks: digestTask ? [collectTask, digestTask] : [collectTask],
     runCollectNow: collectOnce,
     runDigestNow: digestOnce,
     async stop() {
+      stopping = true;
+      stopper.abort();
       await collectTask.destroy();
       await digestTask?.destroy();
+      if (running) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          running,
+          new Promise((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS))),
+        ]);
+        clearTimeout(timer);
+      }
     },
   };
 }

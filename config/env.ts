@@ -35,6 +35,8 @@ export interface EnvironmentOptions {
   cwd?: string;
   /** The process environment; tests pass their own. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Set by a flag (`--demo`): wins over the environment and `.env`. */
+  overrides?: Readonly<Record<string, string>>;
 }
 
 export function loadEnvironment(options: EnvironmentOptions = {}): Environment {
@@ -42,7 +44,11 @@ export function loadEnvironment(options: EnvironmentOptions = {}): Environment {
   const dotenvPath = resolve(cwd, '.env');
   const fromFile = existsSync(dotenvPath) ? parseEnv(readFileSync(dotenvPath, 'utf8')) : {};
   // The real environment wins over .env, as with every dotenv loader.
-  const env: Record<string, string | undefined> = { ...fromFile, ...(options.env ?? process.env) };
+  const env: Record<string, string | undefined> = {
+    ...fromFile,
+    ...(options.env ?? process.env),
+    ...options.overrides,
+  };
   const get = (name: string) => {
     const value = env[name]?.trim();
     return value ? value : null;

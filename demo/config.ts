@@ -27,6 +27,6 @@ okrs:
     keyResults:
       - { id: merge-time, metric: github.prs.merge_time.p50, target: 168 }
       - { id: first-response, metric: github.issues.first_response.p50, target: 24 }
-      - { id: arr, metric: manual.arr, target: 250000, deadline: ${year}-12-31 }
+      - { id: arr, metric: manual.arr, label: Annual recurring revenue, unit: USD, target: 250000, deadline: ${year}-12-31 }
 `;
 }

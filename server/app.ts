@@ -41,6 +41,7 @@ import { runRoutes } from './routes/runs.js';
 import { waitingRoutes } from './routes/waiting.js';
 import { ErrorBody } from './schemas/error.js';
 import { buildStrictValidator } from './validation.js';
+import { registerCompression, REVALIDATE, spaStaticOptions } from './serving.js';
 
 /** What the routes share: the database, the project's settings, the clock and the collector hooks. */
 export interface AppContext {
@@ -67,6 +68,8 @@ export interface AppSettings {
   adminToken: string | null;
   /** Where links to issues and pull requests point (github.com, or an Enterprise host). */
   githubWebUrl?: string;
+  /** Setup problems /api/health reports (config/setup-warnings.ts). */
+  warnings?: readonly string[];
 }
 
 export interface AppDeps {
@@ -109,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The API takes JSON bodies only; anything else is a 415, not text handed to a JSON schema.
   app.removeContentTypeParser('text/plain');
   app.addSchema(ErrorBody);
+  await registerCompression(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -192,7 +196,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     adminToken: settings.adminToken,
     failedLogins: new WindowLimit(deps.failedLoginsPerMinute ?? 10, 60_000),
   });
-  await app.register(healthRoutes, { database: deps.database, sources: deps.sources });
+  await app.register(healthRoutes, {
+    database: deps.database,
+    sources: deps.sources,
+    warnings: settings.warnings ?? [],
+  });
   await app.register(okrRoutes, context);
   await app.register(metricRoutes, context);
   await app.register(runRoutes, context);
@@ -213,7 +221,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const webRoot =
     deps.webRoot && existsSync(join(deps.webRoot, 'index.html')) ? deps.webRoot : null;
   if (webRoot) {
-    await app.register(fastifyStatic, { root: webRoot, index: 'index.html' });
+    await app.register(fastifyStatic, spaStaticOptions(webRoot));
   }
 
   const limitNotFound = deps.rateLimitPerMinute !== false ? { preHandler: app.rateLimit() } : {};
@@ -230,7 +238,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         );
     }
     // Client-side routes (/metrics/github.stars) load the SPA, which routes itself.
-    if (webRoot) return reply.type('text/html').sendFile('index.html');
+    if (webRoot)
+      return reply.header('cache-control', REVALIDATE).type('text/html').sendFile('index.html');
     return reply.type('text/html').send(PLACEHOLDER_PAGE);
   });
 

@@ -4,6 +4,9 @@ import type { KeyResult } from './schemas/okrs.js';
 const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 
+/** What a value reads as before the first collection pass has stored any data. */
+export const WAITING_TEXT = 'waiting for the first collection';
+
 export function formatValue(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined) return '—';
   if (unit === 'hours')

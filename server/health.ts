@@ -19,7 +19,7 @@ export const ALL_SOURCES: readonly CollectionSource[] = ['github', 'discord'];
 export async function readHealth(
   database: DatabaseHandle,
   configured: readonly CollectionSource[] = ALL_SOURCES,
-): Promise<HealthResponse> {
+): Promise<Omit<HealthResponse, 'warnings'>> {
   const db = { status: 'ok' as const, dialect: database.dialect };
   if (!(await pingDatabase(database.db))) {
     return {

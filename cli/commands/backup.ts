@@ -13,7 +13,7 @@ export function registerBackup(program: Command, io: CliIo): void {
     )
     .argument('<file>', 'the new backup file')
     .action(async (file: string) => {
-      const env = loadEnvironment({ cwd: io.cwd, env: io.env });
+      const env = loadEnvironment({ cwd: io.cwd, env: io.env, overrides: io.envOverrides });
       if (env.database.kind !== 'sqlite') {
         throw new UsageError(
           'PULSEBOARD_DB is PostgreSQL; back it up with pg_dump (pulseboard backup is for the SQLite file).',

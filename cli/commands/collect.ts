@@ -26,7 +26,12 @@ export function registerCollect(program: Command, io: CliIo): void {
     .option('--repo <owner/name>', 'collect only this repository', parseRepoFlag)
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<CollectOptions>();
-      const config = loadConfig({ cwd: io.cwd, env: io.env, file: options.config });
+      const config = loadConfig({
+        cwd: io.cwd,
+        env: io.env,
+        overrides: io.envOverrides,
+        file: options.config,
+      });
       const sources = chooseSources(config, options.source);
       if (sources.includes('github') && !config.env.githubToken) {
         throw new UsageError(
@@ -46,9 +51,12 @@ export function registerCollect(program: Command, io: CliIo): void {
       const { database } = await openMigratedDatabase(config.env.database);
       const controller = new AbortController();
       void io.untilStopped().then((signal) => {
-        io.stderr(`Stopping after the current page (${signal}); the next pass resumes here.`);
+        io.stderr(`Stopping (${signal}); the next pass resumes where this one stopped.`);
         controller.abort();
       });
+      io.stderr(
+        `Collecting ${sources.join(' and ')}${options.backfill ? ' (backfill)' : ''}; Ctrl-C stops, and the next pass resumes there.`,
+      );
       const progress = createProgressRenderer(io.progressStream, io.stderr);
       try {
         const summaries = await collectAndRefresh({

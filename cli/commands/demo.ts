@@ -16,6 +16,7 @@ import { openMigratedDatabase } from '../database.js';
 import { CliFailure } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';
+import { DEMO_DIR } from '../paths.js';
 import { parseFaultRateFlag, parsePortFlag, parseSeedFlag } from '../options.js';
 import { createProgressRenderer } from '../progress.js';
 
@@ -51,9 +52,9 @@ export function registerDemo(program: Command, io: CliIo): void {
           import('../../demo/github/world.js'),
           import('../serve.js'),
         ]);
-      const { advanceGuild, createDiscordStandIn, createGuild } = discordStandIn;
-      const { advanceWorld, createWorld, fullName } = world_;
-      const dir = resolve(io.cwd, 'data', 'demo');
+      const { advanceGuildAtPace, createDiscordStandIn, createGuild } = discordStandIn;
+      const { advanceWorldAtPace, createWorld, fullName } = world_;
+      const dir = resolve(io.cwd, DEMO_DIR);
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
 
@@ -131,9 +132,12 @@ export function registerDemo(program: Command, io: CliIo): void {
         );
       }
       // New activity every minute, collected by the schedule as it would be on a real project.
+      // At the history's own pace, in real time: no spike at the end of every chart.
+      const carry = new Map<string, number>();
+      const guildCarry = { joins: 0, leaves: 0 };
       const activity = setInterval(() => {
-        advanceWorld(world, 0.001, 1);
-        advanceGuild(guild, 4, 1, 1);
+        advanceWorldAtPace(world, Date.now(), carry);
+        advanceGuildAtPace(guild, Date.now(), guildCarry);
       }, 60_000);
       activity.unref();
       const serving = await serve(config, io, {

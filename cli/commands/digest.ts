@@ -7,7 +7,7 @@ import { buildDigest, lastFullWeek } from '../../server/digest/model.js';
 import { deliverDigest, type Channel, type DeliveryResult } from '../../server/digest/send.js';
 import { renderSlack } from '../../server/digest/slack.js';
 import { isoWeekRange } from '../../server/kpi/dates.js';
-import { openMigratedDatabase } from '../database.js';
+import { openExistingDatabase } from '../database.js';
 import { CliFailure, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';
@@ -32,9 +32,16 @@ export function registerDigest(program: Command, io: CliIo): void {
       if (options.week && !isoWeekRange(options.week)) {
         throw new UsageError(`--week ${options.week} is not an ISO week; write it like 2026-W47.`);
       }
-      const config = loadConfig({ cwd: io.cwd, env: io.env, file: options.config });
-      const channels = chooseChannels(config, options.to);
-      const { database } = await openMigratedDatabase(config.env.database);
+      const config = loadConfig({
+        cwd: io.cwd,
+        env: io.env,
+        overrides: io.envOverrides,
+        file: options.config,
+      });
+      // A dry run shows both payloads unless told one: nothing is posted, no webhook is needed.
+      const channels: Channel[] =
+        options.dryRun && !options.to ? ['slack', 'discord'] : chooseChannels(config, options.to);
+      const { database } = await openExistingDatabase(config.env.database);
       try {
         const now = new Date();
         const week = options.week ?? lastFullWeek(now, config.timezone);

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config/load.js';
+import { PLACEHOLDER_REPO } from '../../config/starter.js';
 import { createGithubClient } from '../../collector/github/client.js';
 import { createDiscordRest } from '../../collector/discord/collect.js';
 import { checkDiscord } from '../../collector/discord/doctor.js';
@@ -24,7 +25,12 @@ export function registerDoctor(program: Command, io: CliIo): void {
     )
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
-      const config = loadConfig({ cwd: io.cwd, env: io.env, file: options.config });
+      const config = loadConfig({
+        cwd: io.cwd,
+        env: io.env,
+        overrides: io.envOverrides,
+        file: options.config,
+      });
       const keyResults = config.okrs.reduce((n, o) => n + o.keyResults.length, 0);
       const checks: Check[] = [
         {
@@ -72,6 +78,15 @@ async function checkDatabase(config: Config): Promise<Check> {
 
 async function checkGithubSetup(config: Config): Promise<Check[]> {
   if (!config.github) return [];
+  if (config.github.repos.includes(PLACEHOLDER_REPO)) {
+    return [
+      {
+        status: 'fail',
+        what: 'github.repos',
+        detail: `${PLACEHOLDER_REPO} is the placeholder pulseboard init writes; put your repository (owner/name) in ${config.file}`,
+      },
+    ];
+  }
   if (!config.env.githubToken) {
     return [
       {

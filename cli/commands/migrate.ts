@@ -9,7 +9,7 @@ export function registerMigrate(program: Command, io: CliIo): void {
     .command('migrate')
     .description('bring the database (PULSEBOARD_DB) to the newest schema; safe to run again')
     .action(async () => {
-      const env = loadEnvironment({ cwd: io.cwd, env: io.env });
+      const env = loadEnvironment({ cwd: io.cwd, env: io.env, overrides: io.envOverrides });
       const database = await openDatabase(env.database);
       try {
         const { applied, latest } = await migrateToLatest(database.db);

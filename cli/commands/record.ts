@@ -46,9 +46,14 @@ export function registerRecord(program: Command, io: CliIo): void {
         const configFile = resolve(io.cwd, options.config ?? DEFAULT_CONFIG_FILE);
         // The config, when there is one, says which time zone the rollups use.
         const timezone = existsSync(configFile)
-          ? loadConfig({ cwd: io.cwd, env: io.env, file: options.config }).timezone
+          ? loadConfig({
+              cwd: io.cwd,
+              env: io.env,
+              overrides: io.envOverrides,
+              file: options.config,
+            }).timezone
           : 'UTC';
-        const env = loadEnvironment({ cwd: io.cwd, env: io.env });
+        const env = loadEnvironment({ cwd: io.cwd, env: io.env, overrides: io.envOverrides });
         const { database } = await openMigratedDatabase(env.database);
         try {
           await database.db.transaction().execute(async (trx) => {

@@ -3,19 +3,22 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../server/report/index.js';
-import { buildReport, reportRange } from '../../server/report/model.js';
+import { dayOf } from '../../server/kpi/dates.js';
+import { buildReport } from '../../server/report/model.js';
 import { PdfUnavailableError } from '../../server/report/pdf.js';
-import { openMigratedDatabase } from '../database.js';
+import { ReportPeriodError, resolveReportRange } from '../../server/report/period.js';
+import { openExistingDatabase } from '../database.js';
 import { CliFailure, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';
-import { parseDateFlag } from '../options.js';
+import { parseDateFlag, parseQuarterFlag } from '../options.js';
 
 interface ReportOptions extends GlobalOptions {
   format: ReportFormat;
   out?: string;
   from?: string;
   to?: string;
+  quarter?: string;
 }
 
 export function registerReport(program: Command, io: CliIo): void {
@@ -30,16 +33,24 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('--out <file>', 'write to this file instead of stdout (required for pdf)')
     .option('--from <date>', 'first day (YYYY-MM-DD)', parseDateFlag)
     .option('--to <date>', 'last day (YYYY-MM-DD)', parseDateFlag)
+    .option(
+      '--quarter <quarter>',
+      'a calendar quarter instead of --from/--to, e.g. 2026Q1',
+      parseQuarterFlag,
+    )
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<ReportOptions>();
       if (options.format === 'pdf' && !options.out)
         throw new UsageError('A PDF goes to a file: add --out report.pdf.');
-      const config = loadConfig({ cwd: io.cwd, env: io.env, file: options.config });
+      const config = loadConfig({
+        cwd: io.cwd,
+        env: io.env,
+        overrides: io.envOverrides,
+        file: options.config,
+      });
       const now = new Date();
-      const range = reportRange(now, config.timezone, options.from, options.to);
-      if (range.from > range.to)
-        throw new UsageError(`--from ${range.from} is after --to ${range.to}; swap them.`);
-      const { database } = await openMigratedDatabase(config.env.database);
+      const range = periodFrom(dayOf(now, config.timezone), options);
+      const { database } = await openExistingDatabase(config.env.database);
       try {
         const model = await buildReport(database.db, config, range, now);
         const body = await renderReport(model, options.format).catch((error: unknown) => {
@@ -47,9 +58,26 @@ export function registerReport(program: Command, io: CliIo): void {
         });
         if (!options.out) return io.stdout(body.toString());
         writeFileSync(resolve(io.cwd, options.out), body);
-        io.stderr(`Wrote ${options.out} (${options.format}, ${range.from} to ${range.to}).`);
+        io.stderr(
+          `Wrote ${options.out} (${options.format}, ${range.from} to ${range.to}, key results as of ${range.asOf}).`,
+        );
       } finally {
         await database.close();
       }
     });
+}
+
+/** The report's days; a bad combination of flags is a usage error naming the flag. */
+function periodFrom(today: string, options: ReportOptions) {
+  try {
+    return resolveReportRange(today, options);
+  } catch (error) {
+    if (!(error instanceof ReportPeriodError)) throw error;
+    throw new UsageError(
+      `--${error.field}: ${error.message
+        .replace(/\bfrom \(/, '--from (')
+        .replace(/\bto \(/, '--to (')
+        .replace(/^quarter and from\/to/, '--quarter and --from/--to')}`,
+    );
+  }
 }

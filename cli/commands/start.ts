@@ -17,7 +17,12 @@ export function registerStart(program: Command, io: CliIo): void {
     .option('--no-schedule', 'serve only; do not collect or post digests on a schedule')
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<StartOptions>();
-      const config = loadConfig({ cwd: io.cwd, env: io.env, file: options.config });
+      const config = loadConfig({
+        cwd: io.cwd,
+        env: io.env,
+        overrides: io.envOverrides,
+        file: options.config,
+      });
       // Loaded on demand: the web server's modules are most of the CLI's start-up time.
       const { serve } = await import('../serve.js');
       const serving = await serve(config, io, {

@@ -145,6 +145,14 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     },
   });
 
+  // Outermost (registered after the plugins): Ctrl-C ends a request at once, also while the retry
+  // and throttling plugins wait out a backoff or a retry-after, which no fetch signal reaches.
+  const signal = options.signal;
+  if (signal)
+    octokit.hook.wrap('request', (request, endpoint) =>
+      untilAborted(Promise.resolve(request(endpoint)), signal),
+    );
+
   octokit.hook.before('request', (request) => {
     const resource = String(request.url).endsWith('/graphql') ? 'graphql' : 'core';
     const rate = usage.rate[resource];
@@ -187,4 +195,18 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
       return data;
     },
   };
+}
+
+/** `work`, or an AbortError as soon as `signal` aborts (the work itself is left to fail quietly). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  const aborted = () => new DOMException('The collection was stopped.', 'AbortError');
+  if (signal.aborted) {
+    work.catch(() => {});
+    return Promise.reject(aborted());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

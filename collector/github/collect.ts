@@ -74,8 +74,9 @@ export async function collectGithub(
       }
     }
   } finally {
-    // Whatever was stored so far is consistent: derive contributors from it.
-    await refreshContributors(ctx.db);
+    // Whatever was stored so far is consistent: derive contributors from it. Not when stopped
+    // (Ctrl-C must end the process within 2 s): the next pass derives them.
+    if (!ctx.signal?.aborted) await refreshContributors(ctx.db);
   }
   return outcome;
 }

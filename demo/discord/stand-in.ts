@@ -201,3 +201,27 @@ export function createDiscordStandIn(guild: GuildWorld): DiscordStandIn {
   };
   return standIn;
 }
+
+/**
+ * Moves the guild on to `toMs` with joins and leaves at the pace of its last 28 days (the demo's
+ * live activity); fractions carry over between calls in `carry`.
+ */
+export function advanceGuildAtPace(
+  guild: GuildWorld,
+  toMs: number,
+  carry: { joins: number; leaves: number },
+): void {
+  const from = Date.parse(guild.now);
+  if (toMs <= from) return;
+  const since = isoMs(from - 28 * 86_400_000);
+  const days = (toMs - from) / 86_400_000;
+  const joined = guild.members.filter((m) => m.joinedAt > since).length;
+  const left = guild.members.filter((m) => m.leftAt !== null && m.leftAt > since).length;
+  carry.joins += (joined / 28) * days;
+  carry.leaves += (left / 28) * days;
+  const joins = Math.floor(carry.joins);
+  const leaves = Math.floor(carry.leaves);
+  carry.joins -= joins;
+  carry.leaves -= leaves;
+  advanceGuild(guild, joins, leaves, (toMs - from) / 3_600_000);
+}

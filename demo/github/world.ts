@@ -261,7 +261,7 @@ export function addActivity(world: World, repo: RepoData, amounts: ActivityAmoun
       const endAt = closed ? cap(later(Math.max(firstResponse ?? t, t), 60)) : null;
       const pull: PullData = {
         number,
-        title: `${pick(['Fix', 'Add', 'Improve', 'Refactor', 'Document'])} ${pick(['parser', 'cache', 'CLI', 'docs', 'tests', 'API'])} #${number}`,
+        title: `${pick(['Fix', 'Add', 'Improve', 'Refactor', 'Document'])} ${pick(['parser', 'cache', 'CLI', 'docs', 'tests', 'API'])}`,
         author,
         authorAssociation:
           author === null ? 'NONE' : pick(['CONTRIBUTOR', 'FIRST_TIME_CONTRIBUTOR', 'MEMBER']),
@@ -303,7 +303,7 @@ export function addActivity(world: World, repo: RepoData, amounts: ActivityAmoun
       }
       const issue: IssueData = {
         number,
-        title: `${pick(['Crash when', 'Support', 'Question about', 'Wrong output for'])} ${pick(['config', 'login', 'export', 'plugins'])} (#${number})`,
+        title: `${pick(['Crash when', 'Support', 'Question about', 'Wrong output for'])} ${pick(['config', 'login', 'export', 'plugins'])}`,
         author,
         createdAt: iso(created),
         updatedAt: '',
@@ -353,3 +353,43 @@ export function advanceWorld(world: World, fraction: number, hours = 24): void {
 }
 
 export const fullName = (repo: RepoData) => `${repo.owner}/${repo.name}`;
+
+/** Fractions of an item carried from one step to the next, per repo and kind. */
+export type PaceCarry = Map<string, number>;
+
+const PACE_DAYS = 28;
+
+/**
+ * Moves the world on to `toMs` at the pace of its own last 28 days (the demo's live activity): a
+ * repo that got 30 stars a day in its history gets about 30 a day now, in real time, so a chart
+ * never ends in a spike. Fractions carry over between calls.
+ */
+export function advanceWorldAtPace(world: World, toMs: number, carry: PaceCarry): void {
+  const from = Date.parse(world.now);
+  if (toMs <= from) return;
+  const since = iso(from - PACE_DAYS * DAY);
+  const days = (toMs - from) / DAY;
+  world.now = iso(toMs);
+  for (const repo of world.repos) {
+    const recent = {
+      stars: repo.stars.filter((s) => s.starredAt > since).length,
+      pulls: repo.pulls.filter((p) => p.createdAt > since).length,
+      issues: repo.issues.filter((i) => i.createdAt > since).length,
+      commits: repo.commits.filter((c) => c.date > since).length,
+    };
+    const due = (kind: keyof typeof recent) => {
+      const key = `${repo.name}:${kind}`;
+      const owed = (carry.get(key) ?? 0) + (recent[kind] / PACE_DAYS) * days;
+      carry.set(key, owed - Math.floor(owed));
+      return Math.floor(owed);
+    };
+    addActivity(world, repo, {
+      stars: due('stars'),
+      pulls: due('pulls'),
+      issues: due('issues'),
+      commits: due('commits'),
+      from,
+      to: toMs,
+    });
+  }
+}

@@ -34,14 +34,24 @@ export async function evaluateOkrs(
   timeZone: string,
   now: Date,
 ): Promise<OkrsResponse> {
-  const today = dayOf(now, timeZone);
+  return evaluateOkrsOn(db, project, okrs, dayOf(now, timeZone), now);
+}
+
+/** The key results as they stood at the end of `today` (a report evaluates them at its period's end). */
+export async function evaluateOkrsOn(
+  db: Kysely<Database>,
+  project: string,
+  okrs: readonly Objective[],
+  today: string,
+  generatedAt: Date,
+): Promise<OkrsResponse> {
   const objectives = await Promise.all(
     okrs.map(async (objective) => ({
       objective: objective.objective,
       keyResults: await Promise.all(objective.keyResults.map((kr) => evaluateOne(db, kr, today))),
     })),
   );
-  return { project, generatedAt: now.toISOString(), objectives };
+  return { project, generatedAt: generatedAt.toISOString(), objectives };
 }
 
 async function evaluateOne(

@@ -1,18 +1,15 @@
 /**
  * The report as one self-contained HTML page: inline CSS and SVG charts, no scripts, no external
- * requests, so it can be mailed, archived or printed to PDF as it is. Each objective fits a page.
+ * requests, so it can be mailed, archived or printed to PDF as it is. Printed, it flows on A4
+ * portrait (no page per objective: those left pages half empty); a chart or table row never splits.
+ * On a phone the key-result tables turn into stacked rows and the charts into one column.
  */
 import { formatValue, STATUS_LABEL, targetText } from '../format.js';
-import type { Point } from '../kpi/series.js';
-import type { ReportKeyResult, ReportModel } from './model.js';
-
-const escapeHtml = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+import { escapeXml as e, svgChart } from './chart.js';
+import { FIT_PAGES_STYLE, fitPagesScript } from './fit-pages.js';
+import type { ReportKeyResult, ReportMetric, ReportModel } from './model.js';
+import { STATUS_ORDER, type ReportSummary } from './summary.js';
+import { changeText, periodTitle, percent, relativeText } from './text.js';
 
 const STATUS_COLOR: Record<ReportKeyResult['status'], string> = {
   achieved: '#1a7f37',
@@ -23,84 +20,173 @@ const STATUS_COLOR: Record<ReportKeyResult['status'], string> = {
   no_data: '#57606a',
 };
 
-/** A small line chart of the series with the target as a dashed line. */
-export function svgChart(points: readonly Point[], target: number | null, label: string): string {
-  const W = 220;
-  const H = 56;
-  const values = points.filter((p): p is { t: string; v: number } => p.v !== null);
-  if (values.length < 2) return '<span class="muted">not enough data</span>';
-  const all = target === null ? values.map((p) => p.v) : [...values.map((p) => p.v), target];
-  const min = Math.min(...all);
-  const max = Math.max(...all);
-  const span = max - min || 1;
-  const x = (i: number) => ((i / (points.length - 1)) * (W - 4) + 2).toFixed(1);
-  const y = (v: number) => (H - 3 - ((v - min) / span) * (H - 6)).toFixed(1);
-  const path = points
-    .map((p, i) => (p.v === null ? null : `${x(i)},${y(p.v)}`))
-    .filter(Boolean)
-    .map((xy, i) => `${i === 0 ? 'M' : 'L'}${xy}`)
-    .join(' ');
-  const targetLine =
-    target === null
-      ? ''
-      : `<line x1="2" x2="${W - 2}" y1="${y(target)}" y2="${y(target)}" stroke="#1a7f37" stroke-dasharray="4 3" stroke-width="1"/>`;
-  return `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(label)}">${targetLine}<path d="${path}" fill="none" stroke="#0a5cc2" stroke-width="1.6"/></svg>`;
+const status = (s: ReportKeyResult['status']) =>
+  `<span class="status" style="color:${STATUS_COLOR[s]}">${STATUS_LABEL[s]}</span>`;
+
+function summarySection(model: ReportModel, summary: ReportSummary): string {
+  const chips = STATUS_ORDER.filter((s) => summary.counts[s] > 0)
+    .map(
+      (s) =>
+        `<li><strong style="color:${STATUS_COLOR[s]}">${summary.counts[s]}</strong> ${STATUS_LABEL[s].toLowerCase()}</li>`,
+    )
+    .join('');
+  const movers = summary.movers
+    .map(
+      (m) => `<tr>
+  <td data-label="Metric">${e(m.label)}</td>
+  <td data-label="Previous" class="num">${e(formatValue(m.previous, m.unit))}</td>
+  <td data-label="This period" class="num">${e(formatValue(m.value, m.unit))}</td>
+  <td data-label="Change" class="num" style="color:${m.good ? '#1a7f37' : '#c2252d'}">${e(changeText(m.change, m.unit, m.value, m.previous))} (${relativeText(m.relative)})</td>
+</tr>`,
+    )
+    .join('\n');
+  const changes = summary.changes
+    .map(
+      (c) =>
+        `<li><strong>${e(c.label)}</strong>: ${status(c.before)} → ${status(c.after)} <span class="muted">(${e(formatValue(c.valueBefore, c.unit))} → ${e(formatValue(c.valueAfter, c.unit))})</span></li>`,
+    )
+    .join('');
+  return `<section class="summary">
+<h2>Summary</h2>
+<p>${summary.total} key result${summary.total === 1 ? '' : 's'} as of ${model.asOf}:</p>
+<ul class="chips">${chips}</ul>
+${
+  movers
+    ? `<h3>Biggest movers against ${e(periodTitle(model.previous, null))}</h3>
+<table class="stack"><thead><tr><th>Metric</th><th class="num">Previous</th><th class="num">This period</th><th class="num">Change</th></tr></thead><tbody>
+${movers}
+</tbody></table>`
+    : ''
+}
+<h3>Since the end of the previous period</h3>
+${changes ? `<ul class="changes">${changes}</ul>` : '<p class="muted">No key result changed status.</p>'}
+</section>`;
 }
 
-export function renderHtml(model: ReportModel): string {
-  const e = escapeHtml;
-  const sections = model.objectives
-    .map((o) => {
-      const rows = o.keyResults
-        .map(
-          (kr) => `<tr>
-  <td><strong>${e(kr.label)}</strong><div class="muted">${e(kr.metric)}</div></td>
-  <td><span class="status" style="color:${STATUS_COLOR[kr.status]}">${STATUS_LABEL[kr.status]}</span></td>
-  <td class="num">${e(formatValue(kr.current, kr.unit))}</td>
-  <td class="num">${e(targetText(kr))}</td>
-  <td class="num">${kr.progress === null ? '—' : `${Math.round(kr.progress * 100)}%`}</td>
-  <td class="num">${kr.deadline ? `${e(formatValue(kr.forecast, kr.unit))}<div class="muted">by ${kr.deadline}</div>` : '<span class="muted">standing</span>'}</td>
-  <td>${svgChart(kr.series, kr.target, `${kr.label} by ${model.interval}`)}</td>
-</tr>`,
-        )
-        .join('\n');
-      return `<section>
+function keyResultRow(kr: ReportKeyResult): string {
+  const forecast = kr.deadline
+    ? `${e(formatValue(kr.forecast, kr.unit))}<div class="muted">by ${kr.deadline}</div>`
+    : '<span class="muted">standing target</span>';
+  return `<tr>
+  <td data-label="Key result"><strong>${e(kr.label)}</strong>${kr.metricLabel !== kr.label ? `<div class="muted">${e(kr.metricLabel)}</div>` : ''}</td>
+  <td data-label="Status">${status(kr.status)}</td>
+  <td data-label="Value" class="num">${e(formatValue(kr.current, kr.unit))}</td>
+  <td data-label="Target" class="num">${e(targetText(kr))}</td>
+  <td data-label="Progress" class="num">${percent(kr.progress)}</td>
+  <td data-label="Forecast" class="num">${forecast}</td>
+  <td data-label="Previous period" class="num">${e(formatValue(kr.previous.current, kr.unit))}<div class="muted">${STATUS_LABEL[kr.previous.status]}</div></td>
+</tr>`;
+}
+
+function objectiveSection(model: ReportModel, o: ReportModel['objectives'][number]): string {
+  const charts = o.keyResults
+    .map((kr) =>
+      svgChart({
+        label: kr.label,
+        unit: kr.unit,
+        kind: kr.kind,
+        interval: model.interval,
+        points: kr.series,
+        target: kr.target,
+        direction: kr.direction,
+        firstDay: model.from,
+        lastDay: model.asOf,
+      }),
+    )
+    .join('\n');
+  return `<section class="objective">
 <h2>${e(o.objective)}</h2>
-<table>
-<thead><tr><th>Key result</th><th>Status</th><th>Current</th><th>Target</th><th>Progress</th><th>Forecast</th><th>${model.interval === 'week' ? 'Weekly' : 'Monthly'}, ${model.from} – ${model.to}</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
+<table class="stack"><thead><tr><th>Key result</th><th>Status</th><th class="num">Value</th><th class="num">Target</th><th class="num">Progress</th><th class="num">Forecast</th><th class="num">Previous period</th></tr></thead><tbody>
+${o.keyResults.map(keyResultRow).join('\n')}
+</tbody></table>
+<div class="charts">
+${charts}
+</div>
 </section>`;
+}
+
+function healthSection(health: readonly ReportMetric[]): string {
+  if (health.length === 0) return '';
+  const rows = health
+    .map((m) => {
+      const change = m.value === null || m.previous === null ? null : m.value - m.previous;
+      return `<tr>
+  <td data-label="Metric">${e(m.label)}${m.kind === 'per_period' ? ' <span class="muted">(total)</span>' : ''}</td>
+  <td data-label="This period" class="num">${e(formatValue(m.value, m.unit))}</td>
+  <td data-label="Previous" class="num">${e(formatValue(m.previous, m.unit))}</td>
+  <td data-label="Change" class="num">${e(changeText(change, m.unit, m.value, m.previous))}</td>
+</tr>`;
     })
     .join('\n');
+  return `<section class="health">
+<h2>Other health metrics</h2>
+<p class="muted">Totals over the period for counts per period; otherwise the value at its end.</p>
+<table class="stack"><thead><tr><th>Metric</th><th class="num">This period</th><th class="num">Previous</th><th class="num">Change</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+</section>`;
+}
+
+/** `forPdf` adds the script that fits the content to A4 pages (see fit-pages.ts). */
+export function renderHtml(model: ReportModel, options: { forPdf?: boolean } = {}): string {
+  const title = periodTitle(model, model.quarter);
+  const sections = model.objectives.map((o) => objectiveSection(model, o)).join('\n');
   return `<!doctype html>
-<html lang="en">
+<html lang="en"${options.forPdf ? ' class="pdf"' : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(model.project)}: KPI report ${model.from} – ${model.to}</title>
-<style>
-  @page { size: A4 landscape; margin: 14mm; }
-  body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1b1f24; margin: 2rem; }
-  h1 { font-size: 1.5rem; margin: 0 0 0.25rem; }
-  h2 { font-size: 1.15rem; margin: 1.5rem 0 0.5rem; }
-  .muted { color: #57606a; font-size: 0.8rem; }
-  table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
-  th, td { text-align: left; padding: 0.4rem 0.5rem; border-bottom: 1px solid #d0d7de; vertical-align: middle; }
-  th { font-size: 0.8rem; color: #57606a; font-weight: 600; }
-  .num { white-space: nowrap; }
-  .status { font-weight: 700; }
-  section { break-inside: avoid; }
-  @media print { body { margin: 0; } section + section { break-before: page; } }
-</style>
+<title>${e(model.project)}: KPI report ${e(title)}</title>
+<style>${STYLE}${options.forPdf ? FIT_PAGES_STYLE : ''}</style>
 </head>
 <body>
-<h1>${e(model.project)}: KPI report</h1>
-<p class="muted">Period ${model.from} – ${model.to} · generated ${e(model.generatedAt.slice(0, 16).replace('T', ' '))} UTC · Pulseboard</p>
+<header>
+<h1>${e(model.project)}: KPI report, ${e(title)}</h1>
+<p class="muted">Key results as of ${model.asOf}${model.asOf < model.to ? ' (the period is still running)' : ''} · compared with ${e(periodTitle(model.previous, null))} · generated ${e(model.generatedAt.slice(0, 16).replace('T', ' '))} UTC by Pulseboard</p>
+</header>
+${summarySection(model, model.summary)}
 ${sections || '<p>No objectives are configured.</p>'}
+${healthSection(model.health)}
+${options.forPdf ? fitPagesScript() : ''}
 </body>
 </html>
 `;
 }
+
+const STYLE = `
+  @page { size: A4 portrait; margin: 12mm; }
+  * { box-sizing: border-box; }
+  body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1b1f24; margin: 1.5rem auto; max-width: 60rem; padding: 0 1rem; font-size: 14px; line-height: 1.35; }
+  h1 { font-size: 1.35rem; margin: 0 0 0.2rem; }
+  h2 { font-size: 1.1rem; margin: 1.2rem 0 0.4rem; border-bottom: 2px solid #d0d7de; padding-bottom: 0.15rem; }
+  h3 { font-size: 0.95rem; margin: 0.8rem 0 0.3rem; }
+  p { margin: 0.3rem 0; }
+  .muted { color: #57606a; font-size: 0.8rem; }
+  table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
+  th, td { text-align: left; padding: 0.3rem 0.4rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }
+  th { font-size: 0.75rem; color: #57606a; font-weight: 600; }
+  .num { text-align: right; white-space: nowrap; }
+  th:first-child, td:first-child { min-width: 9rem; }
+  tr { break-inside: avoid; }
+  .status { font-weight: 700; white-space: nowrap; }
+  .chips { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; list-style: none; padding: 0; margin: 0.3rem 0; font-size: 0.95rem; }
+  .chips strong { font-size: 1.3rem; }
+  .changes { margin: 0.2rem 0; padding-left: 1.2rem; }
+  .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem 1rem; margin-top: 0.6rem; }
+  figure.chart { margin: 0; break-inside: avoid; }
+  figure.chart svg { width: 100%; height: auto; display: block; font-size: 9px; fill: #57606a; }
+  figure.chart .axis-title { font-weight: 600; }
+  figcaption { font-size: 0.75rem; color: #57606a; }
+  h2, h3 { break-after: avoid; }
+  @media print { body { margin: 0; padding: 0; max-width: none; font-size: 12px; } }
+  @media (max-width: 640px) {
+    body { margin: 0.75rem auto; padding: 0 0.75rem; }
+    .charts { grid-template-columns: minmax(0, 1fr); }
+    table.stack thead { display: none; }
+    table.stack tr { display: block; border-bottom: 1px solid #d0d7de; padding: 0.3rem 0; }
+    table.stack td { display: flex; justify-content: space-between; gap: 1rem; border: 0; padding: 0.1rem 0; text-align: right; white-space: normal; }
+    table.stack td::before { content: attr(data-label); color: #57606a; font-size: 0.8rem; text-align: left; }
+    table.stack td:first-child { display: block; text-align: left; }
+    table.stack td:first-child::before { content: none; }
+  }
+`;

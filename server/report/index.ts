@@ -30,6 +30,6 @@ export async function renderReport(
     case 'html':
       return renderHtml(model);
     case 'pdf':
-      return print(renderHtml(model));
+      return print(renderHtml(model, { forPdf: true }));
   }
 }

@@ -1,36 +1,81 @@
 /** The report model as Markdown (for a GitHub discussion), CSV and JSON. HTML and PDF: html.ts, pdf.ts. */
 import { formatValue, STATUS_LABEL, targetText } from '../format.js';
 import type { ReportModel } from './model.js';
+import { STATUS_ORDER } from './summary.js';
+import { changeText, percent, periodTitle, relativeText, roundForExport } from './text.js';
 
-const percent = (p: number | null) => (p === null ? '—' : `${Math.round(p * 100)}%`);
 /** Markdown table cells: pipes and line breaks would break the row. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
+function markdownSummary(model: ReportModel): string[] {
+  const { summary } = model;
+  const counts = STATUS_ORDER.filter((s) => summary.counts[s] > 0)
+    .map((s) => `${summary.counts[s]} ${STATUS_LABEL[s].toLowerCase()}`)
+    .join(', ');
+  const lines = [
+    '## Summary',
+    '',
+    `${summary.total} key results as of ${model.asOf}: ${counts || 'none'}.`,
+    '',
+  ];
+  if (summary.movers.length > 0) {
+    lines.push(`Biggest movers against ${periodTitle(model.previous, null)}:`, '');
+    for (const m of summary.movers)
+      lines.push(
+        `- ${cell(m.label)}: ${formatValue(m.previous, m.unit)} → ${formatValue(m.value, m.unit)} (${changeText(m.change, m.unit, m.value, m.previous)}, ${relativeText(m.relative)})`,
+      );
+    lines.push('');
+  }
+  lines.push('Since the end of the previous period:', '');
+  if (summary.changes.length === 0) lines.push('- No key result changed status.');
+  for (const c of summary.changes)
+    lines.push(
+      `- ${cell(c.label)}: ${STATUS_LABEL[c.before]} → ${STATUS_LABEL[c.after]} (${formatValue(c.valueBefore, c.unit)} → ${formatValue(c.valueAfter, c.unit)})`,
+    );
+  return [...lines, ''];
+}
+
 export function renderMarkdown(model: ReportModel): string {
   const lines = [
-    `# ${model.project}: KPI report`,
+    `# ${model.project}: KPI report, ${periodTitle(model, model.quarter)}`,
     '',
-    `Period ${model.from} to ${model.to} · generated ${model.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    `Key results as of ${model.asOf} · compared with ${periodTitle(model.previous, null)} · generated ${model.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
     '',
+    ...markdownSummary(model),
   ];
   for (const objective of model.objectives) {
     lines.push(`## ${objective.objective}`, '');
     lines.push(
-      '| Key result | Status | Current | Target | Progress | Forecast | Deadline |',
-      '|---|---|---|---|---|---|---|',
+      '| Key result | Status | Value | Target | Progress | Forecast | Deadline | Previous period |',
+      '|---|---|---|---|---|---|---|---|',
     );
     for (const kr of objective.keyResults) {
       lines.push(
-        `| ${cell(kr.label)} | ${STATUS_LABEL[kr.status]} | ${formatValue(kr.current, kr.unit)} | ${targetText(kr)} | ${percent(kr.progress)} | ${kr.deadline ? formatValue(kr.forecast, kr.unit) : '—'} | ${kr.deadline ?? 'standing'} |`,
+        `| ${cell(kr.label)} | ${STATUS_LABEL[kr.status]} | ${formatValue(kr.current, kr.unit)} | ${targetText(kr)} | ${percent(kr.progress)} | ${kr.deadline ? formatValue(kr.forecast, kr.unit) : '—'} | ${kr.deadline ?? 'standing'} | ${formatValue(kr.previous.current, kr.unit)} (${STATUS_LABEL[kr.previous.status]}) |`,
       );
     }
     lines.push('');
     for (const kr of objective.keyResults) {
       if (kr.series.length === 0) continue;
+      const what = kr.kind === 'per_period' ? 'total' : 'value at the end';
       lines.push(`<details><summary>${cell(kr.label)} by ${model.interval}</summary>`, '');
-      lines.push(`| ${model.interval === 'week' ? 'Week of' : 'Month'} | Value |`, '|---|---|');
+      lines.push(`| ${model.interval === 'week' ? 'Week of' : 'Month'} | ${what} |`, '|---|---|');
       for (const p of kr.series) lines.push(`| ${p.t} | ${formatValue(p.v, kr.unit)} |`);
       lines.push('', '</details>', '');
+    }
+  }
+  if (model.health.length > 0) {
+    lines.push(
+      '## Other health metrics',
+      '',
+      '| Metric | This period | Previous | Change |',
+      '|---|---|---|---|',
+    );
+    for (const m of model.health) {
+      const change = m.value === null || m.previous === null ? null : m.value - m.previous;
+      lines.push(
+        `| ${cell(m.label)}${m.kind === 'per_period' ? ' (total)' : ''} | ${formatValue(m.value, m.unit)} | ${formatValue(m.previous, m.unit)} | ${changeText(change, m.unit, m.value, m.previous)} |`,
+      );
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
@@ -43,6 +88,7 @@ const CSV_COLUMNS = [
   'metric',
   'period',
   'value',
+  'unit',
   'target',
   'direction',
   'status',
@@ -51,6 +97,8 @@ const CSV_COLUMNS = [
   'deadline',
 ] as const;
 
+type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
+
 /** RFC 4180: quote every field that needs it. */
 const csvField = (value: string | number | null) => {
   if (value === null) return '';
@@ -58,47 +106,59 @@ const csvField = (value: string | number | null) => {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-/** One row per key result (its current state), then one per key result and period of its metric. */
+const blank: CsvRow = Object.fromEntries(CSV_COLUMNS.map((c) => [c, null])) as CsvRow;
+
+/**
+ * One row per key result (as of the period's end), one per key result and week/month of its metric,
+ * and one per other health metric; labels, not ids; values rounded in their unit, named in `unit`.
+ */
 export function renderCsv(model: ReportModel): string {
-  const rows: (string | number | null)[][] = [[...CSV_COLUMNS]];
-  for (const o of model.objectives) {
-    for (const kr of o.keyResults) {
-      rows.push([
-        'key_result',
-        o.objective,
-        kr.id,
-        kr.metric,
-        'current',
-        kr.current,
-        kr.target,
-        kr.direction,
-        kr.status,
-        kr.progress,
-        kr.forecast,
-        kr.deadline,
-      ]);
-    }
-  }
-  for (const o of model.objectives) {
-    for (const kr of o.keyResults) {
+  const rows: CsvRow[] = [];
+  for (const o of model.objectives)
+    for (const kr of o.keyResults)
+      rows.push({
+        ...blank,
+        row: 'key_result',
+        objective: o.objective,
+        key_result: kr.label,
+        metric: kr.metricLabel,
+        period: model.asOf,
+        value: roundForExport(kr.current, kr.unit),
+        unit: kr.unit,
+        target: kr.target,
+        direction: kr.direction === 'at_most' ? 'at most' : 'at least',
+        status: STATUS_LABEL[kr.status],
+        progress: roundForExport(kr.progress, 'ratio'),
+        forecast: roundForExport(kr.forecast, kr.unit),
+        deadline: kr.deadline,
+      });
+  for (const o of model.objectives)
+    for (const kr of o.keyResults)
       for (const p of kr.series)
-        rows.push([
-          model.interval,
-          o.objective,
-          kr.id,
-          kr.metric,
-          p.t,
-          p.v,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-        ]);
-    }
-  }
-  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+        rows.push({
+          ...blank,
+          row: model.interval,
+          objective: o.objective,
+          key_result: kr.label,
+          metric: kr.metricLabel,
+          period: p.t,
+          value: roundForExport(p.v, kr.unit),
+          unit: kr.unit,
+        });
+  for (const m of model.health)
+    rows.push({
+      ...blank,
+      row: 'health',
+      metric: m.label,
+      period: `${model.from}..${model.asOf}`,
+      value: roundForExport(m.value, m.unit),
+      unit: m.unit,
+    });
+  const lines = [
+    CSV_COLUMNS.join(','),
+    ...rows.map((r) => CSV_COLUMNS.map((c) => csvField(r[c])).join(',')),
+  ];
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 export function renderJson(model: ReportModel): string {

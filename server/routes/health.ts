@@ -6,7 +6,9 @@ import { HealthResponse } from '../schemas/health.js';
 export const healthRoutes: FastifyPluginAsyncTypebox<{
   database: DatabaseHandle;
   sources?: readonly CollectionSource[];
-}> = async (app, { database, sources }) => {
+  /** Setup problems to fix (a missing token, the placeholder repository), shown as they are. */
+  warnings: readonly string[];
+}> = async (app, { database, sources, warnings }) => {
   app.get(
     '/api/health',
     {
@@ -18,7 +20,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (_request, reply) => {
-      const body = await readHealth(database, sources);
+      // Warnings do not change the status: the server works, it only has nothing useful to collect.
+      const body = { ...(await readHealth(database, sources)), warnings: [...warnings] };
       return reply.status(body.status === 'error' ? 503 : 200).send(body);
     },
   );

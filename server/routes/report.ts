@@ -1,14 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../app.js';
 import { ApiError } from '../errors.js';
-import { dayOf, daysBetween } from '../kpi/dates.js';
+import { dayOf } from '../kpi/dates.js';
 import { CONTENT_TYPES, renderReport, type ReportFormat } from '../report/index.js';
 import { ExportBusyError, ExportTimeoutError } from '../report/exports.js';
-import { buildReport, reportRange } from '../report/model.js';
+import { buildReport } from '../report/model.js';
 import { PdfUnavailableError } from '../report/pdf.js';
+import {
+  MAX_REPORT_DAYS,
+  ReportPeriodError,
+  resolveReportRange,
+  type ReportRange,
+} from '../report/period.js';
 import { ReportBody, ReportParams, ReportQuery } from '../schemas/report.js';
-
-const MAX_REPORT_DAYS = 3660;
 
 export const reportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx) => {
   app.get(
@@ -17,7 +21,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
       schema: {
         summary: 'The KPI report for the steering committee, as Markdown, CSV, JSON, HTML or PDF',
         description:
-          `400 when \`from\` is after \`to\` or the period is longer than ${MAX_REPORT_DAYS} days. ` +
+          `400 when \`from\` is after \`to\`, the period is longer than ${MAX_REPORT_DAYS} days, ` +
+          'or `quarter` is given together with `from`/`to`. ' +
           'Reports are cached until the data changes. PDFs are printed one at a time: 429 when a ' +
           'client asks for more new PDFs than its budget per minute, 503 when the queue is full, ' +
           'the export times out, or no Chromium is installed.',
@@ -30,21 +35,17 @@ export const reportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
     async (request, reply) => {
       const { format } = request.params;
       const now = ctx.now();
-      const range = reportRange(now, ctx.settings.timezone, request.query.from, request.query.to);
-      if (range.from > range.to)
-        throw new ApiError(
-          400,
-          'bad_request',
-          `from (${range.from}) is after to (${range.to}); swap them.`,
-        );
-      if (daysBetween(range.from, range.to) > MAX_REPORT_DAYS)
-        throw new ApiError(
-          400,
-          'bad_request',
-          `The period is longer than ${MAX_REPORT_DAYS} days; ask for a shorter one.`,
-        );
-      const body = await exportReport(ctx, request.ip, format, range, now);
-      const name = `pulseboard-report-${range.from}-${range.to}.${format}`;
+      const today = dayOf(now, ctx.settings.timezone);
+      let range: ReportRange;
+      try {
+        range = resolveReportRange(today, request.query);
+      } catch (error) {
+        if (error instanceof ReportPeriodError)
+          throw new ApiError(400, 'bad_request', error.message);
+        throw error;
+      }
+      const body = await exportReport(ctx, request.ip, format, range, now, today);
+      const name = `pulseboard-report-${range.quarter ?? `${range.from}-${range.to}`}.${format}`;
       reply.type(CONTENT_TYPES[format]);
       if (format !== 'html' && format !== 'json')
         reply.header('content-disposition', `attachment; filename="${name}"`);
@@ -58,8 +59,9 @@ async function exportReport(
   ctx: AppContext,
   client: string,
   format: ReportFormat,
-  range: { from: string; to: string },
+  range: ReportRange,
   now: Date,
+  today: string,
 ): Promise<string | Buffer> {
   const expensive = format === 'pdf';
   const wait = expensive ? ctx.exportBudget.waitSeconds(client) : 0;
@@ -69,8 +71,9 @@ async function exportReport(
       'rate_limited',
       `Too many new PDF exports from this address; try again in ${wait} s (or export HTML).`,
     );
-  const day = dayOf(now, ctx.settings.timezone);
-  const key = `report:${format}:${range.from}:${range.to}:${day}`;
+  // The quarter is part of the key: a quarter's report names and compares itself as one, so it
+  // differs from the same days asked for with from/to. `today` decides the as-of day.
+  const key = `report:${format}:${range.quarter ?? '-'}:${range.from}:${range.to}:${today}`;
   try {
     return await ctx.cache.get(key, async () => {
       const model = await buildReport(ctx.database.db, ctx.settings, range, now);

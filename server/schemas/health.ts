@@ -38,6 +38,8 @@ export const HealthResponse = Type.Object({
   sources: Type.Object({ github: Nullable(RunInfo), discord: Nullable(RunInfo) }),
   /** The configured sources whose latest pass failed, with since when; empty when none. */
   failing: Type.Array(SourceFailure),
+  /** Setup problems to fix (a missing token, the placeholder repository), one sentence each. */
+  warnings: Type.Array(Type.String()),
 });
 export type HealthResponse = Static<typeof HealthResponse>;
 export type SourceFailure = Static<typeof SourceFailure>;

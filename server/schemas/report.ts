@@ -8,6 +8,12 @@ export const ReportQuery = Type.Object(
   {
     from: Type.Optional(ApiDay('First day; default 89 days before `to`')),
     to: Type.Optional(ApiDay('Last day; default today')),
+    quarter: Type.Optional(
+      Type.String({
+        pattern: '^\\d{4}-?[Qq][1-4]$',
+        description: 'A calendar quarter instead of from/to, e.g. 2026Q1',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -35,6 +35,7 @@ describe.each(DIALECTS)('HTTP app on %s', (dialect) => {
       lastRun: null,
       sources: { github: null, discord: null },
       failing: [],
+      warnings: [],
     });
   });
 

@@ -10,6 +10,7 @@ import type { KeyResult, Objective } from '../../../config/load.js';
 import { buildApp } from '../../../server/app.js';
 import { formatValue, STATUS_LABEL } from '../../../server/format.js';
 import { printPdf } from '../../../server/report/pdf.js';
+import { roundForExport } from '../../../server/report/text.js';
 import type { OkrsResponse } from '../../../server/schemas/okrs.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 import { keyResult } from '../../helpers/okrs.js';
@@ -79,19 +80,23 @@ describe.each(DIALECTS)('KPI report on %s', (dialect) => {
       expect(row).toContain(`| ${STATUS_LABEL[k.status]} | ${formatValue(k.current, k.unit)} |`);
     }
     expect(md).toContain('## Build community');
-    expect(md).toContain('Period 2026-08-01 to 2026-11-01');
+    expect(md).toContain('KPI report, 2026-08-01 – 2026-11-01');
+    expect(md).toContain('as of 2026-11-01');
   });
 
   test('CSV parses back to the same values', async () => {
     const csv = (await app.inject('/api/report.csv?from=2026-08-01&to=2026-11-01')).body;
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
     for (const k of keyResults()) {
-      const row = rows.find((r) => r.row === 'key_result' && r.key_result === k.id)!;
-      expect(Number(row.value)).toBe(k.current);
+      const row = rows.find((r) => r.row === 'key_result' && r.key_result === k.label)!;
+      expect(Number(row.value)).toBe(roundForExport(k.current, k.unit));
+      expect(row.unit).toBe(k.unit);
       expect(Number(row.target)).toBe(k.target);
-      expect(row.status).toBe(k.status);
+      expect(row.status).toBe(STATUS_LABEL[k.status]);
     }
-    const weekly = rows.filter((r) => r.row === 'week' && r.key_result === 'stars');
+    const weekly = rows.filter(
+      (r) => r.row === 'week' && r.key_result === 'KR stars | <b>bold</b>',
+    );
     expect(weekly.length).toBeGreaterThanOrEqual(13);
     expect(Number(weekly.at(-1)!.value)).toBe(keyResults().find((k) => k.id === 'stars')!.current);
   });

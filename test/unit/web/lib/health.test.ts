@@ -15,6 +15,7 @@ const health = (github: ReturnType<typeof run> | null, discord = null): HealthRe
   lastRun: github,
   sources: { github, discord },
   failing: [],
+  warnings: [],
 });
 
 test('the version stamp moves when a pass finishes, and only then', () => {

@@ -1,0 +1,147 @@
+/**
+ * A report chart as inline SVG, with a y axis in the metric's unit (hours become days past two days,
+ * on every tick alike), dates on the x axis and the target as a labelled dashed line. Per-period
+ * metrics draw bars (a bucket the period cuts short is drawn pale and named in the caption); levels
+ * and windows draw a line. No scripts, no external requests: it prints and mails as it is.
+ */
+import type { MetricKind } from '../../config/metrics.js';
+import { formatValue } from '../format.js';
+import { addDays } from '../kpi/dates.js';
+import type { Interval, Point } from '../kpi/series.js';
+
+export interface ChartInput {
+  label: string;
+  unit: string;
+  kind: MetricKind;
+  interval: Interval;
+  points: readonly Point[];
+  target: number | null;
+  direction: 'at_least' | 'at_most';
+  /** The period's first day and its last with data: a bucket reaching past either is partial. */
+  firstDay: string;
+  lastDay: string;
+}
+
+const W = 340;
+const H = 150;
+const M = { left: 46, right: 10, top: 18, bottom: 22 };
+const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+
+export const escapeXml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+/** How the axis shows values: hours past two days read as days, on every tick alike. */
+export function axisScale(unit: string, max: number): { divisor: number; title: string } {
+  if (unit === 'hours')
+    return max >= 48 ? { divisor: 24, title: 'days' } : { divisor: 1, title: 'hours' };
+  return { divisor: 1, title: unit };
+}
+
+/** Round steps (1, 2, 5 × 10^k) from min to max, about `count` of them. */
+export function niceTicks(min: number, max: number, count = 4): number[] {
+  if (max === min) max = min === 0 ? 1 : min + Math.abs(min) * 0.1;
+  const raw = (max - min) / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * power).find((s) => s >= raw)!;
+  const ticks: number[] = [];
+  for (let v = Math.floor(min / step) * step; v <= max + step * 1e-9; v += step)
+    ticks.push(Number(v.toPrecision(12)));
+  if (ticks.at(-1)! < max) ticks.push(Number((ticks.at(-1)! + step).toPrecision(12)));
+  return ticks;
+}
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+const tickText = (v: number) => (Math.abs(v) >= 10_000 ? compact.format(v) : formatPlain(v));
+const formatPlain = (v: number) =>
+  new Intl.NumberFormat('en', { maximumFractionDigits: Math.abs(v) < 10 ? 1 : 0 }).format(v);
+
+export function dateLabel(day: string, interval: Interval): string {
+  const month = MONTHS[Number(day.slice(5, 7)) - 1]!;
+  return interval === 'month' ? `${month} ${day.slice(2, 4)}` : `${month} ${Number(day.slice(8))}`;
+}
+
+/** The last day of the bucket that starts on `t`. */
+function bucketEnd(t: string, interval: Interval): string {
+  if (interval === 'day') return t;
+  if (interval === 'week') return addDays(t, 6);
+  const [y, m] = t.split('-').map(Number) as [number, number];
+  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
+}
+
+export function svgChart(input: ChartInput): string {
+  const values = input.points.filter((p): p is { t: string; v: number } => p.v !== null);
+  if (values.length === 0) return '<p class="muted chart-empty">No data in this period.</p>';
+  const bars = input.kind === 'per_period';
+  const all = values.map((p) => p.v);
+  // A weekly bar compares with a key result's 7-day target; a monthly one does not.
+  const target = bars && input.interval !== 'week' ? null : input.target;
+  if (target !== null) all.push(target);
+  const { divisor, title } = axisScale(input.unit, Math.max(...all));
+  const ticks = niceTicks(bars ? 0 : Math.min(...all) / divisor, Math.max(...all) / divisor);
+  const lo = ticks[0]!;
+  const hi = ticks.at(-1)!;
+  const plotW = W - M.left - M.right;
+  const plotH = H - M.top - M.bottom;
+  const n = input.points.length;
+  const slot = plotW / n;
+  const x = (i: number) => M.left + slot * (i + 0.5);
+  const y = (v: number) => M.top + plotH - ((v / divisor - lo) / (hi - lo || 1)) * plotH;
+  const f = (n: number) => n.toFixed(1);
+  const parts: string[] = [];
+  for (const t of ticks) {
+    const ty = M.top + plotH - ((t - lo) / (hi - lo || 1)) * plotH;
+    parts.push(
+      `<line x1="${M.left}" x2="${W - M.right}" y1="${f(ty)}" y2="${f(ty)}" stroke="#d8dee4" stroke-width="0.6"/>`,
+      `<text x="${M.left - 4}" y="${f(ty + 3)}" text-anchor="end">${tickText(t)}</text>`,
+    );
+  }
+  parts.push(
+    `<text x="2" y="9" class="axis-title">${escapeXml(title)}</text>`,
+    `<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${M.top + plotH}" stroke="#57606a" stroke-width="0.8"/>`,
+    `<line x1="${M.left}" x2="${W - M.right}" y1="${M.top + plotH}" y2="${M.top + plotH}" stroke="#57606a" stroke-width="0.8"/>`,
+  );
+  const labelAt = [...new Set([0, Math.floor((n - 1) / 2), n - 1])];
+  for (const i of labelAt)
+    parts.push(
+      `<text x="${f(x(i))}" y="${H - 6}" text-anchor="middle">${dateLabel(input.points[i]!.t, input.interval)}</text>`,
+    );
+  let partial = false;
+  if (bars) {
+    input.points.forEach((p, i) => {
+      if (p.v === null) return;
+      const cut = p.t < input.firstDay || bucketEnd(p.t, input.interval) > input.lastDay;
+      partial ||= cut;
+      const top = y(p.v);
+      parts.push(
+        `<rect x="${f(x(i) - slot * 0.35)}" y="${f(top)}" width="${f(slot * 0.7)}" height="${f(M.top + plotH - top)}" fill="${cut ? '#a8c7ec' : '#0a5cc2'}"/>`,
+      );
+    });
+  } else {
+    const path = input.points
+      .map((p, i) => (p.v === null ? null : `${f(x(i))},${f(y(p.v))}`))
+      .filter(Boolean)
+      .map((xy, i) => `${i === 0 ? 'M' : 'L'}${xy}`)
+      .join(' ');
+    parts.push(`<path d="${path}" fill="none" stroke="#0a5cc2" stroke-width="1.8"/>`);
+    const last = values.at(-1)!;
+    const li = input.points.indexOf(last);
+    parts.push(`<circle cx="${f(x(li))}" cy="${f(y(last.v))}" r="2.6" fill="#0a5cc2"/>`);
+  }
+  if (target !== null && target / divisor >= lo && target / divisor <= hi) {
+    const ty = f(y(target));
+    const sign = input.direction === 'at_most' ? '≤' : '≥';
+    parts.push(
+      `<line x1="${M.left}" x2="${W - M.right}" y1="${ty}" y2="${ty}" stroke="#1a7f37" stroke-dasharray="5 3" stroke-width="1.2"/>`,
+      `<text x="${W - M.right - 2}" y="${f(Number(ty) - 3)}" text-anchor="end" fill="#1a7f37">target ${sign} ${escapeXml(formatValue(target, input.unit))}</text>`,
+    );
+  }
+  const per =
+    input.interval === 'week' ? 'by week' : input.interval === 'month' ? 'by month' : 'by day';
+  const caption = `${input.label}, ${bars ? `total ${per}` : `value at the end of each ${input.interval}`}${partial ? `; pale bars: ${input.interval}s the period covers in part` : ''}`;
+  return `<figure class="chart"><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeXml(caption)}">${parts.join('')}</svg><figcaption>${escapeXml(caption)}</figcaption></figure>`;
+}

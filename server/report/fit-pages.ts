@@ -1,0 +1,67 @@
+/**
+ * For the PDF only: a script that runs in Chromium before it prints, so no page comes out more than
+ * half empty. It lays the report out at the A4 content width, paginates it the way print does (a
+ * table row, chart row or heading never splits), and when the last page would be mostly blank it
+ * either shrinks the page a little so the overflow fits on the page before, or makes the charts
+ * taller until the last page is well filled. The HTML report itself stays script-free.
+ */
+
+/** A4 portrait minus 12 mm margins, in CSS pixels (96 per inch). */
+export const PAGE = { widthMm: 186, heightMm: 273 };
+
+export const FIT_PAGES_STYLE = `
+  html.pdf body { width: ${PAGE.widthMm}mm; margin: 0; padding: 0; max-width: none; font-size: 12px; }
+`;
+
+/** Runs in the page (plain ES2020, no imports); keep it self-contained. */
+function fitPages(pageHeightPx: number, minFill: number): void {
+  const atoms = (): HTMLElement[] =>
+    Array.from(
+      document.querySelectorAll<HTMLElement>(
+        'header, h2, h3, section > p, section > ul, tr, .charts > figure',
+      ),
+    );
+  /** Greedy pagination as print does it: an atom that does not fit starts the next page. */
+  const paginate = (): number[] => {
+    const fills: number[] = [];
+    let top = 0;
+    let bottom = 0;
+    for (const atom of atoms()) {
+      const r = atom.getBoundingClientRect();
+      const y0 = r.top + window.scrollY;
+      const y1 = r.bottom + window.scrollY;
+      if (y1 - top > pageHeightPx && y0 > top) {
+        fills.push((bottom - top) / pageHeightPx);
+        top = y0;
+      }
+      bottom = Math.max(bottom, y1);
+    }
+    fills.push((bottom - top) / pageHeightPx);
+    return fills;
+  };
+  const charts = Array.from(document.querySelectorAll<SVGElement>('figure.chart svg'));
+  const setLayout = (fontPx: number, chartScale: number) => {
+    document.body.style.fontSize = `${fontPx}px`;
+    for (const svg of charts) {
+      svg.style.height = '';
+      svg.style.height = `${svg.getBoundingClientRect().height * chartScale}px`;
+      svg.setAttribute('preserveAspectRatio', 'none');
+    }
+  };
+  // The tries, mildest first: as is, a little smaller (the overflow moves up a page), then taller
+  // charts (the last page fills).
+  const tries: [number, number][] = [[12, 1]];
+  for (const shrink of [0.95, 0.9, 0.85]) tries.push([12 * shrink, shrink]);
+  for (let scale = 1.1; scale <= 2.55; scale += 0.1) tries.push([12, scale]);
+  for (const [fontPx, scale] of tries) {
+    setLayout(fontPx, scale);
+    if (paginate().every((fill) => fill >= minFill)) return;
+  }
+  setLayout(12, 1);
+}
+
+/** The script tag the PDF's HTML ends with. */
+export function fitPagesScript(minFill = 0.6): string {
+  const pageHeightPx = (PAGE.heightMm / 25.4) * 96;
+  return `<script>(${fitPages.toString()})(${pageHeightPx.toFixed(1)}, ${minFill});</script>`;
+}
