@@ -80,13 +80,15 @@ describe('help and usage', () => {
   test('pulseboard report writes a Markdown report from the stored data', async () => {
     const cwd = freshDir();
     await runCli(['init', '--repo', 'a/b', '--project', 'Rocket'], { cwd });
+    // report reads a database and never creates one: migrate makes the empty one.
+    expect((await runCli(['migrate'], { cwd })).code).toBe(0);
     const result = await runCli(
       ['report', '--format', 'md', '--from', '2026-01-01', '--to', '2026-03-31'],
       { cwd },
     );
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('# Rocket: KPI report');
-    expect(result.stdout).toContain('Period 2026-01-01 to 2026-03-31');
+    expect(result.stdout).toContain('# Rocket: KPI report, 2026-01-01 – 2026-03-31');
+    expect(result.stdout).toContain('Key results as of 2026-03-31');
     expect(result.stdout).toContain('| GitHub stars | No data |');
   });
 });
@@ -192,6 +194,8 @@ describe('start', () => {
         lastRun: null,
         sources: { github: null, discord: null },
         failing: [],
+        // No token in this test: the first-run warning says so (and changes no status).
+        warnings: [expect.stringMatching(/^GITHUB_TOKEN is not set/)],
       });
       // The built dashboard, also for a page's own URL (the SPA routes in the browser).
       for (const path of ['/', '/metrics/github.stars']) {
@@ -218,6 +222,7 @@ describe('digest', () => {
   test('with no channel enabled it exits 2 naming the settings; --dry-run prints the payloads', async () => {
     const cwd = freshDir();
     await runCli(['init', '--repo', 'a/b'], { cwd });
+    expect((await runCli(['migrate'], { cwd })).code).toBe(0);
     expectOneLineError(
       await runCli(['digest'], { cwd }),
       2,
