@@ -83,9 +83,13 @@ describe('pulseboard collect against the GitHub stand-in over HTTP', () => {
       ]);
       const results = [a, b].sort((x, y) => (x.code ?? 0) - (y.code ?? 0));
       expect(results.map((r) => r.code)).toEqual([0, 1]);
-      expect(results[1]!.stderr.trim()).toMatch(
-        /^A collection is already running \(.* pid \d+, since .*\); this one was not started\.$/,
-      );
+      // The start line (what Ctrl-C does), then the refusal in one line, and nothing else.
+      expect(results[1]!.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^Collecting github; Ctrl-C stops/),
+        expect.stringMatching(
+          /^A collection is already running \(.* pid \d+, since .*\); this one was not started\.$/,
+        ),
+      ]);
       expect(results[0]!.stderr).toContain('github: done');
     } finally {
       standIn.interceptors.splice(0);

@@ -159,5 +159,6 @@ describe.each(DIALECTS)('a collector killed with SIGKILL on %s', (dialect) => {
         CHAINS * KILLS_PER_CHAIN * 0.75,
       );
     });
-  });
+    // 20 kills and restarts of real CLI processes: about 25 s alone, more beside other test files.
+  }, 120_000);
 });
