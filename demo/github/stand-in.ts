@@ -6,6 +6,7 @@
  * GraphQL costs, the star-history endpoint with its paging limits (or a GHES 404), stargazer lists
  * refused the three ways GitHub does (`star-history.ts`).
  */
+import { pageLinks } from './paging.js';
 import { createHash } from 'node:crypto';
 import type { FaultInjector } from '../faults.js';
 import { executeGraphql, type GraphqlBudget } from './graphql.js';
@@ -240,19 +241,11 @@ export function createGithubStandIn(world: World): GithubStandIn {
     );
     const pageNumber = Math.max(Number(url.searchParams.get('page') ?? 1) || 1, 1);
     const last = Math.max(1, Math.ceil(items.length / perPage));
-    const link = (n: number, rel: string) => {
-      const u = new URL(url);
-      u.searchParams.set('page', String(n));
-      u.searchParams.set('per_page', String(perPage));
-      return `<${u}>; rel="${rel}"`;
-    };
-    const links = [];
-    if (pageNumber < last) links.push(link(pageNumber + 1, 'next'), link(last, 'last'));
-    if (pageNumber > 1) links.push(link(1, 'first'), link(pageNumber - 1, 'prev'));
+    const link = pageLinks(url, pageNumber, last, perPage);
     return conditional(
       request,
       items.slice((pageNumber - 1) * perPage, pageNumber * perPage),
-      links.length ? { link: links.join(', ') } : {},
+      link ? { link } : {},
     );
   }
 

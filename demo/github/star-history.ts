@@ -3,6 +3,7 @@
  * newest first, the stars that still exist by the day each was given, at most 30 weeks a page and
  * page 100), unstars, the three ways a stargazer list is refused, and the truth tests compare with.
  */
+import { pageLinks } from './paging.js';
 import { fullName, type RepoData, type World } from './world.js';
 
 const DAY = 86_400_000;
@@ -104,19 +105,10 @@ export function answerStarHistory(
     };
   const weeks = starHistoryWeeks(repo, now, mode.edgeOffsetHours);
   const last = Math.min(Math.max(1, Math.ceil(weeks.length / perPage)), HISTORY_MAX_PAGE);
-  const link = (n: number, rel: string) => {
-    const u = new URL(url);
-    u.searchParams.set('page', String(n));
-    u.searchParams.set('per_page', String(perPage));
-    return `<${u}>; rel="${rel}"`;
-  };
-  const links = [];
-  if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
-  if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
   return {
     status: 200,
     body: weeks.slice((page - 1) * perPage, page * perPage),
-    link: links.length ? links.join(', ') : null,
+    link: pageLinks(url, page, last, perPage),
   };
 }
 

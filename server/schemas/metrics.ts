@@ -1,17 +1,11 @@
 import { Type, type Static } from 'typebox';
 import { MANUAL_VALUE_LIMIT } from '../../config/limits.js';
+import { METRIC_AREAS } from '../../config/metrics.js';
 import { ApiDay, Nullable } from './common.js';
 import { SeriesPoint } from './okrs.js';
 
 export const MetricKind = Type.Enum(['level', 'per_period', 'window']);
-export const MetricArea = Type.Enum([
-  'growth',
-  'contributors',
-  'responsiveness',
-  'community',
-  'downloads',
-  'business',
-]);
+export const MetricArea = Type.Enum([...METRIC_AREAS]);
 
 export const MetricSummary = Type.Object({
   id: Type.String(),
