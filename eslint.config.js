@@ -4,6 +4,21 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
+/** An import rule: `from` may not import these folders (`types` still allowed when typeOnly). */
+const forbid = (groups, message, allowTypeImports = false) => ({
+  group: groups.flatMap((g) => [`**/${g}/*`, `**/${g}/**`]),
+  message,
+  allowTypeImports,
+});
+const layer = (files, ...patterns) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+});
+const NOT_CLI_OR_TEST = forbid(
+  ['cli', 'test'],
+  'Nothing imports cli/ or test/: move the shared code down a layer.',
+);
+
 export default ts.config(
   { ignores: ['node_modules/', 'dist/', 'data/'] },
   js.configs.recommended,
@@ -36,4 +51,92 @@ export default ts.config(
       ],
     },
   },
+
+  {
+    // Type-aware rules: a promise is awaited or handled, and a switch covers every case.
+    files: ['**/*.ts'],
+    ignores: ['vite.config.ts', 'vitest.config.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+    },
+  },
+  {
+    files: ['test/e2e/**/*.ts', 'bench/index.ts', 'bench/spa.ts'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: './tsconfig.browser.json' },
+    },
+  },
+  // Layers (README "How it fits together"): cli → {config, collector, server} → db; the metric
+  // registry, server/kpi and shared/ are pure; the web imports only shared/ and types.
+  layer(
+    ['shared/**', 'server/kpi/**'],
+    forbid(
+      [
+        'db',
+        'config',
+        'collector',
+        'cli',
+        'demo',
+        'web',
+        'metrics',
+        'routes',
+        'report',
+        'digest',
+        'alerts',
+        'badges',
+      ],
+      'shared/ and server/kpi are pure: they import only each other (and types).',
+      true,
+    ),
+    { group: ['node:*'], message: 'shared/ and server/kpi are pure: no Node APIs.' },
+  ),
+  layer(
+    ['db/**'],
+    forbid(
+      ['config', 'collector', 'server', 'cli', 'demo'],
+      'db/ is the bottom layer: pass settings in.',
+      true,
+    ),
+  ),
+  layer(
+    ['collector/**'],
+    forbid(
+      ['server', 'cli'],
+      'The collector writes rows; it does not import the server or the CLI.',
+    ),
+    NOT_CLI_OR_TEST,
+  ),
+  layer(
+    ['server/**'],
+    forbid(
+      ['collector', 'cli', 'demo', 'config'],
+      'The server reads rows and is handed its settings (config/ types only); the CLI wires it up.',
+      true,
+    ),
+  ),
+  layer(['config/**'], {
+    group: [
+      ...['db', 'collector', 'cli', 'demo'].map((g) => `**/${g}/**`),
+      '**/server/*.js',
+      ...['alerts', 'badges', 'digest', 'metrics', 'report', 'routes', 'schemas'].map(
+        (g) => `**/server/${g}/**`,
+      ),
+    ],
+    message: 'config/ parses settings; of the code above it, it reads only the metric registry.',
+  }),
+  layer(
+    ['web/**'],
+    forbid(
+      ['server', 'config', 'db', 'collector', 'cli', 'demo'],
+      'The web imports shared/ and `import type` from the server only.',
+      true,
+    ),
+  ),
+  layer(['bench/**', 'demo/**'], NOT_CLI_OR_TEST),
 );

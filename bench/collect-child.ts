@@ -1,7 +1,7 @@
 /** A collection pass in its own process, so the bench can watch its memory. Prints a JSON summary. */
 import { readFileSync } from 'node:fs';
 import { runCollection } from '../collector/run.js';
-import { openMigratedDatabase } from '../cli/database.js';
+import { openMigratedDatabase } from '../db/open.js';
 import { refreshDailyMetrics } from '../server/metrics/refresh.js';
 
 interface Job {

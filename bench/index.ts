@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { launchChromium } from '../test/helpers/browser.js';
+import { launchChromium } from './browser.js';
 import { load, startServer } from './api.js';
 import { benchCollection } from './collection.js';
 import { benchIngest } from './ingest.js';

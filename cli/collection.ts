@@ -7,6 +7,7 @@ import type { Config } from '../config/load.js';
 import {
   CollectionBusyError,
   runCollection,
+  systemClock,
   type CollectionOptions,
   type RunSummary,
 } from '../collector/run.js';
@@ -22,8 +23,8 @@ export async function collectAndRefresh(
     alertLog?: (line: string) => void;
   },
 ): Promise<RunSummary[]> {
-  const refresh = () =>
-    refreshDailyMetrics(options.db, options.config.timezone, (options.now ?? (() => new Date()))());
+  options = { ...options, now: options.now ?? systemClock };
+  const refresh = () => refreshDailyMetrics(options.db, options.config.timezone, options.now!());
   let summaries: RunSummary[];
   try {
     summaries = await runCollection(options);

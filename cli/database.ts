@@ -1,21 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { DatabaseLocation } from '../config/env.js';
 import { UsageError } from './errors.js';
-import { openDatabase, type DatabaseHandle } from '../db/connect.js';
-import { migrateToLatest, type MigrationOutcome } from '../db/migrate.js';
-
-/** Opens the database and brings it to the newest schema (commands that write run this first). */
-export async function openMigratedDatabase(
-  location: DatabaseLocation,
-): Promise<{ database: DatabaseHandle; migration: MigrationOutcome }> {
-  const database = await openDatabase(location);
-  try {
-    return { database, migration: await migrateToLatest(database.db) };
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-}
+import { openMigratedDatabase } from '../db/open.js';
 
 /**
  * For commands that only read (report, digest): a SQLite file that does not exist would be created

@@ -14,7 +14,7 @@ import { sendDigest } from './commands/digest.js';
 import { buildApp } from '../server/app.js';
 import type { CollectionSource } from '../server/health.js';
 import { backgroundCollector, collectAndRefresh } from './collection.js';
-import { openMigratedDatabase } from './database.js';
+import { openMigratedDatabase } from '../db/open.js';
 import { CliFailure } from './errors.js';
 import type { CliIo } from './io.js';
 import { WEB_ROOT } from './paths.js';

@@ -60,8 +60,15 @@ const LEASE = 'collection';
 /** A holder renews its lease every minute; a dead holder's lease runs out after this. */
 export const LEASE_TTL_MS = 5 * 60_000;
 
-export async function runCollection(options: CollectionOptions): Promise<RunSummary[]> {
-  const now = options.now ?? (() => new Date());
+/** The system clock: the default `now` everywhere, read through the options once it is chosen. */
+export const systemClock = (): Date => new Date();
+
+/** A pass's options once its clock is chosen (at the pass's entry, then passed down). */
+type PassOptions = CollectionOptions & { now: () => Date };
+
+export async function runCollection(collection: CollectionOptions): Promise<RunSummary[]> {
+  const options: PassOptions = { ...collection, now: collection.now ?? systemClock };
+  const { now } = options;
   const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
   if (!(await takeCollectionLease(options.db, holder, now()))) {
     const lease = await findLease(options.db, LEASE);
@@ -91,10 +98,10 @@ export async function runCollection(options: CollectionOptions): Promise<RunSumm
   }
 }
 
-async function runDiscord(options: CollectionOptions): Promise<RunSummary> {
+async function runDiscord(options: PassOptions): Promise<RunSummary> {
   const discord = options.config.discord!;
   const { env } = options.config;
-  const now = options.now ?? (() => new Date());
+  const { now } = options;
   const { summary, finish } = await startRun(options, 'discord');
   try {
     if (!env.discordBotToken && !discord.inviteCode) {
@@ -146,9 +153,9 @@ function describeDiscordError(error: unknown, guildId: string, signal?: AbortSig
   return describe(error);
 }
 
-async function runGithub(options: CollectionOptions): Promise<RunSummary> {
+async function runGithub(options: PassOptions): Promise<RunSummary> {
   const github = options.config.github!;
-  const now = options.now ?? (() => new Date());
+  const { now } = options;
   const { summary, finish } = await startRun(options, 'github');
   const client = createGithubClient({
     token: options.config.env.githubToken,
@@ -198,8 +205,8 @@ async function runGithub(options: CollectionOptions): Promise<RunSummary> {
 }
 
 /** Records a run as started; `finish` records how it ended, whatever happened. */
-async function startRun(options: CollectionOptions, source: Source) {
-  const now = options.now ?? (() => new Date());
+async function startRun(options: PassOptions, source: Source) {
+  const { now } = options;
   const id = randomUUID();
   await insertRun(options.db, { id, source, started_at: now().toISOString() });
   const summary: RunSummary = {

@@ -3,7 +3,7 @@
  * secret are secrets, so they come from the environment, never from this file.
  */
 import { z } from 'zod';
-import { findMetric } from './metrics.js';
+import { findMetric } from '../server/kpi/metrics/index.js';
 
 export const ALERT_CHANNELS = ['slack', 'discord', 'webhook'] as const;
 export type AlertChannel = (typeof ALERT_CHANNELS)[number];

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { AlertsConfig } from './alerts.js';
 import { loadEnvironment, type Environment, type EnvironmentOptions } from './env.js';
 import { ConfigError } from './errors.js';
-import { findMetric, type Direction, type MetricUnit } from './metrics.js';
+import { findMetric, type Direction, type MetricUnit } from '../server/kpi/metrics/index.js';
 import { configFileSchema, suggest, type ConfigFile } from './schema.js';
 import { configJsonSchema } from './json-schema.js';
 

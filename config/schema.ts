@@ -5,7 +5,7 @@
 import { validateDetailed as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { closest, distance } from 'fastest-levenshtein';
-import { findMetric, METRICS } from './metrics.js';
+import { findMetric, METRICS } from '../server/kpi/metrics/index.js';
 import { alertsSchema, checkAlertMetrics } from './alerts.js';
 import { REPO_PATTERN, SNOWFLAKE_PATTERN } from './patterns.js';
 

@@ -1,5 +1,5 @@
 /** Serves a fetch-style handler (Request → Response) over HTTP on loopback: the demo's stand-ins. */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RunningServer {
@@ -13,7 +13,8 @@ export async function serveHandler(
   options: { port?: number; host?: string } = {},
 ): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => void answer(req, res));
+  async function answer(req: IncomingMessage, res: ServerResponse) {
     try {
       const response = await handle(await toRequest(req, host));
       // Response.error() is a network error: drop the connection without an answer.
@@ -26,7 +27,7 @@ export async function serveHandler(
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: (error as Error).message }));
     }
-  });
+  }
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -23,7 +23,6 @@ import {
   errorBody,
   installErrorHandling,
 } from './errors.js';
-import type { Objective } from '../config/load.js';
 import { BEARER_SCHEME, enforceApiContract } from './contract.js';
 import { isApiPath, routedPath, WindowLimit } from './limits.js';
 import { RollupCache } from './metrics/cache.js';
@@ -40,37 +39,9 @@ import { reportRoutes } from './routes/report.js';
 import { runRoutes } from './routes/runs.js';
 import { waitingRoutes } from './routes/waiting.js';
 import { ErrorBody } from './schemas/error.js';
+import type { AppContext, AppSettings } from './context.js';
 import { buildStrictValidator } from './validation.js';
 import { registerCompression, REVALIDATE, spaStaticOptions } from './serving.js';
-
-/** What the routes share: the database, the project's settings, the clock and the collector hooks. */
-export interface AppContext {
-  database: DatabaseHandle;
-  settings: AppSettings;
-  now: () => Date;
-  /** Recomputes the daily rollups (after a manual value is recorded). */
-  refresh: () => Promise<unknown>;
-  /** Starts a collection pass in the background; 'busy' when one is running. */
-  collect: (() => Promise<'started' | 'busy'>) | null;
-  /** Answers computed from the rollups, until they change. */
-  cache: RollupCache;
-  /** PDF exports, one at a time. */
-  exports: ExportQueue;
-  /** New PDF exports per client and minute. */
-  exportBudget: WindowLimit;
-  printPdf: PdfPrinter;
-}
-
-export interface AppSettings {
-  project: string;
-  timezone: string;
-  okrs: readonly Objective[];
-  adminToken: string | null;
-  /** Where links to issues and pull requests point (github.com, or an Enterprise host). */
-  githubWebUrl?: string;
-  /** Setup problems /api/health reports (config/setup-warnings.ts). */
-  warnings?: readonly string[];
-}
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -91,6 +62,8 @@ export interface AppDeps {
   /** Prints HTML to PDF (default: the system Chromium). */
   printPdf?: PdfPrinter;
 }
+
+export type { AppContext, AppSettings };
 
 export const API_VERSION = '0.1.0';
 

@@ -11,7 +11,7 @@ import {
   type AlertSettings,
 } from '../../server/alerts/evaluate.js';
 import { alertRequest } from '../../server/alerts/send.js';
-import { openMigratedDatabase } from '../database.js';
+import { openMigratedDatabase } from '../../db/open.js';
 import { CliFailure, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { loadConfig, type Config } from '../../config/load.js';
 import { CollectionBusyError, type Source } from '../../collector/run.js';
 import { collectAndRefresh } from '../collection.js';
-import { openMigratedDatabase } from '../database.js';
+import { openMigratedDatabase } from '../../db/open.js';
 import { CliFailure, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';

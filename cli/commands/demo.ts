@@ -12,7 +12,7 @@ import { renderDemoConfig } from '../../demo/config.js';
 import { serveHandler } from '../../demo/http.js';
 import { upsertManualValue } from '../../db/queries/manual.js';
 import { collectAndRefresh } from '../collection.js';
-import { openMigratedDatabase } from '../database.js';
+import { openMigratedDatabase } from '../../db/open.js';
 import { CliFailure } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';

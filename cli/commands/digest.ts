@@ -6,7 +6,7 @@ import { renderDiscord } from '../../server/digest/discord.js';
 import { buildDigest, lastFullWeek } from '../../server/digest/model.js';
 import { deliverDigest, type Channel, type DeliveryResult } from '../../server/digest/send.js';
 import { renderSlack } from '../../server/digest/slack.js';
-import { isoWeekRange } from '../../server/kpi/dates.js';
+import { isoWeekRange } from '../../shared/dates.js';
 import { openExistingDatabase } from '../database.js';
 import { CliFailure, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../server/report/index.js';
-import { dayOf } from '../../server/kpi/dates.js';
+import { dayOf } from '../../shared/dates.js';
 import { buildReport } from '../../server/report/model.js';
 import { PdfUnavailableError } from '../../server/report/pdf.js';
 import { ReportPeriodError, resolveReportRange } from '../../server/report/period.js';

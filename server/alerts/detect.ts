@@ -6,7 +6,7 @@
  * turned on, not a flood of everything that is already true.
  */
 import type { AlertsConfig } from '../../config/alerts.js';
-import { formatValue, STATUS_LABEL, targetText } from '../format.js';
+import { formatValue, keyResultValue, STATUS_LABEL, targetText } from '../../shared/format.js';
 import type { KeyResult } from '../schemas/okrs.js';
 
 export type AlertKind =
@@ -154,7 +154,7 @@ function keyResultEvent(
     kind: 'key_result',
     subject,
     title: `${kr.label}: ${STATUS_LABEL[from] ?? from} → ${STATUS_LABEL[kr.status]}`,
-    message: `Key result "${kr.label}" (${kr.id}) went from ${STATUS_LABEL[from] ?? from} to ${STATUS_LABEL[kr.status]}: now ${formatValue(kr.current, kr.unit)}, target ${targetText(kr)}.`,
+    message: `Key result "${kr.label}" (${kr.id}) went from ${STATUS_LABEL[from] ?? from} to ${STATUS_LABEL[kr.status]}: now ${keyResultValue(kr, kr.current)}, target ${targetText(kr)}.`,
     tone: worse ? 'bad' : better ? 'good' : 'neutral',
   };
 }

@@ -20,7 +20,7 @@ import {
   markAlertsSummarized,
 } from '../../db/queries/alerts.js';
 import type { Database } from '../../db/schema.js';
-import { joinCapped } from '../format.js';
+import { joinCapped } from '../join-capped.js';
 import { evaluateOkrs, summarizeMetrics } from '../metrics/read.js';
 import {
   detectAlerts,

@@ -4,12 +4,12 @@
  * metric (the route answers 404).
  */
 import type { Kysely } from 'kysely';
-import { findMetric } from '../../config/metrics.js';
+import { findMetric } from '../kpi/metrics/index.js';
 import { listRolledUpMetrics, readDailySeries } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
-import { addDays } from '../kpi/dates.js';
+import { addDays } from '../../shared/dates.js';
 import { trailingSums } from '../kpi/series.js';
-import { formatValue, STATUS_LABEL, targetText } from '../format.js';
+import { formatValue, keyResultValue, STATUS_LABEL, targetText } from '../../shared/format.js';
 import { PER_PERIOD_DAYS } from '../metrics/read.js';
 import type { MetricSummary } from '../schemas/metrics.js';
 import type { KeyResult, OkrsResponse } from '../schemas/okrs.js';
@@ -34,7 +34,7 @@ export function keyResultBadge(okrs: OkrsResponse, id: string): string | null {
   if (!kr) return null;
   return renderBadge({
     label: kr.label,
-    value: `${formatValue(kr.current, kr.unit)} · ${STATUS_LABEL[kr.status].toLowerCase()}`,
+    value: `${keyResultValue(kr, kr.current)} · ${STATUS_LABEL[kr.status].toLowerCase()}`,
     colour: STATUS_COLOUR[kr.status],
   });
 }

@@ -5,7 +5,8 @@
  * pull request titled `[claim your prize](https://…)` shows as typed, not as a link.
  */
 import { escapeMarkdown } from '@discordjs/formatters';
-import { formatChange, formatValue, joinCapped, STATUS_ICON, targetText } from '../format.js';
+import { formatChange, keyResultValue, STATUS_ICON, targetText } from '../../shared/format.js';
+import { joinCapped } from '../join-capped.js';
 import type { DigestModel } from './model.js';
 
 export const DISCORD_LIMITS = {
@@ -48,8 +49,8 @@ const BUDGET = {
 export function renderDiscord(model: DigestModel): DiscordMessage {
   const embeds: DiscordEmbed[] = [];
   const krLines = model.keyResults.map((k) => {
-    const change = formatChange(k.change, k.unit);
-    return `${STATUS_ICON[k.status]} **${k.label}** ${formatValue(k.current, k.unit)} (target ${targetText(k)})${change ? `, ${change} this week` : ''}`;
+    const change = formatChange(k.change, k.unit, k.current, k.target, k.forecast);
+    return `${STATUS_ICON[k.status]} **${k.label}** ${keyResultValue(k, k.current)} (target ${targetText(k)})${change ? `, ${change} this week` : ''}`;
   });
   embeds.push({
     title: `${model.project} — week ${model.week.key}`.slice(0, DISCORD_LIMITS.title),

@@ -13,7 +13,7 @@ import {
   findPullRequestsAwaitingResponse,
 } from '../../db/queries/digest.js';
 import type { Database } from '../../db/schema.js';
-import { addDays, dayOf, isoWeek, isoWeekRange, weekStart } from '../kpi/dates.js';
+import { addDays, dayOf, isoWeek, isoWeekRange, weekStart } from '../../shared/dates.js';
 import { evaluateOkrs } from '../metrics/read.js';
 import type { KeyResult } from '../schemas/okrs.js';
 

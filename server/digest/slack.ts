@@ -5,12 +5,12 @@
  */
 import {
   formatChange,
-  formatValue,
-  joinCapped,
+  keyResultValue,
   STATUS_ICON,
   STATUS_LABEL,
   targetText,
-} from '../format.js';
+} from '../../shared/format.js';
+import { joinCapped } from '../join-capped.js';
 import type { DigestModel } from './model.js';
 
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, message: 12_000 } as const;
@@ -62,12 +62,12 @@ export function renderSlack(model: DigestModel): SlackMessage {
     const lines = model.keyResults
       .filter((k) => k.objective === objective)
       .map((k) => {
-        const change = formatChange(k.change, k.unit);
+        const change = formatChange(k.change, k.unit, k.current, k.target, k.forecast);
         const forecast =
           k.deadline && k.forecast !== null
-            ? ` · forecast ${formatValue(k.forecast, k.unit)} by ${k.deadline}`
+            ? ` · forecast ${keyResultValue(k, k.forecast)} by ${k.deadline}`
             : '';
-        return `${STATUS_ICON[k.status]} *${e(k.label)}* ${formatValue(k.current, k.unit)} (target ${targetText(k)})${change ? `, ${change} this week` : ''} — ${STATUS_LABEL[k.status]}${forecast}`;
+        return `${STATUS_ICON[k.status]} *${e(k.label)}* ${keyResultValue(k, k.current)} (target ${targetText(k)})${change ? `, ${change} this week` : ''} — ${STATUS_LABEL[k.status]}${forecast}`;
       });
     section(joinCapped([`*${e(objective)}*`, ...lines], perObjective));
   }

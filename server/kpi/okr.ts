@@ -2,8 +2,9 @@
  * How a key result stands: baseline, current, linear pace, a least-squares forecast over the
  * trailing 28 days, the date the trend reaches the target, and a status. Pure: `today` is passed in.
  */
-import type { Direction } from '../../config/metrics.js';
-import { addDays, daysBetween } from './dates.js';
+import type { Direction } from './metrics/index.js';
+import { addDays, daysBetween } from '../../shared/dates.js';
+import { paceOn } from '../../shared/pace.js';
 import type { Point } from './series.js';
 import { leastSquares } from './stats.js';
 
@@ -87,9 +88,7 @@ export function evaluateKeyResult(
   }
 
   const deadline = kr.deadline;
-  const span = daysBetween(start, deadline);
-  const elapsed = span <= 0 ? 1 : clamp01(daysBetween(start, today) / span);
-  const expected = baseline + (T - baseline) * elapsed;
+  const expected = paceOn({ start, deadline, baseline, target: T }, today);
 
   const recent = known.filter((p) => p.t > addDays(today, -FORECAST_DAYS));
   const line = leastSquares(recent.map((p) => ({ x: daysBetween(today, p.t), y: p.v })));

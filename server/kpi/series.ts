@@ -2,8 +2,8 @@
  * Daily series from events, pure. A point's day is a calendar day in the project's time zone; a
  * windowed value for day D covers the window ending at the end of D.
  */
-import type { MetricKind } from '../../config/metrics.js';
-import { addDays, dayRange, monthStart, weekStart } from './dates.js';
+import type { MetricKind } from './metrics/index.js';
+import { addDays, dayRange, monthStart, weekStart } from '../../shared/dates.js';
 import { BusFactorWindow, PercentileWindow } from './order-statistics.js';
 
 export interface Point {

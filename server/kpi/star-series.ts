@@ -3,9 +3,9 @@
  * GitHub day, counting only stars that still exist) where it exists, else the stargazer list's
  * `starred_at`; either way today's value is the day's `stargazers_count` snapshot, the truth for now.
  */
-import { dayOf } from './dates.js';
+import { dayOf } from '../../shared/dates.js';
 import { carryForward, cumulativeCounts, type Point } from './series.js';
-import { dayRange } from './dates.js';
+import { dayRange } from '../../shared/dates.js';
 
 export interface StarSnapshot {
   day: string;

@@ -4,10 +4,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { KeyResult as KeyResultConfig, Objective } from '../../config/load.js';
-import { findMetric, METRICS, type MetricDefinition } from '../../config/metrics.js';
+import { findMetric, METRICS, type MetricDefinition } from '../kpi/metrics/index.js';
 import { listRolledUpMetrics, readDailySeries } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
-import { addDays, dayOf } from '../kpi/dates.js';
+import { addDays, dayOf } from '../../shared/dates.js';
 import { evaluateKeyResult } from '../kpi/okr.js';
 import { aggregate, trailingSums, type Interval, type Point } from '../kpi/series.js';
 import type { MetricSummary } from '../schemas/metrics.js';

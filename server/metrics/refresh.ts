@@ -18,28 +18,30 @@ import {
 } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
 import { listStarHistory } from '../../db/queries/star-days.js';
-import { dayOf } from '../kpi/dates.js';
-import { computeRollups, type RawData } from '../kpi/rollups.js';
+import { dayOf } from '../../shared/dates.js';
+import { computeRollups, type RawData } from '../kpi/metrics/index.js';
+
+/** How each table of RawData is read from the database (a new table: add its loader here). */
+const LOADERS: { [K in keyof RawData]: (db: Kysely<Database>) => Promise<RawData[K]> } = {
+  repos: listRepos,
+  stars: listStars,
+  starHistory: listStarHistory,
+  snapshots: listRepoSnapshots,
+  pullRequests: listPullRequestTimes,
+  issues: listIssueTimes,
+  contributions: listContributions,
+  discordSnapshots: listDiscordSnapshots,
+  discordMembers: listDiscordMembers,
+  manual: listManualValues,
+};
 
 export async function refreshDailyMetrics(
   db: Kysely<Database>,
   timeZone: string,
   now: Date,
 ): Promise<number> {
-  const loaders: { [K in keyof RawData]: (db: Kysely<Database>) => Promise<RawData[K]> } = {
-    repos: listRepos,
-    stars: listStars,
-    starHistory: listStarHistory,
-    snapshots: listRepoSnapshots,
-    pullRequests: listPullRequestTimes,
-    issues: listIssueTimes,
-    contributions: listContributions,
-    discordSnapshots: listDiscordSnapshots,
-    discordMembers: listDiscordMembers,
-    manual: listManualValues,
-  };
   const loaded = await Promise.all(
-    Object.entries(loaders).map(async ([name, load]) => [name, await load(db)] as const),
+    Object.entries(LOADERS).map(async ([name, load]) => [name, await load(db)] as const),
   );
   const series = computeRollups(
     Object.fromEntries(loaded) as unknown as RawData,
@@ -50,11 +52,6 @@ export async function refreshDailyMetrics(
     s.points.map((p) => ({ metric: s.metric, scope: s.scope, day: p.t, value: p.v })),
   );
   // A version that changes at every refresh, even two within the same millisecond.
-  await replaceDailyMetrics(
-    db,
-    rows,
-    `${now.toISOString()}#${randomUUID()}`,
-    new Date().toISOString(),
-  );
+  await replaceDailyMetrics(db, rows, `${now.toISOString()}#${randomUUID()}`, now.toISOString());
   return rows.length;
 }

@@ -4,9 +4,9 @@
  * metrics draw bars (a bucket the period cuts short is drawn pale and named in the caption); levels
  * and windows draw a line. No scripts, no external requests: it prints and mails as it is.
  */
-import type { MetricKind } from '../../config/metrics.js';
-import { formatValue } from '../format.js';
-import { addDays } from '../kpi/dates.js';
+import type { MetricKind } from '../kpi/metrics/index.js';
+import { formatValue } from '../../shared/format.js';
+import { addDays } from '../../shared/dates.js';
 import type { Interval, Point } from '../kpi/series.js';
 
 export interface ChartInput {

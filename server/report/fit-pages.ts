@@ -13,13 +13,23 @@ export const FIT_PAGES_STYLE = `
   html.pdf body { width: ${PAGE.widthMm}mm; margin: 0; padding: 0; max-width: none; font-size: 12px; }
 `;
 
+/** What fitPages touches of the page: Node code is compiled without the DOM's types. */
+interface PageElement {
+  getBoundingClientRect(): { top: number; bottom: number; height: number };
+  style: { height: string; fontSize: string };
+  setAttribute(name: string, value: string): void;
+}
+declare const document: {
+  body: PageElement;
+  querySelectorAll(selectors: string): ArrayLike<PageElement>;
+};
+declare const window: { scrollY: number };
+
 /** Runs in the page (plain ES2020, no imports); keep it self-contained. */
 function fitPages(pageHeightPx: number, minFill: number): void {
-  const atoms = (): HTMLElement[] =>
+  const atoms = (): PageElement[] =>
     Array.from(
-      document.querySelectorAll<HTMLElement>(
-        'header, h2, h3, section > p, section > ul, tr, .charts > figure',
-      ),
+      document.querySelectorAll('header, h2, h3, section > p, section > ul, tr, .charts > figure'),
     );
   /** Greedy pagination as print does it: an atom that does not fit starts the next page. */
   const paginate = (): number[] => {
@@ -39,7 +49,7 @@ function fitPages(pageHeightPx: number, minFill: number): void {
     fills.push((bottom - top) / pageHeightPx);
     return fills;
   };
-  const charts = Array.from(document.querySelectorAll<SVGElement>('figure.chart svg'));
+  const charts = Array.from(document.querySelectorAll('figure.chart svg'));
   const setLayout = (fontPx: number, chartScale: number) => {
     document.body.style.fontSize = `${fontPx}px`;
     for (const svg of charts) {

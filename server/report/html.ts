@@ -4,12 +4,19 @@
  * portrait (no page per objective: those left pages half empty); a chart or table row never splits.
  * On a phone the key-result tables turn into stacked rows and the charts into one column.
  */
-import { formatValue, STATUS_LABEL, targetText } from '../format.js';
+import {
+  formatChange,
+  formatValue,
+  keyResultValue,
+  percentText,
+  STATUS_LABEL,
+  targetText,
+} from '../../shared/format.js';
 import { escapeXml as e, svgChart } from './chart.js';
 import { FIT_PAGES_STYLE, fitPagesScript } from './fit-pages.js';
 import type { ReportKeyResult, ReportMetric, ReportModel } from './model.js';
 import { STATUS_ORDER, type ReportSummary } from './summary.js';
-import { changeText, periodTitle, percent, relativeText } from './text.js';
+import { periodTitle, relativeText } from './text.js';
 
 const STATUS_COLOR: Record<ReportKeyResult['status'], string> = {
   achieved: '#1a7f37',
@@ -34,16 +41,16 @@ function summarySection(model: ReportModel, summary: ReportSummary): string {
     .map(
       (m) => `<tr>
   <td data-label="Metric">${e(m.label)}</td>
-  <td data-label="Previous" class="num">${e(formatValue(m.previous, m.unit))}</td>
-  <td data-label="This period" class="num">${e(formatValue(m.value, m.unit))}</td>
-  <td data-label="Change" class="num" style="color:${m.good ? '#1a7f37' : '#c2252d'}">${e(changeText(m.change, m.unit, m.value, m.previous))} (${relativeText(m.relative)})</td>
+  <td data-label="Previous" class="num">${e(formatValue(m.previous, m.unit, { alongside: [m.value, m.previous] }))}</td>
+  <td data-label="This period" class="num">${e(formatValue(m.value, m.unit, { alongside: [m.value, m.previous] }))}</td>
+  <td data-label="Change" class="num" style="color:${m.good ? '#1a7f37' : '#c2252d'}">${e(formatChange(m.change, m.unit, m.value, m.previous))} (${relativeText(m.relative)})</td>
 </tr>`,
     )
     .join('\n');
   const changes = summary.changes
     .map(
       (c) =>
-        `<li><strong>${e(c.label)}</strong>: ${status(c.before)} → ${status(c.after)} <span class="muted">(${e(formatValue(c.valueBefore, c.unit))} → ${e(formatValue(c.valueAfter, c.unit))})</span></li>`,
+        `<li><strong>${e(c.label)}</strong>: ${status(c.before)} → ${status(c.after)} <span class="muted">(${e(formatValue(c.valueBefore, c.unit, { alongside: [c.valueBefore, c.valueAfter] }))} → ${e(formatValue(c.valueAfter, c.unit, { alongside: [c.valueBefore, c.valueAfter] }))})</span></li>`,
     )
     .join('');
   return `<section class="summary">
@@ -65,16 +72,16 @@ ${changes ? `<ul class="changes">${changes}</ul>` : '<p class="muted">No key res
 
 function keyResultRow(kr: ReportKeyResult): string {
   const forecast = kr.deadline
-    ? `${e(formatValue(kr.forecast, kr.unit))}<div class="muted">by ${kr.deadline}</div>`
+    ? `${e(keyResultValue(kr, kr.forecast))}<div class="muted">by ${kr.deadline}</div>`
     : '<span class="muted">standing target</span>';
   return `<tr>
   <td data-label="Key result"><strong>${e(kr.label)}</strong>${kr.metricLabel !== kr.label ? `<div class="muted">${e(kr.metricLabel)}</div>` : ''}</td>
   <td data-label="Status">${status(kr.status)}</td>
-  <td data-label="Value" class="num">${e(formatValue(kr.current, kr.unit))}</td>
+  <td data-label="Value" class="num">${e(keyResultValue(kr, kr.current))}</td>
   <td data-label="Target" class="num">${e(targetText(kr))}</td>
-  <td data-label="Progress" class="num">${percent(kr.progress)}</td>
+  <td data-label="Progress" class="num">${percentText(kr.progress)}</td>
   <td data-label="Forecast" class="num">${forecast}</td>
-  <td data-label="Previous period" class="num">${e(formatValue(kr.previous.current, kr.unit))}<div class="muted">${STATUS_LABEL[kr.previous.status]}</div></td>
+  <td data-label="Previous period" class="num">${e(keyResultValue(kr, kr.previous.current))}<div class="muted">${STATUS_LABEL[kr.previous.status]}</div></td>
 </tr>`;
 }
 
@@ -112,9 +119,9 @@ function healthSection(health: readonly ReportMetric[]): string {
       const change = m.value === null || m.previous === null ? null : m.value - m.previous;
       return `<tr>
   <td data-label="Metric">${e(m.label)}${m.kind === 'per_period' ? ' <span class="muted">(total)</span>' : ''}</td>
-  <td data-label="This period" class="num">${e(formatValue(m.value, m.unit))}</td>
-  <td data-label="Previous" class="num">${e(formatValue(m.previous, m.unit))}</td>
-  <td data-label="Change" class="num">${e(changeText(change, m.unit, m.value, m.previous))}</td>
+  <td data-label="This period" class="num">${e(formatValue(m.value, m.unit, { alongside: [m.value, m.previous] }))}</td>
+  <td data-label="Previous" class="num">${e(formatValue(m.previous, m.unit, { alongside: [m.value, m.previous] }))}</td>
+  <td data-label="Change" class="num">${e(formatChange(change, m.unit, m.value, m.previous))}</td>
 </tr>`;
     })
     .join('\n');

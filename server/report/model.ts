@@ -6,10 +6,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Objective } from '../../config/load.js';
-import { findMetric, type Direction, type MetricKind } from '../../config/metrics.js';
+import { findMetric, type Direction, type MetricKind } from '../kpi/metrics/index.js';
 import { listRolledUpMetrics, readDailySeries } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
-import { daysBetween } from '../kpi/dates.js';
+import { daysBetween } from '../../shared/dates.js';
 import { aggregate, type Interval, type Point } from '../kpi/series.js';
 import { evaluateOkrsOn } from '../metrics/read.js';
 import type { KeyResult } from '../schemas/okrs.js';

@@ -3,8 +3,8 @@
  * it is evaluated on (its last day, or today while the period runs); and the period before it that
  * "what changed" compares with (the previous quarter, else the same number of days just before).
  */
-import { EARLIEST_DAY } from '../../config/limits.js';
-import { addDays, daysBetween } from '../kpi/dates.js';
+import { EARLIEST_DAY } from '../../shared/limits.js';
+import { addDays, daysBetween } from '../../shared/dates.js';
 
 export interface ReportPeriod {
   from: string;

@@ -1,8 +1,15 @@
 /** The report model as Markdown (for a GitHub discussion), CSV and JSON. HTML and PDF: html.ts, pdf.ts. */
-import { formatValue, STATUS_LABEL, targetText } from '../format.js';
+import {
+  formatChange,
+  formatValue,
+  keyResultValue,
+  percentText,
+  STATUS_LABEL,
+  targetText,
+} from '../../shared/format.js';
 import type { ReportModel } from './model.js';
 import { STATUS_ORDER } from './summary.js';
-import { changeText, percent, periodTitle, relativeText, roundForExport } from './text.js';
+import { periodTitle, relativeText, roundForExport } from './text.js';
 
 /** Markdown table cells: pipes and line breaks would break the row. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -22,7 +29,7 @@ function markdownSummary(model: ReportModel): string[] {
     lines.push(`Biggest movers against ${periodTitle(model.previous, null)}:`, '');
     for (const m of summary.movers)
       lines.push(
-        `- ${cell(m.label)}: ${formatValue(m.previous, m.unit)} → ${formatValue(m.value, m.unit)} (${changeText(m.change, m.unit, m.value, m.previous)}, ${relativeText(m.relative)})`,
+        `- ${cell(m.label)}: ${formatValue(m.previous, m.unit, { alongside: [m.value, m.previous] })} → ${formatValue(m.value, m.unit, { alongside: [m.value, m.previous] })} (${formatChange(m.change, m.unit, m.value, m.previous)}, ${relativeText(m.relative)})`,
       );
     lines.push('');
   }
@@ -30,7 +37,7 @@ function markdownSummary(model: ReportModel): string[] {
   if (summary.changes.length === 0) lines.push('- No key result changed status.');
   for (const c of summary.changes)
     lines.push(
-      `- ${cell(c.label)}: ${STATUS_LABEL[c.before]} → ${STATUS_LABEL[c.after]} (${formatValue(c.valueBefore, c.unit)} → ${formatValue(c.valueAfter, c.unit)})`,
+      `- ${cell(c.label)}: ${STATUS_LABEL[c.before]} → ${STATUS_LABEL[c.after]} (${formatValue(c.valueBefore, c.unit, { alongside: [c.valueBefore, c.valueAfter] })} → ${formatValue(c.valueAfter, c.unit, { alongside: [c.valueBefore, c.valueAfter] })})`,
     );
   return [...lines, ''];
 }
@@ -51,7 +58,7 @@ export function renderMarkdown(model: ReportModel): string {
     );
     for (const kr of objective.keyResults) {
       lines.push(
-        `| ${cell(kr.label)} | ${STATUS_LABEL[kr.status]} | ${formatValue(kr.current, kr.unit)} | ${targetText(kr)} | ${percent(kr.progress)} | ${kr.deadline ? formatValue(kr.forecast, kr.unit) : '—'} | ${kr.deadline ?? 'standing'} | ${formatValue(kr.previous.current, kr.unit)} (${STATUS_LABEL[kr.previous.status]}) |`,
+        `| ${cell(kr.label)} | ${STATUS_LABEL[kr.status]} | ${keyResultValue(kr, kr.current)} | ${targetText(kr)} | ${percentText(kr.progress)} | ${kr.deadline ? keyResultValue(kr, kr.forecast) : '—'} | ${kr.deadline ?? 'standing'} | ${keyResultValue(kr, kr.previous.current)} (${STATUS_LABEL[kr.previous.status]}) |`,
       );
     }
     lines.push('');
@@ -74,7 +81,7 @@ export function renderMarkdown(model: ReportModel): string {
     for (const m of model.health) {
       const change = m.value === null || m.previous === null ? null : m.value - m.previous;
       lines.push(
-        `| ${cell(m.label)}${m.kind === 'per_period' ? ' (total)' : ''} | ${formatValue(m.value, m.unit)} | ${formatValue(m.previous, m.unit)} | ${changeText(change, m.unit, m.value, m.previous)} |`,
+        `| ${cell(m.label)}${m.kind === 'per_period' ? ' (total)' : ''} | ${formatValue(m.value, m.unit, { alongside: [m.value, m.previous] })} | ${formatValue(m.previous, m.unit, { alongside: [m.value, m.previous] })} | ${formatChange(change, m.unit, m.value, m.previous)} |`,
       );
     }
   }

@@ -2,8 +2,8 @@
  * The report's executive summary, pure: how many key results stand where, which metrics moved most
  * against the previous period, and which key results changed status since then.
  */
-import type { MetricKind } from '../../config/metrics.js';
-import { addDays, daysBetween } from '../kpi/dates.js';
+import type { MetricKind } from '../kpi/metrics/index.js';
+import { addDays, daysBetween } from '../../shared/dates.js';
 import type { Point } from '../kpi/series.js';
 import type { KeyResult } from '../schemas/okrs.js';
 import type { ReportRange } from './period.js';

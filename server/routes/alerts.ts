@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listAlertEvents } from '../../db/queries/alerts.js';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { AlertsQuery, AlertsResponse, type AlertRecord } from '../schemas/alerts.js';
 
 export const alertRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx) => {

@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { keyResultBadge, metricBadge, metricChart, type ChartRange } from '../badges/read.js';
 import { ApiError } from '../errors.js';
-import { dayOf } from '../kpi/dates.js';
+import { dayOf } from '../../shared/dates.js';
 import { evaluateOkrs, summarizeMetrics } from '../metrics/read.js';
 import { BadgeParams, ChartQuery, SvgResponses } from '../schemas/badges.js';
 

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { manualDayProblem } from '../../config/limits.js';
-import { findMetric, MANUAL_METRIC } from '../../config/metrics.js';
+import { manualDayProblem } from '../../shared/limits.js';
+import { findMetric, MANUAL_METRIC } from '../kpi/metrics/index.js';
 import { findRepoByName } from '../../db/queries/github.js';
 import { upsertManualValue } from '../../db/queries/manual.js';
 import { listRepos } from '../../db/queries/metrics.js';
 import { ApiError } from '../errors.js';
-import { addDays, daysBetween, dayOf } from '../kpi/dates.js';
+import { addDays, daysBetween, dayOf } from '../../shared/dates.js';
 import { readSeries, summarizeMetrics } from '../metrics/read.js';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import {
   ManualValueBody,
   ManualValueResponse,

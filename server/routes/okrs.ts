@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { AppContext } from '../app.js';
-import { dayOf } from '../kpi/dates.js';
+import type { AppContext } from '../context.js';
+import { dayOf } from '../../shared/dates.js';
 import { evaluateOkrs } from '../metrics/read.js';
 import { OkrsResponse } from '../schemas/okrs.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { dayOf } from '../kpi/dates.js';
+import { dayOf } from '../../shared/dates.js';
 import { CONTENT_TYPES, renderReport, type ReportFormat } from '../report/index.js';
 import { ExportBusyError, ExportTimeoutError } from '../report/exports.js';
 import { buildReport } from '../report/model.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listRecentRuns } from '../../db/queries/runs.js';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { CollectResponse, RunsQuery, RunsResponse } from '../schemas/runs.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { listWaiting } from '../metrics/waiting.js';
 import { WaitingQuery, WaitingResponse } from '../schemas/waiting.js';
 

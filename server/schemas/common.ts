@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox';
-import { EARLIEST_DAY } from '../../config/limits.js';
+import { EARLIEST_DAY } from '../../shared/limits.js';
 
 /** `T | null`: the API says null for "no value", never omits the field. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

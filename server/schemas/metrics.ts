@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { MANUAL_VALUE_LIMIT } from '../../config/limits.js';
-import { METRIC_AREAS } from '../../config/metrics.js';
+import { MANUAL_VALUE_LIMIT } from '../../shared/limits.js';
+import { METRIC_AREAS } from '../kpi/metrics/index.js';
 import { ApiDay, Nullable } from './common.js';
 import { SeriesPoint } from './okrs.js';
 

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { textWidth } from '../../server/badges/text-width.js';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium } from '../../bench/browser.js';
 import { openTestDatabase, type OpenTestDatabase } from '../helpers/databases.js';
 import { BADGE_NOW as NOW, BADGE_OKRS, seedBadgeData } from '../helpers/badges.js';
 

@@ -5,9 +5,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Objective } from '../../config/load.js';
 import { openDatabase, type DatabaseHandle } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
+import { buildDigest, lastFullWeek } from '../../server/digest/model.js';
+import { renderDiscord } from '../../server/digest/discord.js';
+import { renderSlack } from '../../server/digest/slack.js';
+import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
 import type { OkrsResponse } from '../../server/schemas/okrs.js';
-import { launchChromium } from '../helpers/browser.js';
+import { keyResultValue, targetText } from '../../shared/format.js';
+import { launchChromium } from '../../bench/browser.js';
 import { kr, NOW, OKRS, openDashboardDatabase, serve, SHOTS } from '../helpers/dashboard.js';
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Pages take seconds each on a loaded 2-core machine: a generous budget, the same checks.
 describe('the dashboard in Chromium', { timeout: 120_000 }, () => {
@@ -69,6 +76,53 @@ describe('the dashboard in Chromium', { timeout: 120_000 }, () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SHOTS}overview-phone.png`, fullPage: true });
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  test('each key result reads the same on its card, in both digests and in every report format', async () => {
+    const at = NOW.toISOString();
+    await database.db
+      .insertInto('manual_value')
+      .values({
+        metric: 'manual.arr',
+        at: at.slice(0, 10),
+        value: 123456,
+        recorded_at: at,
+        source: 'cli',
+      })
+      .execute();
+    await refreshDailyMetrics(database.db, 'UTC', NOW);
+    const page = await open('/');
+    await page.waitForSelector('[data-kr] .current');
+    const model = await buildDigest(
+      database.db,
+      { project: 'InfraGenius', timezone: 'UTC', okrs: OKRS },
+      lastFullWeek(NOW, 'UTC'),
+      NOW,
+    );
+    const slack = JSON.stringify(renderSlack(model));
+    const discord = JSON.stringify(renderDiscord(model));
+    const markdown = await (await fetch(`${url}/api/report.md`)).text();
+    const html = await (await fetch(`${url}/api/report.html`)).text();
+    const okrs = (await (await fetch(`${url}/api/okrs`)).json()) as OkrsResponse;
+    const krs = okrs.objectives.flatMap((o) => o.keyResults).filter((k) => k.current !== null);
+    expect(krs.map((k) => k.unit)).toEqual(expect.arrayContaining(['hours', 'USD', 'count']));
+    for (const k of krs) {
+      const card = page.locator(`[data-kr="${k.id}"]`);
+      const current = (await card.locator('.current').textContent())!.trim();
+      const target = (await card.locator('.target').textContent())!.trim();
+      expect(current, k.id).toBe(keyResultValue(k, k.current));
+      expect(target, k.id).toMatch(new RegExp(`${escape(keyResultValue(k, k.target))}$`));
+      const [value, goal] = [escape(current), escape(targetText(k))];
+      const lines = {
+        slack: `${value} \\(target ${goal}\\)`,
+        discord: `${value} \\(target ${goal}\\)`,
+        markdown: `\\| ${value} \\| ${goal} \\|`,
+        html: `>${value}</td>\\s*<td[^>]*>${goal}</td>`,
+      };
+      for (const [where, text] of Object.entries({ slack, discord, markdown, html }))
+        expect(text, `${k.id} in ${where}`).toMatch(new RegExp(lines[where as keyof typeof lines]));
+    }
     await page.close();
   });
 

@@ -13,7 +13,7 @@ import { openDatabase, type DatabaseHandle } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { buildApp } from '../../server/app.js';
 import type { HealthResponse } from '../../server/schemas/health.js';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium } from '../../bench/browser.js';
 import { keyResult } from '../helpers/okrs.js';
 import { collectStandIns, startStandIns } from '../helpers/stand-ins.js';
 

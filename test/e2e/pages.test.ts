@@ -12,7 +12,7 @@ import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
 import type { MetricsResponse } from '../../server/schemas/metrics.js';
 import type { WaitingResponse } from '../../server/schemas/waiting.js';
 import { measureOverviewVitals } from '../../bench/spa.js';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium } from '../../bench/browser.js';
 import { NOW, OKRS, openDashboardDatabase, serve, SHOTS } from '../helpers/dashboard.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -1,7 +1,7 @@
 /** Data for the badge and chart tests: a year of manual values and two key results on them. */
 import type { Objective } from '../../config/load.js';
 import { upsertManualValue } from '../../db/queries/manual.js';
-import { addDays } from '../../server/kpi/dates.js';
+import { addDays } from '../../shared/dates.js';
 import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
 import type { OpenTestDatabase } from './databases.js';
 import { keyResult } from './okrs.js';

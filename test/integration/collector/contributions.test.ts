@@ -163,7 +163,8 @@ describe.each(DIALECTS)('contributions counted as units of work on %s', (dialect
       return request
         .clone()
         .json()
-        .then((body: { query?: string }) => {
+        .then((json) => {
+          const body = json as { query?: string };
           if (!body.query?.includes('query Probe')) return undefined;
           const result = executeGraphql(world, standIn.rate.graphql, body) as {
             body: { data: { repository: { pullRequests: { nodes: { updatedAt: string }[] } } } };

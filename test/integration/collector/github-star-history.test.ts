@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { DatabaseHandle } from '../../../db/connect.js';
 import { readDailySeries } from '../../../db/queries/metrics.js';
-import { addDays, dayRange } from '../../../server/kpi/dates.js';
+import { addDays, dayRange } from '../../../shared/dates.js';
 import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import { trueContributions } from '../../../demo/github/history.js';
 import { unstar } from '../../../demo/github/star-history.js';

@@ -5,7 +5,7 @@ import {
   replaceDailyMetrics,
   type DailyRow,
 } from '../../../db/queries/metrics.js';
-import { addDays } from '../../../server/kpi/dates.js';
+import { addDays } from '../../../shared/dates.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 
 /** `days` consecutive days of `metric` in `scope`, valued by `value(i)`. */

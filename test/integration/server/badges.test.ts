@@ -69,7 +69,7 @@ describe.each(DIALECTS)('badges and charts on %s', (dialect) => {
       '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; &apos;it&apos;',
     );
     expect(badge).not.toContain('<script');
-    expect(badge).toContain('1,364 USD · off track');
+    expect(badge).toContain('$1,364 · off track');
     expect(badge).toContain('fill="#fe7d37"');
   });
 
@@ -84,7 +84,7 @@ describe.each(DIALECTS)('badges and charts on %s', (dialect) => {
   test('the chart draws the target line of the key result that tracks the metric', async () => {
     const chart = (await app.inject('/api/charts/metric/manual.arr.svg')).body;
     expect(chart).toContain('stroke-dasharray');
-    expect(chart).toContain('target ≥ 2,000 USD');
+    expect(chart).toContain('target ≥ $2,000');
     expect(chart).toMatch(/<path d="M[\d.,]+(L[\d.,]+){300,}"/);
     const stars = (await app.inject('/api/charts/metric/github.stars.svg')).body;
     expect(stars).toContain('No data yet');
@@ -120,6 +120,6 @@ describe.each(DIALECTS)('badges and charts on %s', (dialect) => {
       headers: { 'if-none-match': before.headers.etag! },
     });
     expect(after.statusCode).toBe(200);
-    expect(after.body).toContain('2,500 USD · achieved');
+    expect(after.body).toContain('$2,500 · achieved');
   });
 });

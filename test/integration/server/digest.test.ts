@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Objective } from '../../../config/load.js';
-import { METRICS } from '../../../config/metrics.js';
+import { METRICS } from '../../../server/kpi/metrics/index.js';
 import { DISCORD_LIMITS, embedLength, renderDiscord } from '../../../server/digest/discord.js';
 import { buildDigest, lastFullWeek, type DigestModel } from '../../../server/digest/model.js';
 import { deliverDigest } from '../../../server/digest/send.js';

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { KeyResult, Objective } from '../../../config/load.js';
 import { buildApp } from '../../../server/app.js';
-import { formatValue, STATUS_LABEL } from '../../../server/format.js';
+import { formatValue, STATUS_LABEL } from '../../../shared/format.js';
 import { printPdf } from '../../../server/report/pdf.js';
 import { roundForExport } from '../../../server/report/text.js';
 import type { OkrsResponse } from '../../../server/schemas/okrs.js';

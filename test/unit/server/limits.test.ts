@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, test } from 'vitest';
-import { dayAfter, manualDayProblem, manualValueProblem } from '../../../config/limits.js';
+import { dayAfter, manualDayProblem, manualValueProblem } from '../../../shared/limits.js';
 import { isApiPath, routedPath, WindowLimit } from '../../../server/limits.js';
 
 describe('WindowLimit', () => {

@@ -1,5 +1,5 @@
 /** Periods on the charts: their labels, whether one is still running, ranges and quarters. */
-import { addDays, daysBetween, nextLabel } from './days.js';
+import { addDays, daysBetween, nextLabel } from '../../../shared/dates.js';
 
 export type Interval = 'day' | 'week' | 'month';
 

@@ -7,7 +7,7 @@
 import type { ChartDataset } from 'chart.js';
 import type { SeriesPoint } from './api.js';
 import { axisLabel, isRunning, periodLabel, type Interval } from './periods.js';
-import type { Scale } from './scale.js';
+import type { Scale } from '../../../shared/format.js';
 
 export type Dataset = ChartDataset<'bar' | 'line', (number | null)[]>;
 

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatDate, formatValue } from '../../../../web/src/lib/format.js';
+import { formatDate } from '../../../../shared/format.js';
 import { objectivePeriod, paceText, statusSummary } from '../../../../web/src/lib/summary.js';
 
 test.each([
@@ -31,14 +31,4 @@ test.each([
   [null, 50, null],
 ])('progress %s against pace %s', (progress, pace, text) => {
   expect(paceText(progress, pace)).toBe(text);
-});
-
-test.each([
-  [10_001, 10_000, '10,001'],
-  [12_400, 10_000, '12.4K'],
-  [10_000, 10_000, '10K'],
-  [9_999.6, 10_000, '9,999.6'],
-  [250_000, null, '250K'],
-])('compact %s next to a %s target reads %s', (value, near, text) => {
-  expect(formatValue(value, 'count', { compact: true, near })).toBe(text);
 });

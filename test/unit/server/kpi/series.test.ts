@@ -8,7 +8,7 @@ import {
   windowBusFactor,
   windowDistinct,
   windowPercentile,
-} from '../../../server/kpi/series.js';
+} from '../../../../server/kpi/series.js';
 
 const values = (points: { v: number | null }[]) => points.map((p) => p.v);
 

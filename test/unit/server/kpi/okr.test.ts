@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { dayRange } from '../../../server/kpi/dates.js';
-import { evaluateKeyResult, type KeyResultTarget } from '../../../server/kpi/okr.js';
-import type { Point } from '../../../server/kpi/series.js';
+import { dayRange } from '../../../../shared/dates.js';
+import { evaluateKeyResult, type KeyResultTarget } from '../../../../server/kpi/okr.js';
+import type { Point } from '../../../../server/kpi/series.js';
 
 /** A daily series from `from` to `to` growing linearly from `start` by `perDay`. */
 function linear(from: string, to: string, start: number, perDay: number): Point[] {

@@ -95,3 +95,13 @@ export function isoWeekRange(key: string): { from: string; to: string } | null {
   if (isoWeek(from) !== key) return null;
   return { from, to: addDays(from, 6) };
 }
+
+/** The next label after `day` on an axis by day, week (Mondays) or month (the 1st). */
+export function nextLabel(day: string, interval: string): string {
+  if (interval === 'week') return addDays(day, 7);
+  if (interval === 'month') {
+    const [year, month] = day.split('-').map(Number) as [number, number];
+    return fromMs(Date.UTC(year, month, 1));
+  }
+  return addDays(day, 1);
+}

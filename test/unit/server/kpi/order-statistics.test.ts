@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { BusFactorWindow, PercentileWindow } from '../../../server/kpi/order-statistics.js';
-import { busFactor, percentile } from '../../../server/kpi/stats.js';
+import { BusFactorWindow, PercentileWindow } from '../../../../server/kpi/order-statistics.js';
+import { busFactor, percentile } from '../../../../server/kpi/stats.js';
 
 /** Random add/remove sequences, each remove taking out something present. */
 const operations = <T>(item: fc.Arbitrary<T>) =>

@@ -7,8 +7,8 @@ import {
   daysBetween,
   monthStart,
   weekStart,
-} from '../../../server/kpi/dates.js';
-import { busFactor, leastSquares, percentile } from '../../../server/kpi/stats.js';
+} from '../../../../shared/dates.js';
+import { busFactor, leastSquares, percentile } from '../../../../server/kpi/stats.js';
 
 describe('percentile (nearest rank)', () => {
   test.each([

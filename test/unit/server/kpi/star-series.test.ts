@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { starsFromHistory, starsFromList } from '../../../server/kpi/star-series.js';
+import { starsFromHistory, starsFromList } from '../../../../server/kpi/star-series.js';
 
 const day = (starts_at: string, stars: number) => ({ starts_at, stars });
 

@@ -1,0 +1,112 @@
+/** Contributors from contributions (merged PRs and mainline commits, see DESIGN.md), per scope. */
+import {
+  cumulativeCounts,
+  dailyCounts,
+  windowBusFactor,
+  windowDistinct,
+  type Point,
+} from '../series.js';
+import { perRepoScope } from './context.js';
+import { defineMetric } from './define.js';
+import type { RawData } from './raw-data.js';
+import type { RollupContext, ScopedPoints } from './types.js';
+
+export const ACTIVE_WINDOW_DAYS = 90;
+export const BUS_FACTOR_WINDOW_DAYS = 365;
+
+interface ContributionView {
+  contributions: { day: string; key: string }[];
+  /** Each contributor's first contribution day. */
+  firstDays: string[];
+  range: [string, string];
+}
+
+function contributionView(
+  ctx: RollupContext,
+  repo: string | null,
+  scope: string,
+): ContributionView | null {
+  return ctx.memo(`contributions:${scope}`, () => {
+    const contributions = ctx
+      .ofRepo('contributions', repo)
+      .map((c) => ({ day: ctx.day(c.at), key: c.contributor }));
+    const range = ctx.span(contributions.map((c) => c.day));
+    return range ? { contributions, firstDays: firstDays(contributions), range } : null;
+  });
+}
+
+function firstDays(contributions: readonly { day: string; key: string }[]): string[] {
+  const first = new Map<string, string>();
+  for (const c of contributions) {
+    const known = first.get(c.key);
+    if (known === undefined || c.day < known) first.set(c.key, c.day);
+  }
+  return [...first.values()];
+}
+
+const fromContributions =
+  (series: (view: ContributionView) => Point[]) =>
+  (_data: RawData, ctx: RollupContext): ScopedPoints[] =>
+    perRepoScope(ctx, (repo, scope) => {
+      const view = contributionView(ctx, repo, scope);
+      return view && series(view);
+    });
+
+export const contributorMetrics = [
+  defineMetric({
+    id: 'github.contributors',
+    label: 'Contributors (all time)',
+    unit: 'people',
+    kind: 'level',
+    area: 'contributors',
+    reads: ['repos', 'contributions'],
+    compute: fromContributions((v) => cumulativeCounts(v.firstDays, ...v.range)),
+  }),
+  defineMetric({
+    id: 'github.contributors.new',
+    label: 'New contributors',
+    unit: 'people',
+    kind: 'per_period',
+    area: 'contributors',
+    reads: ['repos', 'contributions'],
+    compute: fromContributions((v) => dailyCounts(v.firstDays, ...v.range)),
+  }),
+  defineMetric({
+    id: 'github.contributors.active',
+    label: 'Active contributors (90 days)',
+    unit: 'people',
+    kind: 'window',
+    windowDays: ACTIVE_WINDOW_DAYS,
+    area: 'contributors',
+    reads: ['repos', 'contributions'],
+    compute: fromContributions((v) =>
+      windowDistinct(v.contributions, ...v.range, ACTIVE_WINDOW_DAYS),
+    ),
+  }),
+  defineMetric({
+    id: 'github.bus_factor',
+    label: 'Bus factor',
+    unit: 'people',
+    kind: 'window',
+    windowDays: BUS_FACTOR_WINDOW_DAYS,
+    area: 'contributors',
+    reads: ['repos', 'contributions'],
+    compute: fromContributions((v) =>
+      windowBusFactor(v.contributions, ...v.range, BUS_FACTOR_WINDOW_DAYS),
+    ),
+  }),
+  defineMetric({
+    id: 'github.contributions',
+    label: 'Contributions',
+    unit: 'count',
+    kind: 'per_period',
+    area: 'contributors',
+    reads: ['repos', 'contributions'],
+    compute: fromContributions((v) =>
+      dailyCounts(
+        v.contributions.map((c) => c.day),
+        ...v.range,
+      ),
+    ),
+  }),
+];

@@ -1,0 +1,82 @@
+/** Stars and forks: per repository from its history, and `all` as the sum of the repositories. */
+import { carryForward, type Point } from '../series.js';
+import { starsFromHistory, starsFromList } from '../star-series.js';
+import { perRepoScope } from './context.js';
+import { defineMetric } from './define.js';
+import type { RawData } from './raw-data.js';
+import type { RollupContext, ScopedPoints } from './types.js';
+
+/** A repository's stars: GitHub's star history, or the stargazer list; today, the snapshot. */
+function repoStars(data: RawData, ctx: RollupContext, repo: string): Point[] {
+  return ctx.memo(`stars:${repo}`, () => {
+    const snapshots = ctx.ofRepo('snapshots', repo);
+    return data.starHistory.repos.includes(repo)
+      ? starsFromHistory(
+          data.starHistory.days.filter((d) => d.repo_id === repo),
+          snapshots,
+          ctx.timeZone,
+          ctx.today,
+        )
+      : starsFromList(
+          ctx.ofRepo('stars', repo).map((s) => ctx.day(s.starred_at)),
+          snapshots,
+          ctx.today,
+        );
+  });
+}
+
+/** Forks as snapshotted each day, carried forward from the repository's first star day. */
+function repoForks(data: RawData, ctx: RollupContext, repo: string): Point[] | null {
+  const stars = repoStars(data, ctx, repo);
+  if (stars.length === 0) return null;
+  const forks = new Map(ctx.ofRepo('snapshots', repo).map((s) => [s.day, s.forks]));
+  return carryForward(forks, stars[0]!.t, ctx.today).filter((p) => p.v !== null);
+}
+
+/** Per-repository series, then `all`: their day-by-day sum (a repository counts 0 before its data). */
+function summedOverRepos(
+  ctx: RollupContext,
+  repoSeries: (repo: string) => Point[] | null,
+): ScopedPoints[] {
+  const parts = perRepoScope(ctx, (repo) => (repo === null ? null : repoSeries(repo)));
+  return parts.length === 0
+    ? []
+    : [{ scope: 'all', points: sumSeries(parts.map((s) => s.points)) }, ...parts];
+}
+
+/** Day-by-day sum of series over different ranges; before a series starts it counts 0. */
+export function sumSeries(parts: readonly Point[][]): Point[] {
+  const days = [...new Set(parts.flatMap((points) => points.map((p) => p.t)))].sort();
+  return days.map((t) => ({
+    t,
+    v: parts.reduce((sum, points) => sum + (valueOn(points, t) ?? 0), 0),
+  }));
+}
+
+function valueOn(points: readonly Point[], t: string): number | null {
+  if (points.length === 0 || t < points[0]!.t) return null;
+  // Points are consecutive days from the first: index by offset.
+  const index = Math.round((Date.parse(t) - Date.parse(points[0]!.t)) / 86_400_000);
+  return points[Math.min(index, points.length - 1)]!.v;
+}
+
+export const growthMetrics = [
+  defineMetric({
+    id: 'github.stars',
+    label: 'GitHub stars',
+    unit: 'count',
+    kind: 'level',
+    area: 'growth',
+    reads: ['repos', 'stars', 'starHistory', 'snapshots'],
+    compute: (data, ctx) => summedOverRepos(ctx, (repo) => repoStars(data, ctx, repo)),
+  }),
+  defineMetric({
+    id: 'github.forks',
+    label: 'GitHub forks',
+    unit: 'count',
+    kind: 'level',
+    area: 'growth',
+    reads: ['repos', 'stars', 'starHistory', 'snapshots'],
+    compute: (data, ctx) => summedOverRepos(ctx, (repo) => repoForks(data, ctx, repo)),
+  }),
+];

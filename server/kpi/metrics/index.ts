@@ -1,0 +1,59 @@
+/**
+ * The metric registry: every metric Pulseboard computes, one entry each (README "Adding a metric").
+ * The refresh is a loop over the entries; config validation, the API, digests and reports read
+ * their definitions.
+ */
+import type { Point } from '../series.js';
+import { contributorMetrics } from './contributors.js';
+import { createRollupContext, definitionOf } from './context.js';
+import { discordMetrics } from './discord.js';
+import { growthMetrics } from './growth.js';
+import { manualDefinition, manualSeries } from './manual.js';
+import type { RawData } from './raw-data.js';
+import type { MetricDefinition, MetricEntry } from './types.js';
+import { issueMetrics, pullRequestMetrics } from './work-items.js';
+
+export type * from './types.js';
+export type { RawData } from './raw-data.js';
+export { METRIC_AREAS } from './types.js';
+export { MANUAL_METRIC } from './manual.js';
+
+export const REGISTRY: readonly MetricEntry[] = Object.freeze([
+  ...growthMetrics,
+  ...contributorMetrics,
+  ...pullRequestMetrics,
+  ...issueMetrics,
+  ...discordMetrics,
+]);
+
+/** The catalog: every registry entry's definition, in the registry's order. */
+export const METRICS: readonly MetricDefinition[] = Object.freeze(REGISTRY.map(definitionOf));
+
+const byId = new Map(METRICS.map((metric) => [metric.id, metric]));
+
+/** A catalog metric or a `manual.<name>` one; undefined for an unknown id. */
+export function findMetric(id: string): MetricDefinition | undefined {
+  return byId.get(id) ?? manualDefinition(id);
+}
+
+export interface MetricSeries {
+  metric: string;
+  scope: string;
+  points: Point[];
+}
+
+/** Every metric as daily series from the stored rows, up to `today` in `timeZone`. */
+export function computeRollups(
+  data: RawData,
+  timeZone: string,
+  today: string,
+  entries: readonly MetricEntry[] = REGISTRY,
+): MetricSeries[] {
+  const ctx = createRollupContext(data, timeZone, today);
+  return [
+    ...entries.flatMap((entry) =>
+      entry.compute(data, ctx).map((series) => ({ metric: entry.id, ...series })),
+    ),
+    ...manualSeries(data, ctx),
+  ];
+}

@@ -1,0 +1,31 @@
+/** The stored rows the rollups are computed from, as the refresh loads them (one array per table). */
+export interface RawData {
+  repos: readonly { id: string }[];
+  stars: readonly { repo_id: string; starred_at: string }[];
+  /** Stars per GitHub day from the star-history endpoint, for the repos whose series it is. */
+  starHistory: {
+    repos: readonly string[];
+    days: readonly { repo_id: string; starts_at: string; stars: number }[];
+  };
+  snapshots: readonly { repo_id: string; day: string; stars: number; forks: number }[];
+  pullRequests: readonly {
+    repo_id: string;
+    created_at: string;
+    merged_at: string | null;
+    first_review_at: string | null;
+  }[];
+  issues: readonly {
+    repo_id: string;
+    created_at: string;
+    closed_at: string | null;
+    first_response_at: string | null;
+  }[];
+  contributions: readonly { repo_id: string; contributor: string; at: string }[];
+  discordSnapshots: readonly {
+    taken_at: string;
+    member_count: number;
+    presence_count: number | null;
+  }[];
+  discordMembers: readonly { joined_at: string; left_at: string | null }[];
+  manual: readonly { metric: string; at: string; value: number }[];
+}

@@ -1,0 +1,80 @@
+/**
+ * What a metric is, once: the registry entry every layer reads (config validation, the rollup
+ * refresh, the API's labels and units, digests and reports). Pure: no I/O, no Node APIs.
+ */
+import type { Point } from '../series.js';
+import type { RawData } from './raw-data.js';
+
+export type MetricSource = 'github' | 'discord' | 'manual';
+/** How a value reads (see shared/format.ts): `ratio` is a share from 0 to 1, shown as a percent. */
+export type MetricUnit = 'count' | 'hours' | 'ratio' | 'people';
+export type Direction = 'at_least' | 'at_most';
+/** How a metric aggregates over time: a running level, a count per period, or a trailing window. */
+export type MetricKind = 'level' | 'per_period' | 'window';
+/** Where a metric is listed on the dashboard's Metrics page, in this order. */
+export const METRIC_AREAS = [
+  'growth',
+  'contributors',
+  'responsiveness',
+  'community',
+  'downloads',
+  'business',
+] as const;
+export type MetricArea = (typeof METRIC_AREAS)[number];
+
+/** How a metric is named and shown: what the API, config validation, digests and reports read. */
+export interface MetricDefinition {
+  id: string;
+  source: MetricSource;
+  label: string;
+  unit: MetricUnit;
+  kind: MetricKind;
+  area: MetricArea;
+  /** Which way is better; a key result's `direction` defaults to this. */
+  better: Direction;
+  /** A window metric's trailing window in days (the value for day D covers D − window + 1 … D). */
+  windowDays: number | null;
+}
+
+/** One series of a metric: scope `all`, or a repository id for the per-repository GitHub series. */
+export interface ScopedPoints {
+  scope: string;
+  points: Point[];
+}
+
+/** What an entry's compute gets besides the rows: the project's day, shared views, the scopes. */
+export interface RollupContext {
+  readonly timeZone: string;
+  /** The last day to compute, in the project's time zone. */
+  readonly today: string;
+  /** The calendar day of an instant in the project's time zone. */
+  day(instant: string): string;
+  /** From the first of `days` to today; null when there are none (or all are after today). */
+  span(days: readonly string[]): [string, string] | null;
+  /** A value computed once per refresh and shared by the entries that read it (views of the rows). */
+  memo<T>(key: string, make: () => T): T;
+  /** Scope `all` (repo null), then one per repository. */
+  readonly repoScopes: readonly RepoScope[];
+  /** The rows of one repository (or all rows for repo null), grouped once per table. */
+  ofRepo<K extends RepoKeyedTable>(table: K, repo: string | null): RawData[K];
+}
+
+export interface RepoScope {
+  scope: string;
+  repo: string | null;
+}
+
+/** The tables of RawData whose rows carry a `repo_id`. */
+export type RepoKeyedTable = {
+  [K in keyof RawData]: RawData[K] extends readonly { repo_id: string }[] ? K : never;
+}[keyof RawData];
+
+/**
+ * A metric computed from stored rows: its definition, the row sets it reads (the refresh loads only
+ * those; an incremental refresh recomputes it when they change) and its pure compute function.
+ */
+export interface MetricEntry extends MetricDefinition {
+  reads: readonly (keyof RawData)[];
+  /** Daily points per scope, each from its first day to `ctx.today`; empty series are dropped. */
+  compute(data: RawData, ctx: RollupContext): ScopedPoints[];
+}

@@ -1,0 +1,181 @@
+/**
+ * Pull requests and issues read the same way: opened on their creation day, ended (merged or
+ * closed) on the end day with the hours it took, and a first response (review or comment) counted
+ * on the creation day. Bots' items are not stored for the rollups (db/queries/metrics.ts).
+ */
+import { dailyCounts, windowPercentile, type Point } from '../series.js';
+import { perRepoScope } from './context.js';
+import { ACTIVE_WINDOW_DAYS } from './contributors.js';
+import { defineMetric } from './define.js';
+import type { RawData } from './raw-data.js';
+import type { MetricArea, RollupContext, ScopedPoints } from './types.js';
+
+interface Timed {
+  day: string;
+  value: number;
+}
+
+export interface WorkItemView {
+  range: [string, string];
+  opened: string[];
+  /** Merged PRs or closed issues: the end day and hours from creation. */
+  ended: Timed[];
+  /** Items with a first response: the creation day and hours to the response. */
+  responded: Timed[];
+}
+
+const HOUR = 3_600_000;
+const hours = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / HOUR;
+
+interface Item {
+  created_at: string;
+  ended_at: string | null;
+  responded_at: string | null;
+}
+
+function view(ctx: RollupContext, items: readonly Item[]): WorkItemView | null {
+  const opened = items.map((i) => ctx.day(i.created_at));
+  const range = ctx.span(opened);
+  if (!range) return null;
+  const ended: Timed[] = [];
+  const responded: Timed[] = [];
+  for (const i of items) {
+    if (i.ended_at !== null)
+      ended.push({ day: ctx.day(i.ended_at), value: hours(i.created_at, i.ended_at) });
+    if (i.responded_at !== null)
+      responded.push({
+        day: ctx.day(i.created_at),
+        value: hours(i.created_at, i.responded_at),
+      });
+  }
+  return { range, opened, ended, responded };
+}
+
+function pullRequestView(ctx: RollupContext, repo: string | null, scope: string) {
+  return ctx.memo(`prs:${scope}`, () =>
+    view(
+      ctx,
+      ctx.ofRepo('pullRequests', repo).map((p) => ({
+        created_at: p.created_at,
+        ended_at: p.merged_at,
+        responded_at: p.first_review_at,
+      })),
+    ),
+  );
+}
+
+function issueView(ctx: RollupContext, repo: string | null, scope: string) {
+  return ctx.memo(`issues:${scope}`, () =>
+    view(
+      ctx,
+      ctx.ofRepo('issues', repo).map((i) => ({
+        created_at: i.created_at,
+        ended_at: i.closed_at,
+        responded_at: i.first_response_at,
+      })),
+    ),
+  );
+}
+
+type ViewOf = (ctx: RollupContext, repo: string | null, scope: string) => WorkItemView | null;
+
+const from =
+  (viewOf: ViewOf, series: (view: WorkItemView) => Point[]) =>
+  (_data: RawData, ctx: RollupContext): ScopedPoints[] =>
+    perRepoScope(ctx, (repo, scope) => {
+      const v = viewOf(ctx, repo, scope);
+      return v && series(v);
+    });
+
+const counted = (days: (v: WorkItemView) => readonly string[]) => (v: WorkItemView) =>
+  dailyCounts(days(v), ...v.range);
+const percentile = (p: number, items: (v: WorkItemView) => Timed[]) => (v: WorkItemView) =>
+  windowPercentile(items(v), ...v.range, ACTIVE_WINDOW_DAYS, p);
+
+const counts = (id: string, label: string, area: MetricArea, table: 'pullRequests' | 'issues') => ({
+  id,
+  label,
+  unit: 'count' as const,
+  kind: 'per_period' as const,
+  area,
+  reads: ['repos', table] as const,
+});
+const durations = (id: string, label: string, table: 'pullRequests' | 'issues') => ({
+  id,
+  label,
+  unit: 'hours' as const,
+  kind: 'window' as const,
+  windowDays: ACTIVE_WINDOW_DAYS,
+  area: 'responsiveness' as const,
+  better: 'at_most' as const,
+  reads: ['repos', table] as const,
+});
+
+export const pullRequestMetrics = [
+  defineMetric({
+    ...counts('github.prs.opened', 'Pull requests opened', 'contributors', 'pullRequests'),
+    compute: from(
+      pullRequestView,
+      counted((v) => v.opened),
+    ),
+  }),
+  defineMetric({
+    ...counts('github.prs.merged', 'Pull requests merged', 'contributors', 'pullRequests'),
+    compute: from(
+      pullRequestView,
+      counted((v) => v.ended.map((e) => e.day)),
+    ),
+  }),
+  defineMetric({
+    ...durations('github.prs.merge_time.p50', 'PR merge time (median)', 'pullRequests'),
+    compute: from(
+      pullRequestView,
+      percentile(50, (v) => v.ended),
+    ),
+  }),
+  defineMetric({
+    ...durations('github.prs.merge_time.p90', 'PR merge time (90th percentile)', 'pullRequests'),
+    compute: from(
+      pullRequestView,
+      percentile(90, (v) => v.ended),
+    ),
+  }),
+  defineMetric({
+    ...durations('github.prs.first_review.p50', 'Time to first review (median)', 'pullRequests'),
+    compute: from(
+      pullRequestView,
+      percentile(50, (v) => v.responded),
+    ),
+  }),
+];
+
+export const issueMetrics = [
+  defineMetric({
+    ...counts('github.issues.opened', 'Issues opened', 'community', 'issues'),
+    compute: from(
+      issueView,
+      counted((v) => v.opened),
+    ),
+  }),
+  defineMetric({
+    ...counts('github.issues.closed', 'Issues closed', 'community', 'issues'),
+    compute: from(
+      issueView,
+      counted((v) => v.ended.map((e) => e.day)),
+    ),
+  }),
+  defineMetric({
+    ...durations('github.issues.first_response.p50', 'Time to first response (median)', 'issues'),
+    compute: from(
+      issueView,
+      percentile(50, (v) => v.responded),
+    ),
+  }),
+  defineMetric({
+    ...durations('github.issues.close_time.p50', 'Time to close (median)', 'issues'),
+    compute: from(
+      issueView,
+      percentile(50, (v) => v.ended),
+    ),
+  }),
+];

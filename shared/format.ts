@@ -1,0 +1,174 @@
+/**
+ * How values read, everywhere: the dashboard, digests, reports, badges and alerts all format through
+ * this module, so a value reads the same on a card and in a PDF. Pure TypeScript, no Node or DOM APIs.
+ */
+import type { KeyResultStatus } from '../server/kpi/okr.js';
+
+const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+const twoDecimals = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+
+/** Durations read in days from two days on; decided once per view so a card and its axis agree. */
+export const DAYS_FROM_HOURS = 48;
+
+/** What a value reads as before the first collection pass has stored any data. */
+export const WAITING_TEXT = 'waiting for the first collection';
+
+/** A key result's own unit that is a currency code (ISO 4217: `USD`, `EUR`) reads as money. */
+let currencies: ReadonlySet<string> | null = null;
+const isCurrency = (unit: string) =>
+  /^[A-Z]{3}$/.test(unit) && (currencies ??= new Set(Intl.supportedValuesOf('currency'))).has(unit);
+
+/** One display unit for a view: the card, the chart's axis, its tooltip and the table. */
+export interface Scale {
+  /** Raw value → the number drawn on the axis (hours become days when durations are long). */
+  toAxis(value: number): number;
+  /** The axis title: "Hours", "Days", "Percent", "People", "USD", … */
+  title: string;
+  /** A raw value as text in this scale ("36.3 h", "2.3 d", "1,234", "12%", "$250,000"). */
+  format(value: number | null | undefined): string;
+  /** An axis number (already converted by toAxis) as a tick label. */
+  tick(value: number): string;
+}
+
+const isPlain = (unit: string) => unit === 'count' || unit === 'people';
+
+/** A plain number: whole values with separators, small fractions to one decimal. */
+const plainNumber = (v: number) =>
+  Number.isInteger(v) || Math.abs(v) >= 100 ? integer.format(v) : oneDecimal.format(v);
+
+const orDash = (f: (v: number) => string) => (v: number | null | undefined) =>
+  v === null || v === undefined ? '—' : f(v);
+
+/** The scale for `unit` given the values a view shows together. */
+export function scaleFor(unit: string, values: readonly (number | null | undefined)[]): Scale {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const max = finite.length ? Math.max(...finite.map(Math.abs)) : 0;
+  if (unit === 'hours') {
+    const days = max >= DAYS_FROM_HOURS;
+    const toAxis = (v: number) => (days ? v / 24 : v);
+    const suffix = days ? 'd' : 'h';
+    return {
+      toAxis,
+      title: days ? 'Days' : 'Hours',
+      format: orDash((v) => `${oneDecimal.format(toAxis(v))} ${suffix}`),
+      tick: (v) => `${oneDecimal.format(v)} ${suffix}`,
+    };
+  }
+  if (unit === 'ratio')
+    return {
+      toAxis: (v) => v * 100,
+      title: 'Percent',
+      format: orDash((v) => `${oneDecimal.format(v * 100)}%`),
+      tick: (v) => `${oneDecimal.format(v)}%`,
+    };
+  if (isCurrency(unit)) {
+    const money = new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency: unit,
+      maximumFractionDigits: 0,
+    });
+    return { toAxis: (v) => v, title: unit, format: orDash(money.format), tick: money.format };
+  }
+  const plain = unit === 'count' || unit === 'people';
+  return {
+    toAxis: (v) => v,
+    title: unit === 'people' ? 'People' : unit === 'count' ? 'Count' : unit,
+    format: orDash((v) => (plain ? plainNumber(v) : `${plainNumber(v)} ${unit}`)),
+    tick: plainNumber,
+  };
+}
+
+/**
+ * One value as text, in the scale of the values shown `alongside` it (default: itself). Rounding
+ * never makes a value read as `near` (its target): 9,999.6 next to 10,000 reads "9,999.6".
+ */
+export function formatValue(
+  value: number | null | undefined,
+  unit: string,
+  options: { near?: number | null; alongside?: readonly (number | null | undefined)[] } = {},
+): string {
+  if (value === null || value === undefined) return '—';
+  const scale = scaleFor(unit, options.alongside ?? [value]);
+  const text = scale.format(value);
+  const near = options.near;
+  if (near === null || near === undefined || near === value || text !== scale.format(near))
+    return text;
+  if (unit === 'hours' || unit === 'ratio') return text;
+  return isPlain(unit) ? twoDecimals.format(value) : `${twoDecimals.format(value)} ${unit}`;
+}
+
+/** What a key result shows of itself, on the card, in digests and in reports alike. */
+export interface KeyResultValues {
+  unit: string;
+  direction: 'at_least' | 'at_most';
+  target: number;
+  current?: number | null;
+  forecast?: number | null;
+}
+
+/** One of a key result's values: current, target and forecast read in one scale, never blurred. */
+export const keyResultValue = (kr: KeyResultValues, value: number | null | undefined) =>
+  formatValue(value, kr.unit, {
+    near: value === kr.target ? null : kr.target,
+    alongside: [kr.current, kr.target, kr.forecast],
+  });
+
+/**
+ * A change in the same terms as the values it sits beside: "+12", "−1.3 d" (days when the values
+ * read in days), "±0".
+ */
+export function formatChange(
+  change: number | null | undefined,
+  unit: string,
+  ...beside: (number | null | undefined)[]
+): string {
+  return changeIn(scaleFor(unit, [change, ...beside]), change);
+}
+
+/** A change in a view's scale: "+12", "−1.3 d", "±0". */
+export function changeIn(scale: Scale, change: number | null | undefined): string {
+  if (change === null || change === undefined) return '—';
+  if (change === 0) return '±0';
+  return `${change > 0 ? '+' : '−'}${scale.format(Math.abs(change))}`;
+}
+
+export const STATUS_LABEL: Record<KeyResultStatus, string> = {
+  achieved: 'Achieved',
+  on_track: 'On track',
+  at_risk: 'At risk',
+  off_track: 'Off track',
+  missed: 'Missed',
+  no_data: 'No data',
+};
+
+export const STATUS_ICON: Record<KeyResultStatus, string> = {
+  achieved: '✅',
+  on_track: '🟢',
+  at_risk: '🟡',
+  off_track: '🔴',
+  missed: '❌',
+  no_data: '⚪',
+};
+
+export const directionText = (kr: Pick<KeyResultValues, 'direction'>) =>
+  kr.direction === 'at_most' ? 'at most' : 'at least';
+
+/** "≥ 10,000", "≤ 7 d". */
+export const targetText = (kr: KeyResultValues) =>
+  `${kr.direction === 'at_most' ? '≤' : '≥'} ${keyResultValue(kr, kr.target)}`;
+
+/** `2026-11-23` as "Nov 23, 2026". */
+export function formatDate(day: string | null | undefined): string {
+  if (!day) return '—';
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** A share from 0 to 1 as a whole percent ("72%"). */
+export const percentText = (share: number | null | undefined) =>
+  share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`;

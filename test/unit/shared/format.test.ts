@@ -1,0 +1,102 @@
+import { describe, expect, test } from 'vitest';
+import {
+  changeIn,
+  formatChange,
+  formatValue,
+  keyResultValue,
+  scaleFor,
+  targetText,
+} from '../../../shared/format.js';
+
+describe('scaleFor', () => {
+  test('long durations read in days everywhere, axis numbers included', () => {
+    const scale = scaleFor('hours', [54.146, 168, null]);
+    expect(scale.title).toBe('Days');
+    expect(scale.format(54.146)).toBe('2.3 d');
+    expect(scale.toAxis(168)).toBe(7);
+    expect(scale.tick(7)).toBe('7 d');
+    expect(scale.format(null)).toBe('—');
+  });
+
+  test('short durations read in hours, one decimal at most', () => {
+    const scale = scaleFor('hours', [3.25, 20]);
+    expect(scale.title).toBe('Hours');
+    expect(scale.format(3.25)).toBe('3.3 h');
+    expect(scale.toAxis(20)).toBe(20);
+  });
+
+  test.each([
+    ['count', 1234, '1,234', 'Count'],
+    ['people', 12.5, '12.5', 'People'],
+    ['USD', 250000, '$250,000', 'USD'],
+    ['NPS', 42, '42 NPS', 'NPS'],
+    ['ratio', 0.425, '42.5%', 'Percent'],
+  ])('%s %s reads %s on a "%s" axis', (unit, value, text, title) => {
+    const scale = scaleFor(unit, [value]);
+    expect(scale.format(value)).toBe(text);
+    expect(scale.title).toBe(title);
+  });
+
+  test('an empty sample still gives a scale', () => {
+    expect(scaleFor('hours', []).title).toBe('Hours');
+  });
+});
+
+test.each([
+  [12, '+12'],
+  [-3, '−3'],
+  [0, '±0'],
+  [null, '—'],
+])('a change of %s reads %s', (change, text) => {
+  expect(changeIn(scaleFor('count', []), change)).toBe(text);
+  expect(formatChange(change, 'count')).toBe(text);
+});
+
+describe('formatValue', () => {
+  test.each([
+    [36.25, 'hours', '36.3 h'],
+    [96, 'hours', '4 d'],
+    [60, 'hours', '2.5 d'],
+    [0.5, 'hours', '0.5 h'],
+    [1234, 'count', '1,234'],
+    [2.5, 'people', '2.5'],
+    [0.724, 'ratio', '72.4%'],
+    [null, 'count', '—'],
+  ] as const)('%s %s reads %s', (value, unit, text) => {
+    expect(formatValue(value, unit)).toBe(text);
+  });
+
+  test.each([
+    [10_001, '10,001'],
+    [12_400, '12,400'],
+    [10_000, '10,000'],
+    [9_999.6, '9,999.6'],
+    [9_999.96, '9,999.96'],
+  ])('%s next to a 10,000 target reads %s: never rounded into the target', (value, text) => {
+    expect(keyResultValue({ unit: 'count', direction: 'at_least', target: 10_000 }, value)).toBe(
+      text,
+    );
+  });
+
+  test('a key result’s values share one scale: 36 h beside a 7-day target reads in days', () => {
+    const kr = {
+      unit: 'hours',
+      direction: 'at_most',
+      target: 168,
+      current: 36,
+      forecast: 30,
+    } as const;
+    expect(keyResultValue(kr, kr.current)).toBe('1.5 d');
+    expect(targetText(kr)).toBe('≤ 7 d');
+  });
+
+  test('a change reads in the unit of the values beside it', () => {
+    expect(formatChange(-31, 'hours', 140, 171)).toBe('−1.3 d');
+    expect(formatChange(-31, 'hours', 20, 40)).toBe('−31 h');
+  });
+
+  test('targets read with their direction', () => {
+    expect(targetText({ direction: 'at_most', target: 168, unit: 'hours' })).toBe('≤ 7 d');
+    expect(targetText({ direction: 'at_least', target: 250_000, unit: 'USD' })).toBe('≥ $250,000');
+  });
+});
