@@ -20,6 +20,9 @@ import { collectStandIns, startStandIns } from '../helpers/stand-ins.js';
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const DAY = 86_400_000;
+/** A setup problem as config/setup-warnings.ts words them. */
+const WARNING =
+  'GITHUB_TOKEN is not set, so nothing is collected from GitHub; put a token with read access to the repositories in .env and restart.';
 const NOW = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 
 describe('a failed GitHub pass followed by a successful Discord pass', () => {
@@ -65,6 +68,7 @@ describe('a failed GitHub pass followed by a successful Discord pass', () => {
           },
         ],
         adminToken: null,
+        warnings: [WARNING],
       },
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -114,6 +118,9 @@ describe('a failed GitHub pass followed by a successful Discord pass', () => {
       health.failing[0]!.since,
     );
     await expect(page.locator('[data-failing="discord"]').count()).resolves.toBe(0);
+    // Setup problems /api/health reports are on the dashboard too, not only in the log.
+    expect(health.warnings).toEqual([WARNING]);
+    await expect(page.locator('[data-warning]').innerText()).resolves.toBe(`Setup: ${WARNING}`);
     await page.screenshot({ path: `${SHOTS}health-banner-desktop.png` });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SHOTS}health-banner-phone.png` });
