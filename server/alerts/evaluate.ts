@@ -56,7 +56,7 @@ export async function observeAlerts(
 ): Promise<Observations> {
   const [okrs, metrics, runs] = await Promise.all([
     evaluateOkrs(db, settings.project, settings.okrs, settings.timezone, now),
-    summarizeMetrics(db, settings.timezone, now),
+    summarizeMetrics(db, settings.timezone, now, settings.okrs),
     Promise.all(
       settings.sources.map(async (source) => {
         const rows = await listFinishedRuns(db, source, RUNS_READ);

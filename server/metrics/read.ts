@@ -79,6 +79,8 @@ export async function summarizeMetrics(
   db: Kysely<Database>,
   timeZone: string,
   now: Date,
+  /** Name manual metrics as the key results that track them do ("Annual recurring revenue", USD). */
+  okrs: readonly Objective[] = [],
 ): Promise<MetricSummary[]> {
   const today = dayOf(now, timeZone);
   // Every catalog metric (a page can show it waiting for data) and the manual ones with data.
@@ -98,8 +100,7 @@ export async function summarizeMetrics(
       };
       return {
         id,
-        label: metric.label,
-        unit: metric.unit,
+        ...namedMetric(metric, okrs),
         kind: metric.kind,
         area: metric.area,
         current,
@@ -123,4 +124,19 @@ export async function readSeries(
 ): Promise<Point[]> {
   const daily = await readDailySeries(db, metric.id, scope, range.from, range.to);
   return aggregate(daily, interval, metric.kind);
+}
+
+/**
+ * A metric's label and unit; a manual metric is named as the first key result tracking it names
+ * it ("Annual recurring revenue", USD), not by its id.
+ */
+export function namedMetric(
+  metric: MetricDefinition,
+  okrs: readonly Objective[],
+): { label: string; unit: string } {
+  const kr =
+    metric.source === 'manual'
+      ? okrs.flatMap((o) => o.keyResults).find((k) => k.metric === metric.id)
+      : undefined;
+  return { label: kr?.label ?? metric.label, unit: kr?.unit ?? metric.unit };
 }

@@ -31,7 +31,7 @@ export const badgeRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ct
     );
   const metrics = () =>
     ctx.cache.get(`metrics:${today()}`, () =>
-      summarizeMetrics(db, ctx.settings.timezone, ctx.now()),
+      summarizeMetrics(db, ctx.settings.timezone, ctx.now(), ctx.settings.okrs),
     );
   const cached = (key: string, render: () => Promise<string | null>) =>
     ctx.cache.get(`svg:${key}:${today()}`, async (): Promise<Svg | null> => {

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { manualDayProblem } from '../../shared/limits.js';
 import { findMetric, MANUAL_METRIC } from '../kpi/metrics/index.js';
-import { findRepoByName } from '../../db/queries/github.js';
 import { upsertManualValue } from '../../db/queries/manual.js';
 import { listRepos } from '../../db/queries/metrics.js';
 import { ApiError } from '../errors.js';
 import { addDays, daysBetween, dayOf } from '../../shared/dates.js';
-import { readSeries, summarizeMetrics } from '../metrics/read.js';
+import { summarizeMetrics } from '../metrics/read.js';
+import { answerSeries, MAX_SERIES_DAYS } from '../metrics/series.js';
 import type { AppContext } from '../context.js';
 import {
   ManualValueBody,
@@ -17,9 +17,6 @@ import {
   SeriesQuery,
   SeriesResponse,
 } from '../schemas/metrics.js';
-
-/** A series request may span at most this many days (ten years). */
-export const MAX_SERIES_DAYS = 3660;
 
 export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx) => {
   const { db } = ctx.database;
@@ -35,7 +32,7 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
     async () => {
       const now = ctx.now();
       return ctx.cache.get(`metrics:${dayOf(now, ctx.settings.timezone)}`, () =>
-        summarizeMetrics(db, ctx.settings.timezone, now),
+        summarizeMetrics(db, ctx.settings.timezone, now, ctx.settings.okrs),
       );
     },
   );
@@ -66,51 +63,7 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
         response: { 200: SeriesResponse },
       },
     },
-    async (request) => {
-      const metric = findMetric(request.params.id);
-      if (!metric)
-        throw new ApiError(
-          400,
-          'bad_request',
-          `Unknown metric "${request.params.id}"; GET /api/metrics lists the metrics with data.`,
-        );
-      const today = dayOf(ctx.now(), ctx.settings.timezone);
-      const { from, to = today, interval = 'day', repo } = request.query;
-      if (from && from > to)
-        throw new ApiError(400, 'bad_request', `from (${from}) is after to (${to}); swap them.`);
-      if (from && daysBetween(from, to) > MAX_SERIES_DAYS) {
-        throw new ApiError(
-          400,
-          'bad_request',
-          `The range is longer than ${MAX_SERIES_DAYS} days; ask for a shorter one or a coarser interval.`,
-        );
-      }
-      let scope = 'all';
-      if (repo) {
-        if (metric.source !== 'github')
-          throw new ApiError(
-            400,
-            'bad_request',
-            `repo applies to github.* metrics only, not ${metric.id}.`,
-          );
-        const found = await findRepoByName(db, repo);
-        if (!found) throw new ApiError(400, 'bad_request', `No tracked repository ${repo}.`);
-        scope = found.id;
-      }
-      const range = { from: from ?? addDays(to, -MAX_SERIES_DAYS), to };
-      const points = await ctx.cache.get(
-        `series:${metric.id}:${scope}:${range.from}:${range.to}:${interval}`,
-        () => readSeries(db, metric, scope, range, interval),
-      );
-      return {
-        id: metric.id,
-        label: metric.label,
-        unit: metric.unit,
-        kind: metric.kind,
-        interval,
-        points,
-      };
-    },
+    async (request) => answerSeries(ctx, request.params.id, request.query),
   );
 
   app.post(

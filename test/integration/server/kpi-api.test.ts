@@ -8,6 +8,7 @@ import { fullName } from '../../../demo/github/world.js';
 import { buildApp } from '../../../server/app.js';
 import { percentile } from '../../../server/kpi/stats.js';
 import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
+import type { MetricsResponse } from '../../../server/schemas/metrics.js';
 import type { KeyResult, OkrsResponse } from '../../../server/schemas/okrs.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 import { keyResult } from '../../helpers/okrs.js';
@@ -212,6 +213,31 @@ describe.each(DIALECTS)('KPI API on %s', (dialect) => {
       { t: '2026-10-31', v: 125000 },
       { t: '2026-11-01', v: 125000 },
     ]);
+    expect(series).toMatchObject({ label: 'arr', unit: 'count' });
+    // With a key result tracking it, named as that key result names it, on the series and the
+    // Metrics page alike.
+    const named = await buildApp({
+      database,
+      webRoot: null,
+      now: () => new Date(NOW),
+      settings: {
+        project: 'Test',
+        timezone: 'UTC',
+        adminToken: null,
+        okrs: [
+          ...OKRS,
+          {
+            objective: 'Business',
+            keyResults: [kr('arr', 'manual.arr', 250000, { label: 'ARR', unit: 'USD' })],
+          },
+        ],
+      },
+    });
+    const labelled = (await named.inject('/api/metrics/manual.arr/series?from=2026-10-30')).json();
+    expect(labelled).toMatchObject({ label: 'ARR', unit: 'USD' });
+    const metrics = (await named.inject('/api/metrics')).json() as MetricsResponse;
+    expect(metrics.find((m) => m.id === 'manual.arr')).toMatchObject({ label: 'ARR', unit: 'USD' });
+    await named.close();
   });
 
   test('answers are cached until the rollups change, even when another process refreshes them', async () => {
