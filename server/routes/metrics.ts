@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { manualDayProblem } from '../../shared/limits.js';
-import { findMetric, MANUAL_METRIC } from '../kpi/metrics/index.js';
+import { MANUAL_METRIC } from '../kpi/metrics/index.js';
 import { upsertManualValue } from '../../db/queries/manual.js';
 import { listRepos } from '../../db/queries/metrics.js';
 import { ApiError } from '../errors.js';
-import { addDays, daysBetween, dayOf } from '../../shared/dates.js';
+import { dayOf } from '../../shared/dates.js';
 import { summarizeMetrics } from '../metrics/read.js';
 import { answerSeries, MAX_SERIES_DAYS } from '../metrics/series.js';
 import type { AppContext } from '../context.js';
