@@ -121,10 +121,11 @@ async function runDiscord(options: PassOptions): Promise<RunSummary> {
       now,
     });
     Object.assign(summary, {
-      ok: true,
+      ok: outcome.errors.length === 0,
       rows: outcome.rows,
       requests: outcome.requests,
       notes: outcome.notes,
+      error: outcome.errors.length > 0 ? outcome.errors.join(' ') : null,
     });
   } catch (error) {
     summary.error = describeDiscordError(error, discord.guildId, options.signal);

@@ -133,6 +133,43 @@ export interface DiscordMemberTable {
   last_seen_at: string;
 }
 
+/** One post in a guild's text channel: who (a salted hash, see install_secret) and when. */
+export interface DiscordMessageTable {
+  guild_id: string;
+  message_id: string;
+  channel_id: string;
+  /** HMAC-SHA-256 of the author id, keyed with the install's salt; never the id itself. */
+  author_hash: string;
+  posted_at: string;
+}
+
+/** Secrets made once per install (the Discord author-hash salt), kept with the data they key. */
+export interface InstallSecretTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+export interface GithubDiscussionTable {
+  repo_id: string;
+  number: number;
+  created_at: string;
+  updated_at: string;
+  /** null for a deleted account. */
+  author: string | null;
+  author_association: string;
+  author_is_bot: Bool;
+  /** In a category where an answer can be marked (Q&A). */
+  answerable: Bool;
+  /** First comment by someone other than the author (bots and deleted accounts aside). */
+  first_response_at: string | null;
+  /** The marked answer: when it was written, when it was chosen, and by whom it was written. */
+  answer_at: string | null;
+  answer_chosen_at: string | null;
+  answer_author: string | null;
+  answer_association: string | null;
+}
+
 export interface ManualValueTable {
   metric: string;
   /** YYYY-MM-DD. */
@@ -233,6 +270,9 @@ export interface Database {
   contributor: ContributorTable;
   discord_snapshot: DiscordSnapshotTable;
   discord_member: DiscordMemberTable;
+  discord_message: DiscordMessageTable;
+  install_secret: InstallSecretTable;
+  github_discussion: GithubDiscussionTable;
   manual_value: ManualValueTable;
   daily_metric: DailyMetricTable;
   sync_state: SyncStateTable;

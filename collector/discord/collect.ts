@@ -3,6 +3,7 @@
  * invite's counts without a bot), and join history from the member list when the bot has the
  * GUILD_MEMBERS intent: listed in full on the first pass (or --backfill), then once a day, diffed
  * against what is stored to record joins and leaves. Member ids are stored hashed, never names.
+ * With a bot, who posts where (`activity.ts`).
  */
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, REST, type RESTOptions } from '@discordjs/rest';
@@ -17,6 +18,7 @@ import {
 import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
 import type { Database } from '../../db/schema.js';
 import type { ProgressSink } from '../progress.js';
+import { collectDiscordActivity } from './activity.js';
 
 export interface DiscordContext {
   db: Kysely<Database>;
@@ -36,6 +38,8 @@ export interface DiscordOutcome {
   rows: number;
   requests: number;
   notes: string[];
+  /** Channels that could not be read this pass (the rest were). */
+  errors: string[];
 }
 
 export const MEMBERS_REFUSED =
@@ -62,7 +66,7 @@ export const memberHash = (guildId: string, memberId: string) =>
   createHash('sha256').update(`discord-member:${guildId}:${memberId}`).digest('hex').slice(0, 32);
 
 export async function collectDiscord(ctx: DiscordContext): Promise<DiscordOutcome> {
-  const outcome: DiscordOutcome = { rows: 0, requests: 0, notes: [] };
+  const outcome: DiscordOutcome = { rows: 0, requests: 0, notes: [], errors: [] };
   const now = ctx.now().toISOString();
   const counts = await fetchCounts(ctx, outcome);
   await insertDiscordSnapshot(ctx.db, {
@@ -83,7 +87,14 @@ export async function collectDiscord(ctx: DiscordContext): Promise<DiscordOutcom
     rateRemaining: null,
     done: true,
   });
-  if (ctx.rest) await collectMembers(ctx, ctx.rest, outcome);
+  if (ctx.rest) {
+    await collectMembers(ctx, ctx.rest, outcome);
+    const activity = await collectDiscordActivity({ ...ctx, rest: ctx.rest });
+    outcome.rows += activity.rows;
+    outcome.requests += activity.requests;
+    outcome.notes.push(...activity.notes);
+    outcome.errors.push(...activity.errors);
+  }
   return outcome;
 }
 

@@ -7,6 +7,7 @@ import { refreshContributors } from '../../db/queries/github.js';
 import { findSyncState } from '../../db/queries/sync-state.js';
 import { BudgetReserveError } from './client.js';
 import { collectCommits } from './commits.js';
+import { collectDiscussions } from './discussions.js';
 import type { GithubContext } from './context.js';
 import { describeRequestFailure, exhaustedRateLimit, httpStatus } from './errors.js';
 import { collectIssues } from './issues.js';
@@ -67,6 +68,7 @@ export async function collectGithub(
         if (changes.pullRequests) outcome.rows += await collectPullRequests(ctx, repo);
         if (changes.issues) outcome.rows += await collectIssues(ctx, repo);
         outcome.rows += await collectCommits(ctx, repo, changes.head);
+        if (changes.discussions) outcome.rows += await collectDiscussions(ctx, repo);
       } catch (error) {
         const fatal = passWideError(error);
         if (fatal) throw fatal;

@@ -1,5 +1,5 @@
 /**
- * One GraphQL point per repo tells whether pull requests or issues changed since the last pass, so
+ * One GraphQL point per repo tells whether pull requests, issues or discussions changed since the last pass, so
  * an unchanged hourly pass costs that point and a 304, nothing more. Where stars come from the
  * stargazer list (no star-history endpoint), the same point tells whether stars changed too.
  */
@@ -14,6 +14,8 @@ import { isRefusal } from './stars.js';
 export interface ProbeResult {
   pullRequests: boolean;
   issues: boolean;
+  /** False too where discussions are off. */
+  discussions: boolean;
   /** Whether to read the stargazer list; 'refused' when it is not shown to this token. */
   stars: boolean | 'refused';
   /** The default branch's head commit (null for an empty repository). */
@@ -25,6 +27,8 @@ interface ProbeData {
     defaultBranchRef: { target: { oid: string } | null } | null;
     pullRequests: { nodes: { updatedAt: string }[] };
     issues: { nodes: { updatedAt: string }[] };
+    hasDiscussionsEnabled: boolean;
+    discussions: { nodes: { updatedAt: string }[] };
   } | null;
   stars?: {
     stargazerCount: number;
@@ -69,6 +73,9 @@ export async function probeChanges(
   return {
     pullRequests: await changed('pull_requests', data.repository!.pullRequests.nodes[0]?.updatedAt),
     issues: await changed('issues', data.repository!.issues.nodes[0]?.updatedAt),
+    discussions:
+      data.repository!.hasDiscussionsEnabled &&
+      (await changed('discussions', data.repository!.discussions.nodes[0]?.updatedAt)),
     head: data.repository!.defaultBranchRef?.target?.oid ?? null,
     stars: !options.starList
       ? false

@@ -3,18 +3,26 @@
  * validates each against GitHub's published schema. Page sizes keep each query at 1 point.
  */
 
-export const PAGE = { stars: 100, pullRequests: 50, issues: 50, nested: 20 } as const;
+export const PAGE = {
+  stars: 100,
+  pullRequests: 50,
+  issues: 50,
+  discussions: 50,
+  nested: 20,
+} as const;
 
 const RATE = 'rateLimit { cost remaining limit resetAt }';
 const ACTOR = 'author { __typename login }';
 
-/** One point per repo: have pull requests or issues changed since the last pass? */
+/** One point per repo: have pull requests, issues or discussions changed since the last pass? */
 export const PROBE_QUERY = /* GraphQL */ `
   query Probe($owner: String!, $name: String!) {
     repository(owner: $owner, name: $name) {
       defaultBranchRef { target { oid } }
       pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
       issues(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
+      hasDiscussionsEnabled
+      discussions(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
     }
     ${RATE}
   }
@@ -28,6 +36,8 @@ export const PROBE_WITH_STARS_QUERY = /* GraphQL */ `
       defaultBranchRef { target { oid } }
       pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
       issues(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
+      hasDiscussionsEnabled
+      discussions(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
     }
     stars: repository(owner: $owner, name: $name) {
       stargazerCount
@@ -101,6 +111,27 @@ export const ISSUES_QUERY = /* GraphQL */ `
   }
 `;
 
+/** Discussions with what the metrics need: category, first comments, the marked answer. */
+export const DISCUSSIONS_QUERY = /* GraphQL */ `
+  query Discussions($owner: String!, $name: String!, $after: String) {
+    repository(owner: $owner, name: $name) {
+      discussions(first: ${PAGE.discussions}, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          number createdAt updatedAt authorAssociation
+          ${ACTOR}
+          category { isAnswerable }
+          answerChosenAt
+          answer { createdAt authorAssociation ${ACTOR} }
+          comments(first: ${PAGE.nested}) { nodes { createdAt ${ACTOR} } }
+        }
+      }
+    }
+    ${RATE}
+  }
+`;
+
 export const ALL_QUERIES = {
   PROBE_QUERY,
   PROBE_WITH_STARS_QUERY,
@@ -108,6 +139,7 @@ export const ALL_QUERIES = {
   STARS_QUERY,
   PULL_REQUESTS_QUERY,
   ISSUES_QUERY,
+  DISCUSSIONS_QUERY,
 };
 
 export interface GqlActor {

@@ -6,8 +6,16 @@
  */
 
 import { seeded } from '../random.js';
+import {
+  addMessages,
+  channelJson,
+  choosePosters,
+  createChannels,
+  messagePage,
+  snowflakeAt,
+  type ChatState,
+} from './messages.js';
 
-const DISCORD_EPOCH = 1_420_070_400_000n;
 const DAY = 86_400_000;
 
 export interface MemberData {
@@ -25,6 +33,9 @@ export interface GuildWorld {
   /** Whether the bot has the privileged GUILD_MEMBERS intent (else listing members is 403/50001). */
   membersIntent: boolean;
   random: () => number;
+  /** Channels and posts (`messages.ts`), with their own random stream. */
+  chat: ChatState;
+  chatRandom: () => number;
 }
 
 export interface GuildOptions {
@@ -34,17 +45,15 @@ export interface GuildOptions {
   now?: string;
   /** Share of members who joined and later left. */
   leaveRate?: number;
+  /** Posts per day across the guild (default 110), over the last `chatDays` (default 120). */
+  postsPerDay?: number;
+  chatDays?: number;
 }
 
 const isoMs = (ms: number) => new Date(Math.floor(ms)).toISOString();
 
 /** A snowflake minted at `ms`, unique by its low bits. */
-function snowflake(ms: number, sequence: number): string {
-  return (
-    ((BigInt(Math.floor(ms)) - DISCORD_EPOCH) << 22n) |
-    BigInt(sequence & 0x3fffff)
-  ).toString();
-}
+const snowflake = snowflakeAt;
 
 export function createGuild(options: GuildOptions = {}): GuildWorld {
   const random = seeded(options.seed ?? 99);
@@ -57,6 +66,8 @@ export function createGuild(options: GuildOptions = {}): GuildWorld {
     members: [],
     membersIntent: true,
     random,
+    chat: { channels: [], perDay: options.postsPerDay ?? 110, posters: [], sequence: 0 },
+    chatRandom: seeded((options.seed ?? 99) + 1),
   };
   addMembers(
     guild,
@@ -65,6 +76,12 @@ export function createGuild(options: GuildOptions = {}): GuildWorld {
     now,
     options.leaveRate ?? 0.15,
   );
+  guild.chat.channels = createChannels(guild.guildId);
+  guild.chat.posters = choosePosters(
+    currentMembers(guild).map((m) => m.id),
+    guild.chatRandom,
+  );
+  addMessages(guild.chat, now - (options.chatDays ?? 120) * DAY, now, guild.chatRandom);
   return guild;
 }
 
@@ -101,13 +118,23 @@ export function advanceGuild(guild: GuildWorld, joins: number, leaves: number, h
     gone!.leftAt = isoMs(from + guild.random() * (to - from));
   }
   addMembers(guild, joins, from, to, 0);
+  addMessages(guild.chat, from, to, guild.chatRandom);
 }
 
 export const currentMembers = (guild: GuildWorld) => guild.members.filter((m) => m.leftAt === null);
 
 export interface DiscordStandIn {
   guild: GuildWorld;
-  stats: { requests: number; routes: Record<string, number> };
+  stats: {
+    requests: number;
+    routes: Record<string, number>;
+    /** Every channel-messages request's query string, by channel id, in order. */
+    messageQueries: Record<string, string[]>;
+    /** 429s answered because a client ignored the rate-limit headers. */
+    rateLimited: number;
+  };
+  /** Discord's per-route buckets for channel messages: `limit` requests per channel a window. */
+  messagesRateLimit: { limit: number; windowMs: number };
   /** Lets a test answer a request itself (faults), or return undefined to let the stand-in answer. */
   interceptors: ((
     request: Request,
@@ -117,7 +144,7 @@ export interface DiscordStandIn {
 }
 
 export function createDiscordStandIn(guild: GuildWorld): DiscordStandIn {
-  const json = (status: number, body: unknown) =>
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
     new Response(JSON.stringify(body), {
       status,
       headers: {
@@ -126,11 +153,44 @@ export function createDiscordStandIn(guild: GuildWorld): DiscordStandIn {
         'x-ratelimit-remaining': '9',
         'x-ratelimit-reset-after': '1',
         'x-ratelimit-bucket': 'stand-in',
+        ...headers,
       },
     });
+  const buckets = new Map<string, { start: number; used: number }>();
+  /** The bucket's headers for this request, or a 429 when the client spent it already. */
+  const takeMessagesBucket = (channelId: string): Record<string, string> | Response => {
+    const { limit, windowMs } = standIn.messagesRateLimit;
+    const now = Date.now();
+    let bucket = buckets.get(channelId);
+    if (!bucket || now - bucket.start >= windowMs)
+      buckets.set(channelId, (bucket = { start: now, used: 0 }));
+    const resetAfter = ((bucket.start + windowMs - now) / 1000).toFixed(3);
+    const headers = {
+      'x-ratelimit-limit': String(limit),
+      'x-ratelimit-reset-after': resetAfter,
+      'x-ratelimit-reset': ((bucket.start + windowMs) / 1000).toFixed(3),
+      'x-ratelimit-bucket': 'channel-messages-get',
+    };
+    if (bucket.used >= limit) {
+      standIn.stats.rateLimited++;
+      return json(
+        429,
+        { message: 'You are being rate limited.', retry_after: Number(resetAfter), global: false },
+        {
+          ...headers,
+          'x-ratelimit-remaining': '0',
+          'retry-after': String(Math.ceil(Number(resetAfter))),
+          'x-ratelimit-scope': 'user',
+        },
+      );
+    }
+    bucket.used++;
+    return { ...headers, 'x-ratelimit-remaining': String(limit - bucket.used) };
+  };
   const standIn: DiscordStandIn = {
     guild,
-    stats: { requests: 0, routes: {} },
+    stats: { requests: 0, routes: {}, messageQueries: {}, rateLimited: 0 },
+    messagesRateLimit: { limit: 5, windowMs: 1000 },
     interceptors: [],
     async handle(request) {
       const url = new URL(request.url);
@@ -162,7 +222,19 @@ export function createDiscordStandIn(guild: GuildWorld): DiscordStandIn {
         count('GET /users/@me');
         return json(200, { id: '1000000000000000001', username: 'pulseboard-demo', bot: true });
       }
-      const guildMatch = path.match(/^\/guilds\/(\d+)(\/members)?$/);
+      const messages = path.match(/^\/channels\/(\d+)\/messages$/);
+      if (messages) {
+        count('GET /channels/:id/messages');
+        const channel = guild.chat.channels.find((c) => c.id === messages[1]);
+        if (!channel) return json(404, { message: 'Unknown Channel', code: 10003 });
+        (standIn.stats.messageQueries[channel.id] ??= []).push(url.searchParams.toString());
+        const bucket = takeMessagesBucket(channel.id);
+        if (bucket instanceof Response) return bucket;
+        if (!channel.visible) return json(403, { message: 'Missing Access', code: 50001 }, bucket);
+        const answer = messagePage(channel, url.searchParams);
+        return json(answer.status, answer.body, bucket);
+      }
+      const guildMatch = path.match(/^\/guilds\/(\d+)(\/members|\/channels)?$/);
       if (!guildMatch || guildMatch[1] !== guild.guildId) {
         count('unknown');
         return json(404, { message: 'Unknown Guild', code: 10004 });
@@ -174,6 +246,13 @@ export function createDiscordStandIn(guild: GuildWorld): DiscordStandIn {
           name: guild.name,
           ...(url.searchParams.get('with_counts') === 'true' ? counts() : {}),
         });
+      }
+      if (guildMatch[2] === '/channels') {
+        count('GET /guilds/:id/channels');
+        return json(
+          200,
+          guild.chat.channels.map((c) => channelJson(guild.guildId, c)),
+        );
       }
       count('GET /guilds/:id/members');
       if (!guild.membersIntent) return json(403, { message: 'Missing Access', code: 50001 });

@@ -14,6 +14,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { DISCUSSION_SDL, discussionKey, discussionNode } from './discussions.js';
 import type { Actor, IssueData, PullData, RepoData, World } from './world.js';
 import { fullName } from './world.js';
 
@@ -106,6 +107,13 @@ export const STAND_IN_SDL = /* GraphQL */ `
       states: [PullRequestState!]
     ): PullRequestConnection!
     issues(first: Int, after: String, orderBy: IssueOrder, states: [IssueState!]): IssueConnection!
+    hasDiscussionsEnabled: Boolean!
+    discussions(
+      first: Int
+      after: String
+      orderBy: DiscussionOrder
+      answered: Boolean
+    ): DiscussionConnection!
   }
   type StargazerConnection {
     totalCount: Int!
@@ -185,6 +193,7 @@ export const STAND_IN_SDL = /* GraphQL */ `
       itemTypes: [IssueTimelineItemsItemType!]
     ): IssueTimelineItemsConnection!
   }
+  ${DISCUSSION_SDL}
 `;
 
 const schema = buildSchema(STAND_IN_SDL);
@@ -305,6 +314,17 @@ function repositoryResolver(repo: RepoData) {
               .map((c) => ({ author: actor(c.author), createdAt: c.at })),
           }),
         })),
+      };
+    },
+    hasDiscussionsEnabled: repo.hasDiscussions,
+    // With discussions off, GitHub lists none (it does not refuse the field).
+    discussions: (args: { first?: number; after?: string }) => {
+      const sorted = newestFirst(repo.hasDiscussions ? repo.discussions : [], discussionKey);
+      const result = page(sorted, discussionKey, args.first, args.after);
+      return {
+        totalCount: sorted.length,
+        pageInfo: result,
+        nodes: result.items.map((d) => discussionNode(d, actor)),
       };
     },
     issues: (args: { first?: number; after?: string }) => {

@@ -6,6 +6,7 @@
  */
 
 import { seeded } from '../random.js';
+import { addDiscussions, type DiscussionData } from './discussions.js';
 import { addHistory } from './history.js';
 
 export type ActorType = 'User' | 'Bot';
@@ -95,6 +96,9 @@ export interface RepoData {
   /** How a hidden list is refused: a FORBIDDEN error on the GraphQL field, an HTTP 403 for the
    * whole request, or an empty list while `stargazerCount` is positive. */
   stargazersRefusal: StargazersRefusal;
+  /** Discussions on (GraphQL `hasDiscussionsEnabled`), and the discussions, oldest first. */
+  hasDiscussions: boolean;
+  discussions: DiscussionData[];
 }
 
 export type StargazersRefusal = 'forbidden' | 'http403' | 'empty';
@@ -114,6 +118,9 @@ export interface WorldOptions {
   now?: string;
   /** Refuse every repository's stargazer list, this way. */
   refuseStargazers?: StargazersRefusal;
+  /** Discussions across the repos (default 600), and the repos (names) with discussions off (default: the third). */
+  discussions?: number;
+  discussionsOff?: readonly string[];
 }
 
 export interface World {
@@ -121,6 +128,8 @@ export interface World {
   now: string;
   repos: RepoData[];
   random: () => number;
+  /** Discussions' own stream (`discussions.ts`). */
+  discussionRandom?: () => number;
 }
 
 const DAY = 86_400_000;
@@ -138,7 +147,14 @@ export function createWorld(options: WorldOptions = {}): World {
   const org = options.org ?? 'infragenius';
   const repoCount = options.repos ?? 3;
   const names = ['core', 'plugins', 'docs', 'cli', 'sdk', 'charts', 'website', 'examples'];
-  const world: World = { org, now: iso(now), repos: [], random };
+  const world: World = {
+    org,
+    now: iso(now),
+    repos: [],
+    random,
+    discussionRandom: seeded((options.seed ?? 42) + 7),
+  };
+  const discussionsOff = options.discussionsOff ?? [names[2]];
   // Repos get shares of 60%, 25%, 15%, … of the activity.
   const weights = Array.from({ length: repoCount }, (_, i) => 1 / (i + 1) ** 1.3);
   const total = weights.reduce((a, b) => a + b, 0);
@@ -161,6 +177,8 @@ export function createWorld(options: WorldOptions = {}): World {
       formerNames: [],
       stargazersHidden: options.refuseStargazers !== undefined,
       stargazersRefusal: options.refuseStargazers ?? 'forbidden',
+      hasDiscussions: !discussionsOff.includes(names[i] ?? `repo-${i}`),
+      discussions: [],
     };
     world.repos.push(repo);
     const count = (n: number | undefined, fallback: number) => Math.round((n ?? fallback) * share);
@@ -172,6 +190,7 @@ export function createWorld(options: WorldOptions = {}): World {
       from: start,
       to: now,
     });
+    addDiscussions(world, repo, count(options.discussions, 600), start, now);
   }
   return world;
 }
@@ -349,6 +368,7 @@ export function advanceWorld(world: World, fraction: number, hours = 24): void {
       from,
       to,
     });
+    addDiscussions(world, repo, Math.ceil(repo.discussions.length * fraction), from, to);
   }
 }
 
@@ -376,6 +396,7 @@ export function advanceWorldAtPace(world: World, toMs: number, carry: PaceCarry)
       pulls: repo.pulls.filter((p) => p.createdAt > since).length,
       issues: repo.issues.filter((i) => i.createdAt > since).length,
       commits: repo.commits.filter((c) => c.date > since).length,
+      discussions: repo.discussions.filter((d) => d.createdAt > since).length,
     };
     const due = (kind: keyof typeof recent) => {
       const key = `${repo.name}:${kind}`;
@@ -391,5 +412,6 @@ export function advanceWorldAtPace(world: World, toMs: number, carry: PaceCarry)
       from,
       to: toMs,
     });
+    addDiscussions(world, repo, due('discussions'), from, toMs);
   }
 }

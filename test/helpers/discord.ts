@@ -18,6 +18,8 @@ export interface DiscordFixture {
 
 export function startDiscordStandIn(options: GuildOptions = {}): DiscordFixture {
   const standIn = createDiscordStandIn(createGuild(options));
+  // Discord's buckets, on a shorter clock: the collector must still follow the headers.
+  standIn.messagesRateLimit = { limit: 5, windowMs: 200 };
   const msw = setupServer(
     http.all('http://discord.stand-in/*', ({ request }) => standIn.handle(request)),
   );

@@ -10,6 +10,7 @@ export const GITHUB_TABLES = [
   'star_day',
   'pull_request',
   'issue',
+  'github_discussion',
   'contribution',
   'git_commit',
   'contributor',

@@ -1,0 +1,56 @@
+/** Discord posts (hashed author, time) and the install's salt for that hash. */
+import type { Kysely } from 'kysely';
+import type { Database, DiscordMessageTable } from '../schema.js';
+import { inChunks } from './chunks.js';
+
+/**
+ * The secret called `name`, made by `make` the first time anyone asks. Two processes asking at
+ * once both insert-or-ignore, then read the one row that won, so every process hashes alike.
+ */
+export async function findOrCreateInstallSecret(
+  db: Kysely<Database>,
+  name: string,
+  make: () => string,
+  now: string,
+): Promise<string> {
+  await db
+    .insertInto('install_secret')
+    .values({ name, value: make(), created_at: now })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('install_secret')
+    .select('value')
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
+
+/** A message never changes author or time: a second sighting is ignored. */
+export async function insertDiscordMessages(
+  db: Kysely<Database>,
+  rows: readonly DiscordMessageTable[],
+): Promise<number> {
+  let inserted = 0;
+  await inChunks(rows, async (chunk) => {
+    const result = await db
+      .insertInto('discord_message')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['guild_id', 'message_id']).doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  });
+  return inserted;
+}
+
+/** Posts of a guild (every guild when null) from `since` on, oldest first: what the rollups read. */
+export async function listDiscordPosts(
+  db: Kysely<Database>,
+  guildId: string | null,
+  since: string | null = null,
+): Promise<{ author_hash: string; posted_at: string }[]> {
+  let query = db.selectFrom('discord_message').select(['author_hash', 'posted_at']);
+  if (guildId !== null) query = query.where('guild_id', '=', guildId);
+  if (since !== null) query = query.where('posted_at', '>=', since);
+  return query.orderBy('posted_at').execute();
+}

@@ -1,0 +1,52 @@
+/**
+ * Active Discord members, pure: distinct authors (by their hash) who posted in the trailing 7 and
+ * 30 days, and messages per day. Posts are only known from `historyFrom` on (the backfill reads a
+ * bounded depth), so a window reaching before it would undercount: such days are null, not low.
+ */
+import { addDays, dayOf } from './dates.js';
+import { dailyCounts, windowDistinct, type Point } from './series.js';
+
+export const ACTIVE_WINDOWS = { week: 7, month: 30 } as const;
+
+export interface DiscordPost {
+  author_hash: string;
+  posted_at: string;
+}
+
+export interface DiscordActivitySeries {
+  active7d: Point[];
+  active30d: Point[];
+  messages: Point[];
+}
+
+/**
+ * Series over [from, to] (project days in `timeZone`). `historyFrom` is the first day whose posts
+ * were all read (null: as far back as `from`); days before it get no value at all.
+ */
+export function discordActivitySeries(
+  posts: readonly DiscordPost[],
+  timeZone: string,
+  from: string,
+  to: string,
+  historyFrom: string | null,
+): DiscordActivitySeries {
+  const start = historyFrom !== null && historyFrom > from ? historyFrom : from;
+  if (start > to) return { active7d: [], active30d: [], messages: [] };
+  const items = posts.map((p) => ({ day: dayOf(p.posted_at, timeZone), key: p.author_hash }));
+  const inRange = items.filter((i) => i.day >= start && i.day <= to);
+  const active = (days: number) =>
+    windowDistinct(inRange, start, to, days).map((p) => ({
+      t: p.t,
+      // The window (t − days, t] must lie inside the known history.
+      v: historyFrom !== null && addDays(p.t, -days + 1) < historyFrom ? null : p.v,
+    }));
+  return {
+    active7d: active(ACTIVE_WINDOWS.week),
+    active30d: active(ACTIVE_WINDOWS.month),
+    messages: dailyCounts(
+      inRange.map((i) => i.day),
+      start,
+      to,
+    ),
+  };
+}
