@@ -1,7 +1,11 @@
-/** What `pulseboard doctor` asks Discord: is the bot token good, is the bot in the guild, may it list members. */
+/**
+ * What `pulseboard doctor` asks Discord: is the bot token good, is the bot in the guild, may it list
+ * members, and which text channels it may read (one request each) for active members.
+ */
 import { DiscordAPIError, type REST } from '@discordjs/rest';
-import { Routes } from 'discord-api-types/v10';
+import { Routes, type RESTGetAPIGuildChannelsResult } from 'discord-api-types/v10';
 import type { Check } from '../github/doctor.js';
+import { TEXT_CHANNELS } from './activity.js';
 import { MEMBERS_REFUSED } from './collect.js';
 
 export async function checkDiscord(rest: REST, guildId: string): Promise<Check[]> {
@@ -56,5 +60,38 @@ export async function checkDiscord(rest: REST, guildId: string): Promise<Check[]
     if (!(error instanceof DiscordAPIError && error.status === 403)) throw error;
     checks.push({ status: 'warn', what: 'Discord member list', detail: MEMBERS_REFUSED });
   }
+  checks.push(await checkChannels(rest, guildId));
   return checks;
+}
+
+/** Reads one message of each text channel: the ones refused are named, with the fix. */
+export async function checkChannels(rest: REST, guildId: string): Promise<Check> {
+  const what = 'Discord channels';
+  const channels = (await rest.get(Routes.guildChannels(guildId))) as RESTGetAPIGuildChannelsResult;
+  const text = channels.filter((c) => TEXT_CHANNELS.includes(c.type));
+  const skipped: string[] = [];
+  for (const channel of text) {
+    const last = (channel as { last_message_id?: string | null }).last_message_id ?? null;
+    try {
+      const page = (await rest.get(Routes.channelMessages(channel.id), {
+        query: new URLSearchParams({ limit: '1' }),
+      })) as unknown[];
+      if (page.length === 0 && last !== null)
+        skipped.push(`#${channel.name} (no Read Message History)`);
+    } catch (error) {
+      if (!(error instanceof DiscordAPIError && error.status === 403)) throw error;
+      skipped.push(`#${channel.name} (403 Missing Access)`);
+    }
+  }
+  if (skipped.length === 0)
+    return {
+      status: 'ok',
+      what,
+      detail: `all ${text.length} text channels readable: active members are counted from all of them`,
+    };
+  return {
+    status: 'warn',
+    what,
+    detail: `${text.length - skipped.length} of ${text.length} text channels readable; skipped: ${skipped.join(', ')}. To count them, give the bot's role View Channel and Read Message History there`,
+  };
 }

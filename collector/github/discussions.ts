@@ -8,9 +8,11 @@
 import { upsertDiscussions } from '../../db/queries/discussions.js';
 import type { GithubDiscussionTable } from '../../db/schema.js';
 import type { BotList } from './actors.js';
+import type { GithubClient } from './client.js';
 import type { GithubContext, RepoRef } from './context.js';
+import type { Check } from './doctor.js';
 import { walkUpdatedDesc, type UpdatedPage } from './paged.js';
-import { DISCUSSIONS_QUERY, type GqlActor } from './queries.js';
+import { DISCUSSIONS_PROBE_QUERY, DISCUSSIONS_QUERY, type GqlActor } from './queries.js';
 import { firstBy } from './responses.js';
 
 export interface DiscussionNode {
@@ -67,4 +69,24 @@ export async function collectDiscussions(ctx: GithubContext, repo: RepoRef): Pro
       return rows.length;
     },
   });
+}
+
+/** `pulseboard doctor`: whether discussion metrics will have data for this repository. */
+export async function checkDiscussions(
+  client: GithubClient,
+  owner: string,
+  name: string,
+): Promise<Check> {
+  const data = await client.graphql<{
+    repository: { hasDiscussionsEnabled: boolean; discussions: { totalCount: number } };
+  }>(DISCUSSIONS_PROBE_QUERY, { owner, name });
+  const what = `discussions ${owner}/${name}`;
+  return data.repository.hasDiscussionsEnabled
+    ? { status: 'ok', what, detail: `on, ${data.repository.discussions.totalCount} discussions` }
+    : {
+        status: 'ok',
+        what,
+        detail:
+          'off for this repository (Settings → Features → Discussions): it adds nothing to the discussion metrics',
+      };
 }

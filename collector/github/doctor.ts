@@ -1,5 +1,6 @@
 /** What `pulseboard doctor` asks GitHub: is the token good, what may it do, can it see each repo. */
 import type { GithubClient } from './client.js';
+import { checkDiscussions } from './discussions.js';
 import { httpStatus } from './errors.js';
 import { isRefusal } from './stars.js';
 import { STARS_PROBE_QUERY } from './queries.js';
@@ -67,6 +68,7 @@ export async function checkGithub(
       continue;
     }
     checks.push(await checkStarHistory(client, owner, name));
+    checks.push(await checkDiscussions(client, owner, name));
   }
   return checks;
 }

@@ -132,6 +132,17 @@ export const DISCUSSIONS_QUERY = /* GraphQL */ `
   }
 `;
 
+/** Are discussions on, and how many are there? (`pulseboard doctor`) */
+export const DISCUSSIONS_PROBE_QUERY = /* GraphQL */ `
+  query DiscussionsProbe($owner: String!, $name: String!) {
+    repository(owner: $owner, name: $name) {
+      hasDiscussionsEnabled
+      discussions(first: 1) { totalCount }
+    }
+    ${RATE}
+  }
+`;
+
 export const ALL_QUERIES = {
   PROBE_QUERY,
   PROBE_WITH_STARS_QUERY,
@@ -140,6 +151,7 @@ export const ALL_QUERIES = {
   PULL_REQUESTS_QUERY,
   ISSUES_QUERY,
   DISCUSSIONS_QUERY,
+  DISCUSSIONS_PROBE_QUERY,
 };
 
 export interface GqlActor {

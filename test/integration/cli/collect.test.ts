@@ -137,6 +137,9 @@ describe('pulseboard doctor', () => {
     );
     expect(lines).toContain(`✓ repo ${repo}: readable (20 stars)`);
     expect(lines).toContain(`✓ star history ${repo}: from GitHub's star-history endpoint`);
+    expect(lines).toContain(
+      `✓ discussions ${repo}: on, ${standIn.world.repos[0]!.discussions.length} discussions`,
+    );
     expect(lines.some((l) => /^! database: sqlite .*\d+ migration\(s\) to apply/.test(l))).toBe(
       true,
     );
@@ -217,6 +220,10 @@ describe('pulseboard doctor', () => {
         `✓ Discord guild ${guild.guildId}: InfraGenius, ${currentMembers(guild).length} members`,
       );
       expect(good.stdout).toContain('✓ Discord member list: readable');
+      // The stand-in hides #moderators from the bot and #audit-log's history.
+      expect(good.stdout).toContain(
+        "! Discord channels: 4 of 6 text channels readable; skipped: #moderators (403 Missing Access), #audit-log (no Read Message History). To count them, give the bot's role View Channel and Read Message History there",
+      );
 
       guild.membersIntent = false;
       const noIntent = await doctor([repo], env, withGuild);
