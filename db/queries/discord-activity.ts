@@ -54,3 +54,17 @@ export async function listDiscordPosts(
   if (since !== null) query = query.where('posted_at', '>=', since);
   return query.orderBy('posted_at').execute();
 }
+
+/** Where the collected posts begin (the first pass's backfill start), per guild; null before any pass. */
+export async function findPostsHistoryStart(
+  db: Kysely<Database>,
+  guildId: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('sync_state')
+    .select('cursor')
+    .where('resource', '=', 'discord_activity')
+    .where('scope', '=', guildId)
+    .executeTakeFirst();
+  return row?.cursor ?? null;
+}

@@ -190,7 +190,7 @@ export function createDiscordStandIn(guild: GuildWorld): DiscordStandIn {
   const standIn: DiscordStandIn = {
     guild,
     stats: { requests: 0, routes: {}, messageQueries: {}, rateLimited: 0 },
-    messagesRateLimit: { limit: 5, windowMs: 1000 },
+    messagesRateLimit: { limit: 5, windowMs: 250 },
     interceptors: [],
     async handle(request) {
       const url = new URL(request.url);

@@ -8,6 +8,16 @@ import { dailyCounts, windowDistinct, type Point } from './series.js';
 
 export const ACTIVE_WINDOWS = { week: 7, month: 30 } as const;
 
+/**
+ * The first project day (in `timeZone`) that lies wholly after `historyFrom`, the instant the
+ * collected posts begin: the `historyFrom` that `discordActivitySeries` takes.
+ */
+export function firstFullDay(historyFrom: string, timeZone: string): string {
+  const day = dayOf(historyFrom, timeZone);
+  // The instant begins its day only if the day before has ended by then.
+  return dayOf(new Date(Date.parse(historyFrom) - 1), timeZone) === day ? addDays(day, 1) : day;
+}
+
 export interface DiscordPost {
   author_hash: string;
   posted_at: string;

@@ -8,6 +8,7 @@ import {
   snowflakeBefore,
 } from '../../../collector/discord/activity.js';
 import { runCollection } from '../../../collector/run.js';
+import { findPostsHistoryStart, listDiscordPosts } from '../../../db/queries/discord-activity.js';
 import type { DatabaseHandle } from '../../../db/connect.js';
 import { advanceGuild } from '../../../demo/discord/stand-in.js';
 import { truePosts } from '../../../demo/discord/messages.js';
@@ -84,6 +85,13 @@ describe.each(DIALECTS)('Discord activity on %s', (dialect) => {
     const expected = await expectedPosts(database, fixture, floor);
     expect(expected.length).toBeGreaterThan(2000);
     expect(await storedPosts(database)).toEqual(expected);
+    // What the rollups read: every post, oldest first, and where the history begins.
+    const posts = await listDiscordPosts(database.db, fixture.standIn.guild.guildId);
+    expect(posts).toHaveLength(expected.length);
+    expect(posts.map((p) => p.posted_at)).toEqual(posts.map((p) => p.posted_at).sort());
+    expect(await findPostsHistoryStart(database.db, fixture.standIn.guild.guildId)).toBe(
+      new Date(floor).toISOString(),
+    );
     // Bots, webhooks and join notices were listed but not kept; older posts were never asked for.
     const { stats, guild } = fixture.standIn;
     const general = stats.messageQueries[channelId(fixture, 'general')]!;

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { DatabaseHandle } from '../../../db/connect.js';
+import { listDiscussions } from '../../../db/queries/discussions.js';
 import type { DiscussionData } from '../../../demo/github/discussions.js';
 import { advanceWorld, type RepoData } from '../../../demo/github/world.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
@@ -76,6 +77,9 @@ describe.each(DIALECTS)('GitHub Discussions on %s', (dialect) => {
       expect(repo.discussions.length).toBeGreaterThan(40);
       expect(await storedRows(database, repo)).toEqual(expectedRows(repo));
     }
+    expect(await listDiscussions(database.db)).toHaveLength(
+      core!.discussions.length + plugins!.discussions.length,
+    );
     // Discussions off: nothing asked beyond the probe, nothing stored, the pass is fine.
     expect(await storedRows(database, docs!)).toEqual([]);
     expect(stats.operations['Discussions']).toBe(

@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { discordActivitySeries, type DiscordPost } from '../../../../server/kpi/activity.js';
+import {
+  discordActivitySeries,
+  firstFullDay,
+  type DiscordPost,
+} from '../../../../server/kpi/activity.js';
 
 const post = (author: string, at: string): DiscordPost => ({ author_hash: author, posted_at: at });
 const value = (points: { t: string; v: number | null }[], t: string) =>
@@ -60,5 +64,17 @@ describe('discordActivitySeries', () => {
     const s = discordActivitySeries(posts, 'UTC', '2028-02-28', '2028-03-07', null);
     expect(value(s.active7d, '2028-03-06')).toBe(2);
     expect(value(s.active7d, '2028-03-07')).toBe(1);
+  });
+});
+
+describe('firstFullDay', () => {
+  test.each([
+    ['2026-08-25T00:00:00.000Z', 'UTC', '2026-08-25'],
+    ['2026-08-25T00:00:00.001Z', 'UTC', '2026-08-26'],
+    // Midnight UTC is 09:00 in Tokyo: that day is partly before the history.
+    ['2026-08-25T00:00:00.000Z', 'Asia/Tokyo', '2026-08-26'],
+    ['2026-08-24T15:00:00.000Z', 'Asia/Tokyo', '2026-08-25'],
+  ])('%s in %s → %s', (from, zone, day) => {
+    expect(firstFullDay(from, zone)).toBe(day);
   });
 });
