@@ -153,9 +153,9 @@ describe.each(DIALECTS)('GitHub collector on %s', (dialect) => {
     const summary = await collect(database, fixture);
     expect(summary.ok).toBe(true);
     const stats = fixture.standIn.stats;
-    // Per repo: probe + one page each of PRs and issues; a 200 for the snapshot and one commits
-    // page. The star history was read today already: not again (the snapshot has today's count).
-    expect(stats.graphql).toBeLessThanOrEqual(SIZE.repos * 3);
+    // Per repo: probe + one page each of PRs, issues and discussions; a 200 for the snapshot and
+    // one commits page. The star history was read today already: not again (the snapshot has today's count).
+    expect(stats.graphql).toBeLessThanOrEqual(SIZE.repos * 4);
     expect(stats.rest).toBeLessThanOrEqual(SIZE.repos * 2);
     expect(stats.routes['GET /repos/:owner/:repo/stargazers/history']).toBeUndefined();
     for (const [i, repo] of world.repos.entries()) {
