@@ -2,7 +2,8 @@
  * Who posts on Discord, over REST (no gateway login): the guild's channels (1 request), then each
  * readable text or announcement channel's messages after the last one seen, 100 a request, oldest
  * first (Discord lists each page newest first). A channel whose newest message (`last_message_id`
- * in the channel list) is already stored costs nothing. The first read goes back
+ * in the channel list) is already stored costs nothing, a refused one is asked again once a day.
+ * The first read goes back
  * BACKFILL_DAYS; only a keyed hash of the author and the time are stored. Bots, webhooks and
  * system notices (joins, pins…) are not a member's post. @discordjs/rest paces the requests by
  * Discord's rate-limit headers and waits out 429s.
@@ -147,6 +148,12 @@ async function readChannel(
 ): Promise<void> {
   const scope = channelScope(ctx.guildId, channel.id);
   const state = await findSyncState(ctx.db, 'discord_channel', scope);
+  // A refusal is asked about again once a day, not every pass; it is reported every pass.
+  const today = ctx.now().toISOString().slice(0, 10);
+  if (state?.status === 'refused' && state.updated_at.slice(0, 10) === today) {
+    outcome.notes.push(state.detail ?? channelRefused(channel.name));
+    return;
+  }
   let after = state?.cursor ?? snowflakeBefore(floor);
   // Nothing new since the last message seen (or ever): no request.
   if (channel.last === null || BigInt(channel.last) <= BigInt(after)) return;
