@@ -68,3 +68,20 @@ export async function findPostsHistoryStart(
     .executeTakeFirst();
   return row?.cursor ?? null;
 }
+
+/** What the rollups read: every guild's posts, and where the collected history begins (the latest start). */
+export async function listDiscordActivity(db: Kysely<Database>): Promise<{
+  historyFrom: string | null;
+  posts: { author_hash: string; posted_at: string }[];
+}> {
+  const starts = await db
+    .selectFrom('sync_state')
+    .select('cursor')
+    .where('resource', '=', 'discord_activity')
+    .execute();
+  const historyFrom = starts
+    .map((s) => s.cursor)
+    .filter((c): c is string => c !== null)
+    .reduce<string | null>((a, b) => (a === null || b > a ? b : a), null);
+  return { historyFrom, posts: await listDiscordPosts(db, null) };
+}

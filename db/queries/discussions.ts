@@ -39,3 +39,21 @@ export async function listDiscussions(
   if (repoId !== null) query = query.where('repo_id', '=', repoId);
   return query.orderBy('created_at').orderBy('repo_id').orderBy('number').execute();
 }
+
+/** The columns the rollups read. */
+export async function listDiscussionFacts(db: Kysely<Database>) {
+  return db
+    .selectFrom('github_discussion')
+    .select([
+      'repo_id',
+      'created_at',
+      'author',
+      'author_is_bot',
+      'answerable',
+      'first_response_at',
+      'answer_chosen_at',
+      'answer_author',
+      'answer_association',
+    ])
+    .execute();
+}

@@ -3,7 +3,7 @@
  * 30 days, and messages per day. Posts are only known from `historyFrom` on (the backfill reads a
  * bounded depth), so a window reaching before it would undercount: such days are null, not low.
  */
-import { addDays, dayOf } from './dates.js';
+import { addDays, dayOf } from '../../shared/dates.js';
 import { dailyCounts, windowDistinct, type Point } from './series.js';
 
 export const ACTIVE_WINDOWS = { week: 7, month: 30 } as const;

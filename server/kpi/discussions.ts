@@ -4,7 +4,7 @@
  * the community (not the team), and the median hours to a first response by someone else.
  * Historical points use what is known now (an answer chosen later counts for the day it was asked).
  */
-import { addDays, dayOf } from './dates.js';
+import { addDays, dayOf } from '../../shared/dates.js';
 import { dailyCounts, windowPercentile, type Point } from './series.js';
 
 export const DISCUSSION_WINDOW_DAYS = 90;

@@ -18,6 +18,8 @@ import {
 } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
 import { listStarHistory } from '../../db/queries/star-days.js';
+import { listDiscordActivity } from '../../db/queries/discord-activity.js';
+import { listDiscussionFacts } from '../../db/queries/discussions.js';
 import { dayOf } from '../../shared/dates.js';
 import { computeRollups, type RawData } from '../kpi/metrics/index.js';
 
@@ -33,6 +35,8 @@ const LOADERS: { [K in keyof RawData]: (db: Kysely<Database>) => Promise<RawData
   discordSnapshots: listDiscordSnapshots,
   discordMembers: listDiscordMembers,
   manual: listManualValues,
+  discordActivity: listDiscordActivity,
+  discussions: listDiscussionFacts,
 };
 
 export async function refreshDailyMetrics(

@@ -10,6 +10,7 @@ import { discordMetrics } from './discord.js';
 import { growthMetrics } from './growth.js';
 import { manualDefinition, manualSeries } from './manual.js';
 import type { RawData } from './raw-data.js';
+import { discordActivityMetrics, discussionMetrics } from './talk.js';
 import type { MetricDefinition, MetricEntry } from './types.js';
 import { issueMetrics, pullRequestMetrics } from './work-items.js';
 
@@ -24,6 +25,8 @@ export const REGISTRY: readonly MetricEntry[] = Object.freeze([
   ...pullRequestMetrics,
   ...issueMetrics,
   ...discordMetrics,
+  ...discordActivityMetrics,
+  ...discussionMetrics,
 ]);
 
 /** The catalog: every registry entry's definition, in the registry's order. */

@@ -28,4 +28,20 @@ export interface RawData {
   }[];
   discordMembers: readonly { joined_at: string; left_at: string | null }[];
   manual: readonly { metric: string; at: string; value: number }[];
+  /** Members' posts (hashed authors), and the instant the collected posts begin (null: none yet). */
+  discordActivity: {
+    historyFrom: string | null;
+    posts: readonly { author_hash: string; posted_at: string }[];
+  };
+  discussions: readonly {
+    repo_id: string;
+    created_at: string;
+    author: string | null;
+    author_is_bot: 0 | 1;
+    answerable: 0 | 1;
+    first_response_at: string | null;
+    answer_chosen_at: string | null;
+    answer_author: string | null;
+    answer_association: string | null;
+  }[];
 }
