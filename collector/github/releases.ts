@@ -1,7 +1,7 @@
 /**
  * Release downloads: `GET /repos/{o}/{r}/releases` (100 a page, newest first) gives each asset's
  * cumulative `download_count`; each pass stores the counts as read that (UTC) day, and the rollups
- * turn the differences into downloads per day. Every page is a conditional request: a 304 page is
+ * turn the differences into downloads per day. Read at most about hourly (`cadence.ts`). Every page is a conditional request: a 304 page is
  * unchanged, so its assets keep the counts of the last read. Releases keep their tag and publication
  * time, the markers on the dashboard's charts.
  */
@@ -12,10 +12,13 @@ import {
 } from '../../db/queries/releases.js';
 import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
 import type { ReleaseAssetCountTable, ReleaseTable } from '../../db/schema.js';
+import { isDue } from './cadence.js';
 import type { GithubContext, RepoRef } from './context.js';
 import { httpStatus } from './errors.js';
 
 export const RELEASES_PER_PAGE = 100;
+/** Minutes between reads: the day's last read sets its count, so about hourly is enough. */
+export const RELEASES_EVERY_MINUTES = 55;
 
 export interface ReleaseJson {
   id: number;
@@ -70,6 +73,7 @@ export async function collectReleases(ctx: GithubContext, repo: RepoRef): Promis
   const state = await findSyncState(ctx.db, 'releases', repo.id);
   const readAt = ctx.now().toISOString();
   const today = readAt.slice(0, 10);
+  if (!isDue(state?.updated_at, ctx.now(), RELEASES_EVERY_MINUTES)) return 0;
   const last: ReleasesCursor | null = state?.cursor
     ? (JSON.parse(state.cursor) as ReleasesCursor)
     : null;

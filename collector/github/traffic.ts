@@ -3,7 +3,8 @@
  * (`GET /repos/{o}/{r}/traffic/views|clones?per=day`, `/traffic/popular/referrers`). Every pass stores
  * what GitHub shows (the newest day is partial and is overwritten later), so the archive grows past
  * the 14 days. Conditional requests: an unchanged answer is a 304, free. GitHub lists only days with
- * traffic, so a day of the window it leaves out is stored as 0. The numbers need push access: a 403
+ * traffic, so a day of the window it leaves out is stored as 0. Read at the first pass of each UTC
+ * day and every 6 hours after (`cadence.ts`). The numbers need push access: a 403
  * marks the repository refused, the pass goes on, and the endpoint is asked again the next day.
  */
 import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
@@ -13,10 +14,16 @@ import {
   upsertTrafficDays,
 } from '../../db/queries/traffic.js';
 import type { TrafficDayTable, TrafficReferrerTable } from '../../db/schema.js';
+import { isDue } from './cadence.js';
 import type { GithubContext, RepoRef } from './context.js';
 import { httpStatus } from './errors.js';
 import { isRefusal } from './stars.js';
 
+/**
+ * Minutes between reads within a day. Each read rewrites the 14 days, so a day is final once the
+ * next day's first pass has read it; between, today's partial count is refreshed this often.
+ */
+export const TRAFFIC_EVERY_MINUTES = 6 * 60 - 5;
 /** Days GitHub's traffic answers cover (today, partial, and the 13 before it are always inside). */
 export const TRAFFIC_WINDOW_DAYS = 14;
 const DAY_MS = 86_400_000;
@@ -104,6 +111,8 @@ export async function collectTraffic(
   const today = readAt.slice(0, 10);
   if (state?.status === 'refused' && state.updated_at.slice(0, 10) === today)
     return { rows: 0, refused: state.detail };
+  if (state?.status === 'ok' && !isDue(state.updated_at, ctx.now(), TRAFFIC_EVERY_MINUTES))
+    return { rows: 0, refused: null };
   const etags: TrafficCursor =
     state?.status === 'ok' && state.cursor
       ? (JSON.parse(state.cursor) as TrafficCursor)

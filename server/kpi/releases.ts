@@ -7,7 +7,7 @@
  * days apart, the downloads between them are spread evenly over those days (whole downloads, the
  * remainder on the latest days), so a missed pass leaves no spike and the total stays exact.
  */
-import { dayOf, daysBetween, addDays, dayRange } from './dates.js';
+import { dayOf, daysBetween, addDays, dayRange } from '../../shared/dates.js';
 import type { Point } from './series.js';
 import type { ScopedSeries } from './traffic.js';
 

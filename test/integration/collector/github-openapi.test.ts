@@ -181,7 +181,7 @@ describe("the GitHub stand-in against GitHub's OpenAPI description", () => {
     const statuses = (path: RegExp) =>
       new Set(exchanges.filter((e) => path.test(e.path)).map((e) => e.status));
     // Both answers of the traffic endpoints were held to the description: 200 and the 403.
-    expect(statuses(/\/traffic\/views$/)).toEqual(new Set([200, 403, 304]));
+    expect(statuses(/\/traffic\/views$/)).toEqual(new Set([200, 403]));
   });
 
   test('every REST answer validates against the operation it answers', () => {

@@ -18,7 +18,7 @@ import { listTopReferrers, listTrafficDays } from '../../../db/queries/traffic.j
 import { answerTraffic, shownDays, trafficSoFar } from '../../../demo/github/traffic.js';
 import { listReleases as standInReleases, plannedReleases } from '../../../demo/github/releases.js';
 import { fullName, iso, type RepoData, type WorldOptions } from '../../../demo/github/world.js';
-import { addDays, dayRange } from '../../../server/kpi/dates.js';
+import { addDays, dayRange } from '../../../shared/dates.js';
 import { releaseDownloadSeries } from '../../../server/kpi/releases.js';
 import { trafficSeries } from '../../../server/kpi/traffic.js';
 import { DIALECTS, openTestDatabase } from '../../helpers/databases.js';
@@ -62,8 +62,10 @@ async function passAt(
   fixture: GithubFixture,
   at: number,
   backfill = false,
+  /** Where the stand-in's present is (its traffic and counts), when not at the pass. */
+  standInNow = iso(at),
 ) {
-  fixture.standIn.world.now = iso(at);
+  fixture.standIn.world.now = standInNow;
   fixture.standIn.resetStats();
   const summary = await collectGithubOnce(database.db, fixture, {
     backfill,
@@ -182,11 +184,18 @@ describe.each(DIALECTS)('GitHub traffic and releases on %s', (dialect) => {
     expect(referrers.length).toBe(10);
     expect(referrers[0]!.count).toBeGreaterThanOrEqual(referrers[9]!.count);
 
-    // Same instant again: every REST answer is a 304, each traffic and release resource asked once.
-    await passAt(database, fixture, T0);
+    // Minutes later: traffic and releases are not asked again.
+    await passAt(database, fixture, T0 + 60_000, false, iso(T0));
+    expect(TRAFFIC_ROUTES.map((r) => fixture.standIn.stats.routes[r])).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    // Hours later, when GitHub's numbers have not moved: asked with ETags, every answer a 304.
+    await passAt(database, fixture, T0 + 7 * 3_600_000, false, iso(T0));
     const stats = fixture.standIn.stats;
-    expect(stats.rest).toBe(stats.notModified);
     expect(TRAFFIC_ROUTES.map((r) => stats.routes[r])).toEqual([4, 2, 2]);
+    expect(stats.rest).toBe(stats.notModified);
   });
 
   test('no push access: the rest of the pass goes on, collect and doctor say why', async () => {
@@ -196,6 +205,13 @@ describe.each(DIALECTS)('GitHub traffic and releases on %s', (dialect) => {
     const note = summary.notes.find((n) => n.includes('traffic'));
     expect(note).toContain(fullName(core));
     expect(note).toMatch(/push access/);
+    // Recorded with the run, where /api/runs and the Collection page show it.
+    const run = await database.db
+      .selectFrom('collection_run')
+      .select('detail')
+      .where('id', '=', summary.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(run.detail!).notes).toContain(note);
     expect((await stored(database, core, 'views')).size).toBe(0);
     expect((await stored(database, plugins, 'views')).size).toBeGreaterThanOrEqual(14);
     // Releases, stars and the rest of the repository were collected all the same.
@@ -204,9 +220,9 @@ describe.each(DIALECTS)('GitHub traffic and releases on %s', (dialect) => {
     const repoRows = await database.db.selectFrom('repo_snapshot').selectAll().execute();
     expect(repoRows.length).toBe(2);
     // The refusal is not asked again the same day; the note stays.
-    const again = await passAt(database, fixture, T0 + 3_600_000);
+    const again = await passAt(database, fixture, T0 + 7 * 3_600_000);
     expect(again.notes).toContain(note);
-    expect(fixture.standIn.stats.routes['GET /repos/:owner/:repo/traffic/:kind']).toBe(2);
+    expect(fixture.standIn.stats.routes['GET /repos/:owner/:repo/traffic/:kind']).toBe(2); // the other repository's views and clones
 
     const client = createGithubClient({
       token: 'test-token-not-real',
