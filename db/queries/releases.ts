@@ -81,18 +81,16 @@ export async function listReleases(db: Kysely<Database>, repoId?: string) {
 }
 
 /** The day each repository's releases were first read (kept in its `releases` sync state). */
-export async function listReleaseFirstReads(db: Kysely<Database>): Promise<Map<string, string>> {
+export async function listReleaseFirstReads(
+  db: Kysely<Database>,
+): Promise<{ repo_id: string; day: string }[]> {
   const states = await db
     .selectFrom('sync_state')
     .select(['scope', 'cursor'])
     .where('resource', '=', 'releases')
     .execute();
-  const out = new Map<string, string>();
-  for (const s of states) {
-    const firstDay = s.cursor
-      ? (JSON.parse(s.cursor) as { firstDay?: string }).firstDay
-      : undefined;
-    if (firstDay) out.set(s.scope, firstDay);
-  }
-  return out;
+  return states.flatMap((s) => {
+    const firstDay = s.cursor ? (JSON.parse(s.cursor) as { firstDay?: string }).firstDay : null;
+    return firstDay ? [{ repo_id: s.scope, day: firstDay }] : [];
+  });
 }

@@ -3,12 +3,7 @@
  * finer, so a traffic day stays the UTC day it is (it cannot be moved into the project's time zone).
  * A day that no pass stored (before the first read, or a gap longer than GitHub's 14 days) is
  * unknown: null, never 0. The 'all' scope sums the repositories that have the day.
- *
- * The metrics these series are for (per period, per repository and 'all'; registry entries to come):
- * `github.traffic.views` and `github.traffic.clones` (count per day), `github.traffic.views.uniques`
- * and `github.traffic.clones.uniques` (GitHub's unique visitors / cloners of each day, summed over a
- * period: GitHub gives no distinct count for other periods, so a person on two days counts twice);
- * `github.releases.downloads` comes from `releases.ts`.
+ * The registry entries that read these series are in `metrics/traffic.ts`.
  */
 import { dayRange } from '../../shared/dates.js';
 import type { Point } from './series.js';

@@ -17,7 +17,9 @@ import {
   replaceDailyMetrics,
 } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
+import { listAssetCounts, listReleaseFirstReads } from '../../db/queries/releases.js';
 import { listStarHistory } from '../../db/queries/star-days.js';
+import { listTrafficDays } from '../../db/queries/traffic.js';
 import { dayOf } from '../../shared/dates.js';
 import { computeRollups, type RawData } from '../kpi/metrics/index.js';
 
@@ -33,6 +35,9 @@ const LOADERS: { [K in keyof RawData]: (db: Kysely<Database>) => Promise<RawData
   discordSnapshots: listDiscordSnapshots,
   discordMembers: listDiscordMembers,
   manual: listManualValues,
+  trafficDays: listTrafficDays,
+  releaseCounts: listAssetCounts,
+  releaseFirstReads: listReleaseFirstReads,
 };
 
 export async function refreshDailyMetrics(

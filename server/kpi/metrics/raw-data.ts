@@ -28,4 +28,16 @@ export interface RawData {
   }[];
   discordMembers: readonly { joined_at: string; left_at: string | null }[];
   manual: readonly { metric: string; at: string; value: number }[];
+  /** GitHub traffic per repository and UTC day, as archived (views and clones). */
+  trafficDays: readonly {
+    repo_id: string;
+    kind: 'views' | 'clones';
+    day: string;
+    count: number;
+    uniques: number;
+  }[];
+  /** Release assets' cumulative download counts as read each (UTC) day. */
+  releaseCounts: readonly { repo_id: string; asset_id: string; day: string; downloads: number }[];
+  /** The day each repository's releases were first read. */
+  releaseFirstReads: readonly { repo_id: string; day: string }[];
 }

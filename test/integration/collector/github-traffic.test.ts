@@ -9,18 +9,15 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createGithubClient } from '../../../collector/github/client.js';
 import { checkGithub } from '../../../collector/github/doctor.js';
 import type { DatabaseHandle } from '../../../db/connect.js';
-import {
-  listAssetCounts,
-  listReleaseFirstReads,
-  listReleases,
-} from '../../../db/queries/releases.js';
+import { listAssetCounts, listReleases } from '../../../db/queries/releases.js';
 import { listTopReferrers, listTrafficDays } from '../../../db/queries/traffic.js';
 import { answerTraffic, shownDays, trafficSoFar } from '../../../demo/github/traffic.js';
 import { listReleases as standInReleases, plannedReleases } from '../../../demo/github/releases.js';
 import { fullName, iso, type RepoData, type WorldOptions } from '../../../demo/github/world.js';
 import { addDays, dayRange } from '../../../shared/dates.js';
 import { releaseDownloadSeries } from '../../../server/kpi/releases.js';
-import { trafficSeries } from '../../../server/kpi/traffic.js';
+import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
+import { readDailySeries } from '../../../db/queries/metrics.js';
 import { DIALECTS, openTestDatabase } from '../../helpers/databases.js';
 import {
   collectGithubOnce,
@@ -123,8 +120,9 @@ describe.each(DIALECTS)('GitHub traffic and releases on %s', (dialect) => {
         }
       }
     }
-    const series = trafficSeries(await listTrafficDays(database.db), 'views', 'count', today);
-    const all = series.find((s) => s.scope === 'all')!.points;
+    // Through the metric registry and the rollups, as the API serves them.
+    await refreshDailyMetrics(database.db, 'UTC', new Date(last));
+    const all = await readDailySeries(database.db, 'github.traffic.views', 'all');
     // The 20 days of passes and the 14 shown before the first one.
     expect(all).toHaveLength(34);
     expect(all.every((p) => p.v !== null)).toBe(true);
@@ -133,9 +131,7 @@ describe.each(DIALECTS)('GitHub traffic and releases on %s', (dialect) => {
     );
 
     // Release downloads per day: the growth of the listed counts between consecutive daily reads.
-    const firstReads = await listReleaseFirstReads(database.db);
-    const downloads = releaseDownloadSeries(await listAssetCounts(database.db), today, firstReads);
-    const mine = downloads.find((s) => s.scope === String(core.id))!.points;
+    const mine = await readDailySeries(database.db, 'github.releases.downloads', String(core.id));
     expect(mine[0]).toEqual({ t: iso(T0).slice(0, 10), v: null });
     for (let i = 1; i < days.length; i++)
       expect(mine[i]!.v, mine[i]!.t).toBe(

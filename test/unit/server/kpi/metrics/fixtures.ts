@@ -13,6 +13,9 @@ export function rawData(parts: Partial<RawData> = {}): RawData {
     discordSnapshots: [],
     discordMembers: [],
     manual: [],
+    trafficDays: [],
+    releaseCounts: [],
+    releaseFirstReads: [],
     ...parts,
   };
 }
