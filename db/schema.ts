@@ -42,6 +42,49 @@ export interface StarDayTable {
   stars: number;
 }
 
+/** Views or clones of a repository on one UTC day, as GitHub's traffic API last reported them. */
+export interface TrafficDayTable {
+  repo_id: string;
+  kind: 'views' | 'clones';
+  /** YYYY-MM-DD, a UTC day (GitHub aligns traffic to UTC midnight). */
+  day: string;
+  count: number;
+  /** Unique visitors (or cloners) that day. */
+  uniques: number;
+  /** When last read: the newest day is partial until a later pass overwrites it. */
+  read_at: string;
+}
+
+/** One of the top referrers of the 14 days before `day`, as read that day. */
+export interface TrafficReferrerTable {
+  repo_id: string;
+  day: string;
+  referrer: string;
+  count: number;
+  uniques: number;
+}
+
+/** A published release: its tag and day mark charts. */
+export interface ReleaseTable {
+  /** GitHub's release id. */
+  id: string;
+  repo_id: string;
+  tag: string;
+  name: string | null;
+  published_at: string | null;
+  is_prerelease: Bool;
+}
+
+/** An asset's cumulative download count as read on a (UTC) day; the day's last read wins. */
+export interface ReleaseAssetCountTable {
+  asset_id: string;
+  day: string;
+  repo_id: string;
+  release_id: string;
+  downloads: number;
+  read_at: string;
+}
+
 export interface PullRequestTable {
   repo_id: string;
   number: number;
@@ -263,6 +306,10 @@ export interface Database {
   repo_snapshot: RepoSnapshotTable;
   star: StarTable;
   star_day: StarDayTable;
+  traffic_day: TrafficDayTable;
+  traffic_referrer: TrafficReferrerTable;
+  release: ReleaseTable;
+  release_asset_count: ReleaseAssetCountTable;
   pull_request: PullRequestTable;
   issue: IssueTable;
   contribution: ContributionTable;

@@ -1,6 +1,7 @@
 /**
  * One GitHub pass over every tracked repository: the snapshot (a 304 when unchanged), the star
- * history (its newest page once a day), a one-point probe, then only the resources that changed. One repository's failure does not stop the others;
+ * history (its newest page once a day), a one-point probe, then only the resources that changed,
+ * then traffic and releases (conditional: 304s when unchanged). One repository's failure does not stop the others;
  * running out of budget or being aborted stops the pass, which resumes where it stopped.
  */
 import { refreshContributors } from '../../db/queries/github.js';
@@ -13,10 +14,12 @@ import { describeRequestFailure, exhaustedRateLimit, httpStatus } from './errors
 import { collectIssues } from './issues.js';
 import { probeChanges } from './probe.js';
 import { collectPullRequests } from './pull-requests.js';
+import { collectReleases } from './releases.js';
 import { collectRepoSnapshot } from './repo-snapshot.js';
 import { resolveRepos, type RepoSelection } from './repos.js';
 import { collectStarHistory } from './star-history.js';
 import { collectStars, markStarsRefused, STARS_REFUSED } from './stars.js';
+import { collectTraffic } from './traffic.js';
 
 export interface GithubOutcome {
   repos: string[];
@@ -69,6 +72,10 @@ export async function collectGithub(
         if (changes.issues) outcome.rows += await collectIssues(ctx, repo);
         outcome.rows += await collectCommits(ctx, repo, changes.head);
         if (changes.discussions) outcome.rows += await collectDiscussions(ctx, repo);
+        const traffic = await collectTraffic(ctx, repo);
+        outcome.rows += traffic.rows;
+        if (traffic.refused) outcome.notes.push(traffic.refused);
+        outcome.rows += await collectReleases(ctx, repo);
       } catch (error) {
         const fatal = passWideError(error);
         if (fatal) throw fatal;

@@ -4,6 +4,7 @@ import { checkDiscussions } from './discussions.js';
 import { httpStatus } from './errors.js';
 import { isRefusal } from './stars.js';
 import { STARS_PROBE_QUERY } from './queries.js';
+import { trafficRefused } from './traffic.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -69,6 +70,7 @@ export async function checkGithub(
     }
     checks.push(await checkStarHistory(client, owner, name));
     checks.push(await checkDiscussions(client, owner, name));
+    checks.push(await checkTraffic(client, owner, name));
   }
   return checks;
 }
@@ -103,6 +105,26 @@ async function checkStarHistory(client: GithubClient, owner: string, name: strin
         detail: `snapshots only: ${noEndpoint}, and GitHub shows the stargazer list only to admins and collaborators (use a collaborator’s token for full history)`,
       }
     : { status: 'ok', what, detail: `from the stargazer list: ${noEndpoint}` };
+}
+
+/** Traffic needs push access; without it the archive of views and clones stays empty. */
+async function checkTraffic(client: GithubClient, owner: string, name: string): Promise<Check> {
+  const what = `traffic ${owner}/${name}`;
+  try {
+    await client.octokit.request('GET /repos/{owner}/{repo}/traffic/views', {
+      owner,
+      repo: name,
+      per: 'day',
+    });
+    return { status: 'ok', what, detail: 'views, clones and referrers archived daily' };
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    return {
+      status: 'warn',
+      what,
+      detail: trafficRefused(`${owner}/${name}`),
+    };
+  }
 }
 
 interface StarsProbe {

@@ -4,7 +4,8 @@
  * handlers in tests and a loopback HTTP server for the demo and benchmarks.
  * Real behaviours: ETags and 304s, Link pagination, 301 for renamed repos, rate-limit headers,
  * GraphQL costs, the star-history endpoint with its paging limits (or a GHES 404), stargazer lists
- * refused the three ways GitHub does (`star-history.ts`).
+ * refused the three ways GitHub does (`star-history.ts`), traffic (`traffic.ts`: the last 14 days of
+ * a longer truth, 403 without push access) and releases with growing download counts (`releases.ts`).
  */
 import { pageLinks } from './paging.js';
 import { createHash } from 'node:crypto';
@@ -12,7 +13,9 @@ import type { FaultInjector } from '../faults.js';
 import { executeGraphql, type GraphqlBudget } from './graphql.js';
 import { WEB_FLOW } from './history.js';
 import { fullRepository, listedCommit, privateUser, rateLimitOverview } from './rest-shapes.js';
+import { listReleases, type ReleasesMode } from './releases.js';
 import { answerStarHistory, refusesWholeRequest, type StarHistoryMode } from './star-history.js';
+import { answerReferrers, answerTraffic, NO_PUSH_ACCESS } from './traffic.js';
 import { fullName, type Actor, type CommitData, type RepoData, type World } from './world.js';
 
 export interface StandInStats {
@@ -44,6 +47,10 @@ export interface GithubStandIn {
   faults: FaultInjector | null;
   /** The star-history endpoint: served (or 404, as on older GHES), and where its days begin. */
   starHistory: StarHistoryMode;
+  /** Repositories (owner/name, lower case) the token may not push to: traffic is a 403, no drafts. */
+  noPushAccess: Set<string>;
+  /** Deleted release assets. */
+  releases: ReleasesMode;
   resetStats(): void;
 }
 
@@ -98,6 +105,8 @@ export function createGithubStandIn(world: World): GithubStandIn {
     interceptors: [],
     faults: null,
     starHistory: { served: true, edgeOffsetHours: 0 },
+    noPushAccess: new Set(),
+    releases: { deletedAssets: new Set() },
     resetStats() {
       Object.assign(stats, noStats());
     },
@@ -201,6 +210,33 @@ export function createGithubStandIn(world: World): GithubStandIn {
         if (history.status !== 200) return json(history.status, history.body);
         return conditional(request, history.body, history.link ? { link: history.link } : {});
       }
+      case 'GET /repos/:owner/:repo/traffic/:kind':
+      case 'GET /repos/:owner/:repo/traffic/popular/referrers': {
+        const repo = findRepo(p.owner!, p.repo!);
+        if (!repo) return json(404, { message: 'Not Found' });
+        if (standIn.noPushAccess.has(fullName(repo).toLowerCase()))
+          return json(403, NO_PUSH_ACCESS);
+        if (!p.kind) return conditional(request, answerReferrers(repo, world.now));
+        const traffic = answerTraffic(
+          repo,
+          p.kind as 'views',
+          world.now,
+          url.searchParams.get('per'),
+        );
+        return traffic.status === 200
+          ? conditional(request, traffic.body)
+          : json(traffic.status, traffic.body);
+      }
+      case 'GET /repos/:owner/:repo/releases': {
+        const repo = findRepo(p.owner!, p.repo!);
+        if (!repo) return json(404, { message: 'Not Found' });
+        const push = !standIn.noPushAccess.has(fullName(repo).toLowerCase());
+        return paginated(
+          request,
+          url,
+          listReleases(repo, world.now, url.origin, standIn.releases, push),
+        );
+      }
       case 'GET /orgs/:org/repos': {
         const repos = world.repos.filter((r) => r.owner.toLowerCase() === p.org!.toLowerCase());
         if (repos.length === 0) return json(404, { message: 'Not Found' });
@@ -276,6 +312,15 @@ const ROUTES: [string, RegExp][] = [
     'GET /repos/:owner/:repo/stargazers/history',
     /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/stargazers\/history$/,
   ],
+  [
+    'GET /repos/:owner/:repo/traffic/:kind',
+    /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/traffic\/(?<kind>views|clones)$/,
+  ],
+  [
+    'GET /repos/:owner/:repo/traffic/popular/referrers',
+    /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/traffic\/popular\/referrers$/,
+  ],
+  ['GET /repos/:owner/:repo/releases', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/releases$/],
   ['GET /orgs/:org/repos', /^\/orgs\/(?<org>[^/]+)\/repos$/],
   ['GET /rate_limit', /^\/rate_limit$/],
   ['GET /user', /^\/user$/],

@@ -17,9 +17,11 @@ import {
   replaceDailyMetrics,
 } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
+import { listAssetCounts, listReleaseFirstReads } from '../../db/queries/releases.js';
 import { listStarHistory } from '../../db/queries/star-days.js';
 import { listDiscordActivity } from '../../db/queries/discord-activity.js';
 import { listDiscussionFacts } from '../../db/queries/discussions.js';
+import { listTrafficDays } from '../../db/queries/traffic.js';
 import { dayOf } from '../../shared/dates.js';
 import { computeRollups, type RawData } from '../kpi/metrics/index.js';
 
@@ -37,6 +39,9 @@ const LOADERS: { [K in keyof RawData]: (db: Kysely<Database>) => Promise<RawData
   manual: listManualValues,
   discordActivity: listDiscordActivity,
   discussions: listDiscussionFacts,
+  trafficDays: listTrafficDays,
+  releaseCounts: listAssetCounts,
+  releaseFirstReads: listReleaseFirstReads,
 };
 
 export async function refreshDailyMetrics(

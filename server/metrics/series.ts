@@ -9,6 +9,7 @@ import { ApiError } from '../errors.js';
 import { findMetric, type MetricDefinition } from '../kpi/metrics/index.js';
 import type { SeriesQuery, SeriesResponse } from '../schemas/metrics.js';
 import { namedMetric, readSeries } from './read.js';
+import { readReleaseMarkers } from './releases.js';
 
 /** A series request may span at most this many days (ten years). */
 export const MAX_SERIES_DAYS = 3660;
@@ -36,12 +37,16 @@ export async function answerSeries(
     `series:${metric.id}:${scope}:${range.from}:${range.to}:${interval}`,
     () => readSeries(ctx.database.db, metric, scope, range, interval),
   );
+  const releases = await ctx.cache.get(`releases:${scope}:${range.from}:${range.to}`, () =>
+    readReleaseMarkers(ctx.database.db, ctx.settings.timezone, scope, range),
+  );
   return {
     id: metric.id,
     ...namedMetric(metric, ctx.settings.okrs),
     kind: metric.kind,
     interval,
     points,
+    releases,
   };
 }
 

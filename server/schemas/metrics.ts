@@ -47,6 +47,13 @@ export const SeriesResponse = Type.Object({
   kind: MetricKind,
   interval: Type.Enum(['day', 'week', 'month']),
   points: Type.Array(SeriesPoint),
+  releases: Type.Array(
+    Type.Object({ repo: Type.String(), tag: Type.String(), day: Type.String() }),
+    {
+      description:
+        'Releases published within the range (of the repository asked for, else of all), oldest first: markers for the chart.',
+    },
+  ),
 });
 export type SeriesResponse = Static<typeof SeriesResponse>;
 

@@ -15,9 +15,13 @@ export const GITHUB_TABLES = [
   'git_commit',
   'contributor',
   'sync_state',
+  'traffic_day',
+  'traffic_referrer',
+  'release',
+  'release_asset_count',
 ] as const;
 
-const CLOCK_COLUMNS = ['taken_at', 'first_seen_at', 'updated_at'];
+const CLOCK_COLUMNS = ['taken_at', 'first_seen_at', 'updated_at', 'read_at'];
 
 export async function dumpTables(
   db: Kysely<Database>,

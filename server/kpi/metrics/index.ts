@@ -8,6 +8,7 @@ import { contributorMetrics } from './contributors.js';
 import { createRollupContext, definitionOf } from './context.js';
 import { discordMetrics } from './discord.js';
 import { growthMetrics } from './growth.js';
+import { releaseMetrics, trafficMetrics } from './traffic.js';
 import { manualDefinition, manualSeries } from './manual.js';
 import type { RawData } from './raw-data.js';
 import { discordActivityMetrics, discussionMetrics } from './talk.js';
@@ -27,6 +28,8 @@ export const REGISTRY: readonly MetricEntry[] = Object.freeze([
   ...discordMetrics,
   ...discordActivityMetrics,
   ...discussionMetrics,
+  ...trafficMetrics,
+  ...releaseMetrics,
 ]);
 
 /** The catalog: every registry entry's definition, in the registry's order. */

@@ -44,4 +44,16 @@ export interface RawData {
     answer_author: string | null;
     answer_association: string | null;
   }[];
+  /** GitHub traffic per repository and UTC day, as archived (views and clones). */
+  trafficDays: readonly {
+    repo_id: string;
+    kind: 'views' | 'clones';
+    day: string;
+    count: number;
+    uniques: number;
+  }[];
+  /** Release assets' cumulative download counts as read each (UTC) day. */
+  releaseCounts: readonly { repo_id: string; asset_id: string; day: string; downloads: number }[];
+  /** The day each repository's releases were first read. */
+  releaseFirstReads: readonly { repo_id: string; day: string }[];
 }

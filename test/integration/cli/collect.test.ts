@@ -140,6 +140,7 @@ describe('pulseboard doctor', () => {
     expect(lines).toContain(
       `✓ discussions ${repo}: on, ${standIn.world.repos[0]!.discussions.length} discussions`,
     );
+    expect(lines).toContain(`✓ traffic ${repo}: views, clones and referrers archived daily`);
     expect(lines.some((l) => /^! database: sqlite .*\d+ migration\(s\) to apply/.test(l))).toBe(
       true,
     );
@@ -197,6 +198,20 @@ describe('pulseboard doctor', () => {
     } finally {
       standIn.world.repos[0]!.stargazersHidden = false;
       standIn.starHistory.served = true;
+    }
+  });
+
+  test('without push access, doctor names the repository and the permission traffic needs', async () => {
+    const repo = fullName(standIn.world.repos[0]!);
+    standIn.noPushAccess.add(repo.toLowerCase());
+    try {
+      const refused = await doctor([repo], { GITHUB_TOKEN: 't' });
+      expect(refused.code).toBe(0);
+      expect(refused.stdout).toContain(
+        `! traffic ${repo}: GitHub refused the traffic of ${repo} (403 "Must have push access to repository"): views and clones are not archived, and GitHub keeps only 14 days; use a token with push access to it (classic: repo scope; fine-grained: Administration read).`,
+      );
+    } finally {
+      standIn.noPushAccess.clear();
     }
   });
 

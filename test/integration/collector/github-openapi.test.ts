@@ -122,6 +122,8 @@ describe("the GitHub stand-in against GitHub's OpenAPI description", () => {
       seed: 5,
     });
     const standIn = createGithubStandIn(world);
+    // One repository the token may not push to: its traffic answers are GitHub's 403.
+    standIn.noPushAccess.add(fullName(world.repos[1]!).toLowerCase());
     const msw = setupServer(
       http.all(`${GITHUB_TEST_URL}/*`, async ({ request }) => {
         const response = await standIn.handle(request);
@@ -170,8 +172,16 @@ describe("the GitHub stand-in against GitHub's OpenAPI description", () => {
       'GET /user',
       'GET /rate_limit',
       'GET /repos/{owner}/{repo}/stargazers/history',
+      'GET /repos/{owner}/{repo}/traffic/views',
+      'GET /repos/{owner}/{repo}/traffic/clones',
+      'GET /repos/{owner}/{repo}/traffic/popular/referrers',
+      'GET /repos/{owner}/{repo}/releases',
     ])
       expect(called).toContain(endpoint);
+    const statuses = (path: RegExp) =>
+      new Set(exchanges.filter((e) => path.test(e.path)).map((e) => e.status));
+    // Both answers of the traffic endpoints were held to the description: 200 and the 403.
+    expect(statuses(/\/traffic\/views$/)).toEqual(new Set([200, 403]));
   });
 
   test('every REST answer validates against the operation it answers', () => {

@@ -23,11 +23,15 @@ const TABLES = [
   'lease',
   'manual_value',
   'pull_request',
+  'release',
+  'release_asset_count',
   'repo',
   'repo_snapshot',
   'star',
   'star_day',
   'sync_state',
+  'traffic_day',
+  'traffic_referrer',
 ];
 
 describe.each(DIALECTS)('migrations on %s', (dialect) => {

@@ -4,6 +4,7 @@ import type { Objective } from '../../../config/load.js';
 import { currentMembers } from '../../../demo/discord/stand-in.js';
 import { contributorKey, emailKey } from '../../../collector/github/actors.js';
 import { trueContributions } from '../../../demo/github/history.js';
+import { plannedReleases } from '../../../demo/github/releases.js';
 import { fullName } from '../../../demo/github/world.js';
 import { buildApp } from '../../../server/app.js';
 import { percentile } from '../../../server/kpi/stats.js';
@@ -150,6 +151,36 @@ describe.each(DIALECTS)('KPI API on %s', (dialect) => {
       await app.inject(`/api/metrics/github.stars/series?from=2026-11-01&repo=${fullName(repo)}`)
     ).json();
     expect(one.points).toEqual([{ t: '2026-11-01', v: repo.stars.length }]);
+  });
+
+  test('a series carries the release markers of its range: all repositories, or the one asked for', async () => {
+    const world = standIns.github.world;
+    const published = (r: (typeof world.repos)[number]) =>
+      plannedReleases(r)
+        .filter((p) => p.at <= Date.parse(NOW))
+        .map((p) => ({
+          repo: fullName(r),
+          tag: p.tag,
+          day: new Date(p.at).toISOString().slice(0, 10),
+        }))
+        .filter((m) => m.day >= '2026-01-01');
+    const all = (await app.inject('/api/metrics/github.stars/series?from=2026-01-01')).json();
+    const expected = world.repos.flatMap(published);
+    expect(expected.length).toBeGreaterThan(10);
+    expect(new Set(all.releases.map((m: object) => JSON.stringify(m)))).toEqual(
+      new Set(expected.map((m) => JSON.stringify(m))),
+    );
+    const days = all.releases.map((m: { day: string }) => m.day);
+    expect(days).toEqual([...days].sort());
+    const repo = world.repos[1]!;
+    const one = (
+      await app.inject(
+        `/api/metrics/github.prs.opened/series?from=2026-01-01&repo=${fullName(repo)}`,
+      )
+    ).json();
+    expect(one.releases).toEqual(
+      all.releases.filter((m: { repo: string }) => m.repo === fullName(repo)),
+    );
   });
 
   test('/api/metrics lists every metric with data, with its changes', async () => {

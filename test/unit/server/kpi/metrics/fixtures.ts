@@ -15,6 +15,9 @@ export function rawData(parts: Partial<RawData> = {}): RawData {
     manual: [],
     discordActivity: { historyFrom: null, posts: [] },
     discussions: [],
+    trafficDays: [],
+    releaseCounts: [],
+    releaseFirstReads: [],
     ...parts,
   };
 }
