@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Objective } from '../../../config/load.js';
 import { upsertManualValue } from '../../../db/queries/manual.js';
 import { buildApp } from '../../../server/app.js';
-import { addDays, dayRange } from '../../../server/kpi/dates.js';
+import { dayRange } from '../../../server/kpi/dates.js';
 import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import type { KeyResult, OkrsResponse } from '../../../server/schemas/okrs.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
