@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../../../db/connect.js';
 import { buildApp } from '../../../server/app.js';
-import { addDays, dayRange } from '../../../server/kpi/dates.js';
+import { addDays, dayRange } from '../../../shared/dates.js';
 import type { OkrsResponse } from '../../../server/schemas/okrs.js';
 import { runCli } from '../../helpers/cli.js';
 import { createTestDatabase, DIALECTS, pulseboardDb } from '../../helpers/databases.js';

@@ -7,12 +7,15 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Objective } from '../../../config/load.js';
 import { upsertManualValue } from '../../../db/queries/manual.js';
+import { renderDiscord } from '../../../server/digest/discord.js';
+import { buildDigest } from '../../../server/digest/model.js';
+import { renderSlack } from '../../../server/digest/slack.js';
 import { buildApp } from '../../../server/app.js';
-import { dayRange } from '../../../server/kpi/dates.js';
+import { dayRange } from '../../../shared/dates.js';
 import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import type { KeyResult, OkrsResponse } from '../../../server/schemas/okrs.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
-import { keyResult as kr } from '../../helpers/okrs.js';
+import { keyResult } from '../../helpers/okrs.js';
 
 const NOW = '2026-06-10T12:00:00Z';
 const TODAY = '2026-06-10';
@@ -32,6 +35,9 @@ const stars = dayRange('2026-01-01', TODAY).map((day, i) => ({
 }));
 const starsNow = stars.at(-1)!.value;
 const starTrend = starsNow + 2 * 204; // on the line at the deadline: a coin toss
+
+const kr = (...[id, metric, target, extra]: Parameters<typeof keyResult>) =>
+  keyResult(id, metric, target, { label: id, ...extra });
 
 const OKRS: Objective[] = [
   {
@@ -153,5 +159,50 @@ describe.each(DIALECTS)('/api/okrs key-result forms on %s', (dialect) => {
       source: 'period_start',
       day: '2026-01-01',
     });
+  });
+
+  test('the digest says the periods met, so far, the odds and the baseline', async () => {
+    const model = await buildDigest(
+      database.db,
+      { project: 'Test', timezone: 'UTC', okrs: OKRS },
+      '2026-W23',
+      new Date(NOW),
+    );
+    const slack = JSON.stringify(renderSlack(model));
+    const discord = JSON.stringify(renderDiscord(model));
+    for (const text of [slack, discord]) {
+      expect(text).toContain('620 last month (target ≥ 500 a month)');
+      expect(text).toContain(
+        ' · 3 of 5 months met · 100 so far this month · <1% likely this month',
+      );
+      expect(text).toMatch(/stars-line.*? · 50% likely/);
+      expect(text).toContain('baseline: first value, recorded on 2026-05-01');
+    }
+  });
+
+  test('the reports say the same, and the CSV carries the numbers', async () => {
+    const md = (await app.inject('/api/report.md?from=2026-04-01&to=2026-06-10')).body;
+    expect(md).toContain(
+      '| 620 last month (3 of 5 months met; 100 so far this month) | ≥ 500 a month |',
+    );
+    expect(md).toMatch(/\| stars-line \|[^\n]*\(50% likely\)/);
+    expect(md).toContain('- arr: baseline: first value, recorded on 2026-05-01');
+    const html = (await app.inject('/api/report.html?from=2026-04-01&to=2026-06-10')).body;
+    expect(html).toContain('last month · 3 of 5 months met · 100 so far');
+    expect(html).toContain('baseline: first value, recorded on 2026-05-01');
+    const csv = (await app.inject('/api/report.csv?from=2026-04-01&to=2026-06-10')).body;
+    const [header, ...rows] = csv.trim().split(/\r?\n/);
+    const columns = header!.split(',');
+    const row = (label: string) => {
+      const cells = rows.find((r) => r.startsWith(`key_result,Grow,${label},`))!.split(',');
+      return Object.fromEntries(columns.map((c, i) => [c, cells[i]]));
+    };
+    expect(row('merged-monthly')).toMatchObject({
+      value: '620',
+      periods_met: '3',
+      periods_complete: '5',
+    });
+    expect(Number(row('stars-line').probability)).toBeCloseTo(0.5, 2);
+    expect(row('stars-met')).toMatchObject({ probability: '1', periods_met: '' });
   });
 });
