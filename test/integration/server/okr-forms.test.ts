@@ -135,6 +135,27 @@ describe.each(DIALECTS)('/api/okrs key-result forms on %s', (dialect) => {
     expect(weeks.met).toBeLessThan(weeks.complete);
   });
 
+  test("weeks start on Monday in the project's time zone", async () => {
+    // Sunday June 7th, 13:00 UTC is already Monday June 8th, 01:00 in Auckland.
+    const auckland = await buildApp({
+      database,
+      webRoot: null,
+      now: () => new Date('2026-06-07T13:00:00Z'),
+      settings: { project: 'Test', timezone: 'Pacific/Auckland', okrs: OKRS, adminToken: null },
+    });
+    try {
+      const body = (await auckland.inject('/api/okrs')).json() as OkrsResponse;
+      const weekly = body.objectives[0]!.keyResults.find((k) => k.id === 'merged-weekly')!;
+      expect(weekly.current).toBe(70); // June 1–7
+      expect(weekly.periods).toMatchObject({
+        last: { from: '2026-06-01', to: '2026-06-07' },
+        running: { from: '2026-06-08', to: '2026-06-14', soFar: 10 },
+      });
+    } finally {
+      await auckland.close();
+    }
+  });
+
   test('the odds: on the line is a coin toss; a level already met is made', () => {
     expect(byId.get('stars-line')!.probability).toBeCloseTo(0.5, 2);
     expect(byId.get('stars-met')).toMatchObject({ status: 'achieved', probability: 1 });

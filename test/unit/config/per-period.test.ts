@@ -1,5 +1,5 @@
 /** `per: week | month | quarter` on a key result, and its misuse. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -64,5 +64,19 @@ describe('per: on a key result', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(expected);
     expect(lines[0]!.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('examples/strategy.yaml', () => {
+  test('loads, with its per-period key results', () => {
+    const text = readFileSync(new URL('../../../examples/strategy.yaml', import.meta.url), 'utf8');
+    const config = parseConfigText(text, 'examples/strategy.yaml');
+    const pers = config.okrs.flatMap((o) => o.keyResults).filter((kr) => kr.per);
+    expect(pers.map((kr) => [kr.id, kr.per])).toEqual([
+      ['new-contributors', 'month'],
+      ['merged-monthly', 'month'],
+      ['issues-closed-weekly', 'week'],
+      ['joins-quarterly', 'quarter'],
+    ]);
   });
 });
