@@ -71,34 +71,10 @@ export function evaluatePerPeriod(
   };
   const start = kr.start ?? firstDay ?? null;
   const base = { start, deadline: kr.deadline, expected: null, eta: null };
-  const noPeriods = { per: kr.per, met: 0, complete: 0, running: null, last: null };
-  if (firstDay === undefined || start === null) {
-    return {
-      ...base,
-      baseline: kr.baseline,
-      current: null,
-      progress: null,
-      forecast: null,
-      status: 'no_data',
-      baselineFrom: null,
-      periods: noPeriods,
-      probability: null,
-    };
-  }
+  if (firstDay === undefined || start === null) return noData(kr, base);
 
-  // Complete periods of the objective: from the one holding `start` to the one before today's,
-  // leaving out any that began before the data did (their total would be short).
   const runningFrom = periodStart(today, kr.per);
-  const totals: { from: string; to: string; value: number }[] = [];
-  for (
-    let from = periodStart(start, kr.per);
-    from < runningFrom;
-    from = nextPeriodStart(from, kr.per)
-  ) {
-    if (kr.deadline !== null && from > kr.deadline) break;
-    const to = addDays(nextPeriodStart(from, kr.per), -1);
-    if (from >= firstDay) totals.push({ from, to, value: total(from, to) });
-  }
+  const totals = completePeriods(kr, start, firstDay, runningFrom, total);
   const running = runningPeriod(kr, counts, today, runningFrom, total(runningFrom, today));
   const last = totals.at(-1) ?? null;
   const periods: PeriodSummary = {
@@ -143,6 +119,45 @@ export function evaluatePerPeriod(
     baselineFrom,
     periods,
     probability,
+  };
+}
+
+/**
+ * Complete periods of the objective: from the one holding `start` to the one before today's,
+ * leaving out any that began before the data did (their total would be short).
+ */
+function completePeriods(
+  kr: PerPeriodTarget,
+  start: string,
+  firstDay: string,
+  runningFrom: string,
+  total: (from: string, to: string) => number,
+): { from: string; to: string; value: number }[] {
+  const totals: { from: string; to: string; value: number }[] = [];
+  for (let from = periodStart(start, kr.per); from < runningFrom;) {
+    if (kr.deadline !== null && from > kr.deadline) break;
+    const next = nextPeriodStart(from, kr.per);
+    const to = addDays(next, -1);
+    if (from >= firstDay) totals.push({ from, to, value: total(from, to) });
+    from = next;
+  }
+  return totals;
+}
+
+function noData(
+  kr: PerPeriodTarget,
+  base: Pick<PerPeriodEvaluation, 'start' | 'deadline' | 'expected' | 'eta'>,
+): PerPeriodEvaluation {
+  return {
+    ...base,
+    baseline: kr.baseline,
+    baselineFrom: kr.baseline === null ? null : { source: 'config', day: null },
+    current: null,
+    progress: null,
+    forecast: null,
+    status: 'no_data',
+    periods: { per: kr.per, met: 0, complete: 0, running: null, last: null },
+    probability: null,
   };
 }
 
