@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Objective } from '../../config/load.js';
 import type { DatabaseHandle } from '../../db/connect.js';
 import { upsertManualValue } from '../../db/queries/manual.js';
-import { addDays } from '../../server/kpi/dates.js';
+import { addDays } from '../../shared/dates.js';
 import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
 import type { KeyResult, OkrsResponse } from '../../server/schemas/okrs.js';
 import { launchChromium } from '../helpers/browser.js';
@@ -97,6 +97,21 @@ describe('key-result forms on the overview', { timeout: 120_000 }, () => {
 
     await page.screenshot({ path: `${SHOTS}overview-okr-forms.png`, fullPage: true });
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a per-month card opens its metric month by month against the target, no pace line', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${url}/`);
+    await page.click('[data-kr="merged-monthly"]');
+    await page.waitForURL(/\/metrics\/github\.prs\.merged\?kr=merged-monthly$/);
+    const chart = page.locator('[data-datasets]');
+    await chart.waitFor();
+    await expect(page.locator('select[name=interval]').inputValue()).resolves.toBe('month');
+    await expect(chart.getAttribute('data-datasets')).resolves.toBe('Pull requests merged|Target');
+    const summary = (await page.locator('.summary').textContent())!.replace(/\s+/g, ' ');
+    expect(summary).toMatch(/\d last month \(all repositories\), target at least 20 a month by/);
+    await page.screenshot({ path: `${SHOTS}detail-per-month.png`, fullPage: true });
     await page.close();
   });
 });
