@@ -9,7 +9,7 @@ import { upsertManualValue } from '../../db/queries/manual.js';
 import { addDays } from '../../shared/dates.js';
 import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
 import type { KeyResult, OkrsResponse } from '../../server/schemas/okrs.js';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium } from '../../bench/browser.js';
 import { kr, NOW, openDashboardDatabase, serve, SHOTS } from '../helpers/dashboard.js';
 
 const today = NOW.toISOString().slice(0, 10);
