@@ -9,7 +9,7 @@ import type { AlertsConfig } from './alerts.js';
 import { loadEnvironment, type Environment, type EnvironmentOptions } from './env.js';
 import { ConfigError } from './errors.js';
 import { findMetric, type Direction, type MetricUnit } from '../server/kpi/metrics/index.js';
-import { configFileSchema, suggest, type ConfigFile } from './schema.js';
+import { configFileSchema, suggest, type ConfigFile, type PeriodLength } from './schema.js';
 import { configJsonSchema } from './json-schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'pulseboard.yaml';
@@ -28,6 +28,8 @@ export interface KeyResult {
   start: string | null;
   /** YYYY-MM-DD; null: a standing target with no deadline. */
   deadline: string | null;
+  /** The target is a total each week/month/quarter must reach (per-period metrics only). */
+  per?: PeriodLength;
 }
 
 export interface Objective {
@@ -209,6 +211,7 @@ function resolveConfig(parsed: ConfigFile, file: string, env: Environment): Conf
           baseline: kr.baseline ?? null,
           start: o.period?.start ?? null,
           deadline: kr.deadline ?? o.period?.end ?? null,
+          ...(kr.per && { per: kr.per }),
         };
       }),
     })),

@@ -10,6 +10,9 @@ import { alertsSchema, checkAlertMetrics } from './alerts.js';
 import { REPO_PATTERN, SNOWFLAKE_PATTERN } from './patterns.js';
 
 const KEY_RESULT_ID = /^[a-z0-9][a-z0-9_-]*$/;
+/** `per:` on a key result of a per-period metric: the total each period must reach. */
+export const PERIOD_LENGTHS = ['week', 'month', 'quarter'] as const;
+export type PeriodLength = (typeof PERIOD_LENGTHS)[number];
 
 const date = (example: string) =>
   z.iso.date({ error: `must be a real date written YYYY-MM-DD, e.g. ${example}` });
@@ -60,6 +63,9 @@ const keyResult = z.strictObject({
   deadline: date('deadline: 2026-12-31').optional(),
   label: z.string({ error: 'must be text, e.g. label: "Stars on core"' }).min(1).optional(),
   unit: z.string({ error: 'must be text, e.g. unit: USD' }).min(1).optional(),
+  per: z
+    .enum(PERIOD_LENGTHS, { error: 'must be week, month or quarter, e.g. per: month' })
+    .optional(),
 });
 
 const objective = z.strictObject({
@@ -226,6 +232,13 @@ function checkKeyResults(config: ConfigFile, ctx: z.RefinementCtx): void {
           code: 'custom',
           path: at('unit'),
           message: `is only for manual.* metrics (${kr.metric} is measured in ${metric.unit}); remove it`,
+        });
+      }
+      if (kr.per !== undefined && metric.kind !== 'per_period') {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('per'),
+          message: `is only for metrics counted per period (${kr.metric} is a ${metric.kind === 'level' ? 'running level' : 'trailing window'}); remove per: or use a per-period metric such as github.prs.merged`,
         });
       }
       const direction = kr.direction ?? metric.better;

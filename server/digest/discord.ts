@@ -7,6 +7,7 @@
 import { escapeMarkdown } from '@discordjs/formatters';
 import { formatChange, keyResultValue, STATUS_ICON, targetText } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
+import { keyResultNotes } from '../okr-text.js';
 import type { DigestModel } from './model.js';
 
 export const DISCORD_LIMITS = {
@@ -50,7 +51,8 @@ export function renderDiscord(model: DigestModel): DiscordMessage {
   const embeds: DiscordEmbed[] = [];
   const krLines = model.keyResults.map((k) => {
     const change = formatChange(k.change, k.unit, k.current, k.target, k.forecast);
-    return `${STATUS_ICON[k.status]} **${k.label}** ${keyResultValue(k, k.current)} (target ${targetText(k)})${change ? `, ${change} this week` : ''}`;
+    const notes = keyResultNotes(k, (v) => keyResultValue(k, v)).map((n) => ` · ${n}`);
+    return `${STATUS_ICON[k.status]} **${k.label}** ${keyResultValue(k, k.current)}${k.periods ? ` last ${k.periods.per}` : ''} (target ${targetText(k)}${k.periods ? ` a ${k.periods.per}` : ''})${change ? `, ${change} this week` : ''}${notes.join('')}`;
   });
   embeds.push({
     title: `${model.project} — week ${model.week.key}`.slice(0, DISCORD_LIMITS.title),

@@ -19,7 +19,19 @@ import type { KeyResult } from '../schemas/okrs.js';
 
 export interface DigestKeyResult extends Pick<
   KeyResult,
-  'id' | 'label' | 'unit' | 'direction' | 'status' | 'current' | 'target' | 'forecast' | 'deadline'
+  | 'id'
+  | 'label'
+  | 'unit'
+  | 'direction'
+  | 'status'
+  | 'current'
+  | 'target'
+  | 'forecast'
+  | 'deadline'
+  | 'start'
+  | 'probability'
+  | 'periods'
+  | 'baselineFrom'
 > {
   objective: string;
   /** Change over the last 7 days, null without data a week back. */
@@ -88,6 +100,10 @@ export async function buildDigest(
         target: kr.target,
         forecast: kr.forecast,
         deadline: kr.deadline,
+        start: kr.start,
+        probability: kr.probability,
+        periods: kr.periods,
+        baselineFrom: kr.baselineFrom,
         change: kr.current !== null && before !== null ? kr.current - before : null,
       };
     }),

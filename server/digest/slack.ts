@@ -11,6 +11,7 @@ import {
   targetText,
 } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
+import { keyResultNotes } from '../okr-text.js';
 import type { DigestModel } from './model.js';
 
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, message: 12_000 } as const;
@@ -67,7 +68,8 @@ export function renderSlack(model: DigestModel): SlackMessage {
           k.deadline && k.forecast !== null
             ? ` · forecast ${keyResultValue(k, k.forecast)} by ${k.deadline}`
             : '';
-        return `${STATUS_ICON[k.status]} *${e(k.label)}* ${keyResultValue(k, k.current)} (target ${targetText(k)})${change ? `, ${change} this week` : ''} — ${STATUS_LABEL[k.status]}${forecast}`;
+        const notes = keyResultNotes(k, (v) => keyResultValue(k, v)).map((n) => ` · ${n}`);
+        return `${STATUS_ICON[k.status]} *${e(k.label)}* ${keyResultValue(k, k.current)}${k.periods ? ` last ${k.periods.per}` : ''} (target ${targetText(k)}${k.periods ? ` a ${k.periods.per}` : ''})${change ? `, ${change} this week` : ''} — ${STATUS_LABEL[k.status]}${forecast}${notes.join('')}`;
       });
     section(joinCapped([`*${e(objective)}*`, ...lines], perObjective));
   }

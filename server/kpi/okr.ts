@@ -20,8 +20,16 @@ export interface KeyResultTarget {
   deadline: string | null;
 }
 
+/** Where the baseline comes from: the config, the value at the start, or the first value after it. */
+export interface BaselineFrom {
+  source: 'config' | 'period_start' | 'first_value';
+  /** The day of the value used; null for a configured baseline. */
+  day: string | null;
+}
+
 export interface KeyResultEvaluation {
   baseline: number | null;
+  baselineFrom: BaselineFrom | null;
   current: number | null;
   expected: number | null;
   progress: number | null;
@@ -51,6 +59,7 @@ export function evaluateKeyResult(
   const known = series.filter((p): p is { t: string; v: number } => p.v !== null && p.t <= today);
   const empty: KeyResultEvaluation = {
     baseline: kr.baseline,
+    baselineFrom: kr.baseline === null ? null : { source: 'config', day: null },
     current: null,
     expected: null,
     progress: null,
@@ -68,6 +77,16 @@ export function evaluateKeyResult(
   const current = known.at(-1)!.v;
   const start = kr.start ?? known[0]!.t;
   const baseline = kr.baseline ?? valueAt(known, start);
+  // A value first recorded after the start (a manual metric) is its own baseline: say so, and
+  // measure the pace from that day, not from a start whose value nobody knows.
+  const firstValue = kr.baseline === null && (kr.start === null || known[0]!.t > kr.start);
+  const baselineFrom: BaselineFrom =
+    kr.baseline !== null
+      ? { source: 'config', day: null }
+      : firstValue
+        ? { source: 'first_value', day: known[0]!.t }
+        : { source: 'period_start', day: lastDayAtOrBefore(known, start) };
+  const paceFrom = firstValue ? known[0]!.t : start;
 
   const progress = meets(current)
     ? 1
@@ -80,6 +99,7 @@ export function evaluateKeyResult(
     return {
       ...empty,
       baseline,
+      baselineFrom,
       current,
       progress,
       start,
@@ -88,7 +108,7 @@ export function evaluateKeyResult(
   }
 
   const deadline = kr.deadline;
-  const expected = paceOn({ start, deadline, baseline, target: T }, today);
+  const expected = paceOn({ start: paceFrom, deadline, baseline, target: T }, today);
 
   const recent = known.filter((p) => p.t > addDays(today, -FORECAST_DAYS));
   const line = leastSquares(recent.map((p) => ({ x: daysBetween(today, p.t), y: p.v })));
@@ -115,6 +135,7 @@ export function evaluateKeyResult(
 
   return {
     baseline,
+    baselineFrom,
     current,
     expected: finiteOrNull(expected),
     progress: finiteOrNull(progress),
@@ -140,4 +161,13 @@ function valueAt(points: readonly { t: string; v: number }[], day: string): numb
     value = p.v;
   }
   return value;
+}
+
+function lastDayAtOrBefore(points: readonly { t: string }[], day: string): string {
+  let found = points[0]!.t;
+  for (const p of points) {
+    if (p.t > day) break;
+    found = p.t;
+  }
+  return found;
 }

@@ -8,7 +8,9 @@ import { findMetric, METRICS, type MetricDefinition } from '../kpi/metrics/index
 import { listRolledUpMetrics, readDailySeries } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
 import { addDays, dayOf } from '../../shared/dates.js';
+import { oddsOfMeeting } from '../kpi/odds.js';
 import { evaluateKeyResult } from '../kpi/okr.js';
+import { evaluatePerPeriod } from '../kpi/per-period.js';
 import { aggregate, trailingSums, type Interval, type Point } from '../kpi/series.js';
 import type { MetricSummary } from '../schemas/metrics.js';
 import type { KeyResult, OkrsResponse } from '../schemas/okrs.js';
@@ -60,20 +62,40 @@ async function evaluateOne(
   today: string,
 ): Promise<KeyResult> {
   const metric = findMetric(kr.metric)!;
-  const series = await trackedSeries(db, metric, 'all', today);
-  const evaluation = evaluateKeyResult(kr, series, today);
   const since = addDays(today, -RECENT_DAYS + 1);
-  return {
+  const head = {
     id: kr.id,
     metric: kr.metric,
     label: kr.label,
     unit: kr.unit,
     direction: kr.direction,
     target: kr.target,
+  };
+  if (kr.per && metric.kind === 'per_period') {
+    const daily = await readDailySeries(db, metric.id, 'all', undefined, today);
+    const { periods, ...evaluation } = evaluatePerPeriod({ ...kr, per: kr.per }, daily, today);
+    // The sparkline shows rolling totals over about one period, comparable with the target.
+    const recent = trailingSums(daily, PERIOD_DAYS[kr.per]).filter((p) => p.t >= since);
+    return { ...head, ...evaluation, periods, recent };
+  }
+  const series = await trackedSeries(db, metric, 'all', today);
+  const evaluation = evaluateKeyResult(kr, series, today);
+  const odds = oddsOfMeeting({
+    ...kr,
+    series,
+    today,
+    keepsWhenMet: metric.kind === 'level',
+  });
+  return {
+    ...head,
     ...evaluation,
+    probability: odds.probability,
+    periods: null,
     recent: series.filter((p) => p.t >= since),
   };
 }
+
+const PERIOD_DAYS = { week: 7, month: 30, quarter: 91 } as const;
 
 export async function summarizeMetrics(
   db: Kysely<Database>,

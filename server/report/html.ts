@@ -12,6 +12,7 @@ import {
   STATUS_LABEL,
   targetText,
 } from '../../shared/format.js';
+import { baselineText, oddsText, periodsMetText } from '../okr-text.js';
 import { escapeXml as e, svgChart } from './chart.js';
 import { FIT_PAGES_STYLE, fitPagesScript } from './fit-pages.js';
 import type { ReportKeyResult, ReportMetric, ReportModel } from './model.js';
@@ -71,14 +72,19 @@ ${changes ? `<ul class="changes">${changes}</ul>` : '<p class="muted">No key res
 }
 
 function keyResultRow(kr: ReportKeyResult): string {
+  const odds = oddsText(kr);
   const forecast = kr.deadline
-    ? `${e(keyResultValue(kr, kr.forecast))}<div class="muted">by ${kr.deadline}</div>`
+    ? `${e(keyResultValue(kr, kr.forecast))}<div class="muted">${kr.periods?.running ? `by ${kr.periods.running.to}` : `by ${kr.deadline}`}${odds ? ` · ${e(odds)}` : ''}</div>`
     : '<span class="muted">standing target</span>';
+  const periods = kr.periods
+    ? `<div class="muted">last ${kr.periods.per} · ${e(periodsMetText(kr) ?? '')}${kr.periods.running ? ` · ${e(keyResultValue(kr, kr.periods.running.soFar))} so far` : ''}</div>`
+    : '';
+  const baseline = baselineText(kr);
   return `<tr>
-  <td data-label="Key result"><strong>${e(kr.label)}</strong>${kr.metricLabel !== kr.label ? `<div class="muted">${e(kr.metricLabel)}</div>` : ''}</td>
+  <td data-label="Key result"><strong>${e(kr.label)}</strong>${kr.metricLabel !== kr.label ? `<div class="muted">${e(kr.metricLabel)}</div>` : ''}${baseline ? `<div class="muted">${e(baseline)}</div>` : ''}</td>
   <td data-label="Status">${status(kr.status)}</td>
-  <td data-label="Value" class="num">${e(keyResultValue(kr, kr.current))}</td>
-  <td data-label="Target" class="num">${e(targetText(kr))}</td>
+  <td data-label="Value" class="num">${e(keyResultValue(kr, kr.current))}${periods}</td>
+  <td data-label="Target" class="num">${e(targetText(kr))}${kr.periods ? ` a ${kr.periods.per}` : ''}</td>
   <td data-label="Progress" class="num">${percentText(kr.progress)}</td>
   <td data-label="Forecast" class="num">${forecast}</td>
   <td data-label="Previous period" class="num">${e(keyResultValue(kr, kr.previous.current))}<div class="muted">${STATUS_LABEL[kr.previous.status]}</div></td>

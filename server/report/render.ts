@@ -7,7 +7,8 @@ import {
   STATUS_LABEL,
   targetText,
 } from '../../shared/format.js';
-import type { ReportModel } from './model.js';
+import { baselineText, oddsText, periodsMetText } from '../okr-text.js';
+import type { ReportKeyResult, ReportModel } from './model.js';
 import { STATUS_ORDER } from './summary.js';
 import { periodTitle, relativeText, roundForExport } from './text.js';
 
@@ -58,10 +59,15 @@ export function renderMarkdown(model: ReportModel): string {
     );
     for (const kr of objective.keyResults) {
       lines.push(
-        `| ${cell(kr.label)} | ${STATUS_LABEL[kr.status]} | ${keyResultValue(kr, kr.current)} | ${targetText(kr)} | ${percentText(kr.progress)} | ${kr.deadline ? keyResultValue(kr, kr.forecast) : '—'} | ${kr.deadline ?? 'standing'} | ${keyResultValue(kr, kr.previous.current)} (${STATUS_LABEL[kr.previous.status]}) |`,
+        `| ${cell(kr.label)} | ${STATUS_LABEL[kr.status]} | ${valueCell(kr)} | ${targetText(kr)}${kr.periods ? ` a ${kr.periods.per}` : ''} | ${percentText(kr.progress)} | ${kr.deadline ? forecastCell(kr) : '—'} | ${kr.deadline ?? 'standing'} | ${keyResultValue(kr, kr.previous.current)} (${STATUS_LABEL[kr.previous.status]}) |`,
       );
     }
     lines.push('');
+    const baselines = objective.keyResults.flatMap((kr) => {
+      const note = baselineText(kr);
+      return note ? [`- ${cell(kr.label)}: ${note}`] : [];
+    });
+    if (baselines.length > 0) lines.push(...baselines, '');
     for (const kr of objective.keyResults) {
       if (kr.series.length === 0) continue;
       const what = kr.kind === 'per_period' ? 'total' : 'value at the end';
@@ -102,6 +108,9 @@ const CSV_COLUMNS = [
   'progress',
   'forecast',
   'deadline',
+  'probability',
+  'periods_met',
+  'periods_complete',
 ] as const;
 
 type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
@@ -138,6 +147,9 @@ export function renderCsv(model: ReportModel): string {
         progress: roundForExport(kr.progress, 'ratio'),
         forecast: roundForExport(kr.forecast, kr.unit),
         deadline: kr.deadline,
+        probability: roundForExport(kr.probability, 'ratio'),
+        periods_met: kr.periods?.met ?? null,
+        periods_complete: kr.periods?.complete ?? null,
       });
   for (const o of model.objectives)
     for (const kr of o.keyResults)
@@ -170,4 +182,21 @@ export function renderCsv(model: ReportModel): string {
 
 export function renderJson(model: ReportModel): string {
   return `${JSON.stringify(model, null, 2)}\n`;
+}
+
+/** The value, and for a key result per period which period it is and how many met the target. */
+function valueCell(kr: ReportKeyResult): string {
+  const value = keyResultValue(kr, kr.current);
+  if (!kr.periods) return value;
+  const running = kr.periods.running;
+  const soFar = running
+    ? `; ${keyResultValue(kr, running.soFar)} so far this ${kr.periods.per}`
+    : '';
+  return `${value} last ${kr.periods.per} (${periodsMetText(kr)}${soFar})`;
+}
+
+/** The forecast at the deadline (per period: of the running period), and the odds of making it. */
+function forecastCell(kr: ReportKeyResult): string {
+  const odds = oddsText(kr);
+  return `${keyResultValue(kr, kr.forecast)}${odds ? ` (${odds})` : ''}`;
 }

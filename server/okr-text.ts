@@ -1,0 +1,58 @@
+/**
+ * The words the digest and reports use for a key result's odds, its periods and where its
+ * baseline comes from (the dashboard's are in web/src/lib/okr-text.ts; both move to
+ * shared/format.ts when it lands). Plain text, dates as YYYY-MM-DD.
+ */
+import type { KeyResult } from './schemas/okrs.js';
+
+export type OkrTextInput = Pick<
+  KeyResult,
+  'probability' | 'periods' | 'baselineFrom' | 'start' | 'status' | 'deadline'
+>;
+
+/** "72% likely", "<1% likely this month"; null when the odds are unknown or beside the point. */
+export function oddsText(kr: OkrTextInput): string | null {
+  const p = kr.probability;
+  if (p === null) return null;
+  // 0% and 100% only once it is settled; before that the tails read "<1%" and ">99%".
+  const settled = kr.status === 'missed' || kr.status === 'achieved';
+  const percent = Math.round(p * 100);
+  const text =
+    settled && (p === 0 || p === 1)
+      ? `${percent}% likely`
+      : percent < 1
+        ? '<1% likely'
+        : percent > 99
+          ? '>99% likely'
+          : `${percent}% likely`;
+  return kr.periods ? `${text} this ${kr.periods.per}` : text;
+}
+
+/** "3 of 4 months met" */
+export function periodsMetText(kr: OkrTextInput): string | null {
+  const p = kr.periods;
+  if (!p) return null;
+  if (p.complete === 0) return `no complete ${p.per} yet`;
+  return `${p.met} of ${p.complete} ${p.per}${p.complete === 1 ? '' : 's'} met`;
+}
+
+/** "baseline: first value, recorded on 2026-06-15" when it was recorded after the period started. */
+export function baselineText(kr: OkrTextInput): string | null {
+  const from = kr.baselineFrom;
+  if (from?.source !== 'first_value' || from.day === null || from.day === kr.start) return null;
+  return `baseline: first value, recorded on ${from.day}`;
+}
+
+/**
+ * The notes after a key result's numbers, joined by " · ": periods met, the running period so far,
+ * the odds, the baseline. `format` writes a value in the key result's unit.
+ */
+export function keyResultNotes(kr: OkrTextInput, format: (value: number) => string): string[] {
+  const running = kr.periods?.running;
+  return [
+    periodsMetText(kr),
+    running && kr.periods ? `${format(running.soFar)} so far this ${kr.periods.per}` : null,
+    oddsText(kr),
+    baselineText(kr),
+  ].filter((note): note is string => note !== null);
+}
