@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { closest, distance } from 'fastest-levenshtein';
 import { findMetric, METRICS } from '../server/kpi/metrics/index.js';
 import { alertsSchema, checkAlertMetrics } from './alerts.js';
+import { packagesSchema } from './packages.js';
 import { REPO_PATTERN, SNOWFLAKE_PATTERN } from './patterns.js';
 
 const KEY_RESULT_ID = /^[a-z0-9][a-z0-9_-]*$/;
@@ -149,6 +150,7 @@ export const configFileSchema = z
           .optional(),
       })
       .optional(),
+    packages: packagesSchema.optional(),
     schedule: z
       .strictObject({
         collect: cron('17 * * * *').default('17 * * * *'),
@@ -176,12 +178,12 @@ export const configFileSchema = z
       .default([]),
   })
   .superRefine((config, ctx) => {
-    if (!config.github && !config.discord) {
+    if (!config.github && !config.discord && !config.packages) {
       ctx.addIssue({
         code: 'custom',
         path: ['github'],
         message:
-          'is missing and so is discord; add github: { repos: [owner/name] } or discord: { guildId: "…" } so there is something to collect',
+          'is missing and so are discord and packages; add github: { repos: [owner/name] }, discord: { guildId: "…" } or packages: { npm: [name] } so there is something to collect',
       });
     }
     checkKeyResults(config, ctx);
