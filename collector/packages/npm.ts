@@ -134,6 +134,9 @@ function report(
   });
 }
 
-/** A scoped name keeps its slash (`@scope/name`), as npm's examples write it. */
+/** A scoped name stays `@scope/name`, as npm's examples write it; anything else is escaped. */
 export const encodePackage = (pkg: string): string =>
-  pkg.split('/').map(encodeURIComponent).join('/');
+  pkg
+    .split('/')
+    .map((part) => encodeURIComponent(part).replace(/^%40/, '@'))
+    .join('/');
