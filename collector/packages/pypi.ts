@@ -44,7 +44,10 @@ export async function collectPypiProject(
     return { rows: 0, requests: 0 };
   const before = ctx.http.usage.requests;
   const url = `${ctx.baseUrl}/api/packages/${encodeURIComponent(normalizeProject(project))}/overall?mirrors=false`;
-  const rows = toPypiRows((await ctx.http.getJson(url)) as PypiOverallJson, project);
+  const served = toPypiRows((await ctx.http.getJson(url)) as PypiOverallJson, project);
+  // Older days were stored by an earlier pass; the newest stored one is read again, as with npm.
+  const rows =
+    latest === null || ctx.backfill ? served : served.filter((r) => r.day >= shiftDay(latest, -1));
   await ctx.db.transaction().execute(async (trx) => {
     await upsertDownloadDays(trx, rows);
     await saveSyncState(trx, {
