@@ -26,12 +26,15 @@ const LAST: Record<string, number> = {
 
 export interface NpmStandIn extends StandInLog {
   handle(request: Request): Promise<Response>;
+  /** Serve the newest day half counted, as when npm's daily job has not finished it. */
+  partialLatestDay: boolean;
 }
 
 export function createNpmStandIn(world: PackageWorld): NpmStandIn {
   const standIn: NpmStandIn = {
     requests: [],
     outage: null,
+    partialLatestDay: false,
     handle: async (request) => {
       const url = new URL(request.url);
       standIn.requests.push(decodeURIComponent(url.pathname));
@@ -45,7 +48,11 @@ export function createNpmStandIn(world: PackageWorld): NpmStandIn {
       if (!spec) return json({ error: `package ${name} not found` }, 404);
       const range = resolvePeriod(decodeURIComponent(period), lastServedDay(world));
       if ('error' in range) return json(range, 400);
-      return json(answer(kind as 'range' | 'point', spec, range.start, range.end));
+      const days = dailyCounts(spec, range.start, range.end);
+      const last = days.at(-1)!;
+      if (standIn.partialLatestDay && last.day === lastServedDay(world))
+        last.downloads = Math.floor(last.downloads / 2);
+      return json(answer(kind as 'range' | 'point', spec, days));
     },
   };
   return standIn;
@@ -63,8 +70,12 @@ function outageResponse(outage: Outage): Response {
       });
 }
 
-function answer(kind: 'range' | 'point', spec: PackageSpec, start: string, end: string) {
-  const days = dailyCounts(spec, start, end);
+function answer(
+  kind: 'range' | 'point',
+  spec: PackageSpec,
+  days: { day: string; downloads: number }[],
+) {
+  const [start, end] = [days[0]!.day, days.at(-1)!.day];
   return kind === 'range'
     ? { downloads: days, start, end, package: spec.name }
     : { downloads: days.reduce((n, d) => n + d.downloads, 0), start, end, package: spec.name };

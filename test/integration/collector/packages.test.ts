@@ -213,6 +213,22 @@ describe.each(DIALECTS)('package collectors on %s', (dialect) => {
     );
   });
 
+  test('a newest day npm had counted only in part is corrected by the next day’s pass', async () => {
+    fixture.standIns.npm.partialLatestDay = true;
+    await pass('2026-11-07T12:00:00.000Z');
+    fixture.standIns.npm.partialLatestDay = false;
+    const partial = (await stored('npm', 'infragenius')).at(-1)!;
+    const full = npmTruth('infragenius').at(-1)!;
+    expect(partial.day).toBe('2026-11-06');
+    expect(partial.downloads).toBe(Math.floor(full.downloads / 2));
+
+    await pass('2026-11-08T12:00:00.000Z');
+    expect(fixture.standIns.npm.requests[0]).toBe(
+      '/downloads/range/2026-11-05:2026-11-07/infragenius',
+    );
+    expect(await stored('npm', 'infragenius')).toEqual(npmTruth('infragenius'));
+  });
+
   test('a source without its API root set says which variable to set', async () => {
     const [summary] = await runCollection({
       db: database.db,
@@ -221,7 +237,7 @@ describe.each(DIALECTS)('package collectors on %s', (dialect) => {
         env: { npmDownloadsApiUrl: null } as CollectionOptions['config']['env'],
       },
       sources: ['packages'],
-      now: () => new Date('2026-11-07T12:00:00.000Z'),
+      now: () => new Date('2026-11-09T12:00:00.000Z'),
     });
     expect(summary!.error).toBe(
       'NPM_DOWNLOADS_API_URL is not set, so packages.npm is not collected; set it in .env to the root of npm’s download-counts API (README, "Package downloads").',
