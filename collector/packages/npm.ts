@@ -98,36 +98,34 @@ async function walkBack(ctx: PackageContext, pkg: string, yesterday: string) {
     const payload = await fetchRange(ctx, pkg, start, end);
     const rows = toNpmRows(payload, pkg);
     ranges.unshift(rows);
-    report(ctx, pkg, ranges, false);
+    report(ctx, pkg, dropLeadingZeros(ranges.flat()).length, ranges.length, false);
     if (!rows.some((r) => r.downloads > 0)) break;
     // npm narrows a range it will not serve in full; go on from where its answer began.
     end = shiftDay(payload.start < start ? start : payload.start, -1);
   }
-  report(ctx, pkg, ranges, true);
-  return dropLeadingZeros(ranges.flat());
+  const rows = dropLeadingZeros(ranges.flat());
+  report(ctx, pkg, rows.length, ranges.length, true);
+  return rows;
 }
 
 async function readForward(ctx: PackageContext, pkg: string, from: string, yesterday: string) {
   const rows: PackageDownloadDayTable[] = [];
-  for (const [start, end] of forwardRanges(from, yesterday)) {
+  const ranges = forwardRanges(from, yesterday);
+  for (const [start, end] of ranges) {
     rows.push(...toNpmRows(await fetchRange(ctx, pkg, start, end), pkg));
   }
-  report(ctx, pkg, [rows], true);
+  report(ctx, pkg, rows.length, ranges.length, true);
   return rows;
 }
 
-function report(
-  ctx: PackageContext,
-  pkg: string,
-  ranges: readonly (readonly unknown[])[],
-  done: boolean,
-) {
+/** Days to store so far and requests made, for the progress display. */
+function report(ctx: PackageContext, pkg: string, items: number, pages: number, done: boolean) {
   ctx.progress({
     source: 'packages',
     scope: `npm ${pkg}`,
     resource: 'downloads',
-    items: ranges.reduce((n, r) => n + r.length, 0),
-    pages: ranges.length,
+    items,
+    pages,
     total: null,
     rateRemaining: null,
     done,
