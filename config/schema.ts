@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { closest, distance } from 'fastest-levenshtein';
 import { findMetric, METRICS } from '../server/kpi/metrics/index.js';
 import { alertsSchema, checkAlertMetrics } from './alerts.js';
+import { missingSource } from './metric-sources.js';
 import { packagesSchema } from './packages.js';
 import { REPO_PATTERN, SNOWFLAKE_PATTERN } from './patterns.js';
 
@@ -209,18 +210,12 @@ function checkKeyResults(config: ConfigFile, ctx: z.RefinementCtx): void {
       }
       const metric = findMetric(kr.metric);
       if (!metric) return; // reported by the field itself
-      if (metric.source === 'github' && !config.github) {
+      const missing = missingSource(config, metric.source);
+      if (missing) {
         ctx.addIssue({
           code: 'custom',
           path: at('metric'),
-          message: `"${kr.metric}" needs GitHub data; add github: { repos: [owner/name] } or use another metric`,
-        });
-      }
-      if (metric.source === 'discord' && !config.discord) {
-        ctx.addIssue({
-          code: 'custom',
-          path: at('metric'),
-          message: `"${kr.metric}" needs Discord data; add discord: { guildId: "…" } or use another metric`,
+          message: `"${kr.metric}" needs ${missing.needs}; add ${missing.add} or use another metric`,
         });
       }
       if (kr.unit !== undefined && metric.source !== 'manual') {

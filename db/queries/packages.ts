@@ -41,7 +41,14 @@ export async function findLatestDownloadDay(
   return row?.day ?? null;
 }
 
-/** Every stored day of one source's packages (the rollups' input), oldest first. */
+/** Every stored day of every package: the rollups' input. */
+export async function listPackageDownloadDays(
+  db: Kysely<Database>,
+): Promise<PackageDownloadDayTable[]> {
+  return db.selectFrom('package_download_day').selectAll().execute();
+}
+
+/** Every stored day of one source's packages, oldest first. */
 export async function listDownloadDays(
   db: Kysely<Database>,
   source: PackageSource,

@@ -17,6 +17,7 @@ import {
   replaceDailyMetrics,
 } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
+import { listDailyLastPullCounts, listPackageDownloadDays } from '../../db/queries/packages.js';
 import { listStarHistory } from '../../db/queries/star-days.js';
 import { dayOf } from '../../shared/dates.js';
 import { computeRollups, type RawData } from '../kpi/metrics/index.js';
@@ -33,6 +34,8 @@ const LOADERS: { [K in keyof RawData]: (db: Kysely<Database>) => Promise<RawData
   discordSnapshots: listDiscordSnapshots,
   discordMembers: listDiscordMembers,
   manual: listManualValues,
+  packageDownloads: listPackageDownloadDays,
+  dockerPulls: (db) => listDailyLastPullCounts(db),
 };
 
 export async function refreshDailyMetrics(

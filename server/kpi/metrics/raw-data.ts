@@ -28,4 +28,13 @@ export interface RawData {
   }[];
   discordMembers: readonly { joined_at: string; left_at: string | null }[];
   manual: readonly { metric: string; at: string; value: number }[];
+  /** Downloads per UTC day as npm's and PyPI's statistics report them. */
+  packageDownloads: readonly {
+    source: 'npm' | 'pypi';
+    package: string;
+    day: string;
+    downloads: number;
+  }[];
+  /** Each Docker Hub repository's last `pull_count` of every day it was seen. */
+  dockerPulls: readonly { repository: string; day: string; pull_count: number }[];
 }

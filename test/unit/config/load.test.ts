@@ -144,6 +144,12 @@ describe('malformed configs are each rejected with their own message', () => {
       'docker: [namespace/repository]',
     ],
     [
+      'a download metric without its packages',
+      kr('id: dl, metric: npm.downloads, target: 10000'),
+      'okrs[0].keyResults[0].metric: "npm.downloads" needs npm packages; add packages: { npm: [name] }',
+      '',
+    ],
+    [
       'unknown package source',
       'project: X\npackages: { cargo: [serde] }\n',
       'packages.cargo: unknown key',

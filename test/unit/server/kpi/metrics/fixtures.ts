@@ -13,6 +13,8 @@ export function rawData(parts: Partial<RawData> = {}): RawData {
     discordSnapshots: [],
     discordMembers: [],
     manual: [],
+    packageDownloads: [],
+    dockerPulls: [],
     ...parts,
   };
 }
