@@ -6,6 +6,7 @@ import { findSyncState } from '../../../db/queries/sync-state.js';
 import { servedDays } from '../../../demo/packages/pypi.js';
 import { dailyCounts, lastServedDay, pullCountAt, shiftDay } from '../../../demo/packages/world.js';
 import { readHealth } from '../../../server/health.js';
+import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import { dailyPulls } from '../../../server/kpi/downloads.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 import {
@@ -227,6 +228,27 @@ describe.each(DIALECTS)('package collectors on %s', (dialect) => {
       '/downloads/range/2026-11-05:2026-11-07/infragenius',
     );
     expect(await stored('npm', 'infragenius')).toEqual(npmTruth('infragenius'));
+  });
+
+  test('the refresh turns the stored days into the download metrics', async () => {
+    await refreshDailyMetrics(database.db, 'UTC', new Date('2026-11-08T12:00:00.000Z'));
+    const value = async (metric: string, scope: string, day: string) =>
+      (
+        await database.db
+          .selectFrom('daily_metric')
+          .select('value')
+          .where('metric', '=', metric)
+          .where('scope', '=', scope)
+          .where('day', '=', day)
+          .executeTakeFirst()
+      )?.value;
+    const truth = (name: string) => npmTruth(name).find((d) => d.day === '2026-11-07')!.downloads;
+    expect(await value('npm.downloads', 'infragenius', '2026-11-07')).toBe(truth('infragenius'));
+    expect(await value('npm.downloads', 'all', '2026-11-07')).toBe(
+      truth('infragenius') + truth('@infragenius/sdk'),
+    );
+    expect(await value('npm.downloads', 'all', '2026-11-08')).toBeNull();
+    expect(await value('docker.pulls', 'infragenius/server', '2026-11-07')).toBeGreaterThan(0);
   });
 
   test('a source without its API root set says which variable to set', async () => {
