@@ -115,7 +115,7 @@ function displayUrl(address: string): string {
 
 /** The sources this config collects: a failure of one it no longer collects is no alarm. */
 function configuredSources(config: Readonly<Config>): CollectionSource[] {
-  return (['github', 'discord'] as const).filter((s) => config[s] !== null);
+  return (['github', 'discord', 'packages'] as const).filter((s) => config[s] !== null);
 }
 
 function digestChannels(config: Readonly<Config>): Channel[] {

@@ -1,6 +1,6 @@
 /** Progress of a collection pass, reported per repo and resource; the CLI renders it. */
 export interface ProgressEvent {
-  source: 'github' | 'discord';
+  source: 'github' | 'discord' | 'packages';
   /** owner/name or a guild id. */
   scope: string;
   resource: string;

@@ -19,13 +19,14 @@ import {
 } from './github/client.js';
 import { collectGithub, GithubRateLimitError } from './github/collect.js';
 import { describeRequestFailure } from './github/errors.js';
+import { collectPackages, type PackagesRunOptions } from './packages/collect.js';
 import type { ProgressSink } from './progress.js';
 
-export type Source = 'github' | 'discord';
+export type Source = 'github' | 'discord' | 'packages';
 
 export interface CollectionOptions {
   db: Kysely<Database>;
-  config: Pick<Config, 'github' | 'discord' | 'env'>;
+  config: Pick<Config, 'github' | 'discord' | 'env'> & Partial<Pick<Config, 'packages'>>;
   sources?: readonly Source[];
   backfill?: boolean;
   /** Only this repository (owner/name). */
@@ -36,6 +37,8 @@ export interface CollectionOptions {
   log?: (message: string) => void;
   /** Pacing knobs; tests shorten the waits. */
   github?: Pick<GithubClientOptions, 'graphqlSpacingMs' | 'retryAfterBaseMs' | 'requestTimeoutMs'>;
+  /** Pacing knobs of the package sources; tests shorten the waits. */
+  packages?: Pick<PackagesRunOptions, 'http' | 'pypiSpacingMs'>;
 }
 
 export interface RunSummary {
@@ -85,17 +88,44 @@ export async function runCollection(collection: CollectionOptions): Promise<RunS
     // Holding the lease, no other pass is running: unfinished runs belong to dead processes.
     await closeAbandonedRuns(options.db, now().toISOString());
     const summaries: RunSummary[] = [];
-    const wanted = options.sources ?? ['github', 'discord'];
+    const wanted = options.sources ?? ['github', 'discord', 'packages'];
     if (wanted.includes('github') && options.config.github)
       summaries.push(await runGithub(options));
     if (wanted.includes('discord') && options.config.discord)
       summaries.push(await runDiscord(options));
+    if (wanted.includes('packages') && options.config.packages)
+      summaries.push(await runPackages(options));
     return summaries;
   } finally {
     clearInterval(renew);
     heldHere.delete(holder);
     await releaseLease(options.db, LEASE, holder);
   }
+}
+
+async function runPackages(options: PassOptions): Promise<RunSummary> {
+  const { summary, finish } = await startRun(options, 'packages');
+  try {
+    const outcome = await collectPackages({
+      db: options.db,
+      packages: options.config.packages!,
+      env: options.config.env,
+      backfill: options.backfill ?? false,
+      now: options.now,
+      signal: options.signal,
+      progress: options.progress ?? (() => {}),
+      ...options.packages,
+    });
+    summary.rows = outcome.rows;
+    summary.requests = outcome.requests;
+    summary.ok = outcome.errors.length === 0;
+    summary.error = summary.ok ? null : outcome.errors.join(' ');
+  } catch (error) {
+    summary.error = describe(error);
+  } finally {
+    await finish();
+  }
+  return summary;
 }
 
 async function runDiscord(options: PassOptions): Promise<RunSummary> {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { findMetric } from '../server/kpi/metrics/index.js';
+import { missingSource, type SourcesConfigured } from './metric-sources.js';
 
 export const ALERT_CHANNELS = ['slack', 'discord', 'webhook'] as const;
 export type AlertChannel = (typeof ALERT_CHANNELS)[number];
@@ -64,9 +65,7 @@ export const alertsSchema = (metricId: z.ZodType<string>) =>
 
 export type AlertsConfig = z.output<ReturnType<typeof alertsSchema>>;
 
-interface WithAlerts {
-  github?: unknown;
-  discord?: unknown;
+interface WithAlerts extends SourcesConfigured {
   alerts?: AlertsConfig;
 }
 
@@ -76,11 +75,15 @@ export function checkAlertMetrics(config: WithAlerts, ctx: z.RefinementCtx): voi
   const check = (id: string, path: (string | number)[]) => {
     const metric = findMetric(id);
     if (!metric) return; // reported by the field itself
-    if (metric.source !== 'manual' && !config[metric.source]) {
+    const missing = missingSource(config, metric.source);
+    if (missing) {
       ctx.addIssue({
         code: 'custom',
         path,
-        message: `"${id}" needs ${metric.source === 'github' ? 'GitHub' : 'Discord'} data; configure ${metric.source}: or use another metric`,
+        message:
+          metric.source === 'github' || metric.source === 'discord'
+            ? `"${id}" needs ${missing.needs}; configure ${metric.source}: or use another metric`
+            : `"${id}" needs ${missing.needs}; add ${missing.add} or use another metric`,
       });
     }
     return metric;

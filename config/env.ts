@@ -14,6 +14,13 @@ export interface Environment {
   githubApiUrl: string;
   discordBotToken: string | null;
   discordApiUrl: string;
+  /**
+   * Roots of the public download-statistics APIs (npm's download counts, PyPI's download stats,
+   * Docker Hub's repository API). Null until set: see PACKAGE_API_ENV.
+   */
+  npmDownloadsApiUrl: string | null;
+  pypiStatsApiUrl: string | null;
+  dockerHubApiUrl: string | null;
   slackWebhookUrl: string | null;
   discordWebhookUrl: string | null;
   /** Alerts: their own Slack/Discord webhooks (else the digest's), and the generic webhook. */
@@ -29,6 +36,17 @@ export interface Environment {
 }
 
 export const DEFAULT_DATABASE = './data/pulseboard.db';
+
+/**
+ * The environment variables naming each package source's API root. House rule: no registry host
+ * name is written in this code base, so these have no built-in default; the README names the value
+ * to set, and the demo and tests point them at stand-ins.
+ */
+export const PACKAGE_API_ENV = {
+  npm: 'NPM_DOWNLOADS_API_URL',
+  pypi: 'PYPI_STATS_API_URL',
+  docker: 'DOCKER_HUB_API_URL',
+} as const;
 
 export interface EnvironmentOptions {
   /** Where `.env` and relative database paths are looked up. */
@@ -54,7 +72,7 @@ export function loadEnvironment(options: EnvironmentOptions = {}): Environment {
     return value ? value : null;
   };
   const errors: string[] = [];
-  const url = (name: string, fallback: string | null) => {
+  const url = (name: string, fallback: string | null, example?: string) => {
     const value = get(name);
     if (value === null) return fallback;
     try {
@@ -65,7 +83,7 @@ export function loadEnvironment(options: EnvironmentOptions = {}): Environment {
       // reported below
     }
     errors.push(
-      `${name} must be an http(s) URL such as ${fallback ?? 'https://hooks.example.com/…'}; fix it in the environment or .env.`,
+      `${name} must be an http(s) URL such as ${fallback ?? example ?? 'https://hooks.example.com/…'}; fix it in the environment or .env.`,
     );
     return fallback;
   };
@@ -81,6 +99,9 @@ export function loadEnvironment(options: EnvironmentOptions = {}): Environment {
     githubApiUrl: url('GITHUB_API_URL', 'https://api.github.com')!,
     discordBotToken: get('DISCORD_BOT_TOKEN'),
     discordApiUrl: url('DISCORD_API_URL', 'https://discord.com/api/v10')!,
+    npmDownloadsApiUrl: url(PACKAGE_API_ENV.npm, null, 'https://stats.example.com'),
+    pypiStatsApiUrl: url(PACKAGE_API_ENV.pypi, null, 'https://stats.example.com'),
+    dockerHubApiUrl: url(PACKAGE_API_ENV.docker, null, 'https://stats.example.com'),
     slackWebhookUrl: url('SLACK_WEBHOOK_URL', null),
     discordWebhookUrl: url('DISCORD_WEBHOOK_URL', null),
     alertSlackWebhookUrl: url('ALERT_SLACK_WEBHOOK_URL', null),

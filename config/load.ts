@@ -9,6 +9,7 @@ import type { AlertsConfig } from './alerts.js';
 import { loadEnvironment, type Environment, type EnvironmentOptions } from './env.js';
 import { ConfigError } from './errors.js';
 import { findMetric, type Direction, type MetricUnit } from '../server/kpi/metrics/index.js';
+import type { PackagesConfig } from './packages.js';
 import { configFileSchema, suggest, type ConfigFile, type PeriodLength } from './schema.js';
 import { configJsonSchema } from './json-schema.js';
 
@@ -44,6 +45,8 @@ export interface Config {
   timezone: string;
   github: ConfigFile['github'] | null;
   discord: { guildId: string; inviteCode: string | null } | null;
+  /** Null: no package downloads are collected. */
+  packages: PackagesConfig | null;
   schedule: ConfigFile['schedule'];
   digest: ConfigFile['digest'];
   /** Null: alerts are off (no `alerts:` section). */
@@ -193,6 +196,7 @@ function resolveConfig(parsed: ConfigFile, file: string, env: Environment): Conf
     discord: parsed.discord
       ? { guildId: parsed.discord.guildId, inviteCode: parsed.discord.inviteCode ?? null }
       : null,
+    packages: parsed.packages ?? null,
     schedule: parsed.schedule,
     digest: parsed.digest,
     alerts: parsed.alerts ?? null,

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { closest, distance } from 'fastest-levenshtein';
 import { findMetric, METRICS } from '../server/kpi/metrics/index.js';
 import { alertsSchema, checkAlertMetrics } from './alerts.js';
+import { missingSource } from './metric-sources.js';
+import { packagesSchema } from './packages.js';
 import { REPO_PATTERN, SNOWFLAKE_PATTERN } from './patterns.js';
 
 const KEY_RESULT_ID = /^[a-z0-9][a-z0-9_-]*$/;
@@ -155,6 +157,7 @@ export const configFileSchema = z
           .optional(),
       })
       .optional(),
+    packages: packagesSchema.optional(),
     schedule: z
       .strictObject({
         collect: cron('17 * * * *').default('17 * * * *'),
@@ -182,12 +185,12 @@ export const configFileSchema = z
       .default([]),
   })
   .superRefine((config, ctx) => {
-    if (!config.github && !config.discord) {
+    if (!config.github && !config.discord && !config.packages) {
       ctx.addIssue({
         code: 'custom',
         path: ['github'],
         message:
-          'is missing and so is discord; add github: { repos: [owner/name] } or discord: { guildId: "…" } so there is something to collect',
+          'is missing and so are discord and packages; add github: { repos: [owner/name] }, discord: { guildId: "…" } or packages: { npm: [name] } so there is something to collect',
       });
     }
     checkKeyResults(config, ctx);
@@ -213,18 +216,12 @@ function checkKeyResults(config: ConfigFile, ctx: z.RefinementCtx): void {
       }
       const metric = findMetric(kr.metric);
       if (!metric) return; // reported by the field itself
-      if (metric.source === 'github' && !config.github) {
+      const missing = missingSource(config, metric.source);
+      if (missing) {
         ctx.addIssue({
           code: 'custom',
           path: at('metric'),
-          message: `"${kr.metric}" needs GitHub data; add github: { repos: [owner/name] } or use another metric`,
-        });
-      }
-      if (metric.source === 'discord' && !config.discord) {
-        ctx.addIssue({
-          code: 'custom',
-          path: at('metric'),
-          message: `"${kr.metric}" needs Discord data; add discord: { guildId: "…" } or use another metric`,
+          message: `"${kr.metric}" needs ${missing.needs}; add ${missing.add} or use another metric`,
         });
       }
       if (kr.unit !== undefined && metric.source !== 'manual') {

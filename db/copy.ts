@@ -34,6 +34,8 @@ const KEYS: [keyof Database, string[]][] = [
   ['digest_delivery', ['week', 'channel']],
   ['alert_state', ['subject']],
   ['alert_event', ['key']],
+  ['package_download_day', ['source', 'package', 'day']],
+  ['docker_pull_snapshot', ['repository', 'taken_at']],
 ];
 
 export const TABLES_IN_ORDER: readonly (keyof Database)[] = KEYS.map(([table]) => table);

@@ -222,6 +222,27 @@ export interface ManualValueTable {
   source: 'cli' | 'api' | 'csv';
 }
 
+export type PackageSource = 'npm' | 'pypi';
+
+/** Downloads on one UTC day, as npm's download counts or PyPI's download stats report them. */
+export interface PackageDownloadDayTable {
+  source: PackageSource;
+  package: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  downloads: number;
+}
+
+/** Docker Hub's running total of pulls (`pull_count`), as seen by one pass. */
+export interface DockerPullSnapshotTable {
+  /** namespace/repository */
+  repository: string;
+  taken_at: string;
+  /** UTC day of `taken_at`. */
+  day: string;
+  pull_count: number;
+}
+
 export interface DailyMetricTable {
   metric: string;
   /** 'all', or a repo id for per-repo series. */
@@ -244,7 +265,7 @@ export interface SyncStateTable {
 
 export interface CollectionRunTable {
   id: string;
-  source: 'github' | 'discord';
+  source: 'github' | 'discord' | 'packages';
   started_at: string;
   finished_at: string | null;
   /** null while running. */
@@ -328,6 +349,8 @@ export interface Database {
   digest_delivery: DigestDeliveryTable;
   alert_state: AlertStateTable;
   alert_event: AlertEventTable;
+  package_download_day: PackageDownloadDayTable;
+  docker_pull_snapshot: DockerPullSnapshotTable;
 }
 
 export type CollectionRun = Selectable<CollectionRunTable>;

@@ -4,7 +4,11 @@ export function renderDemoConfig(options: {
   repos: readonly string[];
   guildId: string;
   year: number;
+  packages?: { npm: readonly string[]; pypi: readonly string[]; docker: readonly string[] };
 }): string {
+  const packages = options.packages
+    ? `packages:\n  npm: [${options.packages.npm.map((n) => `'${n}'`).join(', ')}]\n  pypi: [${options.packages.pypi.join(', ')}]\n  docker: [${options.packages.docker.join(', ')}]\n`
+    : '';
   const { year } = options;
   return `# Written by \`pulseboard demo\`: the example OKRs, tracked against the offline stand-in APIs.
 project: InfraGenius (demo)
@@ -14,7 +18,7 @@ github:
   bots: ['renovate[bot]']
 discord:
   guildId: '${options.guildId}'
-schedule: { collect: '* * * * *', digest: '0 9 * * MON' }
+${packages}schedule: { collect: '* * * * *', digest: '0 9 * * MON' }
 okrs:
   - objective: Build community
     period: { start: ${year}-01-01, end: ${year}-12-31 }

@@ -13,7 +13,7 @@ import type { CollectionRun } from '../db/schema.js';
 import type { HealthResponse, SourceFailure } from './schemas/health.js';
 
 export type CollectionSource = CollectionRun['source'];
-export const ALL_SOURCES: readonly CollectionSource[] = ['github', 'discord'];
+export const ALL_SOURCES: readonly CollectionSource[] = ['github', 'discord', 'packages'];
 
 /** The health answer; `configured` lists the sources the config collects (others are ignored). */
 export async function readHealth(
@@ -26,16 +26,17 @@ export async function readHealth(
       status: 'error',
       db: { ...db, status: 'unreachable' },
       lastRun: null,
-      sources: { github: null, discord: null },
+      sources: { github: null, discord: null, packages: null },
       failing: [],
     };
   }
-  const [run, github, discord] = await Promise.all([
+  const [run, github, discord, packages] = await Promise.all([
     findLastFinishedRun(database.db),
     findLastFinishedRun(database.db, 'github'),
     findLastFinishedRun(database.db, 'discord'),
+    findLastFinishedRun(database.db, 'packages'),
   ]);
-  const latest = { github, discord };
+  const latest = { github, discord, packages };
   const failing: SourceFailure[] = [];
   for (const source of ALL_SOURCES) {
     const last = latest[source];
@@ -52,7 +53,11 @@ export async function readHealth(
     status: failing.length > 0 ? 'degraded' : 'ok',
     db,
     lastRun: runInfo(run),
-    sources: { github: runInfo(github), discord: runInfo(discord) },
+    sources: {
+      github: runInfo(github),
+      discord: runInfo(discord),
+      packages: runInfo(packages),
+    },
     failing,
   };
 }

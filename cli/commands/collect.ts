@@ -20,7 +20,11 @@ export function registerCollect(program: Command, io: CliIo): void {
     .command('collect')
     .description('run one collection pass (progress on stderr); safe to interrupt and run again')
     .addOption(
-      new Option('--source <source>', 'collect only this source').choices(['github', 'discord']),
+      new Option('--source <source>', 'collect only this source').choices([
+        'github',
+        'discord',
+        'packages',
+      ]),
     )
     .option('--backfill', 'fetch the full history, using the whole rate-limit budget if needed')
     .option('--repo <owner/name>', 'collect only this repository', parseRepoFlag)
@@ -101,9 +105,15 @@ function chooseSources(config: Config, source: Source | undefined): Source[] {
       'discord is not configured; add discord: { guildId: "…" } to the config to collect from Discord.',
     );
   }
+  if (source === 'packages' && !config.packages) {
+    throw new UsageError(
+      'packages is not configured; add packages: { npm: [name] } (or pypi:, docker:) to the config to count downloads.',
+    );
+  }
   if (source) return [source];
   return [
     ...(config.github ? ['github' as const] : []),
     ...(config.discord ? ['discord' as const] : []),
+    ...(config.packages ? ['packages' as const] : []),
   ];
 }

@@ -1,6 +1,6 @@
 /**
- * `pulseboard demo`: the whole pipeline offline. Starts the GitHub and Discord stand-ins on loopback
- * with a generated two-year community, writes a demo config, backfills through the real collectors,
+ * `pulseboard demo`: the whole pipeline offline. Starts the GitHub, Discord and package-download
+ * stand-ins on loopback with a generated two-year community, writes a demo config, backfills through the real collectors,
  * then serves the dashboard and keeps collecting every minute while the stand-ins add activity.
  * Everything lives in ./data/demo (its own database); no token, no network.
  */
@@ -44,14 +44,21 @@ export function registerDemo(program: Command, io: CliIo): void {
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<DemoOptions>();
       // Loaded on demand, so other commands do not pay for the stand-ins and the web server.
-      const [discordStandIn, { createFaultInjector }, { createGithubStandIn }, world_, { serve }] =
-        await Promise.all([
-          import('../../demo/discord/stand-in.js'),
-          import('../../demo/faults.js'),
-          import('../../demo/github/stand-in.js'),
-          import('../../demo/github/world.js'),
-          import('../serve.js'),
-        ]);
+      const [
+        discordStandIn,
+        { createFaultInjector },
+        { createGithubStandIn },
+        world_,
+        { serve },
+        { DEMO_PACKAGES, servePackageStandIns },
+      ] = await Promise.all([
+        import('../../demo/discord/stand-in.js'),
+        import('../../demo/faults.js'),
+        import('../../demo/github/stand-in.js'),
+        import('../../demo/github/world.js'),
+        import('../serve.js'),
+        import('../../demo/packages/serve.js'),
+      ]);
       const { advanceGuildAtPace, createDiscordStandIn, createGuild } = discordStandIn;
       const { advanceWorldAtPace, createWorld, fullName } = world_;
       const dir = resolve(io.cwd, DEMO_DIR);
@@ -75,6 +82,7 @@ export function registerDemo(program: Command, io: CliIo): void {
       const discord = createDiscordStandIn(guild);
       const githubServer = await serveHandler((request) => github.handle(request));
       const discordServer = await serveHandler((request) => discord.handle(request));
+      const packageStandIns = await servePackageStandIns(now);
 
       writeFileSync(
         join(dir, 'pulseboard.yaml'),
@@ -82,6 +90,7 @@ export function registerDemo(program: Command, io: CliIo): void {
           repos: world.repos.map(fullName),
           guildId: guild.guildId,
           year: new Date(now).getUTCFullYear(),
+          packages: DEMO_PACKAGES,
         }),
       );
       // The demo's own environment: stand-in URLs and placeholder tokens, never the user's .env.
@@ -92,6 +101,7 @@ export function registerDemo(program: Command, io: CliIo): void {
           GITHUB_TOKEN: 'demo-token',
           DISCORD_API_URL: `${discordServer.url}/api/v10`,
           DISCORD_BOT_TOKEN: 'demo-bot-token',
+          ...packageStandIns.env,
           PULSEBOARD_DB: join(dir, 'pulseboard.db'),
           PORT: String(options.port ?? 3000),
         },
@@ -138,6 +148,7 @@ export function registerDemo(program: Command, io: CliIo): void {
       const activity = setInterval(() => {
         advanceWorldAtPace(world, Date.now(), carry);
         advanceGuildAtPace(guild, Date.now(), guildCarry);
+        packageStandIns.advance(Date.now());
       }, 60_000);
       activity.unref();
       const serving = await serve(config, io, {
@@ -156,6 +167,7 @@ export function registerDemo(program: Command, io: CliIo): void {
         await serving.stop();
         await githubServer.close();
         await discordServer.close();
+        await packageStandIns.close();
       }
     });
 }

@@ -9,6 +9,7 @@ import { createGithubClient } from '../../collector/github/client.js';
 import { createDiscordRest } from '../../collector/discord/collect.js';
 import { checkDiscord } from '../../collector/discord/doctor.js';
 import { checkGithub, type Check } from '../../collector/github/doctor.js';
+import { checkPackages } from '../../collector/packages/doctor.js';
 import { openDatabase } from '../../db/connect.js';
 import { findPendingMigrations } from '../../db/migrate.js';
 import { CliFailure } from '../errors.js';
@@ -21,7 +22,7 @@ export function registerDoctor(program: Command, io: CliIo): void {
   program
     .command('doctor')
     .description(
-      'check the config, tokens and their scopes, rate limits, repository access, webhooks and the database',
+      'check the config, tokens and their scopes, rate limits, repository access, package sources, webhooks and the database',
     )
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
@@ -41,6 +42,7 @@ export function registerDoctor(program: Command, io: CliIo): void {
         await checkDatabase(config),
         ...(await checkGithubSetup(config)),
         ...(await checkDiscordSetup(config)),
+        ...(config.packages ? await checkPackages(config.packages, config.env) : []),
         ...checkWebhooks(config),
       ];
       for (const check of checks) io.stdout(`${MARK[check.status]} ${check.what}: ${check.detail}`);

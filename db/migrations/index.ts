@@ -5,6 +5,7 @@ import * as digestDelivery from './0002_digest_delivery.js';
 import * as commitGraph from './0003_commit_graph.js';
 import * as starDay from './0004_star_day.js';
 import * as alerts from './0005_alerts.js';
+import * as packageDownloads from './0006_package_downloads.js';
 import * as trafficReleases from './0007_traffic_releases.js';
 import * as talk from './0008_talk.js';
 
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0003_commit_graph': commitGraph,
   '0004_star_day': starDay,
   '0005_alerts': alerts,
+  '0006_package_downloads': packageDownloads,
   '0007_traffic_releases': trafficReleases,
   '0008_talk': talk,
 };

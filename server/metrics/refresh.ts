@@ -18,6 +18,7 @@ import {
 } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
 import { listAssetCounts, listReleaseFirstReads } from '../../db/queries/releases.js';
+import { listDailyLastPullCounts, listPackageDownloadDays } from '../../db/queries/packages.js';
 import { listStarHistory } from '../../db/queries/star-days.js';
 import { listDiscordActivity } from '../../db/queries/discord-activity.js';
 import { listDiscussionFacts } from '../../db/queries/discussions.js';
@@ -42,6 +43,8 @@ const LOADERS: { [K in keyof RawData]: (db: Kysely<Database>) => Promise<RawData
   trafficDays: listTrafficDays,
   releaseCounts: listAssetCounts,
   releaseFirstReads: listReleaseFirstReads,
+  packageDownloads: listPackageDownloadDays,
+  dockerPulls: (db) => listDailyLastPullCounts(db),
 };
 
 export async function refreshDailyMetrics(

@@ -1,7 +1,11 @@
 import { Type, type Static } from 'typebox';
 import { Nullable } from './common.js';
 
-const Source = Type.Union([Type.Literal('github'), Type.Literal('discord')]);
+const Source = Type.Union([
+  Type.Literal('github'),
+  Type.Literal('discord'),
+  Type.Literal('packages'),
+]);
 
 const RunInfo = Type.Object({
   source: Source,
@@ -35,7 +39,11 @@ export const HealthResponse = Type.Object({
   /** The newest finished collection run, or null before the first one. */
   lastRun: Nullable(RunInfo),
   /** The newest finished run of each source. */
-  sources: Type.Object({ github: Nullable(RunInfo), discord: Nullable(RunInfo) }),
+  sources: Type.Object({
+    github: Nullable(RunInfo),
+    discord: Nullable(RunInfo),
+    packages: Nullable(RunInfo),
+  }),
   /** The configured sources whose latest pass failed, with since when; empty when none. */
   failing: Type.Array(SourceFailure),
   /** Setup problems to fix (a missing token, the placeholder repository), one sentence each. */

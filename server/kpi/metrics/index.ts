@@ -7,6 +7,7 @@ import type { Point } from '../series.js';
 import { contributorMetrics } from './contributors.js';
 import { createRollupContext, definitionOf } from './context.js';
 import { discordMetrics } from './discord.js';
+import { downloadMetrics } from './downloads.js';
 import { growthMetrics } from './growth.js';
 import { releaseMetrics, trafficMetrics } from './traffic.js';
 import { manualDefinition, manualSeries } from './manual.js';
@@ -30,6 +31,7 @@ export const REGISTRY: readonly MetricEntry[] = Object.freeze([
   ...discussionMetrics,
   ...trafficMetrics,
   ...releaseMetrics,
+  ...downloadMetrics,
 ]);
 
 /** The catalog: every registry entry's definition, in the registry's order. */

@@ -56,4 +56,13 @@ export interface RawData {
   releaseCounts: readonly { repo_id: string; asset_id: string; day: string; downloads: number }[];
   /** The day each repository's releases were first read. */
   releaseFirstReads: readonly { repo_id: string; day: string }[];
+  /** Downloads per UTC day as npm's and PyPI's statistics report them. */
+  packageDownloads: readonly {
+    source: 'npm' | 'pypi';
+    package: string;
+    day: string;
+    downloads: number;
+  }[];
+  /** Each Docker Hub repository's last `pull_count` of every day it was seen. */
+  dockerPulls: readonly { repository: string; day: string; pull_count: number }[];
 }

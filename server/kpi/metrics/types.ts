@@ -5,7 +5,8 @@
 import type { Point } from '../series.js';
 import type { RawData } from './raw-data.js';
 
-export type MetricSource = 'github' | 'discord' | 'manual';
+/** The id's first part: the collector it comes from (npm, pypi, docker: `packages:`), or manual. */
+export type MetricSource = 'github' | 'discord' | 'npm' | 'pypi' | 'docker' | 'manual';
 /** How a value reads (see shared/format.ts): `ratio` is a share from 0 to 1, shown as a percent. */
 export type MetricUnit = 'count' | 'hours' | 'ratio' | 'people';
 export type Direction = 'at_least' | 'at_most';

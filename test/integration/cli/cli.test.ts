@@ -192,7 +192,7 @@ describe('start', () => {
         status: 'ok',
         db: { status: 'ok', dialect: 'sqlite' },
         lastRun: null,
-        sources: { github: null, discord: null },
+        sources: { github: null, discord: null, packages: null },
         failing: [],
         // No token in this test: the first-run warning says so (and changes no status).
         warnings: [expect.stringMatching(/^GITHUB_TOKEN is not set/)],

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { collect, startCli, waitForStderr } from '../../helpers/cli.js';
 
 describe('pulseboard demo', () => {
-  test('offline, it backfills through the real collectors and serves within two minutes; health shows both sources ok', async () => {
+  test('offline, it backfills through the real collectors and serves within two minutes; health shows every source ok', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'pulseboard-demo-'));
     // A user's own .env must not leak into the demo.
     writeFileSync(
@@ -23,6 +23,7 @@ describe('pulseboard demo', () => {
       };
       expect(health.sources.github?.ok).toBe(true);
       expect(health.sources.discord?.ok).toBe(true);
+      expect(health.sources.packages?.ok).toBe(true);
       expect(existsSync(join(cwd, 'data', 'demo', 'pulseboard.db'))).toBe(true);
       expect(existsSync(join(cwd, 'mine.db'))).toBe(false);
     } finally {

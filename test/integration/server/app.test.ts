@@ -33,7 +33,7 @@ describe.each(DIALECTS)('HTTP app on %s', (dialect) => {
       status: 'ok',
       db: { status: 'ok', dialect },
       lastRun: null,
-      sources: { github: null, discord: null },
+      sources: { github: null, discord: null, packages: null },
       failing: [],
       warnings: [],
     });

@@ -101,7 +101,60 @@ describe('malformed configs are each rejected with their own message', () => {
       'github: lists no repository',
       'repos: [owner/name]',
     ],
-    ['no source at all', 'project: X\n', 'github: is missing and so is discord', ''],
+    [
+      'no source at all',
+      'project: X\n',
+      'github: is missing and so are discord and packages',
+      'packages: { npm: [name] }',
+    ],
+    [
+      'npm name in upper case',
+      'project: X\npackages: { npm: [Express] }\n',
+      'packages.npm[0]: must be an npm package name as npm shows it (lower case)',
+      '@slack/client',
+    ],
+    [
+      'scope without a name',
+      'project: X\npackages: { npm: ["@infragenius"] }\n',
+      'packages.npm[0]: must be an npm package name',
+      '',
+    ],
+    [
+      'PyPI name with a space',
+      'project: X\npackages: { pypi: ["infra genius"] }\n',
+      'packages.pypi[0]: must be a PyPI project name',
+      'zope.interface',
+    ],
+    [
+      'Docker repository without a namespace',
+      'project: X\npackages: { docker: [nginx] }\n',
+      'packages.docker[0]: must be a Docker Hub namespace/repository',
+      'library/nginx',
+    ],
+    [
+      'a package listed twice',
+      'project: X\npackages: { npm: [fastify, fastify] }\n',
+      'packages.npm: lists a name twice',
+      '',
+    ],
+    [
+      'packages with nothing listed',
+      'project: X\npackages: { npm: [] }\n',
+      'packages: lists no package',
+      'docker: [namespace/repository]',
+    ],
+    [
+      'a download metric without its packages',
+      kr('id: dl, metric: npm.downloads, target: 10000'),
+      'okrs[0].keyResults[0].metric: "npm.downloads" needs npm packages; add packages: { npm: [name] }',
+      '',
+    ],
+    [
+      'unknown package source',
+      'project: X\npackages: { cargo: [serde] }\n',
+      'packages.cargo: unknown key',
+      'npm, pypi, docker',
+    ],
     [
       'bad repo name',
       'project: X\ngithub: { repos: [just-a-name] }\n',
@@ -263,6 +316,32 @@ describe('valid configs', () => {
       expect(config.project).toBe('My "app"');
       expect(config.discord?.guildId ?? null).toBe(guildId);
     }
+  });
+
+  test('packages alone are something to collect; valid names of each registry pass', () => {
+    const config = parseConfigText(
+      'project: X\npackages:\n  npm: [fastify, "@slack/client", lodash.merge]\n  pypi: [requests, zope.interface, Flask_Login]\n  docker: [library/nginx, grafana/grafana-oss]\n',
+    );
+    expect(config.packages).toEqual({
+      npm: ['fastify', '@slack/client', 'lodash.merge'],
+      pypi: ['requests', 'zope.interface', 'Flask_Login'],
+      docker: ['library/nginx', 'grafana/grafana-oss'],
+    });
+    expect(parseConfigText('project: X\npackages: { pypi: [requests] }\n').packages).toEqual({
+      npm: [],
+      pypi: ['requests'],
+      docker: [],
+    });
+  });
+
+  test('a package API root must be a URL, and is unset by default', () => {
+    expect(loadEnvironment({ env: {} }).npmDownloadsApiUrl).toBeNull();
+    expect(
+      loadEnvironment({ env: { PYPI_STATS_API_URL: 'http://127.0.0.1:9/stats/' } }).pypiStatsApiUrl,
+    ).toBe('http://127.0.0.1:9/stats');
+    expect(() => loadEnvironment({ env: { DOCKER_HUB_API_URL: 'hub' } })).toThrow(
+      'DOCKER_HUB_API_URL must be an http(s) URL such as https://stats.example.com; fix it in the environment or .env.',
+    );
   });
 
   test('a missing file says how to create one', () => {

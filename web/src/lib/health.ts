@@ -37,4 +37,8 @@ export function sourceStates(health: HealthResponse | null): SourceState[] {
   });
 }
 
-export const SOURCE_NAMES: Record<string, string> = { github: 'GitHub', discord: 'Discord' };
+export const SOURCE_NAMES: Record<string, string> = {
+  github: 'GitHub',
+  discord: 'Discord',
+  packages: 'Package downloads',
+};

@@ -13,7 +13,7 @@ const health = (github: ReturnType<typeof run> | null, discord = null): HealthRe
   status: 'ok',
   db: { status: 'ok', dialect: 'sqlite' },
   lastRun: github,
-  sources: { github, discord },
+  sources: { github, discord, packages: null },
   failing: [],
   warnings: [],
 });

@@ -18,6 +18,8 @@ export function rawData(parts: Partial<RawData> = {}): RawData {
     trafficDays: [],
     releaseCounts: [],
     releaseFirstReads: [],
+    packageDownloads: [],
+    dockerPulls: [],
     ...parts,
   };
 }
