@@ -10,6 +10,7 @@ import { loadEnvironment, type Environment, type EnvironmentOptions } from './en
 import { ConfigError } from './errors.js';
 import { findMetric, type Direction, type MetricUnit } from '../server/kpi/metrics/index.js';
 import { configFileSchema, suggest, type ConfigFile } from './schema.js';
+import { scopedLabel } from './scope.js';
 import { configJsonSchema } from './json-schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'pulseboard.yaml';
@@ -28,6 +29,24 @@ export interface KeyResult {
   start: string | null;
   /** YYYY-MM-DD; null: a standing target with no deadline. */
   deadline: string | null;
+  /** Absent: the whole project. */
+  scope?: KeyResultScope;
+}
+
+/** Who and where a key result counts (`contributors:`, `repos:`). */
+export interface KeyResultScope {
+  /** owner/name as configured; null: every repository. */
+  repos: readonly string[] | null;
+  contributors: 'team' | 'external' | null;
+  team: Team;
+  /** The project's, for day boundaries when the series is computed from stored contributions. */
+  timeZone: string;
+}
+
+/** `team:`: logins lower-cased. */
+export interface Team {
+  logins: readonly string[];
+  associations: readonly string[];
 }
 
 export interface Objective {
@@ -47,6 +66,7 @@ export interface Config {
   /** Null: alerts are off (no `alerts:` section). */
   alerts: AlertsConfig | null;
   okrs: readonly Objective[];
+  team: Team;
   env: Environment;
 }
 
@@ -183,6 +203,10 @@ interface JsonSchemaNode {
 }
 
 function resolveConfig(parsed: ConfigFile, file: string, env: Environment): Config {
+  const team: Team = {
+    logins: parsed.team.logins.map((login) => login.toLowerCase()),
+    associations: parsed.team.associations,
+  };
   return {
     file,
     project: parsed.project,
@@ -194,6 +218,7 @@ function resolveConfig(parsed: ConfigFile, file: string, env: Environment): Conf
     schedule: parsed.schedule,
     digest: parsed.digest,
     alerts: parsed.alerts ?? null,
+    team,
     okrs: parsed.okrs.map((o) => ({
       objective: o.objective,
       keyResults: o.keyResults.map((kr): KeyResult => {
@@ -202,13 +227,23 @@ function resolveConfig(parsed: ConfigFile, file: string, env: Environment): Conf
           id: kr.id,
           objective: o.objective,
           metric: kr.metric,
-          label: kr.label ?? metric.label,
+          label: kr.label ?? scopedLabel(metric.label, kr),
           unit: kr.unit ?? metric.unit,
           direction: kr.direction ?? metric.better,
           target: kr.target,
           baseline: kr.baseline ?? null,
           start: o.period?.start ?? null,
           deadline: kr.deadline ?? o.period?.end ?? null,
+          ...(kr.repos || kr.contributors
+            ? {
+                scope: {
+                  repos: kr.repos ?? null,
+                  contributors: kr.contributors ?? null,
+                  team,
+                  timeZone: parsed.timezone,
+                },
+              }
+            : {}),
         };
       }),
     })),

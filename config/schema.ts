@@ -8,6 +8,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { findMetric, METRICS } from '../server/kpi/metrics/index.js';
 import { alertsSchema, checkAlertMetrics } from './alerts.js';
 import { REPO_PATTERN, SNOWFLAKE_PATTERN } from './patterns.js';
+import { checkKeyResultScope, keyResultScopeFields, teamSchema } from './scope.js';
 
 const KEY_RESULT_ID = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -60,6 +61,7 @@ const keyResult = z.strictObject({
   deadline: date('deadline: 2026-12-31').optional(),
   label: z.string({ error: 'must be text, e.g. label: "Stars on core"' }).min(1).optional(),
   unit: z.string({ error: 'must be text, e.g. unit: USD' }).min(1).optional(),
+  ...keyResultScopeFields,
 });
 
 const objective = z.strictObject({
@@ -168,6 +170,7 @@ export const configFileSchema = z
       })
       .prefault({}),
     alerts: alertsSchema(metricId).optional(),
+    team: teamSchema.prefault({}),
     okrs: z
       .array(objective, {
         error:
@@ -228,6 +231,8 @@ function checkKeyResults(config: ConfigFile, ctx: z.RefinementCtx): void {
           message: `is only for manual.* metrics (${kr.metric} is measured in ${metric.unit}); remove it`,
         });
       }
+      for (const [path, message] of checkKeyResultScope(kr, metric, config.github))
+        ctx.addIssue({ code: 'custom', path: ['okrs', o, 'keyResults', k, ...path], message });
       const direction = kr.direction ?? metric.better;
       if (kr.baseline !== undefined) {
         const wrongSide =

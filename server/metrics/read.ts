@@ -3,7 +3,7 @@
  * rollups. The pure math is in ../kpi; this file reads and assembles.
  */
 import type { Kysely } from 'kysely';
-import type { KeyResult as KeyResultConfig, Objective } from '../../config/load.js';
+import type { KeyResult as KeyResultConfig, KeyResultScope, Objective } from '../../config/load.js';
 import { findMetric, METRICS, type MetricDefinition } from '../kpi/metrics/index.js';
 import { listRolledUpMetrics, readDailySeries } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
@@ -12,6 +12,7 @@ import { evaluateKeyResult } from '../kpi/okr.js';
 import { aggregate, trailingSums, type Interval, type Point } from '../kpi/series.js';
 import type { MetricSummary } from '../schemas/metrics.js';
 import type { KeyResult, OkrsResponse } from '../schemas/okrs.js';
+import { readScopedSeries } from './scoped.js';
 
 export const PER_PERIOD_DAYS = 7;
 const RECENT_DAYS = 90;
@@ -20,10 +21,13 @@ const RECENT_DAYS = 90;
 async function trackedSeries(
   db: Kysely<Database>,
   metric: MetricDefinition,
-  scope: string,
+  scope: string | KeyResultScope,
   to: string,
 ): Promise<Point[]> {
-  const daily = await readDailySeries(db, metric.id, scope, undefined, to);
+  const daily =
+    typeof scope === 'string'
+      ? await readDailySeries(db, metric.id, scope, undefined, to)
+      : await readScopedSeries(db, metric, scope, to);
   return metric.kind === 'per_period' ? trailingSums(daily, PER_PERIOD_DAYS) : daily;
 }
 
@@ -60,7 +64,7 @@ async function evaluateOne(
   today: string,
 ): Promise<KeyResult> {
   const metric = findMetric(kr.metric)!;
-  const series = await trackedSeries(db, metric, 'all', today);
+  const series = await trackedSeries(db, metric, kr.scope ?? 'all', today);
   const evaluation = evaluateKeyResult(kr, series, today);
   const since = addDays(today, -RECENT_DAYS + 1);
   return {
