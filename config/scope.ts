@@ -108,7 +108,9 @@ export function checkKeyResultScope(
       ]);
   });
   const combinable =
-    metric.kind !== 'window' || CONTRIBUTOR_METRICS.includes(metric.id) || kr.repos.length === 1;
+    (metric.kind !== 'window' && metric.unit !== 'ratio') ||
+    CONTRIBUTOR_METRICS.includes(metric.id) ||
+    kr.repos.length === 1;
   if (!combinable)
     problems.push([
       ['repos'],

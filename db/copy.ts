@@ -13,6 +13,7 @@ const KEYS: [keyof Database, string[]][] = [
   ['repo_snapshot', ['repo_id', 'day']],
   ['star', ['repo_id', 'stargazer']],
   ['star_day', ['repo_id', 'starts_at']],
+  ['fork', ['repo_id', 'fork_id']],
   ['pull_request', ['repo_id', 'number']],
   ['issue', ['repo_id', 'number']],
   ['contribution', ['repo_id', 'kind', 'ref']],

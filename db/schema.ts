@@ -64,6 +64,18 @@ export interface PullRequestTable {
   merge_commit: string | null;
 }
 
+/** A fork of a tracked repository (`GET /repos/{owner}/{repo}/forks`). */
+export interface ForkTable {
+  repo_id: string;
+  /** GitHub's id of the fork repository. */
+  fork_id: string;
+  /** Lower-cased login of the fork's owner (the same key as contribution.contributor). */
+  owner: string;
+  /** 'User' or 'Organization'. */
+  owner_type: string;
+  created_at: string;
+}
+
 export interface IssueTable {
   repo_id: string;
   number: number;
@@ -263,6 +275,7 @@ export interface Database {
   repo_snapshot: RepoSnapshotTable;
   star: StarTable;
   star_day: StarDayTable;
+  fork: ForkTable;
   pull_request: PullRequestTable;
   issue: IssueTable;
   contribution: ContributionTable;

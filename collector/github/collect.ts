@@ -10,6 +10,7 @@ import { collectCommits } from './commits.js';
 import { collectDiscussions } from './discussions.js';
 import type { GithubContext } from './context.js';
 import { describeRequestFailure, exhaustedRateLimit, httpStatus } from './errors.js';
+import { collectForks } from './forks.js';
 import { collectIssues } from './issues.js';
 import { probeChanges } from './probe.js';
 import { collectPullRequests } from './pull-requests.js';
@@ -69,6 +70,7 @@ export async function collectGithub(
         if (changes.issues) outcome.rows += await collectIssues(ctx, repo);
         outcome.rows += await collectCommits(ctx, repo, changes.head);
         if (changes.discussions) outcome.rows += await collectDiscussions(ctx, repo);
+        outcome.rows += await collectForks(ctx, repo);
       } catch (error) {
         const fatal = passWideError(error);
         if (fatal) throw fatal;

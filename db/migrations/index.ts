@@ -6,6 +6,7 @@ import * as commitGraph from './0003_commit_graph.js';
 import * as starDay from './0004_star_day.js';
 import * as alerts from './0005_alerts.js';
 import * as talk from './0008_talk.js';
+import * as fork from './0009_fork.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_star_day': starDay,
   '0005_alerts': alerts,
   '0008_talk': talk,
+  '0009_fork': fork,
 };

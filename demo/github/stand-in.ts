@@ -6,6 +6,7 @@
  * GraphQL costs, the star-history endpoint with its paging limits (or a GHES 404), stargazer lists
  * refused the three ways GitHub does (`star-history.ts`).
  */
+import { forksNewestFirst, type ForkData } from './forks.js';
 import { pageLinks } from './paging.js';
 import { createHash } from 'node:crypto';
 import type { FaultInjector } from '../faults.js';
@@ -201,6 +202,24 @@ export function createGithubStandIn(world: World): GithubStandIn {
         if (history.status !== 200) return json(history.status, history.body);
         return conditional(request, history.body, history.link ? { link: history.link } : {});
       }
+      case 'GET /repos/:owner/:repo/forks': {
+        const repo = findRepo(p.owner!, p.repo!);
+        if (!repo) return json(404, { message: 'Not Found' });
+        const sort = url.searchParams.get('sort') ?? 'newest';
+        if (!['newest', 'oldest', 'stargazers', 'watchers'].includes(sort))
+          return json(400, {
+            message: 'Bad Request',
+            documentation_url: 'https://docs.github.com/rest/repos/forks#list-forks',
+          });
+        // The generated forks have no stars or watchers: those orders are the newest first too.
+        const forks = forksNewestFirst(repo);
+        if (sort === 'oldest') forks.reverse();
+        return paginated(
+          request,
+          url,
+          forks.map((f) => forkJson(repo, f, url.origin)),
+        );
+      }
       case 'GET /orgs/:org/repos': {
         const repos = world.repos.filter((r) => r.owner.toLowerCase() === p.org!.toLowerCase());
         if (repos.length === 0) return json(404, { message: 'Not Found' });
@@ -276,6 +295,7 @@ const ROUTES: [string, RegExp][] = [
     'GET /repos/:owner/:repo/stargazers/history',
     /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/stargazers\/history$/,
   ],
+  ['GET /repos/:owner/:repo/forks', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/forks$/],
   ['GET /orgs/:org/repos', /^\/orgs\/(?<org>[^/]+)\/repos$/],
   ['GET /rate_limit', /^\/rate_limit$/],
   ['GET /user', /^\/user$/],
@@ -371,6 +391,28 @@ function repoJson(repo: RepoData, origin: string) {
     created_at: repo.createdAt,
     pushed_at: repo.commits.at(-1)?.committedAt ?? repo.createdAt,
     url: `${origin}/repos/${fullName(repo)}`,
+  });
+}
+
+/** A fork as the forks listing shows it: GitHub's "minimal-repository", owned by the forker. */
+function forkJson(parent: RepoData, fork: ForkData, origin: string) {
+  const full = `${fork.owner.login}/${parent.name}`;
+  return fullRepository(origin, {
+    id: fork.id,
+    name: parent.name,
+    full_name: full,
+    owner: fork.owner,
+    private: false,
+    fork: true,
+    archived: false,
+    default_branch: parent.defaultBranch,
+    stargazers_count: 0,
+    watchers_count: 0,
+    forks_count: 0,
+    open_issues_count: 0,
+    created_at: fork.createdAt,
+    pushed_at: fork.createdAt,
+    url: `${origin}/repos/${full}`,
   });
 }
 

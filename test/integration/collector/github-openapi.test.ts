@@ -170,6 +170,7 @@ describe("the GitHub stand-in against GitHub's OpenAPI description", () => {
       'GET /user',
       'GET /rate_limit',
       'GET /repos/{owner}/{repo}/stargazers/history',
+      'GET /repos/{owner}/{repo}/forks',
     ])
       expect(called).toContain(endpoint);
   });

@@ -16,6 +16,7 @@ const TABLES = [
   'discord_member',
   'discord_message',
   'discord_snapshot',
+  'fork',
   'git_commit',
   'github_discussion',
   'install_secret',
