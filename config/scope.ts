@@ -3,19 +3,23 @@
  * `repos: [owner/name, …]`. Kept apart from schema.ts so the key-result checks stay readable.
  */
 import { z } from 'zod';
-import type { MetricDefinition } from './metrics.js';
+import { findMetric, type MetricDefinition } from './metrics.js';
 import { REPO_PATTERN } from './patterns.js';
 
 /** GitHub's author associations that mean membership or write access (the others are outsiders). */
 export const TEAM_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'] as const;
 export type TeamAssociation = (typeof TEAM_ASSOCIATIONS)[number];
 
-/** Metrics counting contributors, which `contributors: team | external` can split. */
+/**
+ * Metrics counting contributors or their contributions, which `contributors: team | external` can
+ * split (`github.contributions` counts once it is in the catalog).
+ */
 export const CONTRIBUTOR_METRICS: readonly string[] = [
   'github.contributors',
   'github.contributors.new',
   'github.contributors.active',
   'github.bus_factor',
+  'github.contributions',
 ];
 
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
@@ -85,7 +89,7 @@ export function checkKeyResultScope(
   if (kr.contributors !== undefined && !CONTRIBUTOR_METRICS.includes(metric.id)) {
     problems.push([
       ['contributors'],
-      `is only for contributor metrics (${CONTRIBUTOR_METRICS.join(', ')}), not ${metric.id}; remove it or use one of those`,
+      `is only for contributor metrics (${CONTRIBUTOR_METRICS.filter((id) => findMetric(id)).join(', ')}), not ${metric.id}; remove it or use one of those`,
     ]);
   }
   if (kr.repos === undefined) return problems;

@@ -38,6 +38,12 @@ export function contributorSeries(
     if (known === undefined || c.day < known) firstDays.set(c.key, c.day);
   }
   switch (metric) {
+    case 'github.contributions':
+      return dailyCounts(
+        items.map((c) => c.day),
+        from,
+        today,
+      );
     case 'github.contributors':
       return cumulativeCounts([...firstDays.values()], from, today);
     case 'github.contributors.new':

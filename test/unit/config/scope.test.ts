@@ -89,7 +89,12 @@ describe('each misuse is one line naming the field and the fix', () => {
     [
       'contributors: on a non-contributor metric',
       config('metric: github.stars, target: 900, contributors: external'),
-      'okrs[0].keyResults[0].contributors: is only for contributor metrics (github.contributors, github.contributors.new, github.contributors.active, github.bus_factor), not github.stars; remove it or use one of those.',
+      'okrs[0].keyResults[0].contributors: is only for contributor metrics (github.contributors, github.contributors.new, github.contributors.active, github.bus_factor',
+    ],
+    [
+      'contributors: on a non-contributor metric, the fix',
+      config('metric: github.prs.opened, target: 9, contributors: team'),
+      'not github.prs.opened; remove it or use one of those.',
     ],
     [
       'contributors: with another value',

@@ -15,6 +15,7 @@ describe('contributorSeries', () => {
   test.each([
     ['github.contributors', 'UTC', [1, 2, 3, 3]],
     ['github.contributors.new', 'UTC', [1, 1, 1, 0]],
+    ['github.contributions', 'UTC', [1, 1, 2, 0]],
     ['github.contributors.active', 'UTC', [1, 2, 3, 3]],
     ['github.contributors', 'Europe/Berlin', [1, 2, 2, 3]],
     ['github.bus_factor', 'UTC', [1, 1, 1, 1]], // a makes half of the 4 alone
