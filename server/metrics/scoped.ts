@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { KeyResultScope } from '../../config/load.js';
 import type { MetricDefinition } from '../../config/metrics.js';
 import { CONTRIBUTOR_METRICS } from '../../config/scope.js';
-import { listRepos, readDailySeries } from '../../db/queries/metrics.js';
+import { findRollupVersion, listRepos, readDailySeries } from '../../db/queries/metrics.js';
 import { listContributionsOf, listPullRequestAssociations } from '../../db/queries/scope.js';
 import type { Database } from '../../db/schema.js';
 import { contributorSeries, sumSeries } from '../kpi/scope.js';
@@ -31,18 +31,60 @@ export async function readScopedSeries(
   }
   const contributorMetric = CONTRIBUTOR_METRICS.includes(metric.id);
   if (contributorMetric && (scope.contributors !== null || (repoIds?.length ?? 0) > 1)) {
-    let contributions = await listContributionsOf(db, repoIds);
-    if (scope.contributors !== null) {
-      const associations = latestAssociations(await listPullRequestAssociations(db));
-      const wantTeam = scope.contributors === 'team';
-      contributions = contributions.filter(
-        (c) => isTeamContributor(scope.team, c.contributor, associations) === wantTeam,
-      );
-    }
-    return contributorSeries(metric.id, contributions, scope.timeZone, to);
+    const ids = repoIds;
+    const key = JSON.stringify([
+      metric.id,
+      ids,
+      scope.contributors,
+      scope.team,
+      scope.timeZone,
+      to,
+    ]);
+    return remembered(db, key, async () => {
+      let contributions = await listContributionsOf(db, ids);
+      if (scope.contributors !== null) {
+        const associations = latestAssociations(await listPullRequestAssociations(db));
+        const wantTeam = scope.contributors === 'team';
+        contributions = contributions.filter(
+          (c) => isTeamContributor(scope.team, c.contributor, associations) === wantTeam,
+        );
+      }
+      return contributorSeries(metric.id, contributions, scope.timeZone, to);
+    });
   }
   const parts = await Promise.all(
     (repoIds ?? ['all']).map((id) => readDailySeries(db, metric.id, id, undefined, to)),
   );
   return parts.length === 1 ? parts[0]! : sumSeries(parts, metric.kind === 'level');
+}
+
+/**
+ * Series computed from raw rows, kept until the rollups change (a refresh follows every pass that
+ * stores contributions): the dashboard, digest, alerts and badges then compute each one once.
+ */
+const computed = new WeakMap<
+  Kysely<Database>,
+  { version: string | null; series: Map<string, Promise<Point[]>> }
+>();
+const MAX_SERIES = 200;
+
+async function remembered(
+  db: Kysely<Database>,
+  key: string,
+  compute: () => Promise<Point[]>,
+): Promise<Point[]> {
+  const version = await findRollupVersion(db);
+  let entry = computed.get(db);
+  if (!entry || entry.version !== version || entry.series.size >= MAX_SERIES) {
+    entry = { version, series: new Map() };
+    computed.set(db, entry);
+  }
+  let series = entry.series.get(key);
+  if (!series) {
+    series = compute();
+    entry.series.set(key, series);
+    const own = entry;
+    series.catch(() => own.series.delete(key));
+  }
+  return series;
 }

@@ -9,6 +9,8 @@ import { contributorKey, emailKey } from '../../../collector/github/actors.js';
 import { trueContributions } from '../../../demo/github/history.js';
 import { fullName, type RepoData } from '../../../demo/github/world.js';
 import { buildApp } from '../../../server/app.js';
+import { evaluateOkrsOn } from '../../../server/metrics/read.js';
+import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import { percentile } from '../../../server/kpi/stats.js';
 import type { KeyResult, OkrsResponse } from '../../../server/schemas/okrs.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
@@ -154,5 +156,39 @@ describe.each(DIALECTS)('scoped key results in /api/okrs on %s', (dialect) => {
       .map((p) => (Date.parse(p.mergedAt!) - Date.parse(p.createdAt)) / 3_600_000)
       .sort((a, b) => a - b);
     expect(byId.get('plugins-merge')!.current).toBeCloseTo(percentile(hours, 50)!, 6);
+  });
+
+  test('a new contribution counts once the rollups are refreshed', async () => {
+    const okrs = () =>
+      evaluateOkrsOn(
+        database.db,
+        'Test',
+        [
+          {
+            objective: 'o',
+            keyResults: [
+              keyResult('external', 'github.contributors.active', 1_000_000, {
+                scope: { repos: null, contributors: 'external', team, timeZone: 'UTC' },
+              }),
+            ],
+          },
+        ],
+        TODAY,
+        new Date(NOW),
+      ).then((r) => r.objectives[0]!.keyResults[0]!.current);
+    const before = await okrs();
+    expect(before).toBe(byId.get('active-ext')!.current);
+    await database.db
+      .insertInto('contribution')
+      .values({
+        repo_id: String(repos[0]!.id),
+        kind: 'commit',
+        ref: 'f'.repeat(40),
+        contributor: 'newcomer-outside',
+        at: '2026-10-31T12:00:00Z',
+      })
+      .execute();
+    await refreshDailyMetrics(database.db, 'UTC', new Date(NOW));
+    expect(await okrs()).toBe(before! + 1);
   });
 });
