@@ -3,24 +3,13 @@
  * `repos: [owner/name, …]`. Kept apart from schema.ts so the key-result checks stay readable.
  */
 import { z } from 'zod';
-import { findMetric, type MetricDefinition } from './metrics.js';
+import { findMetric, type MetricDefinition } from '../server/kpi/metrics/index.js';
 import { REPO_PATTERN } from './patterns.js';
+import { CONTRIBUTOR_METRICS } from '../server/kpi/team.js';
 
 /** GitHub's author associations that mean membership or write access (the others are outsiders). */
 export const TEAM_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'] as const;
 export type TeamAssociation = (typeof TEAM_ASSOCIATIONS)[number];
-
-/**
- * Metrics counting contributors or their contributions, which `contributors: team | external` can
- * split (`github.contributions` counts once it is in the catalog).
- */
-export const CONTRIBUTOR_METRICS: readonly string[] = [
-  'github.contributors',
-  'github.contributors.new',
-  'github.contributors.active',
-  'github.bus_factor',
-  'github.contributions',
-];
 
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 

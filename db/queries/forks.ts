@@ -23,12 +23,3 @@ export async function upsertForks(db: Kysely<Database>, rows: readonly ForkTable
 export async function listForkOwners(db: Kysely<Database>) {
   return db.selectFrom('fork').select(['repo_id', 'owner', 'owner_type', 'created_at']).execute();
 }
-
-/** Pull requests' merge and close times (not bots), for the acceptance rate. */
-export async function listPullRequestDecisions(db: Kysely<Database>) {
-  return db
-    .selectFrom('pull_request')
-    .select(['repo_id', 'merged_at', 'closed_at'])
-    .where('author_is_bot', '=', 0)
-    .execute();
-}

@@ -3,7 +3,7 @@
  * window ending at the end of D; an empty denominator is null, never 0. Values are shares (0.42),
  * shown as percentages.
  */
-import { addDays, dayRange } from './dates.js';
+import { addDays, dayRange } from '../../shared/dates.js';
 import type { Point } from './series.js';
 
 export const RATIO_WINDOW_DAYS = 90;

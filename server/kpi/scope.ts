@@ -3,8 +3,8 @@
  * computed from the contributions themselves, so a person active in two repositories counts once;
  * counts and levels of several repositories add up day by day.
  */
-import { dayOf } from './dates.js';
-import { ACTIVE_WINDOW_DAYS, BUS_FACTOR_WINDOW_DAYS } from './rollups.js';
+import { dayOf } from '../../shared/dates.js';
+import { ACTIVE_WINDOW_DAYS, BUS_FACTOR_WINDOW_DAYS } from './metrics/contributors.js';
 import {
   cumulativeCounts,
   dailyCounts,

@@ -6,6 +6,18 @@
  */
 import type { Team } from '../../config/load.js';
 
+/**
+ * Metrics counting contributors or their contributions, which `contributors: team | external` can
+ * split (`github.contributions` counts once it is in the catalog).
+ */
+export const CONTRIBUTOR_METRICS: readonly string[] = [
+  'github.contributors',
+  'github.contributors.new',
+  'github.contributors.active',
+  'github.bus_factor',
+  'github.contributions',
+];
+
 export function isTeamMember(
   team: Team,
   login: string | null,

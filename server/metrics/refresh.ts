@@ -16,6 +16,7 @@ import {
   listStars,
   replaceDailyMetrics,
 } from '../../db/queries/metrics.js';
+import { listForkOwners } from '../../db/queries/forks.js';
 import type { Database } from '../../db/schema.js';
 import { listStarHistory } from '../../db/queries/star-days.js';
 import { listDiscordActivity } from '../../db/queries/discord-activity.js';
@@ -32,6 +33,7 @@ const LOADERS: { [K in keyof RawData]: (db: Kysely<Database>) => Promise<RawData
   pullRequests: listPullRequestTimes,
   issues: listIssueTimes,
   contributions: listContributions,
+  forks: listForkOwners,
   discordSnapshots: listDiscordSnapshots,
   discordMembers: listDiscordMembers,
   manual: listManualValues,

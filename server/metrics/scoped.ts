@@ -6,14 +6,13 @@
  */
 import type { Kysely } from 'kysely';
 import type { KeyResultScope } from '../../config/load.js';
-import type { MetricDefinition } from '../../config/metrics.js';
-import { CONTRIBUTOR_METRICS } from '../../config/scope.js';
+import type { MetricDefinition } from '../kpi/metrics/index.js';
 import { findRollupVersion, listRepos, readDailySeries } from '../../db/queries/metrics.js';
 import { listContributionsOf, listPullRequestAssociations } from '../../db/queries/scope.js';
 import type { Database } from '../../db/schema.js';
 import { contributorSeries, sumSeries } from '../kpi/scope.js';
 import type { Point } from '../kpi/series.js';
-import { isTeamContributor, latestAssociations } from '../kpi/team.js';
+import { CONTRIBUTOR_METRICS, isTeamContributor, latestAssociations } from '../kpi/team.js';
 
 export async function readScopedSeries(
   db: Kysely<Database>,

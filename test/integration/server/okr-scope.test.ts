@@ -78,6 +78,7 @@ describe.each(DIALECTS)('scoped key results in /api/okrs on %s', (dialect) => {
               scoped('both-stars', 'github.stars', { repos: [core, plugins] }),
               scoped('both-merged', 'github.prs.merged', { repos: [core, plugins] }),
               scoped('plugins-merge', 'github.prs.merge_time.p50', { repos: [plugins] }),
+              scoped('plugins-acceptance', 'github.prs.acceptance_rate', { repos: [plugins] }),
             ],
           },
         ],
@@ -156,6 +157,12 @@ describe.each(DIALECTS)('scoped key results in /api/okrs on %s', (dialect) => {
       .map((p) => (Date.parse(p.mergedAt!) - Date.parse(p.createdAt)) / 3_600_000)
       .sort((a, b) => a - b);
     expect(byId.get('plugins-merge')!.current).toBeCloseTo(percentile(hours, 50)!, 6);
+    const decided = plugins.pulls.filter((p) => {
+      const at = p.mergedAt ?? p.closedAt;
+      return p.author?.type !== 'Bot' && at !== null && at.slice(0, 10) >= since(89);
+    });
+    const accepted = decided.filter((p) => p.mergedAt).length;
+    expect(byId.get('plugins-acceptance')!.current).toBeCloseTo(accepted / decided.length, 12);
   });
 
   test('a new contribution counts once the rollups are refreshed', async () => {

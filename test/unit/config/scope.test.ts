@@ -67,6 +67,11 @@ describe('scoped key results that load', () => {
       'metric: github.forks, target: 5, repos: [tools/linter]',
     ],
     ['the bus factor of the team', 'metric: github.bus_factor, target: 3, contributors: team'],
+    ['external contributions', 'metric: github.contributions, target: 100, contributors: external'],
+    [
+      'a ratio of one repository',
+      'metric: github.prs.acceptance_rate, target: 0.8, repos: [acme/core]',
+    ],
   ])('%s', (_, keyResult) => {
     const kr = load(config(keyResult)).okrs[0]!.keyResults[0]!;
     expect(kr.scope).toBeDefined();
@@ -132,6 +137,13 @@ describe('each misuse is one line naming the field and the fix', () => {
         'metric: github.issues.first_response.p50, target: 24, repos: [acme/core, acme/plugins]',
       ),
       'okrs[0].keyResults[0].repos: cannot combine several repositories for github.issues.first_response.p50',
+    ],
+    [
+      'several repositories of a ratio',
+      config(
+        'metric: github.forks.contributing_share, target: 0.15, repos: [acme/core, acme/plugins]',
+      ),
+      'okrs[0].keyResults[0].repos: cannot combine several repositories for github.forks.contributing_share',
     ],
     [
       'a team association that is not one',

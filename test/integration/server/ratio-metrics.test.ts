@@ -1,14 +1,13 @@
 /**
- * The ratio metrics from collected rows (the loaders the refresh will use, on each dialect),
+ * The ratio metrics after a refresh of collected rows (on each dialect),
  * checked against figures computed from the stand-in's world.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contributorKey, emailKey } from '../../../collector/github/actors.js';
-import { listForkOwners, listPullRequestDecisions } from '../../../db/queries/forks.js';
-import { listContributions, listIssueTimes, listRepos } from '../../../db/queries/metrics.js';
+import { readDailySeries } from '../../../db/queries/metrics.js';
 import { forksNewestFirst } from '../../../demo/github/forks.js';
 import { trueContributions } from '../../../demo/github/history.js';
-import { computeRatioRollups } from '../../../server/kpi/ratio-rollups.js';
+import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 import { collectGithubOnce, startGithubStandIn, type GithubFixture } from '../../helpers/github.js';
 
@@ -37,21 +36,14 @@ describe.each(DIALECTS)('ratio metrics from collected rows on %s', (dialect) => 
       now: () => new Date(NOW),
     });
     expect(summary.ok, summary.error ?? '').toBe(true);
-    const db = database.db;
-    const series = computeRatioRollups(
-      {
-        repos: await listRepos(db),
-        pullRequests: await listPullRequestDecisions(db),
-        issues: await listIssueTimes(db),
-        forks: await listForkOwners(db),
-        contributions: await listContributions(db),
-      },
-      'UTC',
-      '2026-11-01',
-    );
-    latest = new Map(
-      series.filter((s) => s.scope === 'all').map((s) => [s.metric, s.points.at(-1)!.v]),
-    );
+    await refreshDailyMetrics(database.db, 'UTC', new Date(NOW));
+    latest = new Map();
+    for (const metric of [
+      'github.prs.acceptance_rate',
+      'github.issues.closure_ratio',
+      'github.forks.contributing_share',
+    ])
+      latest.set(metric, (await readDailySeries(database.db, metric, 'all')).at(-1)?.v ?? null);
   });
   afterAll(async () => {
     fixture?.close();
