@@ -11,6 +11,7 @@ import { ConfigError } from './errors.js';
 import { findMetric, type Direction, type MetricUnit } from '../server/kpi/metrics/index.js';
 import type { PackagesConfig } from './packages.js';
 import { configFileSchema, suggest, type ConfigFile, type PeriodLength } from './schema.js';
+import { scopedLabel } from './scope.js';
 import { configJsonSchema } from './json-schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'pulseboard.yaml';
@@ -31,6 +32,24 @@ export interface KeyResult {
   deadline: string | null;
   /** The target is a total each week/month/quarter must reach (per-period metrics only). */
   per?: PeriodLength;
+  /** Absent: the whole project. */
+  scope?: KeyResultScope;
+}
+
+/** Who and where a key result counts (`contributors:`, `repos:`). */
+export interface KeyResultScope {
+  /** owner/name as configured; null: every repository. */
+  repos: readonly string[] | null;
+  contributors: 'team' | 'external' | null;
+  team: Team;
+  /** The project's, for day boundaries when the series is computed from stored contributions. */
+  timeZone: string;
+}
+
+/** `team:`: logins lower-cased. */
+export interface Team {
+  logins: readonly string[];
+  associations: readonly string[];
 }
 
 export interface Objective {
@@ -52,6 +71,7 @@ export interface Config {
   /** Null: alerts are off (no `alerts:` section). */
   alerts: AlertsConfig | null;
   okrs: readonly Objective[];
+  team: Team;
   env: Environment;
 }
 
@@ -188,6 +208,10 @@ interface JsonSchemaNode {
 }
 
 function resolveConfig(parsed: ConfigFile, file: string, env: Environment): Config {
+  const team: Team = {
+    logins: parsed.team.logins.map((login) => login.toLowerCase()),
+    associations: parsed.team.associations,
+  };
   return {
     file,
     project: parsed.project,
@@ -200,6 +224,7 @@ function resolveConfig(parsed: ConfigFile, file: string, env: Environment): Conf
     schedule: parsed.schedule,
     digest: parsed.digest,
     alerts: parsed.alerts ?? null,
+    team,
     okrs: parsed.okrs.map((o) => ({
       objective: o.objective,
       keyResults: o.keyResults.map((kr): KeyResult => {
@@ -208,7 +233,7 @@ function resolveConfig(parsed: ConfigFile, file: string, env: Environment): Conf
           id: kr.id,
           objective: o.objective,
           metric: kr.metric,
-          label: kr.label ?? metric.label,
+          label: kr.label ?? scopedLabel(metric.label, kr),
           unit: kr.unit ?? metric.unit,
           direction: kr.direction ?? metric.better,
           target: kr.target,
@@ -216,6 +241,16 @@ function resolveConfig(parsed: ConfigFile, file: string, env: Environment): Conf
           start: o.period?.start ?? null,
           deadline: kr.deadline ?? o.period?.end ?? null,
           ...(kr.per && { per: kr.per }),
+          ...(kr.repos || kr.contributors
+            ? {
+                scope: {
+                  repos: kr.repos ?? null,
+                  contributors: kr.contributors ?? null,
+                  team,
+                  timeZone: parsed.timezone,
+                },
+              }
+            : {}),
         };
       }),
     })),

@@ -10,6 +10,7 @@ import { alertsSchema, checkAlertMetrics } from './alerts.js';
 import { missingSource } from './metric-sources.js';
 import { packagesSchema } from './packages.js';
 import { REPO_PATTERN, SNOWFLAKE_PATTERN } from './patterns.js';
+import { checkKeyResultScope, keyResultScopeFields, teamSchema } from './scope.js';
 
 const KEY_RESULT_ID = /^[a-z0-9][a-z0-9_-]*$/;
 /** `per:` on a key result of a per-period metric: the total each period must reach. */
@@ -68,6 +69,7 @@ const keyResult = z.strictObject({
   per: z
     .enum(PERIOD_LENGTHS, { error: 'must be week, month or quarter, e.g. per: month' })
     .optional(),
+  ...keyResultScopeFields,
 });
 
 const objective = z.strictObject({
@@ -177,6 +179,7 @@ export const configFileSchema = z
       })
       .prefault({}),
     alerts: alertsSchema(metricId).optional(),
+    team: teamSchema.prefault({}),
     okrs: z
       .array(objective, {
         error:
@@ -238,6 +241,8 @@ function checkKeyResults(config: ConfigFile, ctx: z.RefinementCtx): void {
           message: `is only for metrics counted per period (${kr.metric} is a ${metric.kind === 'level' ? 'running level' : 'trailing window'}); remove per: or use a per-period metric such as github.prs.merged`,
         });
       }
+      for (const [path, message] of checkKeyResultScope(kr, metric, config.github))
+        ctx.addIssue({ code: 'custom', path: ['okrs', o, 'keyResults', k, ...path], message });
       const direction = kr.direction ?? metric.better;
       if (kr.baseline !== undefined) {
         const wrongSide =

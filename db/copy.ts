@@ -17,6 +17,7 @@ const KEYS: [keyof Database, string[]][] = [
   ['traffic_referrer', ['repo_id', 'day', 'referrer']],
   ['release', ['id']],
   ['release_asset_count', ['asset_id', 'day']],
+  ['fork', ['repo_id', 'fork_id']],
   ['pull_request', ['repo_id', 'number']],
   ['issue', ['repo_id', 'number']],
   ['contribution', ['repo_id', 'kind', 'ref']],

@@ -107,6 +107,18 @@ export interface PullRequestTable {
   merge_commit: string | null;
 }
 
+/** A fork of a tracked repository (`GET /repos/{owner}/{repo}/forks`). */
+export interface ForkTable {
+  repo_id: string;
+  /** GitHub's id of the fork repository. */
+  fork_id: string;
+  /** Lower-cased login of the fork's owner (the same key as contribution.contributor). */
+  owner: string;
+  /** 'User' or 'Organization'. */
+  owner_type: string;
+  created_at: string;
+}
+
 export interface IssueTable {
   repo_id: string;
   number: number;
@@ -331,6 +343,7 @@ export interface Database {
   traffic_referrer: TrafficReferrerTable;
   release: ReleaseTable;
   release_asset_count: ReleaseAssetCountTable;
+  fork: ForkTable;
   pull_request: PullRequestTable;
   issue: IssueTable;
   contribution: ContributionTable;

@@ -11,6 +11,7 @@ import { collectCommits } from './commits.js';
 import { collectDiscussions } from './discussions.js';
 import type { GithubContext } from './context.js';
 import { describeRequestFailure, exhaustedRateLimit, httpStatus } from './errors.js';
+import { collectForks } from './forks.js';
 import { collectIssues } from './issues.js';
 import { probeChanges } from './probe.js';
 import { collectPullRequests } from './pull-requests.js';
@@ -76,6 +77,7 @@ export async function collectGithub(
         outcome.rows += traffic.rows;
         if (traffic.refused) outcome.notes.push(traffic.refused);
         outcome.rows += await collectReleases(ctx, repo);
+        outcome.rows += await collectForks(ctx, repo);
       } catch (error) {
         const fatal = passWideError(error);
         if (fatal) throw fatal;

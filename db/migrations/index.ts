@@ -8,6 +8,7 @@ import * as alerts from './0005_alerts.js';
 import * as packageDownloads from './0006_package_downloads.js';
 import * as trafficReleases from './0007_traffic_releases.js';
 import * as talk from './0008_talk.js';
+import * as fork from './0009_fork.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_package_downloads': packageDownloads,
   '0007_traffic_releases': trafficReleases,
   '0008_talk': talk,
+  '0009_fork': fork,
 };

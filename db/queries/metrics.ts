@@ -19,7 +19,7 @@ export async function listRepoSnapshots(db: Kysely<Database>) {
 export async function listPullRequestTimes(db: Kysely<Database>) {
   return db
     .selectFrom('pull_request')
-    .select(['repo_id', 'created_at', 'merged_at', 'first_review_at'])
+    .select(['repo_id', 'created_at', 'merged_at', 'closed_at', 'first_review_at'])
     .where('author_is_bot', '=', 0)
     .execute();
 }

@@ -7,6 +7,7 @@
  * refused the three ways GitHub does (`star-history.ts`), traffic (`traffic.ts`: the last 14 days of
  * a longer truth, 403 without push access) and releases with growing download counts (`releases.ts`).
  */
+import { forksNewestFirst, type ForkData } from './forks.js';
 import { pageLinks } from './paging.js';
 import { createHash } from 'node:crypto';
 import type { FaultInjector } from '../faults.js';
@@ -237,6 +238,24 @@ export function createGithubStandIn(world: World): GithubStandIn {
           listReleases(repo, world.now, url.origin, standIn.releases, push),
         );
       }
+      case 'GET /repos/:owner/:repo/forks': {
+        const repo = findRepo(p.owner!, p.repo!);
+        if (!repo) return json(404, { message: 'Not Found' });
+        const sort = url.searchParams.get('sort') ?? 'newest';
+        if (!['newest', 'oldest', 'stargazers', 'watchers'].includes(sort))
+          return json(400, {
+            message: 'Bad Request',
+            documentation_url: 'https://docs.github.com/rest/repos/forks#list-forks',
+          });
+        // The generated forks have no stars or watchers: those orders are the newest first too.
+        const forks = forksNewestFirst(repo);
+        if (sort === 'oldest') forks.reverse();
+        return paginated(
+          request,
+          url,
+          forks.map((f) => forkJson(repo, f, url.origin)),
+        );
+      }
       case 'GET /orgs/:org/repos': {
         const repos = world.repos.filter((r) => r.owner.toLowerCase() === p.org!.toLowerCase());
         if (repos.length === 0) return json(404, { message: 'Not Found' });
@@ -321,6 +340,7 @@ const ROUTES: [string, RegExp][] = [
     /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/traffic\/popular\/referrers$/,
   ],
   ['GET /repos/:owner/:repo/releases', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/releases$/],
+  ['GET /repos/:owner/:repo/forks', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/forks$/],
   ['GET /orgs/:org/repos', /^\/orgs\/(?<org>[^/]+)\/repos$/],
   ['GET /rate_limit', /^\/rate_limit$/],
   ['GET /user', /^\/user$/],
@@ -416,6 +436,28 @@ function repoJson(repo: RepoData, origin: string) {
     created_at: repo.createdAt,
     pushed_at: repo.commits.at(-1)?.committedAt ?? repo.createdAt,
     url: `${origin}/repos/${fullName(repo)}`,
+  });
+}
+
+/** A fork as the forks listing shows it: GitHub's "minimal-repository", owned by the forker. */
+function forkJson(parent: RepoData, fork: ForkData, origin: string) {
+  const full = `${fork.owner.login}/${parent.name}`;
+  return fullRepository(origin, {
+    id: fork.id,
+    name: parent.name,
+    full_name: full,
+    owner: fork.owner,
+    private: false,
+    fork: true,
+    archived: false,
+    default_branch: parent.defaultBranch,
+    stargazers_count: 0,
+    watchers_count: 0,
+    forks_count: 0,
+    open_issues_count: 0,
+    created_at: fork.createdAt,
+    pushed_at: fork.createdAt,
+    url: `${origin}/repos/${full}`,
   });
 }
 

@@ -3,7 +3,7 @@
  * rollups. The pure math is in ../kpi; this file reads and assembles.
  */
 import type { Kysely } from 'kysely';
-import type { KeyResult as KeyResultConfig, Objective } from '../../config/load.js';
+import type { KeyResult as KeyResultConfig, KeyResultScope, Objective } from '../../config/load.js';
 import { findMetric, METRICS, type MetricDefinition } from '../kpi/metrics/index.js';
 import { listRolledUpMetrics, readDailySeries } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
@@ -14,18 +14,31 @@ import { evaluatePerPeriod } from '../kpi/per-period.js';
 import { aggregate, trailingSums, type Interval, type Point } from '../kpi/series.js';
 import type { MetricSummary } from '../schemas/metrics.js';
 import type { KeyResult, OkrsResponse } from '../schemas/okrs.js';
+import { readScopedSeries } from './scoped.js';
 
 export const PER_PERIOD_DAYS = 7;
 const RECENT_DAYS = 90;
+
+/** A metric's daily series in a rollup scope, or for a key result's `repos:`/`contributors:`. */
+function dailySeries(
+  db: Kysely<Database>,
+  metric: MetricDefinition,
+  scope: string | KeyResultScope,
+  to: string,
+): Promise<Point[]> {
+  return typeof scope === 'string'
+    ? readDailySeries(db, metric.id, scope, undefined, to)
+    : readScopedSeries(db, metric, scope, to);
+}
 
 /** The series a key result tracks, by day: per-period metrics as trailing 7-day sums. */
 async function trackedSeries(
   db: Kysely<Database>,
   metric: MetricDefinition,
-  scope: string,
+  scope: string | KeyResultScope,
   to: string,
 ): Promise<Point[]> {
-  const daily = await readDailySeries(db, metric.id, scope, undefined, to);
+  const daily = await dailySeries(db, metric, scope, to);
   return metric.kind === 'per_period' ? trailingSums(daily, PER_PERIOD_DAYS) : daily;
 }
 
@@ -72,13 +85,13 @@ async function evaluateOne(
     target: kr.target,
   };
   if (kr.per && metric.kind === 'per_period') {
-    const daily = await readDailySeries(db, metric.id, 'all', undefined, today);
+    const daily = await dailySeries(db, metric, kr.scope ?? 'all', today);
     const { periods, ...evaluation } = evaluatePerPeriod({ ...kr, per: kr.per }, daily, today);
     // The sparkline shows rolling totals over about one period, comparable with the target.
     const recent = trailingSums(daily, PERIOD_DAYS[kr.per]).filter((p) => p.t >= since);
     return { ...head, ...evaluation, periods, recent };
   }
-  const series = await trackedSeries(db, metric, 'all', today);
+  const series = await trackedSeries(db, metric, kr.scope ?? 'all', today);
   const evaluation = evaluateKeyResult(kr, series, today);
   const odds = oddsOfMeeting({
     ...kr,

@@ -16,6 +16,7 @@ import {
   listStars,
   replaceDailyMetrics,
 } from '../../db/queries/metrics.js';
+import { listForkOwners } from '../../db/queries/forks.js';
 import type { Database } from '../../db/schema.js';
 import { listAssetCounts, listReleaseFirstReads } from '../../db/queries/releases.js';
 import { listDailyLastPullCounts, listPackageDownloadDays } from '../../db/queries/packages.js';
@@ -35,6 +36,7 @@ const LOADERS: { [K in keyof RawData]: (db: Kysely<Database>) => Promise<RawData
   pullRequests: listPullRequestTimes,
   issues: listIssueTimes,
   contributions: listContributions,
+  forks: listForkOwners,
   discordSnapshots: listDiscordSnapshots,
   discordMembers: listDiscordMembers,
   manual: listManualValues,

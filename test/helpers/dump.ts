@@ -8,6 +8,7 @@ export const GITHUB_TABLES = [
   'repo_snapshot',
   'star',
   'star_day',
+  'fork',
   'pull_request',
   'issue',
   'github_discussion',

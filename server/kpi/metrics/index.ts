@@ -12,6 +12,7 @@ import { growthMetrics } from './growth.js';
 import { releaseMetrics, trafficMetrics } from './traffic.js';
 import { manualDefinition, manualSeries } from './manual.js';
 import type { RawData } from './raw-data.js';
+import { ratioMetrics } from './ratios.js';
 import { discordActivityMetrics, discussionMetrics } from './talk.js';
 import type { MetricDefinition, MetricEntry } from './types.js';
 import { issueMetrics, pullRequestMetrics } from './work-items.js';
@@ -26,6 +27,7 @@ export const REGISTRY: readonly MetricEntry[] = Object.freeze([
   ...contributorMetrics,
   ...pullRequestMetrics,
   ...issueMetrics,
+  ...ratioMetrics,
   ...discordMetrics,
   ...discordActivityMetrics,
   ...discussionMetrics,

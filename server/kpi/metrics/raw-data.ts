@@ -12,6 +12,7 @@ export interface RawData {
     repo_id: string;
     created_at: string;
     merged_at: string | null;
+    closed_at: string | null;
     first_review_at: string | null;
   }[];
   issues: readonly {
@@ -21,6 +22,8 @@ export interface RawData {
     first_response_at: string | null;
   }[];
   contributions: readonly { repo_id: string; contributor: string; at: string }[];
+  /** Fork owners (lower-cased logins) of the tracked repositories. */
+  forks: readonly { repo_id: string; owner: string; owner_type: string; created_at: string }[];
   discordSnapshots: readonly {
     taken_at: string;
     member_count: number;

@@ -176,6 +176,7 @@ describe("the GitHub stand-in against GitHub's OpenAPI description", () => {
       'GET /repos/{owner}/{repo}/traffic/clones',
       'GET /repos/{owner}/{repo}/traffic/popular/referrers',
       'GET /repos/{owner}/{repo}/releases',
+      'GET /repos/{owner}/{repo}/forks',
     ])
       expect(called).toContain(endpoint);
     const statuses = (path: RegExp) =>

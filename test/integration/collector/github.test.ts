@@ -153,10 +153,12 @@ describe.each(DIALECTS)('GitHub collector on %s', (dialect) => {
     const summary = await collect(database, fixture);
     expect(summary.ok).toBe(true);
     const stats = fixture.standIn.stats;
-    // Per repo: probe + one page each of PRs, issues and discussions; a 200 for the snapshot and
-    // one commits page. The star history was read today already: not again (the snapshot has today's count).
+    // Per repo: probe + one page each of PRs, issues and discussions; a 200 for the snapshot, one
+    // commits page, and one forks page when the fork count moved. The star history was read today
+    // already: not again (the snapshot has today's count).
     expect(stats.graphql).toBeLessThanOrEqual(SIZE.repos * 4);
-    expect(stats.rest).toBeLessThanOrEqual(SIZE.repos * 2);
+    expect(stats.rest).toBeLessThanOrEqual(SIZE.repos * 3);
+    expect(stats.routes['GET /repos/:owner/:repo/forks'] ?? 0).toBeLessThanOrEqual(SIZE.repos);
     expect(stats.routes['GET /repos/:owner/:repo/stargazers/history']).toBeUndefined();
     for (const [i, repo] of world.repos.entries()) {
       const id = String(repo.id);

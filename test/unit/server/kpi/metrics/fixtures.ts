@@ -10,6 +10,7 @@ export function rawData(parts: Partial<RawData> = {}): RawData {
     pullRequests: [],
     issues: [],
     contributions: [],
+    forks: [],
     discordSnapshots: [],
     discordMembers: [],
     manual: [],

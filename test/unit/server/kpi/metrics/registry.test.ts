@@ -33,6 +33,7 @@ describe('the registry', () => {
           repo_id: 'a',
           created_at: '2026-01-01T00:00:00Z',
           merged_at: null,
+          closed_at: null,
           first_review_at: null,
         },
       ],

@@ -6,6 +6,7 @@ const pr = (created: string, merged: string | null, reviewed: string | null = nu
   repo_id: 'a',
   created_at: `${created}Z`,
   merged_at: merged && `${merged}Z`,
+  closed_at: merged && `${merged}Z`,
   first_review_at: reviewed && `${reviewed}Z`,
 });
 const issue = (created: string, closed: string | null, responded: string | null = null) => ({

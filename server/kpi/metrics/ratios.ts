@@ -1,0 +1,68 @@
+/** The ratio metrics (shares from 0 to 1, shown as percentages); the math is in ../ratios.ts. */
+import { acceptanceRate, closureRatio, contributingShare, RATIO_WINDOW_DAYS } from '../ratios.js';
+import { perRepoScope } from './context.js';
+import { defineMetric } from './define.js';
+
+export const ratioMetrics = [
+  defineMetric({
+    id: 'github.prs.acceptance_rate',
+    label: 'PR acceptance rate (90 days)',
+    unit: 'ratio',
+    kind: 'window',
+    windowDays: RATIO_WINDOW_DAYS,
+    area: 'contributors',
+    reads: ['repos', 'pullRequests'],
+    compute: (_data, ctx) =>
+      perRepoScope(ctx, (repo) => {
+        const prs = ctx.ofRepo('pullRequests', repo).map((p) => ({
+          mergedDay: p.merged_at ? ctx.day(p.merged_at) : null,
+          closedDay: p.closed_at ? ctx.day(p.closed_at) : null,
+        }));
+        const range = ctx.span(prs.flatMap((p) => p.mergedDay ?? p.closedDay ?? []));
+        return range && acceptanceRate(prs, ...range);
+      }),
+  }),
+  defineMetric({
+    id: 'github.issues.closure_ratio',
+    label: 'Issue closure ratio (90 days)',
+    unit: 'ratio',
+    kind: 'window',
+    windowDays: RATIO_WINDOW_DAYS,
+    area: 'community',
+    reads: ['repos', 'issues'],
+    compute: (_data, ctx) =>
+      perRepoScope(ctx, (repo) => {
+        const issues = ctx.ofRepo('issues', repo).map((i) => ({
+          openedDay: ctx.day(i.created_at),
+          closedDay: i.closed_at ? ctx.day(i.closed_at) : null,
+        }));
+        const range = ctx.span(issues.map((i) => i.openedDay));
+        return range && closureRatio(issues, ...range);
+      }),
+  }),
+  defineMetric({
+    id: 'github.forks.contributing_share',
+    label: 'Fork owners who contribute',
+    unit: 'ratio',
+    kind: 'level',
+    area: 'growth',
+    reads: ['repos', 'forks', 'contributions'],
+    compute: (_data, ctx) =>
+      perRepoScope(ctx, (repo) => {
+        const forks = ctx.ofRepo('forks', repo).map((f) => ({
+          owner: f.owner,
+          ownerType: f.owner_type,
+          day: ctx.day(f.created_at),
+        }));
+        const range = ctx.span(forks.map((f) => f.day));
+        if (!range) return null;
+        const firsts = new Map<string, string>();
+        for (const c of ctx.ofRepo('contributions', repo)) {
+          const day = ctx.day(c.at);
+          const known = firsts.get(c.contributor);
+          if (known === undefined || day < known) firsts.set(c.contributor, day);
+        }
+        return contributingShare(forks, firsts, ...range);
+      }),
+  }),
+];

@@ -1,0 +1,117 @@
+/**
+ * The ratio metrics, as daily series over plain arrays (pure). Each value for day D looks at the
+ * window ending at the end of D; an empty denominator is null, never 0. Values are shares (0.42),
+ * shown as percentages.
+ */
+import { addDays, dayRange } from '../../shared/dates.js';
+import type { Point } from './series.js';
+
+export const RATIO_WINDOW_DAYS = 90;
+
+/** Per day D in [from, to]: the numerator's and denominator's events in the window ÷ each other. */
+function windowRatio(
+  numerator: readonly string[],
+  denominator: readonly string[],
+  from: string,
+  to: string,
+  windowDays: number,
+): Point[] {
+  const count = (days: readonly string[]) => {
+    const perDay = new Map<string, number>();
+    for (const d of days) perDay.set(d, (perDay.get(d) ?? 0) + 1);
+    return perDay;
+  };
+  const top = count(numerator);
+  const bottom = count(denominator);
+  const inWindow = (perDay: Map<string, number>, day: string) => {
+    let n = 0;
+    for (const [d, k] of perDay) if (d <= day && d > addDays(day, -windowDays)) n += k;
+    return n;
+  };
+  // Sliding sums: add the day entering the window, drop the one leaving it.
+  let n = inWindow(top, addDays(from, -1));
+  let m = inWindow(bottom, addDays(from, -1));
+  return dayRange(from, to).map((t) => {
+    const leaving = addDays(t, -windowDays);
+    n += (top.get(t) ?? 0) - (top.get(leaving) ?? 0);
+    m += (bottom.get(t) ?? 0) - (bottom.get(leaving) ?? 0);
+    return { t, v: m === 0 ? null : n / m };
+  });
+}
+
+/**
+ * `github.prs.acceptance_rate`: of the pull requests closed in the window, the share merged:
+ * merged ÷ (merged + closed without merging), each counted on the day it was merged or closed.
+ */
+export function acceptanceRate(
+  prs: readonly { mergedDay: string | null; closedDay: string | null }[],
+  from: string,
+  to: string,
+  windowDays = RATIO_WINDOW_DAYS,
+): Point[] {
+  const merged = prs.flatMap((p) => (p.mergedDay ? [p.mergedDay] : []));
+  const decided = prs.flatMap((p) =>
+    p.mergedDay ? [p.mergedDay] : p.closedDay ? [p.closedDay] : [],
+  );
+  return windowRatio(merged, decided, from, to, windowDays);
+}
+
+/**
+ * `github.issues.closure_ratio`: issues closed in the window ÷ issues opened in it (not necessarily
+ * the same issues). Above 1, the backlog shrank.
+ */
+export function closureRatio(
+  issues: readonly { openedDay: string; closedDay: string | null }[],
+  from: string,
+  to: string,
+  windowDays = RATIO_WINDOW_DAYS,
+): Point[] {
+  const closed = issues.flatMap((i) => (i.closedDay ? [i.closedDay] : []));
+  return windowRatio(
+    closed,
+    issues.map((i) => i.openedDay),
+    from,
+    to,
+    windowDays,
+  );
+}
+
+/**
+ * `github.forks.contributing_share`: of the people who forked a repository by day D, the share who
+ * have a contribution by D (before or after forking). An owner counts once however many forks they
+ * made; forks owned by organisations are left out (an organisation does not author contributions).
+ */
+export function contributingShare(
+  forks: readonly { owner: string; ownerType: string; day: string }[],
+  firstContributionDays: ReadonlyMap<string, string>,
+  from: string,
+  to: string,
+): Point[] {
+  const firstFork = new Map<string, string>();
+  for (const f of forks) {
+    if (f.ownerType === 'Organization') continue;
+    const known = firstFork.get(f.owner);
+    if (known === undefined || f.day < known) firstFork.set(f.owner, f.day);
+  }
+  // An owner counts as contributing from the later of their first fork and first contribution.
+  const forked = [...firstFork.values()];
+  const contributing = [...firstFork].flatMap(([owner, day]) => {
+    const first = firstContributionDays.get(owner);
+    return first === undefined ? [] : [first > day ? first : day];
+  });
+  const before = (days: string[]) => days.filter((d) => d < from).length;
+  let owners = before(forked);
+  let contributors = before(contributing);
+  const perDay = (days: string[]) => {
+    const map = new Map<string, number>();
+    for (const d of days) map.set(d, (map.get(d) ?? 0) + 1);
+    return map;
+  };
+  const forkedOn = perDay(forked);
+  const contributingOn = perDay(contributing);
+  return dayRange(from, to).map((t) => {
+    owners += forkedOn.get(t) ?? 0;
+    contributors += contributingOn.get(t) ?? 0;
+    return { t, v: owners === 0 ? null : contributors / owners };
+  });
+}

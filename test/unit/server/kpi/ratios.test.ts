@@ -1,0 +1,91 @@
+import { describe, expect, test } from 'vitest';
+import { acceptanceRate, closureRatio, contributingShare } from '../../../../server/kpi/ratios.js';
+import type { Point } from '../../../../server/kpi/series.js';
+
+const values = (points: Point[]) => points.map((p) => p.v);
+const pr = (mergedDay: string | null, closedDay: string | null) => ({ mergedDay, closedDay });
+
+describe('acceptanceRate: merged ÷ (merged + closed unmerged) in the window', () => {
+  test.each([
+    ['nothing decided yet', [pr(null, null)], [null, null, null]],
+    ['one merged', [pr('2026-03-02', '2026-03-02')], [null, 1, 1]],
+    [
+      'one merged, one closed unmerged',
+      [pr('2026-03-01', '2026-03-01'), pr(null, '2026-03-03')],
+      [1, 1, 0.5],
+    ],
+    ['only rejected', [pr(null, '2026-03-01')], [0, 0, 0]],
+    [
+      'the merge day counts, not the close day (a merged PR closes when merged)',
+      [pr('2026-03-02', '2026-03-03')],
+      [null, 1, 1],
+    ],
+  ])('%s', (_, prs, expected) => {
+    expect(values(acceptanceRate(prs, '2026-03-01', '2026-03-03'))).toEqual(expected);
+  });
+  test('a decision leaves the window after its days (here 2)', () => {
+    const points = acceptanceRate(
+      [pr('2026-03-01', '2026-03-01'), pr(null, '2026-03-02')],
+      '2026-03-01',
+      '2026-03-04',
+      2,
+    );
+    expect(values(points)).toEqual([1, 0.5, 0, null]);
+  });
+  test('decisions before `from` count while in the window', () => {
+    const points = acceptanceRate([pr('2026-02-28', '2026-02-28')], '2026-03-01', '2026-03-01', 90);
+    expect(values(points)).toEqual([1]);
+  });
+  test('the default window is 90 days, across a leap day', () => {
+    const points = acceptanceRate([pr('2028-01-01', '2028-01-01')], '2028-03-30', '2028-03-31');
+    // 2028-01-01 + 89 days = 2028-03-30 (29 days in February)
+    expect(values(points)).toEqual([1, null]);
+  });
+});
+
+describe('closureRatio: closed ÷ opened in the window', () => {
+  const issue = (openedDay: string, closedDay: string | null) => ({ openedDay, closedDay });
+  test.each([
+    ['none opened', [], [null, null]],
+    ['opened, none closed', [issue('2026-03-01', null)], [0, 0]],
+    ['opened and closed', [issue('2026-03-01', '2026-03-02')], [0, 1]],
+    [
+      'an old issue closed now: above 1',
+      [issue('2025-01-01', '2026-03-02'), issue('2026-03-01', '2026-03-02')],
+      [0, 2],
+    ],
+  ])('%s', (_, issues, expected) => {
+    expect(values(closureRatio(issues, '2026-03-01', '2026-03-02'))).toEqual(expected);
+  });
+});
+
+describe('contributingShare: fork owners with a contribution ÷ fork owners', () => {
+  const fork = (owner: string, day: string, ownerType = 'User') => ({ owner, ownerType, day });
+  const firsts = new Map([
+    ['ann', '2026-03-02'], // contributes after forking
+    ['bob', '2025-12-01'], // contributed before forking
+  ]);
+  test.each([
+    ['no forks', [], [null, null, null]],
+    ['one forker who never contributes', [fork('cid', '2026-03-01')], [0, 0, 0]],
+    ['a forker who contributes a day later', [fork('ann', '2026-03-01')], [0, 1, 1]],
+    ['a contributor who forks', [fork('bob', '2026-03-02')], [null, 1, 1]],
+    [
+      'two forks by one owner count once',
+      [fork('ann', '2026-03-01'), fork('ann', '2026-03-03'), fork('cid', '2026-03-01')],
+      [0, 0.5, 0.5],
+    ],
+    [
+      'organisations are left out',
+      [fork('acme', '2026-03-01', 'Organization')],
+      [null, null, null],
+    ],
+    [
+      'forks before the range count',
+      [fork('bob', '2026-01-01'), fork('cid', '2026-02-01')],
+      [0.5, 0.5, 0.5],
+    ],
+  ])('%s', (_, forks, expected) => {
+    expect(values(contributingShare(forks, firsts, '2026-03-01', '2026-03-03'))).toEqual(expected);
+  });
+});
