@@ -37,7 +37,7 @@ describe('the demo’s data from any command', () => {
     expect(report.code, report.stderr).toBe(0);
     expect(report.stdout).toContain('InfraGenius (demo): KPI report, 2026Q1');
     expect(report.stdout).toContain('Annual recurring revenue');
-    expect(report.stdout).toContain('123,456 USD');
+    expect(report.stdout).toContain('$123,456');
 
     // No webhook URL set and no digest: in the demo config: a dry run still shows both payloads.
     const digest = await runCli(['digest', '--demo', '--dry-run'], { cwd });
