@@ -58,13 +58,20 @@ function watchRss(pid: number): () => number {
   };
 }
 
-export async function benchCollection(db: string, log: (line: string) => void) {
+/** The generator's sizes at `scale`× (1× = SCALE). */
+export const scaled = (scale: number) =>
+  Object.fromEntries(
+    Object.entries(SCALE).map(([k, v]) => [k, Math.round(v * scale)]),
+  ) as typeof SCALE;
+
+export async function benchCollection(db: string, log: (line: string) => void, scale = 1) {
+  const size = scaled(scale);
   const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
   log(
-    `Generating ${SCALE.stars} stars, ${SCALE.pulls} PRs, ${SCALE.issues} issues, ${SCALE.members} members…`,
+    `Generating ${size.stars} stars, ${size.pulls} PRs, ${size.issues} issues, ${size.members} members (${scale}×)…`,
   );
-  const world = createWorld({ now, repos: 3, days: 1095, ...SCALE });
-  const guild = createGuild({ now, members: SCALE.members, days: 1095 });
+  const world = createWorld({ now, repos: 3, days: 1095, ...size });
+  const guild = createGuild({ now, members: size.members, days: 1095 });
   const github = createGithubStandIn(world);
   const discord = createDiscordStandIn(guild);
   github.rate.graphql.limit = github.rate.graphql.remaining = 50_000; // a GitHub App's budget: the bench measures cost, not waiting
@@ -153,7 +160,7 @@ export async function benchCollection(db: string, log: (line: string) => void) {
   log('Unchanged pass…');
   const unchanged = await pass(false);
   advanceWorld(world, 0.01);
-  advanceGuild(guild, Math.ceil(SCALE.members * 0.01), 50);
+  advanceGuild(guild, Math.ceil(size.members * 0.01), 50);
   log('Pass after 1% new items…');
   const onePercent = await pass(false);
   await githubServer.close();

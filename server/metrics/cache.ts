@@ -35,7 +35,8 @@ export class RollupCache {
     this.checked = null;
   }
 
-  async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  /** `compute` is handed the rollup version the answer is for (ready answers tag themselves with it). */
+  async get<T>(key: string, compute: (version: string | null) => Promise<T>): Promise<T> {
     const version = await this.currentVersion();
     if (version !== this.version) {
       this.entries.clear();
@@ -44,7 +45,7 @@ export class RollupCache {
     let entry = this.entries.get(key) as Promise<T> | undefined;
     if (!entry) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-      entry = compute();
+      entry = compute(version);
       this.entries.set(key, entry);
       // A failed computation is not remembered.
       entry.catch(() => this.entries.delete(key));

@@ -1,6 +1,6 @@
 /**
- * GET /api/metrics/:id/series: which metric, scope and range a request names, checked, and the
- * series from the rollup cache. The route only parses and responds.
+ * GET /api/metrics/:id/series: which metric, scope and range a request names, checked, and how to
+ * compute the answer; the route sends it from the ready bytes kept under its key (ready.ts).
  */
 import { findRepoByName } from '../../db/queries/github.js';
 import { addDays, daysBetween, dayOf } from '../../shared/dates.js';
@@ -16,11 +16,17 @@ export const MAX_SERIES_DAYS = 3660;
 
 const badRequest = (message: string) => new ApiError(400, 'bad_request', message);
 
-export async function answerSeries(
+/** The cache key of a checked series request and how to compute its answer. */
+export interface SeriesPlan {
+  key: string;
+  compute: () => Promise<SeriesResponse>;
+}
+
+export async function planSeries(
   ctx: AppContext,
   id: string,
   query: SeriesQuery,
-): Promise<SeriesResponse> {
+): Promise<SeriesPlan> {
   const metric = findMetric(id);
   if (!metric)
     throw badRequest(`Unknown metric "${id}"; GET /api/metrics lists the metrics with data.`);
@@ -33,20 +39,16 @@ export async function answerSeries(
     );
   const scope = repo ? await repoScope(ctx, metric, repo) : 'all';
   const range = { from: from ?? addDays(to, -MAX_SERIES_DAYS), to };
-  const points = await ctx.cache.get(
-    `series:${metric.id}:${scope}:${range.from}:${range.to}:${interval}`,
-    () => readSeries(ctx.database.db, metric, scope, range, interval),
-  );
-  const releases = await ctx.cache.get(`releases:${scope}:${range.from}:${range.to}`, () =>
-    readReleaseMarkers(ctx.database.db, ctx.settings.timezone, scope, range),
-  );
   return {
-    id: metric.id,
-    ...namedMetric(metric, ctx.settings.okrs),
-    kind: metric.kind,
-    interval,
-    points,
-    releases,
+    key: `series:${metric.id}:${scope}:${range.from}:${range.to}:${interval}`,
+    compute: async () => ({
+      id: metric.id,
+      ...namedMetric(metric, ctx.settings.okrs),
+      kind: metric.kind,
+      interval,
+      points: await readSeries(ctx.database.db, metric, scope, range, interval),
+      releases: await readReleaseMarkers(ctx.database.db, ctx.settings.timezone, scope, range),
+    }),
   };
 }
 

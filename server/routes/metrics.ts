@@ -6,7 +6,8 @@ import { listRepos } from '../../db/queries/metrics.js';
 import { ApiError } from '../errors.js';
 import { dayOf } from '../../shared/dates.js';
 import { summarizeMetrics } from '../metrics/read.js';
-import { answerSeries, MAX_SERIES_DAYS } from '../metrics/series.js';
+import { NOT_MODIFIED, sendReady } from '../metrics/ready.js';
+import { MAX_SERIES_DAYS, planSeries } from '../metrics/series.js';
 import type { AppContext } from '../context.js';
 import {
   ManualValueBody,
@@ -23,16 +24,21 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
   app.get(
     '/api/metrics',
     {
+      compress: false, // sendReady compresses once per rollup version
       schema: {
         summary: 'Every metric with data: current value and change over 7 and 30 days',
         tags: ['metrics'],
-        response: { 200: MetricsResponse },
+        response: { 200: MetricsResponse, 304: NOT_MODIFIED },
       },
     },
-    async () => {
+    async (request, reply) => {
       const now = ctx.now();
-      return ctx.cache.get(`metrics:${dayOf(now, ctx.settings.timezone)}`, () =>
-        summarizeMetrics(db, ctx.settings.timezone, now, ctx.settings.okrs),
+      return sendReady(
+        ctx.cache,
+        request,
+        reply,
+        `metrics:${dayOf(now, ctx.settings.timezone)}`,
+        () => summarizeMetrics(db, ctx.settings.timezone, now, ctx.settings.okrs),
       );
     },
   );
@@ -52,6 +58,7 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
   app.get(
     '/api/metrics/:id/series',
     {
+      compress: false, // sendReady compresses once per rollup version
       schema: {
         summary: 'A metric as a series by day, week or month, for all repositories or one',
         description:
@@ -60,10 +67,13 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
         tags: ['metrics'],
         params: SeriesParams,
         querystring: SeriesQuery,
-        response: { 200: SeriesResponse },
+        response: { 200: SeriesResponse, 304: NOT_MODIFIED },
       },
     },
-    async (request) => answerSeries(ctx, request.params.id, request.query),
+    async (request, reply) => {
+      const { key, compute } = await planSeries(ctx, request.params.id, request.query);
+      return sendReady(ctx.cache, request, reply, key, compute);
+    },
   );
 
   app.post(

@@ -2,24 +2,26 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { dayOf } from '../../shared/dates.js';
 import { evaluateOkrs } from '../metrics/read.js';
+import { NOT_MODIFIED, sendReady } from '../metrics/ready.js';
 import { OkrsResponse } from '../schemas/okrs.js';
 
 export const okrRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx) => {
   app.get(
     '/api/okrs',
     {
+      compress: false, // sendReady compresses once per rollup version
       schema: {
         summary:
           'Every objective and key result: baseline, current, pace, progress, forecast, ETA and status',
         tags: ['okrs'],
-        response: { 200: OkrsResponse },
+        response: { 200: OkrsResponse, 304: NOT_MODIFIED },
       },
     },
-    async () => {
+    async (request, reply) => {
       const { settings } = ctx;
       const now = ctx.now();
       // Evaluated once per rollup version and day (the day moves `today` in the evaluation).
-      return ctx.cache.get(`okrs:${dayOf(now, settings.timezone)}`, () =>
+      return sendReady(ctx.cache, request, reply, `okrs:${dayOf(now, settings.timezone)}`, () =>
         evaluateOkrs(ctx.database.db, settings.project, settings.okrs, settings.timezone, now),
       );
     },

@@ -1,0 +1,17 @@
+/**
+ * One rollup refresh in its own process (a fresh process, as an hourly `pulseboard collect` is:
+ * no warm caches), in the time zone named on the command line. Prints `{ms, peakRssMb, rows}`.
+ */
+import { readFileSync } from 'node:fs';
+import { openDatabase } from '../db/connect.js';
+import { refreshDailyMetrics } from '../server/metrics/refresh.js';
+
+const [path, timeZone] = process.argv.slice(2) as [string, string];
+const database = await openDatabase({ kind: 'sqlite', path });
+const started = performance.now();
+const rows = await refreshDailyMetrics(database.db, timeZone, new Date());
+const ms = performance.now() - started;
+await database.close();
+const peakRssMb =
+  Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
+process.stdout.write(`${JSON.stringify({ ms, peakRssMb, rows })}\n`);

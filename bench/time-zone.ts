@@ -1,0 +1,28 @@
+/**
+ * The refresh in a non-UTC zone against UTC, each on its own copy of the bench database and in a
+ * fresh process. The first refresh in a zone rewrites every day (days move); the second is the
+ * hourly case (rollups already in that zone), and the one compared.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const CHILD = fileURLToPath(new URL('./refresh-child.js', import.meta.url));
+
+export interface RefreshTime {
+  ms: number;
+  peakRssMb: number;
+}
+
+function refreshOnce(db: string, timeZone: string): RefreshTime {
+  const out = execFileSync(process.execPath, [CHILD, db, timeZone], { encoding: 'utf8' });
+  return JSON.parse(out) as RefreshTime;
+}
+
+export function benchTimeZone(db: string, timeZone: string): RefreshTime {
+  const copy = `${db}.${timeZone.replace(/\W/g, '-')}.db`;
+  copyFileSync(db, copy);
+  if (existsSync(`${db}-wal`)) copyFileSync(`${db}-wal`, `${copy}-wal`);
+  refreshOnce(copy, timeZone);
+  return refreshOnce(copy, timeZone);
+}
