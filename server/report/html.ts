@@ -120,23 +120,29 @@ ${charts}
 
 function healthSection(health: readonly ReportMetric[]): string {
   if (health.length === 0) return '';
-  const rows = health
-    .map((m) => {
-      const change = m.value === null || m.previous === null ? null : m.value - m.previous;
-      return `<tr>
+  const row = (m: ReportMetric) => {
+    const change = m.value === null || m.previous === null ? null : m.value - m.previous;
+    const alongside = [m.value, m.previous];
+    return `<tr>
   <td data-label="Metric">${e(m.label)}${m.kind === 'per_period' ? ' <span class="muted">(total)</span>' : ''}</td>
-  <td data-label="This period" class="num">${e(formatValue(m.value, m.unit, { alongside: [m.value, m.previous] }))}</td>
-  <td data-label="Previous" class="num">${e(formatValue(m.previous, m.unit, { alongside: [m.value, m.previous] }))}</td>
+  <td data-label="This period" class="num">${e(formatValue(m.value, m.unit, { alongside }))}</td>
+  <td data-label="Previous" class="num">${e(formatValue(m.previous, m.unit, { alongside }))}</td>
   <td data-label="Change" class="num">${e(formatChange(change, m.unit, m.value, m.previous))}</td>
 </tr>`;
-    })
-    .join('\n');
+  };
+  // Two tables side by side on a wide page (and in the PDF): a long list takes half the height.
+  const half = Math.ceil(health.length / 2);
+  const table = (part: readonly ReportMetric[]) =>
+    `<table class="stack"><thead><tr><th>Metric</th><th class="num">This period</th><th class="num">Previous</th><th class="num">Change</th></tr></thead><tbody>
+${part.map(row).join('\n')}
+</tbody></table>`;
   return `<section class="health">
 <h2>Other health metrics</h2>
 <p class="muted">Totals over the period for counts per period; otherwise the value at its end.</p>
-<table class="stack"><thead><tr><th>Metric</th><th class="num">This period</th><th class="num">Previous</th><th class="num">Change</th></tr></thead><tbody>
-${rows}
-</tbody></table>
+<div class="health-tables">
+${table(health.slice(0, half))}
+${health.length > 1 ? table(health.slice(half)) : ''}
+</div>
 </section>`;
 }
 
@@ -167,6 +173,13 @@ ${options.forPdf ? fitPagesScript() : ''}
 }
 
 const STYLE = `
+  .health-tables { display: grid; grid-template-columns: 1fr; gap: 0 1.25rem; }
+  @media (min-width: 700px) { .health-tables { grid-template-columns: 1fr 1fr; } }
+  html.pdf .health-tables { grid-template-columns: 1fr 1fr; }
+  html.pdf .health-tables table { font-size: 0.75rem; }
+  html.pdf .health-tables th, html.pdf .health-tables td { padding: 0.12rem 0.25rem; }
+  html.pdf .health-tables td:first-child, html.pdf .health-tables th:first-child { min-width: 0; }
+
   @page { size: A4 portrait; margin: 12mm; }
   * { box-sizing: border-box; }
   body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1b1f24; margin: 1.5rem auto; max-width: 60rem; padding: 0 1rem; font-size: 14px; line-height: 1.35; }
