@@ -62,6 +62,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
       'Contributors',
       'Responsiveness',
       'Community',
+      'Downloads',
     ]);
     for (const m of metrics) {
       const row = page.locator(`[data-area="${m.area}"] [data-metric="${m.id}"]`);
@@ -249,7 +250,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
       await page.clock.fastForward(31_000);
       await expect
         .poll(() => page.locator('[data-kr="arr"] .current').textContent(), { timeout: 5000 })
-        .toBe('120K USD');
+        .toBe('$120,000');
       await expect(page.locator('[data-source="github"]').textContent()).resolves.toContain(
         'GitHub: collected',
       );
