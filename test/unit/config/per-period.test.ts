@@ -73,8 +73,8 @@ describe('examples/strategy.yaml', () => {
     const config = parseConfigText(text, 'examples/strategy.yaml');
     const pers = config.okrs.flatMap((o) => o.keyResults).filter((kr) => kr.per);
     expect(pers.map((kr) => [kr.id, kr.per])).toEqual([
-      ['new-contributors', 'month'],
-      ['merged-monthly', 'month'],
+      ['contributions', 'month'],
+      ['new-monthly', 'month'],
       ['issues-closed-weekly', 'week'],
       ['joins-quarterly', 'quarter'],
     ]);
