@@ -27,14 +27,14 @@ describe.each(DIALECTS)('examples/strategy.yaml on %s', (dialect) => {
     const standIns = startStandIns(
       {
         repos: 3,
-        stars: 4000,
-        pulls: 1500,
-        issues: 1500,
-        commits: 800,
+        stars: 1500,
+        pulls: 600,
+        issues: 600,
+        commits: 300,
         seed: 4,
         now: NOW.toISOString(),
       },
-      { members: 3000, seed: 4, now: NOW.toISOString() },
+      { members: 1200, seed: 4, now: NOW.toISOString() },
     );
     database = await openTestDatabase(dialect);
     try {
