@@ -7,7 +7,7 @@
 import { escapeMarkdown } from '@discordjs/formatters';
 import { formatChange, keyResultValue, STATUS_ICON, targetText } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
-import { keyResultNotes } from '../okr-text.js';
+import { keyResultNotes } from '../../shared/okr-text.js';
 import type { DigestModel } from './model.js';
 
 export const DISCORD_LIMITS = {

@@ -11,7 +11,7 @@ import {
   targetText,
 } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
-import { keyResultNotes } from '../okr-text.js';
+import { keyResultNotes } from '../../shared/okr-text.js';
 import type { DigestModel } from './model.js';
 
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, message: 12_000 } as const;

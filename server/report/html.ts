@@ -12,7 +12,7 @@ import {
   STATUS_LABEL,
   targetText,
 } from '../../shared/format.js';
-import { baselineText, oddsText, periodsMetText } from '../okr-text.js';
+import { baselineText, oddsText, periodsMetText } from '../../shared/okr-text.js';
 import { escapeXml as e, svgChart } from './chart.js';
 import { FIT_PAGES_STYLE, fitPagesScript } from './fit-pages.js';
 import type { ReportKeyResult, ReportMetric, ReportModel } from './model.js';

@@ -7,7 +7,7 @@ import {
   STATUS_LABEL,
   targetText,
 } from '../../shared/format.js';
-import { baselineText, oddsText, periodsMetText } from '../okr-text.js';
+import { baselineText, oddsText, periodsMetText } from '../../shared/okr-text.js';
 import type { ReportKeyResult, ReportModel } from './model.js';
 import { STATUS_ORDER } from './summary.js';
 import { periodTitle, relativeText, roundForExport } from './text.js';

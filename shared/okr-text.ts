@@ -1,19 +1,24 @@
 /**
- * The words the digest and reports use for a key result's odds, its periods and where its
- * baseline comes from (the dashboard's are in web/src/lib/okr-text.ts; both move to
- * shared/format.ts when it lands). Plain text, dates as YYYY-MM-DD.
+ * The words for a key result's odds, its periods and where its baseline comes from: the same on
+ * the dashboard's cards, in the digests and in the reports.
  */
-import type { KeyResult } from './schemas/okrs.js';
+import type { KeyResult } from '../server/schemas/okrs.js';
 
 export type OkrTextInput = Pick<
   KeyResult,
   'probability' | 'periods' | 'baselineFrom' | 'start' | 'status' | 'deadline'
 >;
 
-/** "72% likely", "<1% likely this month"; null when the odds are unknown or beside the point. */
-export function oddsText(kr: OkrTextInput): string | null {
+/**
+ * "72% likely", "<1% likely this month"; null when the odds are unknown or beside the point, or
+ * with `sayUnknown` (the card) "not enough history" for an open key result whose odds are unknown.
+ */
+export function oddsText(kr: OkrTextInput, options: { sayUnknown?: boolean } = {}): string | null {
   const p = kr.probability;
-  if (p === null) return null;
+  if (p === null) {
+    const open = kr.deadline !== null && !['achieved', 'missed', 'no_data'].includes(kr.status);
+    return options.sayUnknown && open ? 'not enough history' : null;
+  }
   // 0% and 100% only once it is settled; before that the tails read "<1%" and ">99%".
   const settled = kr.status === 'missed' || kr.status === 'achieved';
   const percent = Math.round(p * 100);
@@ -36,11 +41,21 @@ export function periodsMetText(kr: OkrTextInput): string | null {
   return `${p.met} of ${p.complete} ${p.per}${p.complete === 1 ? '' : 's'} met`;
 }
 
-/** "baseline: first value, recorded on 2026-06-15" when it was recorded after the period started. */
-export function baselineText(kr: OkrTextInput): string | null {
+/** "last month", "last week", "last quarter": what `current` is for a per-period key result. */
+export const lastPeriodText = (kr: OkrTextInput): string | null =>
+  kr.periods ? `last ${kr.periods.per}` : null;
+
+/**
+ * "baseline: first value, recorded on 2026-06-15" when it was recorded after the period started;
+ * `formatDate` writes the day (the card: "Jun 15, 2026").
+ */
+export function baselineText(
+  kr: OkrTextInput,
+  formatDate: (day: string) => string = (day) => day,
+): string | null {
   const from = kr.baselineFrom;
   if (from?.source !== 'first_value' || from.day === null || from.day === kr.start) return null;
-  return `baseline: first value, recorded on ${from.day}`;
+  return `baseline: first value, recorded on ${formatDate(from.day)}`;
 }
 
 /**
