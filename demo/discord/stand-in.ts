@@ -156,14 +156,18 @@ export function createDiscordStandIn(guild: GuildWorld): DiscordStandIn {
         ...headers,
       },
     });
-  const buckets = new Map<string, { start: number; used: number }>();
-  /** The bucket's headers for this request, or a 429 when the client spent it already. */
+  const buckets = new Map<string, { start: number; used: number; worldNow: string }>();
+  /**
+   * The bucket's headers for this request, or a 429 when the client spent it already. A bucket
+   * lasts its window of real time, and no longer than the world's clock stands still: when a test
+   * moves the guild a day on, the next pass finds fresh buckets, as it would on Discord.
+   */
   const takeMessagesBucket = (channelId: string): Record<string, string> | Response => {
     const { limit, windowMs } = standIn.messagesRateLimit;
     const now = Date.now();
     let bucket = buckets.get(channelId);
-    if (!bucket || now - bucket.start >= windowMs)
-      buckets.set(channelId, (bucket = { start: now, used: 0 }));
+    if (!bucket || now - bucket.start >= windowMs || bucket.worldNow !== guild.now)
+      buckets.set(channelId, (bucket = { start: now, used: 0, worldNow: guild.now }));
     const resetAfter = ((bucket.start + windowMs - now) / 1000).toFixed(3);
     const headers = {
       'x-ratelimit-limit': String(limit),
