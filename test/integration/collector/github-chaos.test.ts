@@ -94,7 +94,10 @@ describe.each(DIALECTS)('GitHub collection under injected faults on %s', (dialec
     return { faults, failures };
   }
 
-  test.each(FAULT_KINDS)('%s: completes or resumes, then equals a clean run', async (kind) => {
+  // Each kind alone on SQLite; on PostgreSQL the mixes below inject every kind (checked after them):
+  // how the collector meets a fault does not depend on the dialect, what it stores does.
+  const singleKinds = dialect === 'sqlite' ? FAULT_KINDS : [];
+  test.each(singleKinds)('%s: completes or resumes, then equals a clean run', async (kind) => {
     const { faults, failures } = await underFaults({
       seed: FAULT_KINDS.indexOf(kind) + 7,
       kinds: [kind],
@@ -109,11 +112,17 @@ describe.each(DIALECTS)('GitHub collection under injected faults on %s', (dialec
     }
   });
 
+  const mixed = new Set<string>();
   test.each([1, 2, 3])('a mix of every fault (seed %i) ends equal to a clean run', async (seed) => {
     const { faults, failures } = await underFaults({ seed, rate: 0.3 });
     const kinds = FAULT_KINDS.filter((k) => faults.injected[k] > 0);
     expect(kinds.length).toBeGreaterThanOrEqual(4);
+    for (const kind of kinds) mixed.add(kind);
     for (const failure of failures) expectClearError(failure);
+  });
+
+  test('the three mixes together met every kind of fault', () => {
+    expect([...mixed].sort()).toEqual([...FAULT_KINDS].sort());
   });
 
   test('a repository renamed mid-backfill (301) ends equal to a clean run of the renamed one', async () => {
