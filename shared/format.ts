@@ -14,6 +14,23 @@ export const DAYS_FROM_HOURS = 48;
 /** What a value reads as before the first collection pass has stored any data. */
 export const WAITING_TEXT = 'waiting for the first collection';
 
+/**
+ * Why a metric has no value yet, as a sentence: before its source's first pass; or, once collected,
+ * a count per day that is the difference of two readings (Docker Hub pulls) has its first figure
+ * only after the next day's pass; a manual metric has had nothing recorded; a window nothing in it.
+ */
+export function noValueText(
+  metric: { id: string; kind: 'level' | 'per_period' | 'window' },
+  collected: boolean,
+): string {
+  if (metric.id.startsWith('manual.'))
+    return `No value recorded yet: pulseboard record ${metric.id} VALUE`;
+  if (!collected) return 'Waiting for the first collection';
+  if (metric.kind === 'per_period')
+    return 'First daily figure after tomorrow’s collection (a day’s figure is the difference of two days’ readings)';
+  return 'No value yet: nothing to measure so far';
+}
+
 /** A key result's own unit that is a currency code (ISO 4217: `USD`, `EUR`) reads as money. */
 let currencies: ReadonlySet<string> | null = null;
 const isCurrency = (unit: string) =>
@@ -29,6 +46,8 @@ export interface Scale {
   format(value: number | null | undefined): string;
   /** An axis number (already converted by toAxis) as a tick label. */
   tick(value: number): string;
+  /** The size of a change (≥ 0) in this scale: as `format`, but percentage points for ratios. */
+  delta(value: number): string;
 }
 
 const isPlain = (unit: string) => unit === 'count' || unit === 'people';
@@ -53,6 +72,7 @@ export function scaleFor(unit: string, values: readonly (number | null | undefin
       title: days ? 'Days' : 'Hours',
       format: orDash((v) => `${oneDecimal.format(toAxis(v))} ${suffix}`),
       tick: (v) => `${oneDecimal.format(v)} ${suffix}`,
+      delta: (v) => `${oneDecimal.format(toAxis(v))} ${suffix}`,
     };
   }
   if (unit === 'ratio')
@@ -61,6 +81,8 @@ export function scaleFor(unit: string, values: readonly (number | null | undefin
       title: 'Percent',
       format: orDash((v) => `${oneDecimal.format(v * 100)}%`),
       tick: (v) => `${oneDecimal.format(v)}%`,
+      // 52% → 54% is "+2 pp": "+2%" would read as a relative change (52% × 1.02).
+      delta: (v) => `${oneDecimal.format(v * 100)} pp`,
     };
   if (isCurrency(unit)) {
     const money = new Intl.NumberFormat('en', {
@@ -68,14 +90,22 @@ export function scaleFor(unit: string, values: readonly (number | null | undefin
       currency: unit,
       maximumFractionDigits: 0,
     });
-    return { toAxis: (v) => v, title: unit, format: orDash(money.format), tick: money.format };
+    return {
+      toAxis: (v) => v,
+      title: unit,
+      format: orDash(money.format),
+      tick: money.format,
+      delta: money.format,
+    };
   }
   const plain = unit === 'count' || unit === 'people';
+  const text = (v: number) => (plain ? plainNumber(v) : `${plainNumber(v)} ${unit}`);
   return {
     toAxis: (v) => v,
     title: unit === 'people' ? 'People' : unit === 'count' ? 'Count' : unit,
-    format: orDash((v) => (plain ? plainNumber(v) : `${plainNumber(v)} ${unit}`)),
+    format: orDash(text),
     tick: plainNumber,
+    delta: text,
   };
 }
 
@@ -116,7 +146,7 @@ export const keyResultValue = (kr: KeyResultValues, value: number | null | undef
 
 /**
  * A change in the same terms as the values it sits beside: "+12", "−1.3 d" (days when the values
- * read in days), "±0".
+ * read in days), "+2.1 pp" (percentage points for ratios), "±0".
  */
 export function formatChange(
   change: number | null | undefined,
@@ -126,11 +156,13 @@ export function formatChange(
   return changeIn(scaleFor(unit, [change, ...beside]), change);
 }
 
-/** A change in a view's scale: "+12", "−1.3 d", "±0". */
+/** A change in a view's scale: "+12", "−1.3 d", "+2.1 pp", and "±0" when it rounds to nothing. */
 export function changeIn(scale: Scale, change: number | null | undefined): string {
   if (change === null || change === undefined) return '—';
-  if (change === 0) return '±0';
-  return `${change > 0 ? '+' : '−'}${scale.format(Math.abs(change))}`;
+  const text = scale.delta(Math.abs(change));
+  // −0.03 h reads "±0", never "−0 h".
+  if (change === 0 || text === scale.delta(0)) return '±0';
+  return `${change > 0 ? '+' : '−'}${text}`;
 }
 
 export const STATUS_LABEL: Record<KeyResultStatus, string> = {

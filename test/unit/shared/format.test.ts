@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   changeIn,
   formatChange,
+  noValueText,
   formatValue,
   keyResultValue,
   scaleFor,
@@ -93,6 +94,34 @@ describe('formatValue', () => {
   test('a change reads in the unit of the values beside it', () => {
     expect(formatChange(-31, 'hours', 140, 171)).toBe('−1.3 d');
     expect(formatChange(-31, 'hours', 20, 40)).toBe('−31 h');
+  });
+
+  test('a ratio’s change reads in percentage points, not percent', () => {
+    // 52% → 54.1% is 2.1 points; "+2.1%" would read as a relative change.
+    expect(formatChange(0.541 - 0.52, 'ratio', 0.541, 0.52)).toBe('+2.1 pp');
+    expect(formatChange(-0.024, 'ratio')).toBe('−2.4 pp');
+    expect(changeIn(scaleFor('ratio', [0.6]), 0.011)).toBe('+1.1 pp');
+    // The values themselves still read as percent.
+    expect(scaleFor('ratio', []).format(0.541)).toBe('54.1%');
+  });
+
+  test('a change that rounds to nothing reads ±0, never "−0 h" or "−0%"', () => {
+    expect(formatChange(-0.03, 'hours', 16)).toBe('±0');
+    expect(formatChange(-0.000135, 'ratio', 0.61)).toBe('±0');
+    expect(formatChange(0.04, 'count')).toBe('±0');
+    expect(formatChange(0.06, 'hours', 16)).toBe('+0.1 h');
+  });
+
+  test('a metric without a value says why: not collected, two readings needed, nothing recorded', () => {
+    const pulls = { id: 'docker.pulls', kind: 'per_period' } as const;
+    expect(noValueText(pulls, false)).toBe('Waiting for the first collection');
+    expect(noValueText(pulls, true)).toMatch(/^First daily figure after tomorrow’s collection/);
+    expect(noValueText({ id: 'github.prs.merge_time.p50', kind: 'window' }, true)).toBe(
+      'No value yet: nothing to measure so far',
+    );
+    expect(noValueText({ id: 'manual.arr', kind: 'level' }, false)).toBe(
+      'No value recorded yet: pulseboard record manual.arr VALUE',
+    );
   });
 
   test('targets read with their direction', () => {

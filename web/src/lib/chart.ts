@@ -11,6 +11,8 @@ import {
   LineElement,
   PointElement,
   Tooltip,
+  type ChartType,
+  type Plugin,
 } from 'chart.js';
 
 Chart.register(
@@ -25,5 +27,39 @@ Chart.register(
   Legend,
   Filler,
 );
+
+declare module 'chart.js' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- an augmentation repeats chart.js's parameter
+  interface PluginOptionsByType<TType extends ChartType> {
+    /** The axis positions of releases (see releaseMarkersPlugin). */
+    releaseMarkers?: { indexes?: number[] };
+  }
+}
+
+/**
+ * Releases as thin vertical lines behind the data (their tags are in the tooltip's title): faint
+ * and one pixel wide, so a chart with fifty releases still reads as a chart.
+ */
+export const releaseMarkersPlugin: Plugin<'bar' | 'line', { indexes?: number[] }> = {
+  id: 'releaseMarkers',
+  beforeDatasetsDraw(chart, _args, options) {
+    const indexes = options.indexes ?? [];
+    if (!indexes.length) return;
+    const { ctx, chartArea, scales } = chart;
+    ctx.save();
+    ctx.strokeStyle = String(Chart.defaults.color);
+    ctx.globalAlpha = indexes.length > 20 ? 0.3 : 0.5;
+    ctx.lineWidth = 1;
+    ctx.setLineDash([3, 3]);
+    for (const index of indexes) {
+      const x = Math.round(scales.x!.getPixelForValue(index)) + 0.5;
+      ctx.beginPath();
+      ctx.moveTo(x, chartArea.top);
+      ctx.lineTo(x, chartArea.bottom);
+      ctx.stroke();
+    }
+    ctx.restore();
+  },
+};
 
 export { Chart };

@@ -1,15 +1,17 @@
 /**
  * Datasets for the metric page's chart, apart from the key-result overlay: the series itself
  * (bars for counts per period, its running period drawn lighter or dashed), the previous period
- * as a faint line, and one line per repository when comparing them. Values are already in the
+ * as a faint line, one line per repository when comparing them, and release markers. Values are already in the
  * view's scale (hours or days), so axis, tooltip and table agree.
  */
 import type { ChartDataset } from 'chart.js';
-import type { SeriesPoint } from './api.js';
+import type { SeriesPoint, SeriesResponse } from './api.js';
+import { nextLabel } from '../../../shared/dates.js';
 import { axisLabel, isRunning, periodLabel, type Interval } from './periods.js';
 import type { Scale } from '../../../shared/format.js';
 
 export type Dataset = ChartDataset<'bar' | 'line', (number | null)[]>;
+export type Release = SeriesResponse['releases'][number];
 
 export interface SeriesChartInput {
   label: string;
@@ -24,6 +26,8 @@ export interface SeriesChartInput {
   previous: SeriesPoint[] | null;
   previousLabel: string;
   repos: { name: string; points: SeriesPoint[] }[] | null;
+  /** Releases published in the range, drawn as thin vertical markers. */
+  releases: readonly Release[];
   colors: { main: string; faint: string; palette: string[] };
 }
 
@@ -39,81 +43,139 @@ export function singleValue(points: SeriesPoint[]): SeriesPoint | null {
   return present.length === 1 ? present[0]! : null;
 }
 
-export function buildSeriesChart(input: SeriesChartInput) {
-  const { labels, interval, scale, colors } = input;
-  const at = (points: SeriesPoint[]) => {
-    const byT = new Map(points.map((p) => [p.t, p.v]));
-    return labels.map((t) => {
-      const v = byT.get(t);
-      return v === null || v === undefined ? null : scale.toAxis(v);
-    });
-  };
-  const running = runningIndex(input.points, interval, input.today);
-  const single = singleValue(input.points) !== null;
-  const datasets: Dataset[] = [];
-  if (input.repos) {
-    input.repos.forEach((repo, i) =>
-      datasets.push({
-        type: 'line',
-        label: repo.name,
-        data: at(repo.points),
-        borderColor: colors.palette[i % colors.palette.length],
-        backgroundColor: colors.palette[i % colors.palette.length],
-        borderWidth: 2,
-        spanGaps: true,
-        pointRadius: single ? 4 : 0,
-      }),
-    );
-  } else if (input.bars) {
-    datasets.push({
+/** Values at each axis position, in the view's scale; null where a series has none. */
+function valuesAt(labels: string[], scale: Scale, points: SeriesPoint[]): (number | null)[] {
+  const byT = new Map(points.map((p) => [p.t, p.v]));
+  return labels.map((t) => {
+    const v = byT.get(t);
+    return v === null || v === undefined ? null : scale.toAxis(v);
+  });
+}
+
+/** The series itself: bars for counts per period, else a line; its running period lighter or dashed. */
+function mainDataset(input: SeriesChartInput, running: number): Dataset {
+  const { labels, colors } = input;
+  const data = valuesAt(labels, input.scale, input.points);
+  const current = (i: number) => (i === running ? colors.faint : colors.main);
+  if (input.bars)
+    return {
       type: 'bar',
       label: input.label,
-      data: at(input.points),
-      backgroundColor: labels.map((_, i) => (i === running ? colors.faint : colors.main)),
+      data,
+      backgroundColor: labels.map((_, i) => current(i)),
       borderColor: colors.main,
       borderWidth: labels.map((_, i) => (i === running ? 1 : 0)),
-    } as Dataset);
-  } else {
-    datasets.push({
-      type: 'line',
-      label: input.label,
-      data: at(input.points),
-      borderColor: colors.main,
-      backgroundColor: colors.main,
-      borderWidth: 2,
-      spanGaps: true,
-      pointRadius: labels.map((_, i) =>
-        single && input.points.length ? 4 : i === running ? 3 : 0,
-      ),
-      pointBackgroundColor: labels.map((_, i) => (i === running ? colors.faint : colors.main)),
-      segment: {
-        borderDash: (ctx: { p1DataIndex: number }) =>
-          ctx.p1DataIndex === running ? [5, 4] : undefined,
-      },
-    } as Dataset);
-  }
-  if (input.previous && !input.repos) {
-    // Aligned by position: the n-th period of the previous range under the n-th of this one.
-    datasets.push({
-      type: 'line',
-      label: input.previousLabel,
-      data: labels.map((_, i) => {
-        const v = input.previous![i]?.v;
-        return v === null || v === undefined ? null : scale.toAxis(v);
-      }),
-      borderColor: colors.faint,
-      backgroundColor: colors.faint,
-      borderWidth: 1.5,
-      pointRadius: 0,
-      spanGaps: true,
-    });
-  }
+    } as Dataset;
+  const single = singleValue(input.points) !== null;
+  return {
+    type: 'line',
+    label: input.label,
+    data,
+    borderColor: colors.main,
+    backgroundColor: colors.main,
+    borderWidth: 2,
+    spanGaps: true,
+    pointRadius: labels.map((_, i) => (single ? 4 : i === running ? 3 : 0)),
+    pointBackgroundColor: labels.map((_, i) => current(i)),
+    segment: {
+      borderDash: (ctx: { p1DataIndex: number }) =>
+        ctx.p1DataIndex === running ? [5, 4] : undefined,
+    },
+  } as Dataset;
+}
+
+/** One line per repository, for comparing them. */
+function repoDatasets(input: SeriesChartInput, repos: NonNullable<SeriesChartInput['repos']>) {
+  const { palette } = input.colors;
+  const single = singleValue(input.points) !== null;
+  return repos.map((repo, i): Dataset => ({
+    type: 'line',
+    label: repo.name,
+    data: valuesAt(input.labels, input.scale, repo.points),
+    borderColor: palette[i % palette.length],
+    backgroundColor: palette[i % palette.length],
+    borderWidth: 2,
+    spanGaps: true,
+    pointRadius: single ? 4 : 0,
+  }));
+}
+
+/** The previous period as a faint line, aligned by position: its n-th period under this one's n-th. */
+function previousDataset(input: SeriesChartInput, previous: SeriesPoint[]): Dataset {
+  return {
+    type: 'line',
+    label: input.previousLabel,
+    data: input.labels.map((_, i) => {
+      const v = previous[i]?.v;
+      return v === null || v === undefined ? null : input.scale.toAxis(v);
+    }),
+    borderColor: input.colors.faint,
+    backgroundColor: input.colors.faint,
+    borderWidth: 1.5,
+    pointRadius: 0,
+    spanGaps: true,
+  };
+}
+
+export function buildSeriesChart(input: SeriesChartInput) {
+  const { labels, interval } = input;
+  const running = runningIndex(input.points, interval, input.today);
+  const datasets = input.repos ? repoDatasets(input, input.repos) : [mainDataset(input, running)];
+  if (input.previous && !input.repos) datasets.push(previousDataset(input, input.previous));
+  const markers = releaseMarkers(input.releases, labels, interval);
+  const released = new Map(markers.map((m) => [m.index, m.tags]));
   return {
     labels: labels.map((t) => axisLabel(t, interval)),
-    titles: labels.map(
-      (t, i) => `${periodLabel(t, interval)}${i === running ? ' (still running)' : ''}`,
-    ),
+    titles: labels.map((t, i) => {
+      const tags = released.get(i);
+      const title = `${periodLabel(t, interval)}${i === running ? ' (still running)' : ''}`;
+      return tags ? `${title} · released ${tags.join(', ')}` : title;
+    }),
     datasets,
     running,
+    markers,
   };
+}
+
+/** A release on the chart: the axis position of the period it fell in, and the tags released then. */
+export interface Marker {
+  index: number;
+  tags: string[];
+}
+
+/**
+ * Where releases fall on the axis: each in the period (day, week or month) holding its day, several
+ * in one period sharing one marker. Tags name their repository when several repositories release.
+ */
+export function releaseMarkers(
+  releases: readonly Release[],
+  labels: readonly string[],
+  interval: Interval,
+): Marker[] {
+  const repos = new Set(releases.map((r) => r.repo));
+  const byIndex = new Map<number, string[]>();
+  for (const release of releases) {
+    const index = periodIndex(labels, release.day, interval);
+    if (index < 0) continue;
+    const name = release.repo.split('/').at(-1) ?? release.repo;
+    const tag = repos.size > 1 ? `${name} ${release.tag}` : release.tag;
+    byIndex.set(index, [...(byIndex.get(index) ?? []), tag]);
+  }
+  return [...byIndex].sort((a, b) => a[0] - b[0]).map(([index, tags]) => ({ index, tags }));
+}
+
+/** The position of the period holding `day` (periods start at their label), or -1 outside them. */
+function periodIndex(labels: readonly string[], day: string, interval: Interval): number {
+  if (interval === 'day') return labels.indexOf(day);
+  let found = -1;
+  for (let i = 0; i < labels.length && labels[i]! <= day; i++) found = i;
+  if (found < 0) return -1;
+  return day < nextLabel(labels[found]!, interval) ? found : -1;
+}
+
+/** What the markers show, in words: "12 releases in this range, the latest core v0.12.1". */
+export function releasesText(markers: readonly Marker[]): string {
+  const tags = markers.flatMap((m) => m.tags);
+  const count = tags.length === 1 ? '1 release' : `${tags.length} releases`;
+  return `${count} in this range, the latest ${tags.at(-1) ?? ''}`;
 }

@@ -1,0 +1,64 @@
+import { expect, test } from 'vitest';
+import { scaleFor } from '../../../../shared/format.js';
+import {
+  buildSeriesChart,
+  releaseMarkers,
+  releasesText,
+  type Release,
+} from '../../../../web/src/lib/series-chart.js';
+
+const release = (repo: string, tag: string, day: string): Release => ({ repo, tag, day });
+const weeks = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
+
+test('a release marks the week that holds its day; two in one week share one marker', () => {
+  const markers = releaseMarkers(
+    [
+      release('o/core', 'v1.0.0', '2026-11-03'),
+      release('o/docs', 'v0.9.1', '2026-11-12'),
+      release('o/core', 'v1.0.1', '2026-11-15'),
+    ],
+    weeks,
+    'week',
+  );
+  expect(markers).toEqual([
+    { index: 0, tags: ['core v1.0.0'] },
+    { index: 1, tags: ['docs v0.9.1', 'core v1.0.1'] },
+  ]);
+});
+
+test('one repository’s tags stand alone; days outside the axis are left out', () => {
+  const releases = [
+    release('o/core', 'v0.1', '2026-10-30'),
+    release('o/core', 'v0.2', '2026-11-30'),
+    release('o/core', 'v0.3', '2026-11-24'),
+  ];
+  expect(releaseMarkers(releases, weeks, 'week')).toEqual([{ index: 3, tags: ['v0.3'] }]);
+  expect(releaseMarkers(releases, ['2026-11-23', '2026-11-24'], 'day')).toEqual([
+    { index: 1, tags: ['v0.3'] },
+  ]);
+  expect(releaseMarkers(releases, ['2026-10-01', '2026-11-01'], 'month')).toEqual([
+    { index: 0, tags: ['v0.1'] },
+    { index: 1, tags: ['v0.2', 'v0.3'] },
+  ]);
+});
+
+test('the tooltip title of a release’s period names its tags; the note counts them', () => {
+  const chart = buildSeriesChart({
+    label: 'Stars',
+    points: weeks.map((t, i) => ({ t, v: i * 10 })),
+    interval: 'week',
+    bars: false,
+    today: '2026-12-31',
+    scale: scaleFor('count', []),
+    labels: weeks,
+    previous: null,
+    previousLabel: 'Previous period',
+    repos: null,
+    releases: [release('o/core', 'v2.0.0', '2026-11-18')],
+    colors: { main: 'blue', faint: 'grey', palette: ['red'] },
+  });
+  expect(chart.markers).toEqual([{ index: 2, tags: ['v2.0.0'] }]);
+  expect(chart.titles[2]).toMatch(/ · released v2\.0\.0$/);
+  expect(chart.titles[1]).not.toContain('released');
+  expect(releasesText(chart.markers)).toBe('1 release in this range, the latest v2.0.0');
+});
