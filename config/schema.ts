@@ -5,7 +5,7 @@
 import { validateDetailed as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { closest, distance } from 'fastest-levenshtein';
-import { findMetric, METRICS } from '../server/kpi/metrics/index.js';
+import { findMetric, METRICS, type Direction } from '../server/kpi/metrics/index.js';
 import { alertsSchema, checkAlertMetrics } from './alerts.js';
 import { missingSource } from './metric-sources.js';
 import { packagesSchema } from './packages.js';
@@ -206,69 +206,73 @@ function checkKeyResults(config: ConfigFile, ctx: z.RefinementCtx): void {
   const seen = new Map<string, string>();
   config.okrs.forEach((objective, o) => {
     objective.keyResults.forEach((kr, k) => {
-      const at = (field: string) => ['okrs', o, 'keyResults', k, field];
       const first = seen.get(kr.id);
-      if (first) {
-        ctx.addIssue({
-          code: 'custom',
-          path: at('id'),
-          message: `"${kr.id}" is already used by ${first}; give each key result its own id`,
-        });
-      } else {
-        seen.set(kr.id, `okrs[${o}].keyResults[${k}]`);
-      }
-      const metric = findMetric(kr.metric);
-      if (!metric) return; // reported by the field itself
-      const missing = missingSource(config, metric.source);
-      if (missing) {
-        ctx.addIssue({
-          code: 'custom',
-          path: at('metric'),
-          message: `"${kr.metric}" needs ${missing.needs}; add ${missing.add} or use another metric`,
-        });
-      }
-      if (kr.unit !== undefined && metric.source !== 'manual') {
-        ctx.addIssue({
-          code: 'custom',
-          path: at('unit'),
-          message: `is only for manual.* metrics (${kr.metric} is measured in ${metric.unit}); remove it`,
-        });
-      }
-      if (kr.per !== undefined && metric.kind !== 'per_period') {
-        ctx.addIssue({
-          code: 'custom',
-          path: at('per'),
-          message: `is only for metrics counted per period (${kr.metric} is a ${metric.kind === 'level' ? 'running level' : 'trailing window'}); remove per: or use a per-period metric such as github.prs.merged`,
-        });
-      }
-      for (const [path, message] of checkKeyResultScope(kr, metric, config.github))
+      const problems: Problem[] = first
+        ? [[['id'], `"${kr.id}" is already used by ${first}; give each key result its own id`]]
+        : [];
+      if (!first) seen.set(kr.id, `okrs[${o}].keyResults[${k}]`);
+      problems.push(...keyResultProblems(config, objective.period, kr));
+      for (const [path, message] of problems)
         ctx.addIssue({ code: 'custom', path: ['okrs', o, 'keyResults', k, ...path], message });
-      const direction = kr.direction ?? metric.better;
-      if (kr.baseline !== undefined) {
-        const wrongSide =
-          direction === 'at_least' ? kr.target <= kr.baseline : kr.target >= kr.baseline;
-        if (wrongSide) {
-          const want = direction === 'at_least' ? 'above' : 'below';
-          ctx.addIssue({
-            code: 'custom',
-            path: at('target'),
-            message: `${kr.target} is not ${want} the baseline ${kr.baseline}, so there is nothing to reach (direction ${direction}); fix the target or the baseline, or set direction: ${direction === 'at_least' ? 'at_most' : 'at_least'}`,
-          });
-        }
-      }
-      if (metric.unit === 'hours' && kr.target < 0) {
-        ctx.addIssue({ code: 'custom', path: at('target'), message: 'must be zero or more hours' });
-      }
-      const period = objective.period;
-      if (kr.deadline && period && kr.deadline <= period.start) {
-        ctx.addIssue({
-          code: 'custom',
-          path: at('deadline'),
-          message: `${kr.deadline} is not after the objective's period start ${period.start}; move the deadline or the period`,
-        });
-      }
     });
   });
+}
+
+type Problem = [path: (string | number)[], message: string];
+type ObjectiveFile = ConfigFile['okrs'][number];
+type KeyResultFile = ObjectiveFile['keyResults'][number];
+
+/** What is wrong with one key result given its metric, the sources configured and its objective. */
+function keyResultProblems(
+  config: ConfigFile,
+  period: ObjectiveFile['period'],
+  kr: KeyResultFile,
+): Problem[] {
+  const metric = findMetric(kr.metric);
+  if (!metric) return []; // reported by the field itself
+  const problems: Problem[] = [];
+  const missing = missingSource(config, metric.source);
+  if (missing)
+    problems.push([
+      ['metric'],
+      `"${kr.metric}" needs ${missing.needs}; add ${missing.add} or use another metric`,
+    ]);
+  if (kr.unit !== undefined && metric.source !== 'manual')
+    problems.push([
+      ['unit'],
+      `is only for manual.* metrics (${kr.metric} is measured in ${metric.unit}); remove it`,
+    ]);
+  if (kr.per !== undefined && metric.kind !== 'per_period')
+    problems.push([
+      ['per'],
+      `is only for metrics counted per period (${kr.metric} is a ${metric.kind === 'level' ? 'running level' : 'trailing window'}); remove per: or use a per-period metric such as github.prs.merged`,
+    ]);
+  problems.push(...checkKeyResultScope(kr, metric, config.github));
+  problems.push(...targetProblems(kr, kr.direction ?? metric.better, metric.unit));
+  if (kr.deadline && period && kr.deadline <= period.start)
+    problems.push([
+      ['deadline'],
+      `${kr.deadline} is not after the objective's period start ${period.start}; move the deadline or the period`,
+    ]);
+  return problems;
+}
+
+/** A target on the wrong side of its baseline, or a negative number of hours. */
+function targetProblems(kr: KeyResultFile, direction: Direction, unit: string): Problem[] {
+  const problems: Problem[] = [];
+  if (kr.baseline !== undefined) {
+    const wrongSide =
+      direction === 'at_least' ? kr.target <= kr.baseline : kr.target >= kr.baseline;
+    if (wrongSide) {
+      const want = direction === 'at_least' ? 'above' : 'below';
+      problems.push([
+        ['target'],
+        `${kr.target} is not ${want} the baseline ${kr.baseline}, so there is nothing to reach (direction ${direction}); fix the target or the baseline, or set direction: ${direction === 'at_least' ? 'at_most' : 'at_least'}`,
+      ]);
+    }
+  }
+  if (unit === 'hours' && kr.target < 0) problems.push([['target'], 'must be zero or more hours']);
+  return problems;
 }
 
 function isTimeZone(zone: string): boolean {

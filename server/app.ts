@@ -68,7 +68,24 @@ export type { AppContext, AppSettings };
 export const API_VERSION = '0.1.0';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({
+  const app = createFastify(deps);
+  installErrorHandling(app);
+  // The API takes JSON bodies only; anything else is a 415, not text handed to a JSON schema.
+  app.removeContentTypeParser('text/plain');
+  app.addSchema(ErrorBody);
+  await registerCompression(app);
+  await registerProtection(app, deps);
+  await registerOpenApi(app);
+  await registerRoutes(app, deps, buildContext(deps));
+  await registerSwaggerUi(app);
+  await registerDashboard(app, deps);
+  return app;
+}
+
+type App = ReturnType<typeof createFastify>;
+
+function createFastify(deps: AppDeps) {
+  return Fastify({
     logger: deps.logger ?? false,
     routerOptions: { ignoreTrailingSlash: true },
     // Unknown query parameters and body fields are errors (a typo should not pass silently); query
@@ -80,45 +97,41 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Errors Node's parser raises before Fastify sees the request (431 headers too large).
     clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+}
 
-  installErrorHandling(app);
-  // The API takes JSON bodies only; anything else is a 415, not text handed to a JSON schema.
-  app.removeContentTypeParser('text/plain');
-  app.addSchema(ErrorBody);
-  await registerCompression(app);
-
+/** Security headers (a strict CSP) and the per-client rate limit on /api. */
+async function registerProtection(app: App, deps: AppDeps) {
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Svelte transitions and chart.js set inline style attributes; scripts stay strict.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     // Self-hosted dashboards often run on plain http inside a network.
     strictTransportSecurity: false,
   });
+  if (deps.rateLimitPerMinute === false) return;
+  await app.register(rateLimit, {
+    max: deps.rateLimitPerMinute ?? 600,
+    timeWindow: '1 minute',
+    // On the decoded path: `/%61pi/okrs` reaches the API routes, so it counts as /api/okrs.
+    allowList: (request) => !isApiPath(request),
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(429, 'rate_limited', `Too many requests; try again in ${context.after}.`),
+  });
+}
 
-  if (deps.rateLimitPerMinute !== false) {
-    await app.register(rateLimit, {
-      max: deps.rateLimitPerMinute ?? 600,
-      timeWindow: '1 minute',
-      // On the decoded path: `/%61pi/okrs` reaches the API routes, so it counts as /api/okrs.
-      allowList: (request) => !isApiPath(request),
-      errorResponseBuilder: (_request, context) =>
-        new ApiError(429, 'rate_limited', `Too many requests; try again in ${context.after}.`),
-    });
-  }
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  // Svelte transitions and chart.js set inline style attributes; scripts stay strict.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
+async function registerOpenApi(app: App) {
   await app.register(swagger, {
     openapi: {
       info: {
@@ -142,7 +155,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
+}
 
+function buildContext(deps: AppDeps): AppContext {
   const settings = deps.settings ?? {
     project: 'Pulseboard',
     timezone: 'UTC',
@@ -151,7 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   const now = deps.now ?? (() => new Date());
   const cache = new RollupCache(deps.database.db);
-  const context: AppContext = {
+  return {
     database: deps.database,
     settings,
     now,
@@ -165,14 +180,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     exportBudget: new WindowLimit(deps.exports?.perMinute ?? 10, 60_000),
     printPdf: deps.printPdf ?? ((html, signal) => printPdf(html, findChromium(), signal)),
   };
+}
+
+async function registerRoutes(app: App, deps: AppDeps, context: AppContext) {
   const addWrongMethods = enforceApiContract(app, {
-    adminToken: settings.adminToken,
+    adminToken: context.settings.adminToken,
     failedLogins: new WindowLimit(deps.failedLoginsPerMinute ?? 10, 60_000),
   });
   await app.register(healthRoutes, {
     database: deps.database,
     sources: deps.sources,
-    warnings: settings.warnings ?? [],
+    warnings: context.settings.warnings ?? [],
   });
   await app.register(okrRoutes, context);
   await app.register(metricRoutes, context);
@@ -182,7 +200,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(alertRoutes, context);
   await app.register(badgeRoutes, context);
   addWrongMethods();
+}
 
+async function registerSwaggerUi(app: App) {
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
     staticCSP: true,
@@ -190,13 +210,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // dashboard served over plain http on a host name other than localhost.
     transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
   });
+}
 
+/** The built SPA, and the 404s: JSON for the API, the SPA (or a placeholder) for pages. */
+async function registerDashboard(app: App, deps: AppDeps) {
   const webRoot =
     deps.webRoot && existsSync(join(deps.webRoot, 'index.html')) ? deps.webRoot : null;
   if (webRoot) {
     await app.register(fastifyStatic, spaStaticOptions(webRoot));
   }
-
   const limitNotFound = deps.rateLimitPerMinute !== false ? { preHandler: app.rateLimit() } : {};
   app.setNotFoundHandler(limitNotFound, async (request, reply) => {
     const wantsPage = request.method === 'GET' && !isApiPath(request);
@@ -215,8 +237,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.header('cache-control', REVALIDATE).type('text/html').sendFile('index.html');
     return reply.type('text/html').send(PLACEHOLDER_PAGE);
   });
-
-  return app;
 }
 
 const PLACEHOLDER_PAGE = `<!doctype html>

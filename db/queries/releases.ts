@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, ReleaseAssetCountTable, ReleaseTable } from '../schema.js';
 import { inChunks } from './chunks.js';
+import { findLatestReadDay } from './latest-day.js';
 
 export async function upsertReleases(
   db: Kysely<Database>,
@@ -44,18 +45,13 @@ export async function upsertAssetCounts(
 
 /** The counts of a repository's assets on the newest day read before `day` (a 304 carries them on). */
 export async function findLatestAssetCounts(db: Kysely<Database>, repoId: string, day: string) {
-  const last = await db
-    .selectFrom('release_asset_count')
-    .select((eb) => eb.fn.max('day').as('day'))
-    .where('repo_id', '=', repoId)
-    .where('day', '<=', day)
-    .executeTakeFirst();
-  if (!last?.day) return [];
+  const lastDay = await findLatestReadDay(db, 'release_asset_count', repoId, day);
+  if (lastDay === null) return [];
   return db
     .selectFrom('release_asset_count')
     .selectAll()
     .where('repo_id', '=', repoId)
-    .where('day', '=', last.day)
+    .where('day', '=', lastDay)
     .execute();
 }
 

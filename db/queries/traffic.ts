@@ -2,25 +2,14 @@
 import type { Kysely } from 'kysely';
 import type { Database, TrafficDayTable, TrafficReferrerTable } from '../schema.js';
 import { inChunks } from './chunks.js';
+import { findLatestReadDay } from './latest-day.js';
 
 /** Days as GitHub reports them now: the newest (partial) day is overwritten by later reads. */
 export async function upsertTrafficDays(
   db: Kysely<Database>,
   rows: readonly TrafficDayTable[],
 ): Promise<void> {
-  await inChunks(rows, (chunk) =>
-    db
-      .insertInto('traffic_day')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.columns(['repo_id', 'kind', 'day']).doUpdateSet((eb) => ({
-          count: eb.ref('excluded.count'),
-          uniques: eb.ref('excluded.uniques'),
-          read_at: eb.ref('excluded.read_at'),
-        })),
-      )
-      .execute(),
-  );
+  await writeTrafficDays(db, rows, 'replace');
 }
 
 /**
@@ -31,11 +20,27 @@ export async function insertQuietTrafficDays(
   db: Kysely<Database>,
   rows: readonly TrafficDayTable[],
 ): Promise<void> {
+  await writeTrafficDays(db, rows, 'keep');
+}
+
+async function writeTrafficDays(
+  db: Kysely<Database>,
+  rows: readonly TrafficDayTable[],
+  stored: 'replace' | 'keep',
+): Promise<void> {
   await inChunks(rows, (chunk) =>
     db
       .insertInto('traffic_day')
       .values(chunk)
-      .onConflict((oc) => oc.columns(['repo_id', 'kind', 'day']).doNothing())
+      .onConflict((oc) => {
+        const day = oc.columns(['repo_id', 'kind', 'day']);
+        if (stored === 'keep') return day.doNothing();
+        return day.doUpdateSet((eb) => ({
+          count: eb.ref('excluded.count'),
+          uniques: eb.ref('excluded.uniques'),
+          read_at: eb.ref('excluded.read_at'),
+        }));
+      })
       .execute(),
   );
 }
@@ -72,18 +77,13 @@ export async function listTrafficDays(db: Kysely<Database>) {
 
 /** A repository's top referrers as last read (on or before `day`), most views first. */
 export async function listTopReferrers(db: Kysely<Database>, repoId: string, day: string) {
-  const last = await db
-    .selectFrom('traffic_referrer')
-    .select((eb) => eb.fn.max('day').as('day'))
-    .where('repo_id', '=', repoId)
-    .where('day', '<=', day)
-    .executeTakeFirst();
-  if (!last?.day) return [];
+  const lastDay = await findLatestReadDay(db, 'traffic_referrer', repoId, day);
+  if (lastDay === null) return [];
   return db
     .selectFrom('traffic_referrer')
     .select(['referrer', 'count', 'uniques', 'day'])
     .where('repo_id', '=', repoId)
-    .where('day', '=', last.day)
+    .where('day', '=', lastDay)
     .orderBy('count', 'desc')
     .orderBy('referrer')
     .execute();

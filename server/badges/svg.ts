@@ -82,27 +82,8 @@ export interface ChartSpec {
 const CHART = { width: 480, height: 180, left: 56, right: 12, top: 34, bottom: 24 } as const;
 
 export function renderChart(spec: ChartSpec): string {
-  const { width, height, left, right, top, bottom } = CHART;
-  const plotW = width - left - right;
-  const plotH = height - top - bottom;
-  const known = spec.points.filter((p): p is { t: string; v: number } => p.v !== null);
-  const values = known.map((p) => p.v);
-  if (spec.target) values.push(spec.target.value);
-  let min = values.length ? Math.min(...values) : 0;
-  let max = values.length ? Math.max(...values) : 1;
-  if (min === max) [min, max] = [min - 1, max + 1];
-  const x = (i: number) =>
-    left + (spec.points.length > 1 ? (i / (spec.points.length - 1)) * plotW : plotW / 2);
-  const y = (v: number) => top + (1 - (v - min) / (max - min)) * plotH;
-  const r = (n: number) => Math.round(n * 10) / 10;
-  // A gap in the data is a gap in the line.
-  let path = '';
-  let pen = false;
-  spec.points.forEach((p, i) => {
-    if (p.v === null) return void (pen = false);
-    path += `${pen ? 'L' : 'M'}${r(x(i))},${r(y(p.v))}`;
-    pen = true;
-  });
+  const { width, height, left, right, top } = CHART;
+  const plot = chartScale(spec);
   const title = escapeXml(clip(spec.title, 50));
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${title}: ${escapeXml(spec.current)}">`,
@@ -111,37 +92,90 @@ export function renderChart(spec: ChartSpec): string {
     `<g font-family="${FONT}" font-size="11" fill="#57606a">`,
     `<text x="12" y="20" font-size="13" font-weight="bold" fill="#24292f">${title}</text>`,
     `<text x="${width - 12}" y="20" font-size="13" text-anchor="end" fill="#24292f">${escapeXml(spec.current)}</text>`,
+    ...axisLabels(spec, plot),
+    `<line x1="${left}" y1="${top + plot.height}" x2="${width - right}" y2="${top + plot.height}" stroke="#d0d7de"/>`,
   ];
-  if (known.length > 0) {
-    parts.push(
-      `<text x="${left - 6}" y="${top + 4}" text-anchor="end">${escapeXml(spec.format(max))}</text>`,
-      `<text x="${left - 6}" y="${top + plotH}" text-anchor="end">${escapeXml(spec.format(min))}</text>`,
-    );
-  }
-  if (spec.points.length > 0) {
-    parts.push(
-      `<text x="${left}" y="${height - 8}">${escapeXml(spec.points[0]!.t)}</text>`,
-      `<text x="${width - right}" y="${height - 8}" text-anchor="end">${escapeXml(spec.points.at(-1)!.t)}</text>`,
-    );
-  }
-  parts.push(
-    `<line x1="${left}" y1="${top + plotH}" x2="${width - right}" y2="${top + plotH}" stroke="#d0d7de"/>`,
-  );
   if (spec.target) {
-    const ty = r(y(spec.target.value));
+    const ty = round1(plot.y(spec.target.value));
     parts.push(
       `<line x1="${left}" y1="${ty}" x2="${width - right}" y2="${ty}" stroke="#8250df" stroke-dasharray="4 3"/>`,
       `<text x="${width - right - 2}" y="${ty - 4}" text-anchor="end" fill="#8250df">${escapeXml(spec.target.text)}</text>`,
     );
   }
+  const path = linePath(spec.points, plot);
   if (path)
     parts.push(
       `<path d="${path}" fill="none" stroke="${spec.colour}" stroke-width="2" stroke-linejoin="round"/>`,
     );
   else
     parts.push(
-      `<text x="${left + plotW / 2}" y="${top + plotH / 2}" text-anchor="middle">No data yet</text>`,
+      `<text x="${left + plot.width / 2}" y="${top + plot.height / 2}" text-anchor="middle">No data yet</text>`,
     );
   parts.push('</g></svg>');
   return parts.join('');
 }
+
+interface ChartScale {
+  width: number;
+  height: number;
+  min: number;
+  max: number;
+  known: number;
+  x: (i: number) => number;
+  y: (v: number) => number;
+}
+
+/** The plot area and the value range: the known values and the target, never a flat range. */
+function chartScale(spec: ChartSpec): ChartScale {
+  const { width, height, left, right, top, bottom } = CHART;
+  const plotW = width - left - right;
+  const plotH = height - top - bottom;
+  const values = spec.points.flatMap((p) => (p.v === null ? [] : [p.v]));
+  const known = values.length;
+  if (spec.target) values.push(spec.target.value);
+  let min = values.length ? Math.min(...values) : 0;
+  let max = values.length ? Math.max(...values) : 1;
+  if (min === max) [min, max] = [min - 1, max + 1];
+  return {
+    width: plotW,
+    height: plotH,
+    min,
+    max,
+    known,
+    x: (i) => left + (spec.points.length > 1 ? (i / (spec.points.length - 1)) * plotW : plotW / 2),
+    y: (v) => top + (1 - (v - min) / (max - min)) * plotH,
+  };
+}
+
+/** The value range on the left (when there are values) and the first and last day below. */
+function axisLabels(spec: ChartSpec, plot: ChartScale): string[] {
+  const { width, height, left, right, top } = CHART;
+  const labels: string[] = [];
+  if (plot.known > 0) {
+    labels.push(
+      `<text x="${left - 6}" y="${top + 4}" text-anchor="end">${escapeXml(spec.format(plot.max))}</text>`,
+      `<text x="${left - 6}" y="${top + plot.height}" text-anchor="end">${escapeXml(spec.format(plot.min))}</text>`,
+    );
+  }
+  if (spec.points.length > 0) {
+    labels.push(
+      `<text x="${left}" y="${height - 8}">${escapeXml(spec.points[0]!.t)}</text>`,
+      `<text x="${width - right}" y="${height - 8}" text-anchor="end">${escapeXml(spec.points.at(-1)!.t)}</text>`,
+    );
+  }
+  return labels;
+}
+
+/** The line through the known points; a gap in the data is a gap in the line. */
+function linePath(points: ChartSpec['points'], plot: ChartScale): string {
+  let path = '';
+  let pen = false;
+  points.forEach((p, i) => {
+    if (p.v === null) return void (pen = false);
+    path += `${pen ? 'L' : 'M'}${round1(plot.x(i))},${round1(plot.y(p.v))}`;
+    pen = true;
+  });
+  return path;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;

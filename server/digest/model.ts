@@ -15,7 +15,7 @@ import {
 import type { Database } from '../../db/schema.js';
 import { addDays, dayOf, isoWeek, isoWeekRange, weekStart } from '../../shared/dates.js';
 import { evaluateOkrs } from '../metrics/read.js';
-import type { KeyResult } from '../schemas/okrs.js';
+import type { KeyResult, OkrsResponse } from '../schemas/okrs.js';
 
 export interface DigestKeyResult extends Pick<
   KeyResult,
@@ -83,31 +83,7 @@ export async function buildDigest(
   const from = `${range.from}T00:00:00.000Z`;
   const to = `${addDays(range.to, 1)}T00:00:00.000Z`;
   const okrs = await evaluateOkrs(db, settings.project, settings.okrs, settings.timezone, now);
-  const today = dayOf(now, settings.timezone);
-  const weekAgo = addDays(today, -7);
-  const keyResults = okrs.objectives.flatMap((o) =>
-    o.keyResults.map((kr) => {
-      const before =
-        [...kr.recent].reverse().find((p) => p.t <= weekAgo && p.v !== null)?.v ?? null;
-      return {
-        objective: o.objective,
-        id: kr.id,
-        label: kr.label,
-        unit: kr.unit,
-        direction: kr.direction,
-        status: kr.status,
-        current: kr.current,
-        target: kr.target,
-        forecast: kr.forecast,
-        deadline: kr.deadline,
-        start: kr.start,
-        probability: kr.probability,
-        periods: kr.periods,
-        baselineFrom: kr.baselineFrom,
-        change: kr.current !== null && before !== null ? kr.current - before : null,
-      };
-    }),
-  );
+  const keyResults = withWeeklyChange(okrs, addDays(dayOf(now, settings.timezone), -7));
   const [contributors, firstMerges, issues, pulls, problems] = await Promise.all([
     findNewContributors(db, from, to),
     findFirstMergedPullRequests(db, from, to),
@@ -115,8 +91,6 @@ export async function buildDigest(
     findPullRequestsAwaitingResponse(db, WAITING_SHOWN),
     findFailedRuns(db, from, to),
   ]);
-  const waiting = (rows: { repo: string; number: number; title: string; created_at: string }[]) =>
-    rows.map((r) => ({ repo: r.repo, number: r.number, title: r.title, createdAt: r.created_at }));
   return {
     project: settings.project,
     week: { key: week, ...range },
@@ -140,4 +114,40 @@ export async function buildDigest(
       error: p.error,
     })),
   };
+}
+
+/** Each evaluated key result with its change since `weekAgo` (its last value on or before then). */
+function withWeeklyChange(okrs: OkrsResponse, weekAgo: string): DigestKeyResult[] {
+  return okrs.objectives.flatMap((o) =>
+    o.keyResults.map((kr) => {
+      const before =
+        [...kr.recent].reverse().find((p) => p.t <= weekAgo && p.v !== null)?.v ?? null;
+      return {
+        objective: o.objective,
+        id: kr.id,
+        label: kr.label,
+        unit: kr.unit,
+        direction: kr.direction,
+        status: kr.status,
+        current: kr.current,
+        target: kr.target,
+        forecast: kr.forecast,
+        deadline: kr.deadline,
+        start: kr.start,
+        probability: kr.probability,
+        periods: kr.periods,
+        baselineFrom: kr.baselineFrom,
+        change: kr.current !== null && before !== null ? kr.current - before : null,
+      };
+    }),
+  );
+}
+
+function waiting(rows: { repo: string; number: number; title: string; created_at: string }[]) {
+  return rows.map((r) => ({
+    repo: r.repo,
+    number: r.number,
+    title: r.title,
+    createdAt: r.created_at,
+  }));
 }

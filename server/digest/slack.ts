@@ -12,7 +12,7 @@ import {
 } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
 import { keyResultNotes } from '../../shared/okr-text.js';
-import type { DigestModel } from './model.js';
+import type { DigestKeyResult, DigestModel } from './model.js';
 
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, message: 12_000 } as const;
 
@@ -43,67 +43,18 @@ const MAX_OBJECTIVES = 40; // + header, 5 fixed sections and the link stays unde
 
 export function renderSlack(model: DigestModel): SlackMessage {
   const e = escapeSlack;
-  const blocks: Block[] = [];
-  const section = (text: string) =>
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
-  blocks.push({
-    type: 'header',
-    text: {
-      type: 'plain_text',
-      text: e(`${model.project} — week ${model.week.key}`).slice(0, 150),
+  const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
+  const blocks: Block[] = [
+    {
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: e(`${model.project} — week ${model.week.key}`).slice(0, 150),
+      },
     },
-  });
-
-  const objectives = [...new Set(model.keyResults.map((k) => k.objective))];
-  const perObjective = Math.min(
-    SLACK_LIMITS.sectionText,
-    Math.max(200, Math.floor(BUDGET.keyResults / Math.min(objectives.length, MAX_OBJECTIVES))),
-  );
-  for (const objective of objectives.slice(0, MAX_OBJECTIVES)) {
-    const lines = model.keyResults
-      .filter((k) => k.objective === objective)
-      .map((k) => {
-        const change = formatChange(k.change, k.unit, k.current, k.target, k.forecast);
-        const forecast =
-          k.deadline && k.forecast !== null
-            ? ` · forecast ${keyResultValue(k, k.forecast)} by ${k.deadline}`
-            : '';
-        const notes = keyResultNotes(k, (v) => keyResultValue(k, v)).map((n) => ` · ${n}`);
-        return `${STATUS_ICON[k.status]} *${e(k.label)}* ${keyResultValue(k, k.current)}${k.periods ? ` last ${k.periods.per}` : ''} (target ${targetText(k)}${k.periods ? ` a ${k.periods.per}` : ''})${change ? `, ${change} this week` : ''} — ${STATUS_LABEL[k.status]}${forecast}${notes.join('')}`;
-      });
-    section(joinCapped([`*${e(objective)}*`, ...lines], perObjective));
-  }
-  if (objectives.length > MAX_OBJECTIVES)
-    section(`…and ${objectives.length - MAX_OBJECTIVES} more objectives on the dashboard.`);
-
-  const { logins, unlinked } = model.newContributors;
-  if (logins.length + unlinked > 0) {
-    const names = logins.map((l) => e(l));
-    if (unlinked > 0) names.push(`${unlinked} by e-mail only`);
-    section(
-      `*New contributors (${logins.length + unlinked})*\n${joinCapped(names, BUDGET.contributors, ', ')}`,
-    );
-  }
-  if (model.firstMerges.length > 0) {
-    const lines = model.firstMerges.map(
-      (m) => `• ${e(m.repo)}#${m.number} ${e(m.title)}${m.author ? ` by ${e(m.author)}` : ''}`,
-    );
-    section(`*First pull requests merged*\n${joinCapped(lines, BUDGET.merges)}`);
-  }
-  const waiting = (title: string, w: DigestModel['waitingIssues']) => {
-    if (w.total === 0) return;
-    const lines = w.items.map(
-      (i) => `• ${e(i.repo)}#${i.number} ${e(i.title)} (since ${i.createdAt.slice(0, 10)})`,
-    );
-    if (w.total > w.items.length) lines.push(`…and ${w.total - w.items.length} more`);
-    section(`*${title} (${w.total})*\n${joinCapped(lines, BUDGET.waiting)}`);
-  };
-  waiting('Issues waiting for a first response', model.waitingIssues);
-  waiting('Pull requests waiting for a first response', model.waitingPullRequests);
-  if (model.problems.length > 0) {
-    const lines = model.problems.map((p) => `• ${p.source}: ${e(p.error ?? 'failed')}`);
-    section(`*Collection problems*\n${joinCapped(lines, BUDGET.problems)}`);
-  }
+    ...keyResultSections(model).map(section),
+    ...activitySections(model).map(section),
+  ];
   if (model.dashboardUrl) {
     blocks.push({
       type: 'context',
@@ -114,4 +65,66 @@ export function renderSlack(model: DigestModel): SlackMessage {
     text: `${e(model.project)}: weekly digest for ${model.week.key}`,
     blocks: blocks.slice(0, SLACK_LIMITS.blocks),
   };
+}
+
+/** One section per objective (at most MAX_OBJECTIVES), a line per key result. */
+function keyResultSections(model: DigestModel): string[] {
+  const e = escapeSlack;
+  const objectives = [...new Set(model.keyResults.map((k) => k.objective))];
+  const perObjective = Math.min(
+    SLACK_LIMITS.sectionText,
+    Math.max(200, Math.floor(BUDGET.keyResults / Math.min(objectives.length, MAX_OBJECTIVES))),
+  );
+  const sections = objectives.slice(0, MAX_OBJECTIVES).map((objective) => {
+    const lines = model.keyResults.filter((k) => k.objective === objective).map(keyResultLine);
+    return joinCapped([`*${e(objective)}*`, ...lines], perObjective);
+  });
+  if (objectives.length > MAX_OBJECTIVES)
+    sections.push(`…and ${objectives.length - MAX_OBJECTIVES} more objectives on the dashboard.`);
+  return sections;
+}
+
+function keyResultLine(k: DigestKeyResult): string {
+  const change = formatChange(k.change, k.unit, k.current, k.target, k.forecast);
+  const forecast =
+    k.deadline && k.forecast !== null
+      ? ` · forecast ${keyResultValue(k, k.forecast)} by ${k.deadline}`
+      : '';
+  const notes = keyResultNotes(k, (v) => keyResultValue(k, v)).map((n) => ` · ${n}`);
+  return `${STATUS_ICON[k.status]} *${escapeSlack(k.label)}* ${keyResultValue(k, k.current)}${k.periods ? ` last ${k.periods.per}` : ''} (target ${targetText(k)}${k.periods ? ` a ${k.periods.per}` : ''})${change ? `, ${change} this week` : ''} — ${STATUS_LABEL[k.status]}${forecast}${notes.join('')}`;
+}
+
+/** The week's new contributors, first merges, what waits for a response and collection problems. */
+function activitySections(model: DigestModel): string[] {
+  const e = escapeSlack;
+  const sections: string[] = [];
+  const { logins, unlinked } = model.newContributors;
+  if (logins.length + unlinked > 0) {
+    const names = logins.map((l) => e(l));
+    if (unlinked > 0) names.push(`${unlinked} by e-mail only`);
+    sections.push(
+      `*New contributors (${logins.length + unlinked})*\n${joinCapped(names, BUDGET.contributors, ', ')}`,
+    );
+  }
+  if (model.firstMerges.length > 0) {
+    const lines = model.firstMerges.map(
+      (m) => `• ${e(m.repo)}#${m.number} ${e(m.title)}${m.author ? ` by ${e(m.author)}` : ''}`,
+    );
+    sections.push(`*First pull requests merged*\n${joinCapped(lines, BUDGET.merges)}`);
+  }
+  const waiting = (title: string, w: DigestModel['waitingIssues']) => {
+    if (w.total === 0) return;
+    const lines = w.items.map(
+      (i) => `• ${e(i.repo)}#${i.number} ${e(i.title)} (since ${i.createdAt.slice(0, 10)})`,
+    );
+    if (w.total > w.items.length) lines.push(`…and ${w.total - w.items.length} more`);
+    sections.push(`*${title} (${w.total})*\n${joinCapped(lines, BUDGET.waiting)}`);
+  };
+  waiting('Issues waiting for a first response', model.waitingIssues);
+  waiting('Pull requests waiting for a first response', model.waitingPullRequests);
+  if (model.problems.length > 0) {
+    const lines = model.problems.map((p) => `• ${p.source}: ${e(p.error ?? 'failed')}`);
+    sections.push(`*Collection problems*\n${joinCapped(lines, BUDGET.problems)}`);
+  }
+  return sections;
 }

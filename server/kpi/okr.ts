@@ -71,14 +71,48 @@ export function evaluateKeyResult(
   };
   if (known.length === 0) return empty;
 
-  const T = kr.target;
-  const atLeast = kr.direction === 'at_least';
-  const meets = (value: number) => (atLeast ? value >= T : value <= T);
+  const meets = (value: number) =>
+    kr.direction === 'at_least' ? value >= kr.target : value <= kr.target;
   const current = known.at(-1)!.v;
+  const { start, baseline, baselineFrom, paceFrom } = findBaseline(kr, known);
+  const progress = meets(current)
+    ? 1
+    : kr.target === baseline
+      ? 0
+      : clamp01((current - baseline) / (kr.target - baseline));
+  const reached = { ...empty, baseline, baselineFrom, current, progress, start };
+  if (kr.deadline === null) return { ...reached, status: undatedStatus(kr, current) };
+
+  const deadline = kr.deadline;
+  const expected = paceOn({ start: paceFrom, deadline, baseline, target: kr.target }, today);
+  const { forecast, eta } = forecastTrend(kr, known, current, today, deadline);
+  let status: KeyResultStatus;
+  if (meets(current)) status = 'achieved';
+  else if (today > deadline) status = 'missed';
+  else if (meets(forecast)) status = 'on_track';
+  else if (nearTarget(kr, forecast, baseline)) status = 'at_risk';
+  else status = 'off_track';
+
+  return {
+    ...reached,
+    expected: finiteOrNull(expected),
+    progress: finiteOrNull(progress),
+    forecast: finiteOrNull(forecast),
+    eta,
+    status,
+    deadline,
+  };
+}
+
+type Known = readonly { t: string; v: number }[];
+
+/**
+ * The start and baseline used. A value first recorded after the start (a manual metric) is its own
+ * baseline: say so, and measure the pace from that day, not from a start whose value nobody knows.
+ */
+function findBaseline(kr: KeyResultTarget, known: Known) {
   const start = kr.start ?? known[0]!.t;
   const baseline = kr.baseline ?? valueAt(known, start);
-  // A value first recorded after the start (a manual metric) is its own baseline: say so, and
-  // measure the pace from that day, not from a start whose value nobody knows.
   const firstValue = kr.baseline === null && (kr.start === null || known[0]!.t > kr.start);
   const baselineFrom: BaselineFrom =
     kr.baseline !== null
@@ -86,65 +120,47 @@ export function evaluateKeyResult(
       : firstValue
         ? { source: 'first_value', day: known[0]!.t }
         : { source: 'period_start', day: lastDayAtOrBefore(known, start) };
-  const paceFrom = firstValue ? known[0]!.t : start;
+  return { start, baseline, baselineFrom, paceFrom: firstValue ? known[0]!.t : start };
+}
 
-  const progress = meets(current)
-    ? 1
-    : T === baseline
-      ? 0
-      : clamp01((current - baseline) / (T - baseline));
+/** Without a deadline: achieved, or at risk within RISK_MARGIN of the target, else off track. */
+function undatedStatus(kr: KeyResultTarget, current: number): KeyResultStatus {
+  const T = kr.target;
+  if (kr.direction === 'at_least')
+    return current >= T ? 'achieved' : current >= T * (1 - RISK_MARGIN) ? 'at_risk' : 'off_track';
+  return current <= T ? 'achieved' : current <= T * (1 + RISK_MARGIN) ? 'at_risk' : 'off_track';
+}
 
-  if (kr.deadline === null) {
-    const near = atLeast ? current >= T * (1 - RISK_MARGIN) : current <= T * (1 + RISK_MARGIN);
-    return {
-      ...empty,
-      baseline,
-      baselineFrom,
-      current,
-      progress,
-      start,
-      status: meets(current) ? 'achieved' : near ? 'at_risk' : 'off_track',
-    };
-  }
+/** A forecast within RISK_MARGIN of the target (of the distance to it, for at_least). */
+function nearTarget(kr: KeyResultTarget, forecast: number, baseline: number): boolean {
+  const T = kr.target;
+  return kr.direction === 'at_least'
+    ? forecast - baseline >= (1 - RISK_MARGIN) * (T - baseline)
+    : forecast <= T * (1 + RISK_MARGIN);
+}
 
-  const deadline = kr.deadline;
-  const expected = paceOn({ start: paceFrom, deadline, baseline, target: T }, today);
-
+/** The least-squares trend of the last FORECAST_DAYS: its value at the deadline and when it meets the target. */
+function forecastTrend(
+  kr: KeyResultTarget,
+  known: Known,
+  current: number,
+  today: string,
+  deadline: string,
+): { forecast: number; eta: string | null } {
+  const T = kr.target;
+  const atLeast = kr.direction === 'at_least';
   const recent = known.filter((p) => p.t > addDays(today, -FORECAST_DAYS));
   const line = leastSquares(recent.map((p) => ({ x: daysBetween(today, p.t), y: p.v })));
   const forecast = line ? line.intercept + line.slope * daysBetween(today, deadline) : current;
+  const met = atLeast ? current >= T : current <= T;
   let eta: string | null = null;
-  if (line && !meets(current) && (atLeast ? line.slope > 0 : line.slope < 0)) {
+  if (line && !met && (atLeast ? line.slope > 0 : line.slope < 0)) {
     const x = (T - line.intercept) / line.slope;
     // A date past any calendar (values near ±1.8e308 make x overflow) is "never".
     if (Number.isFinite(x) && x <= ETA_HORIZON_DAYS)
       eta = addDays(today, Math.max(0, Math.ceil(x)));
   }
-
-  let status: KeyResultStatus;
-  if (meets(current)) status = 'achieved';
-  else if (today > deadline) status = 'missed';
-  else if (meets(forecast)) status = 'on_track';
-  else if (
-    atLeast
-      ? forecast - baseline >= (1 - RISK_MARGIN) * (T - baseline)
-      : forecast <= T * (1 + RISK_MARGIN)
-  )
-    status = 'at_risk';
-  else status = 'off_track';
-
-  return {
-    baseline,
-    baselineFrom,
-    current,
-    expected: finiteOrNull(expected),
-    progress: finiteOrNull(progress),
-    forecast: finiteOrNull(forecast),
-    eta,
-    status,
-    start,
-    deadline,
-  };
+  return { forecast, eta };
 }
 
 /** Arithmetic on extreme stored values can overflow; the API says "unknown" rather than fail. */

@@ -77,18 +77,7 @@ export function evaluatePerPeriod(
   const totals = completePeriods(kr, start, firstDay, runningFrom, total);
   const running = runningPeriod(kr, counts, today, runningFrom, total(runningFrom, today));
   const last = totals.at(-1) ?? null;
-  const periods: PeriodSummary = {
-    per: kr.per,
-    met: totals.filter((p) => meets(p.value)).length,
-    complete: totals.length,
-    running: running && {
-      from: running.from,
-      to: running.to,
-      soFar: running.soFar,
-      forecast: running.forecast,
-    },
-    last: last && { from: last.from, to: last.to },
-  };
+  const periods = summarizePeriods(kr, totals, running, meets);
   const current = last?.value ?? null;
   const baseline = kr.baseline ?? totals[0]?.value ?? null;
   const baselineFrom =
@@ -119,6 +108,27 @@ export function evaluatePerPeriod(
     baselineFrom,
     periods,
     probability,
+  };
+}
+
+function summarizePeriods(
+  kr: PerPeriodTarget,
+  totals: readonly { from: string; to: string; value: number }[],
+  running: { from: string; to: string; soFar: number; forecast: number | null } | null,
+  meets: (v: number) => boolean,
+): PeriodSummary {
+  const last = totals.at(-1);
+  return {
+    per: kr.per,
+    met: totals.filter((p) => meets(p.value)).length,
+    complete: totals.length,
+    running: running && {
+      from: running.from,
+      to: running.to,
+      soFar: running.soFar,
+      forecast: running.forecast,
+    },
+    last: last ? { from: last.from, to: last.to } : null,
   };
 }
 

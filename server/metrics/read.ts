@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { KeyResult as KeyResultConfig, KeyResultScope, Objective } from '../../config/load.js';
 import { findMetric, METRICS, type MetricDefinition } from '../kpi/metrics/index.js';
-import { listRolledUpMetrics, readDailySeries } from '../../db/queries/metrics.js';
+import { listRepos, listRolledUpMetrics, readDailySeries } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
 import { addDays, dayOf } from '../../shared/dates.js';
 import { oddsOfMeeting } from '../kpi/odds.js';
@@ -148,6 +148,11 @@ export async function summarizeMetrics(
   return summaries
     .filter((s): s is MetricSummary => s !== null)
     .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The tracked repositories, for the per-repo filter. */
+export async function listTrackedRepos(db: Kysely<Database>) {
+  return (await listRepos(db)).map((r) => ({ id: r.id, fullName: r.full_name }));
 }
 
 export async function readSeries(

@@ -3,43 +3,19 @@
  * Computed once per rollup version and day, with an ETag, so a README's image proxy revalidating
  * costs a 304; `Cross-Origin-Resource-Policy: cross-origin` lets other sites show them.
  */
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { keyResultBadge, metricBadge, metricChart, type ChartRange } from '../badges/read.js';
+import { createBadgeSource, type Svg } from '../badges/cached.js';
+import type { ChartRange } from '../badges/read.js';
 import { ApiError } from '../errors.js';
-import { dayOf } from '../../shared/dates.js';
-import { evaluateOkrs, summarizeMetrics } from '../metrics/read.js';
 import { BadgeParams, ChartQuery, SvgResponses } from '../schemas/badges.js';
 
 /** Browsers and image proxies may reuse an image this long before asking again (with the ETag). */
 export const BADGE_MAX_AGE_S = 300;
 
-interface Svg {
-  body: string;
-  etag: string;
-}
-
 export const badgeRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx) => {
-  const { db } = ctx.database;
-  const today = () => dayOf(ctx.now(), ctx.settings.timezone);
-  // The same cache entries as /api/okrs and /api/metrics: a badge adds no evaluation of its own.
-  const okrs = () =>
-    ctx.cache.get(`okrs:${today()}`, () =>
-      evaluateOkrs(db, ctx.settings.project, ctx.settings.okrs, ctx.settings.timezone, ctx.now()),
-    );
-  const metrics = () =>
-    ctx.cache.get(`metrics:${today()}`, () =>
-      summarizeMetrics(db, ctx.settings.timezone, ctx.now(), ctx.settings.okrs),
-    );
-  const cached = (key: string, render: () => Promise<string | null>) =>
-    ctx.cache.get(`svg:${key}:${today()}`, async (): Promise<Svg | null> => {
-      const body = await render();
-      if (body === null) return null;
-      const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
-      return { body, etag: `"${hash}"` };
-    });
+  const badges = createBadgeSource(ctx);
 
   app.get(
     '/api/badges/kr/:id.svg',
@@ -53,7 +29,7 @@ export const badgeRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ct
     },
     async (request, reply) => {
       const { id } = request.params;
-      const svg = await cached(`kr:${id}`, async () => keyResultBadge(await okrs(), id));
+      const svg = await badges.keyResult(id);
       if (!svg)
         throw new ApiError(404, 'not_found', `No key result "${id}"; GET /api/okrs lists them.`);
       return sendSvg(request, reply, svg);
@@ -72,9 +48,7 @@ export const badgeRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ct
     },
     async (request, reply) => {
       const { id } = request.params;
-      const svg = await cached(`metric:${id}`, async () =>
-        metricBadge(db, await okrs(), await metrics(), id),
-      );
+      const svg = await badges.metric(id);
       if (!svg) throw unknownMetric(id);
       return sendSvg(request, reply, svg);
     },
@@ -95,9 +69,7 @@ export const badgeRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ct
     async (request, reply) => {
       const { id } = request.params;
       const range = (request.query.range ?? '1y') as ChartRange;
-      const svg = await cached(`chart:${id}:${range}`, async () =>
-        metricChart(db, await okrs(), id, range, today()),
-      );
+      const svg = await badges.chart(id, range);
       if (!svg) throw unknownMetric(id);
       return sendSvg(request, reply, svg);
     },

@@ -1,11 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { manualDayProblem } from '../../shared/limits.js';
-import { MANUAL_METRIC } from '../kpi/metrics/index.js';
-import { upsertManualValue } from '../../db/queries/manual.js';
-import { listRepos } from '../../db/queries/metrics.js';
-import { ApiError } from '../errors.js';
 import { dayOf } from '../../shared/dates.js';
-import { summarizeMetrics } from '../metrics/read.js';
+import { recordManualValue } from '../metrics/manual.js';
+import { listTrackedRepos, summarizeMetrics } from '../metrics/read.js';
 import { NOT_MODIFIED, sendReady } from '../metrics/ready.js';
 import { MAX_SERIES_DAYS, planSeries } from '../metrics/series.js';
 import type { AppContext } from '../context.js';
@@ -19,8 +15,15 @@ import {
   SeriesResponse,
 } from '../schemas/metrics.js';
 
+type App = Parameters<FastifyPluginAsyncTypebox<AppContext>>[0];
+
 export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx) => {
-  const { db } = ctx.database;
+  readRoutes(app, ctx);
+  recordRoute(app, ctx);
+};
+
+/** What the dashboard reads: the summaries, the repositories and a metric's series. */
+function readRoutes(app: App, ctx: AppContext) {
   app.get(
     '/api/metrics',
     {
@@ -38,7 +41,7 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
         request,
         reply,
         `metrics:${dayOf(now, ctx.settings.timezone)}`,
-        () => summarizeMetrics(db, ctx.settings.timezone, now, ctx.settings.okrs),
+        () => summarizeMetrics(ctx.database.db, ctx.settings.timezone, now, ctx.settings.okrs),
       );
     },
   );
@@ -52,7 +55,7 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
         response: { 200: ReposResponse },
       },
     },
-    async () => (await listRepos(db)).map((r) => ({ id: r.id, fullName: r.full_name })),
+    () => listTrackedRepos(ctx.database.db),
   );
 
   app.get(
@@ -75,7 +78,10 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
       return sendReady(ctx.cache, request, reply, key, compute);
     },
   );
+}
 
+/** An admin records a value of a manual.* metric. */
+function recordRoute(app: App, ctx: AppContext) {
   app.post(
     '/api/metrics/:id',
     {
@@ -91,28 +97,7 @@ export const metricRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
         response: { 201: ManualValueResponse },
       },
     },
-    async (request, reply) => {
-      const { id } = request.params;
-      if (!MANUAL_METRIC.test(id))
-        throw new ApiError(
-          400,
-          'bad_request',
-          `Only manual.<name> metrics can be recorded; ${id} is collected.`,
-        );
-      const now = ctx.now();
-      const today = dayOf(now, ctx.settings.timezone);
-      const at = request.body.at ?? today;
-      const late = manualDayProblem(at, today);
-      if (late) throw new ApiError(400, 'bad_request', `Invalid body: at ${late}.`);
-      await upsertManualValue(db, {
-        metric: id,
-        at,
-        value: request.body.value,
-        recorded_at: now.toISOString(),
-        source: 'api',
-      });
-      await ctx.refresh();
-      return reply.status(201).send({ metric: id, at, value: request.body.value });
-    },
+    async (request, reply) =>
+      reply.status(201).send(await recordManualValue(ctx, request.params.id, request.body)),
   );
-};
+}

@@ -1,0 +1,51 @@
+/**
+ * The badge and chart SVGs the routes send, computed once per rollup version and day and tagged
+ * with an ETag. They read the same cache entries as /api/okrs and /api/metrics: a badge adds no
+ * evaluation of its own. Null: no such key result or metric (the route answers 404).
+ */
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../context.js';
+import { dayOf } from '../../shared/dates.js';
+import { evaluateOkrs, summarizeMetrics } from '../metrics/read.js';
+import { keyResultBadge, metricBadge, metricChart, type ChartRange } from './read.js';
+
+export interface Svg {
+  body: string;
+  etag: string;
+}
+
+export interface BadgeSource {
+  keyResult: (id: string) => Promise<Svg | null>;
+  metric: (id: string) => Promise<Svg | null>;
+  chart: (id: string, range: ChartRange) => Promise<Svg | null>;
+}
+
+export function createBadgeSource(ctx: AppContext): BadgeSource {
+  const { db } = ctx.database;
+  const { settings } = ctx;
+  const today = () => dayOf(ctx.now(), settings.timezone);
+  const okrs = () =>
+    ctx.cache.get(`okrs:${today()}`, () =>
+      evaluateOkrs(db, settings.project, settings.okrs, settings.timezone, ctx.now()),
+    );
+  const metrics = () =>
+    ctx.cache.get(`metrics:${today()}`, () =>
+      summarizeMetrics(db, settings.timezone, ctx.now(), settings.okrs),
+    );
+  const cached = (key: string, render: () => Promise<string | null>) =>
+    ctx.cache.get(`svg:${key}:${today()}`, async (): Promise<Svg | null> => {
+      const body = await render();
+      return body === null ? null : { body, etag: etagOf(body) };
+    });
+  return {
+    keyResult: (id) => cached(`kr:${id}`, async () => keyResultBadge(await okrs(), id)),
+    metric: (id) =>
+      cached(`metric:${id}`, async () => metricBadge(db, await okrs(), await metrics(), id)),
+    chart: (id, range) =>
+      cached(`chart:${id}:${range}`, async () => metricChart(db, await okrs(), id, range, today())),
+  };
+}
+
+function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
