@@ -42,3 +42,15 @@ export const SOURCE_NAMES: Record<string, string> = {
   discord: 'Discord',
   packages: 'Package downloads',
 };
+
+/** The health source that collects a metric: its id's first part (npm, pypi, docker: packages). */
+const sourceOf = (metricId: string) => {
+  const first = metricId.split('.')[0] ?? '';
+  return ['npm', 'pypi', 'docker'].includes(first) ? 'packages' : first;
+};
+
+/** Whether a pass of the metric's source has finished without failing (its data is in). */
+export function collected(health: HealthResponse | null, metricId: string): boolean {
+  const state = sourceStates(health).find((s) => s.source === sourceOf(metricId));
+  return state?.finishedAt !== null && state?.finishedAt !== undefined && state.ok === true;
+}

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { HealthResponse } from '../../../../server/schemas/health.js';
-import { sourceStates, versionStamp } from '../../../../web/src/lib/health.js';
+import { collected, sourceStates, versionStamp } from '../../../../web/src/lib/health.js';
 import { runningIndex, singleValue } from '../../../../web/src/lib/series-chart.js';
 
 const run = (finishedAt: string, ok = true) => ({
@@ -70,4 +70,12 @@ test('a series with one value is found, so it can be drawn as a dot', () => {
       { t: '2026-11-23', v: 7 },
     ]),
   ).toBeNull();
+});
+
+test('a metric counts as collected once its own source has a finished, successful pass', () => {
+  expect(collected(health(run('2026-11-24T01:00:00Z')), 'github.stars')).toBe(true);
+  expect(collected(health(run('2026-11-24T01:00:00Z', false)), 'github.stars')).toBe(false);
+  // Docker Hub pulls come from the packages source, which has not run here.
+  expect(collected(health(run('2026-11-24T01:00:00Z')), 'docker.pulls')).toBe(false);
+  expect(collected(null, 'github.stars')).toBe(false);
 });
