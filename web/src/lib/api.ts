@@ -24,7 +24,18 @@ export type { KeyResult, SeriesPoint } from '../../../server/schemas/okrs.js';
 
 export class ApiFailure extends Error {}
 
-async function get<T>(path: string): Promise<T> {
+/** Reads under way, by path: two views asking for the same thing at once share one request. */
+const inFlight = new Map<string, Promise<unknown>>();
+
+function get<T>(path: string): Promise<T> {
+  const pending = inFlight.get(path);
+  if (pending) return pending as Promise<T>;
+  const request = read<T>(path).finally(() => inFlight.delete(path));
+  inFlight.set(path, request);
+  return request;
+}
+
+async function read<T>(path: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, { headers: { accept: 'application/json' } });
