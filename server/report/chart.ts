@@ -73,6 +73,101 @@ function bucketEnd(t: string, interval: Interval): string {
   return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
 }
 
+const f = (n: number) => n.toFixed(1);
+
+/** Where things go on the plot: a point's x by index, a raw value's y, in the axis's scale. */
+interface Frame {
+  x(i: number): number;
+  y(v: number): number;
+  slot: number;
+  plotH: number;
+  lo: number;
+  hi: number;
+  divisor: number;
+}
+
+function frameFor(n: number, ticks: number[], divisor: number): Frame {
+  const lo = ticks[0]!;
+  const hi = ticks.at(-1)!;
+  const plotW = W - M.left - M.right;
+  const plotH = H - M.top - M.bottom;
+  const slot = plotW / n;
+  return {
+    x: (i) => M.left + slot * (i + 0.5),
+    y: (v) => M.top + plotH - ((v / divisor - lo) / (hi - lo || 1)) * plotH,
+    slot,
+    plotH,
+    lo,
+    hi,
+    divisor,
+  };
+}
+
+/** Grid lines with their tick labels, the axis title, both axes, and three dates below. */
+function axisParts(frame: Frame, ticks: number[], title: string, input: ChartInput): string[] {
+  const { lo, hi, plotH } = frame;
+  const parts = ticks.flatMap((t) => {
+    const ty = M.top + plotH - ((t - lo) / (hi - lo || 1)) * plotH;
+    return [
+      `<line x1="${M.left}" x2="${W - M.right}" y1="${f(ty)}" y2="${f(ty)}" stroke="#d8dee4" stroke-width="0.6"/>`,
+      `<text x="${M.left - 4}" y="${f(ty + 3)}" text-anchor="end">${tickText(t)}</text>`,
+    ];
+  });
+  parts.push(
+    `<text x="2" y="9" class="axis-title">${escapeXml(title)}</text>`,
+    `<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${M.top + plotH}" stroke="#57606a" stroke-width="0.8"/>`,
+    `<line x1="${M.left}" x2="${W - M.right}" y1="${M.top + plotH}" y2="${M.top + plotH}" stroke="#57606a" stroke-width="0.8"/>`,
+  );
+  const n = input.points.length;
+  for (const i of new Set([0, Math.floor((n - 1) / 2), n - 1]))
+    parts.push(
+      `<text x="${f(frame.x(i))}" y="${H - 6}" text-anchor="middle">${dateLabel(input.points[i]!.t, input.interval)}</text>`,
+    );
+  return parts;
+}
+
+/** One bar per bucket; a bucket the period cuts short is pale (`partial` says whether any is). */
+function barParts(frame: Frame, input: ChartInput): { parts: string[]; partial: boolean } {
+  let partial = false;
+  const parts: string[] = [];
+  input.points.forEach((p, i) => {
+    if (p.v === null) return;
+    const cut = p.t < input.firstDay || bucketEnd(p.t, input.interval) > input.lastDay;
+    partial ||= cut;
+    const top = frame.y(p.v);
+    parts.push(
+      `<rect x="${f(frame.x(i) - frame.slot * 0.35)}" y="${f(top)}" width="${f(frame.slot * 0.7)}" height="${f(M.top + frame.plotH - top)}" fill="${cut ? '#a8c7ec' : '#0a5cc2'}"/>`,
+    );
+  });
+  return { parts, partial };
+}
+
+/** The line through the values, with a dot on the newest. */
+function lineParts(frame: Frame, input: ChartInput): string[] {
+  const path = input.points
+    .map((p, i) => (p.v === null ? null : `${f(frame.x(i))},${f(frame.y(p.v))}`))
+    .filter(Boolean)
+    .map((xy, i) => `${i === 0 ? 'M' : 'L'}${xy}`)
+    .join(' ');
+  const li = input.points.findLastIndex((p) => p.v !== null);
+  return [
+    `<path d="${path}" fill="none" stroke="#0a5cc2" stroke-width="1.8"/>`,
+    `<circle cx="${f(frame.x(li))}" cy="${f(frame.y(input.points[li]!.v!))}" r="2.6" fill="#0a5cc2"/>`,
+  ];
+}
+
+/** The target as a labelled dashed line, when it falls on the axis. */
+function targetParts(frame: Frame, target: number | null, input: ChartInput): string[] {
+  const at = target === null ? null : target / frame.divisor;
+  if (target === null || at === null || at < frame.lo || at > frame.hi) return [];
+  const ty = f(frame.y(target));
+  const sign = input.direction === 'at_most' ? '≤' : '≥';
+  return [
+    `<line x1="${M.left}" x2="${W - M.right}" y1="${ty}" y2="${ty}" stroke="#1a7f37" stroke-dasharray="5 3" stroke-width="1.2"/>`,
+    `<text x="${W - M.right - 2}" y="${f(Number(ty) - 3)}" text-anchor="end" fill="#1a7f37">target ${sign} ${escapeXml(formatValue(target, input.unit))}</text>`,
+  ];
+}
+
 export function svgChart(input: ChartInput): string {
   const values = input.points.filter((p): p is { t: string; v: number } => p.v !== null);
   if (values.length === 0) return '<p class="muted chart-empty">No data in this period.</p>';
@@ -83,65 +178,15 @@ export function svgChart(input: ChartInput): string {
   if (target !== null) all.push(target);
   const { divisor, title } = axisScale(input.unit, Math.max(...all));
   const ticks = niceTicks(bars ? 0 : Math.min(...all) / divisor, Math.max(...all) / divisor);
-  const lo = ticks[0]!;
-  const hi = ticks.at(-1)!;
-  const plotW = W - M.left - M.right;
-  const plotH = H - M.top - M.bottom;
-  const n = input.points.length;
-  const slot = plotW / n;
-  const x = (i: number) => M.left + slot * (i + 0.5);
-  const y = (v: number) => M.top + plotH - ((v / divisor - lo) / (hi - lo || 1)) * plotH;
-  const f = (n: number) => n.toFixed(1);
-  const parts: string[] = [];
-  for (const t of ticks) {
-    const ty = M.top + plotH - ((t - lo) / (hi - lo || 1)) * plotH;
-    parts.push(
-      `<line x1="${M.left}" x2="${W - M.right}" y1="${f(ty)}" y2="${f(ty)}" stroke="#d8dee4" stroke-width="0.6"/>`,
-      `<text x="${M.left - 4}" y="${f(ty + 3)}" text-anchor="end">${tickText(t)}</text>`,
-    );
-  }
-  parts.push(
-    `<text x="2" y="9" class="axis-title">${escapeXml(title)}</text>`,
-    `<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${M.top + plotH}" stroke="#57606a" stroke-width="0.8"/>`,
-    `<line x1="${M.left}" x2="${W - M.right}" y1="${M.top + plotH}" y2="${M.top + plotH}" stroke="#57606a" stroke-width="0.8"/>`,
-  );
-  const labelAt = [...new Set([0, Math.floor((n - 1) / 2), n - 1])];
-  for (const i of labelAt)
-    parts.push(
-      `<text x="${f(x(i))}" y="${H - 6}" text-anchor="middle">${dateLabel(input.points[i]!.t, input.interval)}</text>`,
-    );
-  let partial = false;
-  if (bars) {
-    input.points.forEach((p, i) => {
-      if (p.v === null) return;
-      const cut = p.t < input.firstDay || bucketEnd(p.t, input.interval) > input.lastDay;
-      partial ||= cut;
-      const top = y(p.v);
-      parts.push(
-        `<rect x="${f(x(i) - slot * 0.35)}" y="${f(top)}" width="${f(slot * 0.7)}" height="${f(M.top + plotH - top)}" fill="${cut ? '#a8c7ec' : '#0a5cc2'}"/>`,
-      );
-    });
-  } else {
-    const path = input.points
-      .map((p, i) => (p.v === null ? null : `${f(x(i))},${f(y(p.v))}`))
-      .filter(Boolean)
-      .map((xy, i) => `${i === 0 ? 'M' : 'L'}${xy}`)
-      .join(' ');
-    parts.push(`<path d="${path}" fill="none" stroke="#0a5cc2" stroke-width="1.8"/>`);
-    const last = values.at(-1)!;
-    const li = input.points.indexOf(last);
-    parts.push(`<circle cx="${f(x(li))}" cy="${f(y(last.v))}" r="2.6" fill="#0a5cc2"/>`);
-  }
-  if (target !== null && target / divisor >= lo && target / divisor <= hi) {
-    const ty = f(y(target));
-    const sign = input.direction === 'at_most' ? '≤' : '≥';
-    parts.push(
-      `<line x1="${M.left}" x2="${W - M.right}" y1="${ty}" y2="${ty}" stroke="#1a7f37" stroke-dasharray="5 3" stroke-width="1.2"/>`,
-      `<text x="${W - M.right - 2}" y="${f(Number(ty) - 3)}" text-anchor="end" fill="#1a7f37">target ${sign} ${escapeXml(formatValue(target, input.unit))}</text>`,
-    );
-  }
+  const frame = frameFor(input.points.length, ticks, divisor);
+  const marks = bars ? barParts(frame, input) : { parts: lineParts(frame, input), partial: false };
+  const parts = [
+    ...axisParts(frame, ticks, title, input),
+    ...marks.parts,
+    ...targetParts(frame, target, input),
+  ];
   const per =
     input.interval === 'week' ? 'by week' : input.interval === 'month' ? 'by month' : 'by day';
-  const caption = `${input.label}, ${bars ? `total ${per}` : `value at the end of each ${input.interval}`}${partial ? `; pale bars: ${input.interval}s the period covers in part` : ''}`;
+  const caption = `${input.label}, ${bars ? `total ${per}` : `value at the end of each ${input.interval}`}${marks.partial ? `; pale bars: ${input.interval}s the period covers in part` : ''}`;
   return `<figure class="chart"><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeXml(caption)}">${parts.join('')}</svg><figcaption>${escapeXml(caption)}</figcaption></figure>`;
 }
