@@ -69,6 +69,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
       await expect(row.locator('a').getAttribute('href')).resolves.toBe(
         `/metrics/${encodeURIComponent(m.id)}`,
       );
+      // The fixture collects GitHub and Discord only: package downloads wait for their first pass.
       if (m.current === null)
         await expect(row.textContent()).resolves.toContain('Waiting for the first collection');
       else await expect(row.locator('dd').count()).resolves.toBe(2);
@@ -105,6 +106,17 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     await expect(page.locator('select[name=interval]').inputValue()).resolves.toBe('week');
     await expect(page.getByTestId('running').textContent()).resolves.toMatch(
       /^Week of .+ is still running/,
+    );
+    // Releases are thin markers; the note counts them and names the latest.
+    const series = (await (
+      await fetch(`${url}/api/metrics/github.prs.opened/series?interval=week`)
+    ).json()) as { releases: { repo: string; tag: string }[] };
+    const tags = (await chart.getAttribute('data-releases'))!.split('|').filter(Boolean);
+    expect(tags.length).toBeGreaterThan(0);
+    const known = new Set(series.releases.map((r) => r.tag));
+    expect(tags.every((t) => known.has(t.split(' ').at(-1)!))).toBe(true);
+    await expect(page.getByTestId('releases').textContent()).resolves.toContain(
+      `${tags.length === 1 ? '1 release' : `${tags.length} releases`} in this range, the latest ${tags.at(-1)}`,
     );
     await page.screenshot({ path: `${SHOTS}bars-desktop.png` });
     // Months are labelled by the month, and the running one says "so far".
@@ -269,7 +281,6 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     ['waiting', '/waiting', 'ol li'],
     ['collection', '/collection', 'tbody tr'],
   ] as const;
-  const READY = Object.fromEntries(PAGES.map(([name, , ready]) => [name, ready]));
   const VARIANTS = [
     ['desktop', 'light', DESKTOP],
     ['desktop', 'dark', DESKTOP],
@@ -277,37 +288,42 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     ['phone', 'dark', PHONE],
   ] as const;
 
-  test.each(PAGES.flatMap(([name, path]) => VARIANTS.map((v) => [name, path, ...v] as const)))(
-    'axe finds no violations on %s (%s), %s, %s',
-    async (name, path, device, scheme, viewport) => {
-      const ready = READY[name]!;
-      const page = await open(path, {
+  // One browser context per variant visits every page in turn (cached script, no new context each);
+  // the four variants run side by side (Chromium's processes use both cores while the server waits).
+  test.concurrent.each(VARIANTS)(
+    'axe finds no violations on any page, %s, %s; nothing wider than the screen',
+    async (device, scheme, viewport) => {
+      const page = await open('/', {
         viewport,
         // axe is injected as a script, which the dashboard's CSP rightly refuses.
         bypassCSP: true,
         colorScheme: scheme,
         ...(device === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
       });
-      await page.waitForSelector(ready);
-      await page.addScriptTag({ path: AXE });
-      const violations = await page.evaluate(async () => {
-        const result = await (
-          window as unknown as {
-            axe: { run: () => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-          }
-        ).axe.run();
-        return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-      });
-      expect(violations).toEqual([]);
-      // Nothing is wider than the screen (a phone never scrolls sideways).
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      expect(overflow).toBe(0);
-      await page.screenshot({ path: `${SHOTS}${name}-${device}-${scheme}.png`, fullPage: true });
-      expect(page.errors).toEqual([]);
+      for (const [name, path, ready] of PAGES) {
+        if (name !== 'overview') await page.goto(`${url}${path}`);
+        await page.waitForSelector(ready);
+        await page.addScriptTag({ path: AXE });
+        const violations = await page.evaluate(async () => {
+          const result = await (
+            window as unknown as {
+              axe: { run: () => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+            }
+          ).axe.run();
+          return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+        });
+        expect(violations, `${name} (${path})`).toEqual([]);
+        // Nothing is wider than the screen (a phone never scrolls sideways).
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow, `${name} (${path}) overflows`).toBe(0);
+        await page.screenshot({ path: `${SHOTS}${name}-${device}-${scheme}.png`, fullPage: true });
+        expect(page.errors, `${name} (${path})`).toEqual([]);
+      }
       await close(page);
     },
+    300_000,
   );
 
   test('on a phone every Collection column is readable, none cut', async () => {
