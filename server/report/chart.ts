@@ -35,10 +35,14 @@ export const escapeXml = (text: string) =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 
-/** How the axis shows values: hours past two days read as days, on every tick alike. */
+/**
+ * How the axis shows values: hours past two days read as days, on every tick alike; a ratio (a
+ * share from 0 to 1) in percent, as the dashboard and the tables show it.
+ */
 export function axisScale(unit: string, max: number): { divisor: number; title: string } {
   if (unit === 'hours')
     return max >= 48 ? { divisor: 24, title: 'days' } : { divisor: 1, title: 'hours' };
+  if (unit === 'ratio') return { divisor: 0.01, title: 'percent' };
   return { divisor: 1, title: unit };
 }
 
