@@ -3,10 +3,13 @@
  * Enterprise Server's /api/v3 works; Octokit derives /api/graphql), and the pass's accounting:
  * requests sent, GraphQL points spent, and the rate limit left per resource.
  */
+import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
+import type { GithubAppCredentials } from '../../config/env.js';
+import { graphqlErrors } from './errors.js';
 
 const PulseOctokit = Octokit.plugin(throttling, retry);
 export type GithubOctokit = InstanceType<typeof PulseOctokit>;
@@ -27,6 +30,8 @@ export interface GithubUsage {
 
 export interface GithubClientOptions {
   token: string | null;
+  /** A GitHub App installation: its tokens are used (and renewed before they expire) instead of `token`. */
+  app?: GithubAppCredentials | null;
   baseUrl: string;
   /** A backfill may spend the whole hourly budget and waits for resets; a normal pass keeps 10%. */
   backfill: boolean;
@@ -42,6 +47,8 @@ export interface GithubClientOptions {
 
 export interface GithubClient {
   octokit: GithubOctokit;
+  /** How it authenticates, in words; `app` when as a GitHub App installation. */
+  auth: { app: boolean; description: string };
   usage: GithubUsage;
   /** GraphQL with variables; adds the query's cost to the pass's points. */
   graphql<T>(query: string, variables: Record<string, unknown>): Promise<T>;
@@ -109,7 +116,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
   };
   const log = options.log ?? (() => {});
   const octokit = new PulseOctokit({
-    auth: options.token ?? undefined,
+    ...authentication(options),
     baseUrl: options.baseUrl,
     userAgent: 'pulseboard/0.1.0',
     request: {
@@ -185,16 +192,43 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
 
   return {
     octokit,
+    auth: { app: Boolean(options.app), description: describeAuth(options) },
     usage,
     async graphql<T>(query: string, variables: Record<string, unknown>) {
-      const data = await octokit.graphql<T & { rateLimit?: { cost: number } | null }>(
-        query,
-        variables,
-      );
-      usage.points += data.rateLimit?.cost ?? 1;
-      return data;
+      type Costed = T & { rateLimit?: { cost: number } | null };
+      try {
+        const data = await octokit.graphql<Costed>(query, variables);
+        usage.points += data.rateLimit?.cost ?? 1;
+        return data;
+      } catch (error) {
+        // Errors with partial data were answered (and charged) all the same.
+        const partial = graphqlErrors(error)?.data as Costed | null | undefined;
+        if (partial) usage.points += partial.rateLimit?.cost ?? 1;
+        throw error;
+      }
     },
   };
+}
+
+/**
+ * A GitHub App authenticates as its installation: @octokit/auth-app signs a JWT with the app's key,
+ * trades it for an installation token (an hour's life, its own rate limit) and renews the token a
+ * minute before it expires, so a long backfill never sends an expired one.
+ */
+function authentication(options: GithubClientOptions) {
+  const app = options.app;
+  if (!app) return { auth: options.token ?? undefined };
+  return {
+    authStrategy: createAppAuth,
+    auth: { appId: app.appId, privateKey: app.privateKey, installationId: app.installationId },
+  };
+}
+
+/** How a client authenticates, in words (`pulseboard doctor`). */
+export function describeAuth(options: Pick<GithubClientOptions, 'token' | 'app'>): string {
+  if (options.app)
+    return `GitHub App ${options.app.appId}, installation ${options.app.installationId} (installation tokens, renewed before they expire)`;
+  return options.token ? 'GITHUB_TOKEN (a personal access token)' : 'none';
 }
 
 /** `work`, or an AbortError as soon as `signal` aborts (the work itself is left to fail quietly). */
