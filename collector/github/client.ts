@@ -127,29 +127,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     retry: { retryAfterBaseValue: options.retryAfterBaseMs ?? 1000 },
     // Octokit's own error lines ("GET … - 500 with id …") repeat what the pass reports in one line.
     log: { debug: () => {}, info: () => {}, warn: log, error: () => {} },
-    throttle: {
-      id: `pulseboard-${process.pid}-${Math.random().toString(36).slice(2)}`,
-      retryAfterBaseValue: options.retryAfterBaseMs ?? 1000,
-      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.graphqlSpacingMs ?? 100 }),
-      onRateLimit: (retryAfter: number, request: { method: string; url: string }) => {
-        if (!options.backfill) return false;
-        log(
-          `GitHub rate limit reached on ${request.method} ${request.url}; waiting ${retryAfter}s for the reset (backfill).`,
-        );
-        return true;
-      },
-      onSecondaryRateLimit: (
-        retryAfter: number,
-        request: { method: string; url: string },
-        _octokit: unknown,
-        retryCount: number,
-      ) => {
-        log(
-          `GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`,
-        );
-        return retryCount < 5;
-      },
-    },
+    throttle: throttleOptions(options, log),
   });
 
   // Outermost (registered after the plugins): Ctrl-C ends a request at once, also while the retry
@@ -159,36 +137,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     octokit.hook.wrap('request', (request, endpoint) =>
       untilAborted(Promise.resolve(request(endpoint)), signal),
     );
-
-  octokit.hook.before('request', (request) => {
-    const resource = String(request.url).endsWith('/graphql') ? 'graphql' : 'core';
-    const rate = usage.rate[resource];
-    if (
-      !options.backfill &&
-      rate &&
-      rate.remaining < rate.limit * RESERVE &&
-      Date.now() / 1000 < rate.reset
-    ) {
-      throw new BudgetReserveError(resource, rate);
-    }
-    usage.requests++;
-  });
-  const record = (headers: Record<string, string | number | undefined> | undefined) => {
-    if (!headers?.['x-ratelimit-limit']) return;
-    const resource = headers['x-ratelimit-resource'] === 'graphql' ? 'graphql' : 'core';
-    usage.rate[resource] = {
-      limit: Number(headers['x-ratelimit-limit']),
-      remaining: Number(headers['x-ratelimit-remaining']),
-      reset: Number(headers['x-ratelimit-reset']),
-    };
-  };
-  octokit.hook.after('request', (response) => record(response.headers));
-  octokit.hook.error('request', (error) => {
-    const response = (error as { response?: { headers?: Record<string, string> } }).response;
-    record(response?.headers);
-    if ((error as { status?: number }).status === 304) usage.notModified++;
-    throw error;
-  });
+  countUsage(octokit, usage, options.backfill);
 
   return {
     octokit,
@@ -208,6 +157,65 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
       }
     },
   };
+}
+
+/** Waits out a rate limit only in a backfill; secondary limits up to five times; paced GraphQL. */
+function throttleOptions(options: GithubClientOptions, log: (message: string) => void) {
+  return {
+    id: `pulseboard-${process.pid}-${Math.random().toString(36).slice(2)}`,
+    retryAfterBaseValue: options.retryAfterBaseMs ?? 1000,
+    write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.graphqlSpacingMs ?? 100 }),
+    onRateLimit: (retryAfter: number, request: { method: string; url: string }) => {
+      if (!options.backfill) return false;
+      log(
+        `GitHub rate limit reached on ${request.method} ${request.url}; waiting ${retryAfter}s for the reset (backfill).`,
+      );
+      return true;
+    },
+    onSecondaryRateLimit: (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number,
+    ) => {
+      log(
+        `GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`,
+      );
+      return retryCount < 5;
+    },
+  };
+}
+
+/** The pass's accounting (requests, 304s, the rate limit left) and its 10% reserve. */
+function countUsage(octokit: GithubOctokit, usage: GithubUsage, backfill: boolean): void {
+  octokit.hook.before('request', (request) => {
+    const resource = String(request.url).endsWith('/graphql') ? 'graphql' : 'core';
+    const rate = usage.rate[resource];
+    if (
+      !backfill &&
+      rate &&
+      rate.remaining < rate.limit * RESERVE &&
+      Date.now() / 1000 < rate.reset
+    )
+      throw new BudgetReserveError(resource, rate);
+    usage.requests++;
+  });
+  const record = (headers: Record<string, string | number | undefined> | undefined) => {
+    if (!headers?.['x-ratelimit-limit']) return;
+    const resource = headers['x-ratelimit-resource'] === 'graphql' ? 'graphql' : 'core';
+    usage.rate[resource] = {
+      limit: Number(headers['x-ratelimit-limit']),
+      remaining: Number(headers['x-ratelimit-remaining']),
+      reset: Number(headers['x-ratelimit-reset']),
+    };
+  };
+  octokit.hook.after('request', (response) => record(response.headers));
+  octokit.hook.error('request', (error) => {
+    const response = (error as { response?: { headers?: Record<string, string> } }).response;
+    record(response?.headers);
+    if ((error as { status?: number }).status === 304) usage.notModified++;
+    throw error;
+  });
 }
 
 /**
