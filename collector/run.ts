@@ -36,7 +36,13 @@ export interface CollectionOptions {
   now?: () => Date;
   log?: (message: string) => void;
   /** Pacing knobs; tests shorten the waits. */
-  github?: Pick<GithubClientOptions, 'graphqlSpacingMs' | 'retryAfterBaseMs' | 'requestTimeoutMs'>;
+  github?: Pick<
+    GithubClientOptions,
+    'graphqlSpacingMs' | 'retryAfterBaseMs' | 'requestTimeoutMs'
+  > & {
+    /** Repositories collected at once (default 1: GitHub asks for serial requests). */
+    concurrency?: number;
+  };
   /** Pacing knobs of the package sources; tests shorten the waits. */
   packages?: Pick<PackagesRunOptions, 'http' | 'pypiSpacingMs'>;
 }
@@ -190,6 +196,7 @@ async function runGithub(options: PassOptions): Promise<RunSummary> {
   const { summary, finish } = await startRun(options, 'github');
   const client = createGithubClient({
     token: options.config.env.githubToken,
+    app: options.config.env.githubApp,
     baseUrl: options.config.env.githubApiUrl,
     backfill: options.backfill ?? false,
     signal: options.signal,
@@ -197,9 +204,9 @@ async function runGithub(options: PassOptions): Promise<RunSummary> {
     ...options.github,
   });
   try {
-    if (!options.config.env.githubToken) {
+    if (!options.config.env.githubToken && !options.config.env.githubApp) {
       throw new Error(
-        'GITHUB_TOKEN is not set; put a token with read access to the repositories in .env.',
+        'GITHUB_TOKEN is not set; put a token with read access to the repositories in .env (or a GitHub App: GITHUB_APP_ID, see the README).',
       );
     }
     const outcome = await collectGithub(
@@ -211,6 +218,7 @@ async function runGithub(options: PassOptions): Promise<RunSummary> {
         signal: options.signal,
         progress: options.progress ?? (() => {}),
         now,
+        concurrency: options.github?.concurrency,
       },
       {
         repos: options.repo ? [options.repo] : github.repos,

@@ -9,8 +9,18 @@ import { ConfigError } from './errors.js';
 
 export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
+/** A GitHub App installation: the collector authenticates with its installation tokens. */
+export interface GithubAppCredentials {
+  appId: number;
+  installationId: number;
+  /** The app's private key, PEM. */
+  privateKey: string;
+}
+
 export interface Environment {
   githubToken: string | null;
+  /** Set when GITHUB_APP_ID is: then it is used instead of GITHUB_TOKEN. */
+  githubApp: GithubAppCredentials | null;
   githubApiUrl: string;
   discordBotToken: string | null;
   discordApiUrl: string;
@@ -96,6 +106,7 @@ export function loadEnvironment(options: EnvironmentOptions = {}): Environment {
 
   const environment: Environment = {
     githubToken: get('GITHUB_TOKEN'),
+    githubApp: parseGithubApp(get, cwd, errors),
     githubApiUrl: url('GITHUB_API_URL', 'https://api.github.com')!,
     discordBotToken: get('DISCORD_BOT_TOKEN'),
     discordApiUrl: url('DISCORD_API_URL', 'https://discord.com/api/v10')!,
@@ -115,6 +126,49 @@ export function loadEnvironment(options: EnvironmentOptions = {}): Environment {
   };
   if (errors.length > 0) throw new ConfigError(errors);
   return Object.freeze(environment);
+}
+
+/** GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and the key (GITHUB_APP_PRIVATE_KEY or _FILE), all or none. */
+function parseGithubApp(
+  get: (name: string) => string | null,
+  cwd: string,
+  errors: string[],
+): GithubAppCredentials | null {
+  const appId = get('GITHUB_APP_ID');
+  const installationId = get('GITHUB_APP_INSTALLATION_ID');
+  const keyText = get('GITHUB_APP_PRIVATE_KEY');
+  const keyFile = get('GITHUB_APP_PRIVATE_KEY_FILE');
+  if (appId === null && installationId === null && keyText === null && keyFile === null)
+    return null;
+  const number = (name: string, value: string | null) => {
+    if (value !== null && /^\d+$/.test(value)) return Number(value);
+    errors.push(
+      `${name} must be the GitHub App's number (from the app's settings page), e.g. ${name}=123456; set it in the environment or .env, or remove every GITHUB_APP_ setting to use GITHUB_TOKEN.`,
+    );
+    return 0;
+  };
+  const ids = {
+    appId: number('GITHUB_APP_ID', appId),
+    installationId: number('GITHUB_APP_INSTALLATION_ID', installationId),
+  };
+  let privateKey = keyText?.replace(/\\n/g, '\n') ?? null;
+  if (privateKey === null && keyFile !== null) {
+    const path = resolve(cwd, keyFile);
+    privateKey = existsSync(path) ? readFileSync(path, 'utf8') : null;
+    if (privateKey === null)
+      errors.push(
+        `GITHUB_APP_PRIVATE_KEY_FILE names ${path}, which does not exist; point it at the .pem file GitHub gave for the app.`,
+      );
+  } else if (privateKey === null) {
+    errors.push(
+      'GITHUB_APP_PRIVATE_KEY_FILE (or GITHUB_APP_PRIVATE_KEY) is not set; point it at the .pem file GitHub gave for the app.',
+    );
+  }
+  if (privateKey !== null && !privateKey.includes('PRIVATE KEY-----'))
+    errors.push(
+      'GITHUB_APP_PRIVATE_KEY is not a PEM private key; use the .pem file GitHub gave for the app (GITHUB_APP_PRIVATE_KEY_FILE).',
+    );
+  return { ...ids, privateKey: privateKey ?? '' };
 }
 
 function parsePort(value: string | null): number | null {

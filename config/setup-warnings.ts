@@ -15,7 +15,7 @@ export function setupWarnings(
     warnings.push(
       `github.repos still lists the placeholder ${PLACEHOLDER_REPO} from pulseboard init; put your repository (owner/name) in the config file and restart.`,
     );
-  if (config.github && !config.env.githubToken)
+  if (config.github && !config.env.githubToken && !config.env.githubApp)
     warnings.push(
       'GITHUB_TOKEN is not set, so nothing is collected from GitHub; put a token with read access to the repositories in .env and restart.',
     );

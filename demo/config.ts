@@ -25,7 +25,7 @@ okrs:
     keyResults:
       - { id: stars, metric: github.stars, target: 10000 }
       - { id: discord, metric: discord.members, target: 5000 }
-      - { id: contributors, metric: github.contributors, target: 2000 }
+      - { id: contributors, metric: github.contributors, target: 1200 }
       - { id: active, metric: github.contributors.active, target: 400 }
   - objective: Healthy engagement
     keyResults:

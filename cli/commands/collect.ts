@@ -37,7 +37,7 @@ export function registerCollect(program: Command, io: CliIo): void {
         file: options.config,
       });
       const sources = chooseSources(config, options.source);
-      if (sources.includes('github') && !config.env.githubToken) {
+      if (sources.includes('github') && !config.env.githubToken && !config.env.githubApp) {
         throw new UsageError(
           'GITHUB_TOKEN is not set; put a token with read access to the repositories in .env (see the README).',
         );

@@ -89,7 +89,7 @@ async function checkGithubSetup(config: Config): Promise<Check[]> {
       },
     ];
   }
-  if (!config.env.githubToken) {
+  if (!config.env.githubToken && !config.env.githubApp) {
     return [
       {
         status: 'fail',
@@ -100,6 +100,7 @@ async function checkGithubSetup(config: Config): Promise<Check[]> {
   }
   const client = createGithubClient({
     token: config.env.githubToken,
+    app: config.env.githubApp,
     baseUrl: config.env.githubApiUrl,
     backfill: true,
   });

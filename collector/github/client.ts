@@ -3,10 +3,13 @@
  * Enterprise Server's /api/v3 works; Octokit derives /api/graphql), and the pass's accounting:
  * requests sent, GraphQL points spent, and the rate limit left per resource.
  */
+import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
+import type { GithubAppCredentials } from '../../config/env.js';
+import { graphqlErrors } from './errors.js';
 
 const PulseOctokit = Octokit.plugin(throttling, retry);
 export type GithubOctokit = InstanceType<typeof PulseOctokit>;
@@ -27,6 +30,8 @@ export interface GithubUsage {
 
 export interface GithubClientOptions {
   token: string | null;
+  /** A GitHub App installation: its tokens are used (and renewed before they expire) instead of `token`. */
+  app?: GithubAppCredentials | null;
   baseUrl: string;
   /** A backfill may spend the whole hourly budget and waits for resets; a normal pass keeps 10%. */
   backfill: boolean;
@@ -42,6 +47,8 @@ export interface GithubClientOptions {
 
 export interface GithubClient {
   octokit: GithubOctokit;
+  /** How it authenticates, in words; `app` when as a GitHub App installation. */
+  auth: { app: boolean; description: string };
   usage: GithubUsage;
   /** GraphQL with variables; adds the query's cost to the pass's points. */
   graphql<T>(query: string, variables: Record<string, unknown>): Promise<T>;
@@ -109,7 +116,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
   };
   const log = options.log ?? (() => {});
   const octokit = new PulseOctokit({
-    auth: options.token ?? undefined,
+    ...authentication(options),
     baseUrl: options.baseUrl,
     userAgent: 'pulseboard/0.1.0',
     request: {
@@ -120,29 +127,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     retry: { retryAfterBaseValue: options.retryAfterBaseMs ?? 1000 },
     // Octokit's own error lines ("GET … - 500 with id …") repeat what the pass reports in one line.
     log: { debug: () => {}, info: () => {}, warn: log, error: () => {} },
-    throttle: {
-      id: `pulseboard-${process.pid}-${Math.random().toString(36).slice(2)}`,
-      retryAfterBaseValue: options.retryAfterBaseMs ?? 1000,
-      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.graphqlSpacingMs ?? 100 }),
-      onRateLimit: (retryAfter: number, request: { method: string; url: string }) => {
-        if (!options.backfill) return false;
-        log(
-          `GitHub rate limit reached on ${request.method} ${request.url}; waiting ${retryAfter}s for the reset (backfill).`,
-        );
-        return true;
-      },
-      onSecondaryRateLimit: (
-        retryAfter: number,
-        request: { method: string; url: string },
-        _octokit: unknown,
-        retryCount: number,
-      ) => {
-        log(
-          `GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`,
-        );
-        return retryCount < 5;
-      },
-    },
+    throttle: throttleOptions(options, log),
   });
 
   // Outermost (registered after the plugins): Ctrl-C ends a request at once, also while the retry
@@ -152,18 +137,67 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     octokit.hook.wrap('request', (request, endpoint) =>
       untilAborted(Promise.resolve(request(endpoint)), signal),
     );
+  countUsage(octokit, usage, options.backfill);
 
+  return {
+    octokit,
+    auth: { app: Boolean(options.app), description: describeAuth(options) },
+    usage,
+    async graphql<T>(query: string, variables: Record<string, unknown>) {
+      type Costed = T & { rateLimit?: { cost: number } | null };
+      try {
+        const data = await octokit.graphql<Costed>(query, variables);
+        usage.points += data.rateLimit?.cost ?? 1;
+        return data;
+      } catch (error) {
+        // Errors with partial data were answered (and charged) all the same.
+        const partial = graphqlErrors(error)?.data as Costed | null | undefined;
+        if (partial) usage.points += partial.rateLimit?.cost ?? 1;
+        throw error;
+      }
+    },
+  };
+}
+
+/** Waits out a rate limit only in a backfill; secondary limits up to five times; paced GraphQL. */
+function throttleOptions(options: GithubClientOptions, log: (message: string) => void) {
+  return {
+    id: `pulseboard-${process.pid}-${Math.random().toString(36).slice(2)}`,
+    retryAfterBaseValue: options.retryAfterBaseMs ?? 1000,
+    write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.graphqlSpacingMs ?? 100 }),
+    onRateLimit: (retryAfter: number, request: { method: string; url: string }) => {
+      if (!options.backfill) return false;
+      log(
+        `GitHub rate limit reached on ${request.method} ${request.url}; waiting ${retryAfter}s for the reset (backfill).`,
+      );
+      return true;
+    },
+    onSecondaryRateLimit: (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number,
+    ) => {
+      log(
+        `GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`,
+      );
+      return retryCount < 5;
+    },
+  };
+}
+
+/** The pass's accounting (requests, 304s, the rate limit left) and its 10% reserve. */
+function countUsage(octokit: GithubOctokit, usage: GithubUsage, backfill: boolean): void {
   octokit.hook.before('request', (request) => {
     const resource = String(request.url).endsWith('/graphql') ? 'graphql' : 'core';
     const rate = usage.rate[resource];
     if (
-      !options.backfill &&
+      !backfill &&
       rate &&
       rate.remaining < rate.limit * RESERVE &&
       Date.now() / 1000 < rate.reset
-    ) {
+    )
       throw new BudgetReserveError(resource, rate);
-    }
     usage.requests++;
   });
   const record = (headers: Record<string, string | number | undefined> | undefined) => {
@@ -182,19 +216,27 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     if ((error as { status?: number }).status === 304) usage.notModified++;
     throw error;
   });
+}
 
+/**
+ * A GitHub App authenticates as its installation: @octokit/auth-app signs a JWT with the app's key,
+ * trades it for an installation token (an hour's life, its own rate limit) and renews the token a
+ * minute before it expires, so a long backfill never sends an expired one.
+ */
+function authentication(options: GithubClientOptions) {
+  const app = options.app;
+  if (!app) return { auth: options.token ?? undefined };
   return {
-    octokit,
-    usage,
-    async graphql<T>(query: string, variables: Record<string, unknown>) {
-      const data = await octokit.graphql<T & { rateLimit?: { cost: number } | null }>(
-        query,
-        variables,
-      );
-      usage.points += data.rateLimit?.cost ?? 1;
-      return data;
-    },
+    authStrategy: createAppAuth,
+    auth: { appId: app.appId, privateKey: app.privateKey, installationId: app.installationId },
   };
+}
+
+/** How a client authenticates, in words (`pulseboard doctor`). */
+export function describeAuth(options: Pick<GithubClientOptions, 'token' | 'app'>): string {
+  if (options.app)
+    return `GitHub App ${options.app.appId}, installation ${options.app.installationId} (installation tokens, renewed before they expire)`;
+  return options.token ? 'GITHUB_TOKEN (a personal access token)' : 'none';
 }
 
 /** `work`, or an AbortError as soon as `signal` aborts (the work itself is left to fail quietly). */

@@ -1,6 +1,7 @@
 /**
- * One GitHub pass over every tracked repository: the snapshot (a 304 when unchanged), the star
- * history (its newest page once a day), a one-point probe, then only the resources that changed,
+ * One GitHub pass over every tracked repository: the snapshot (a 304 when unchanged) and the star
+ * history (its newest page once a day) of each, then one batched probe (a few points for up to 100
+ * repositories), then for each repository only the resources that changed,
  * then traffic and releases (conditional: 304s when unchanged). One repository's failure does not stop the others;
  * running out of budget or being aborted stops the pass, which resumes where it stopped.
  */
@@ -9,11 +10,11 @@ import { findSyncState } from '../../db/queries/sync-state.js';
 import { BudgetReserveError } from './client.js';
 import { collectCommits } from './commits.js';
 import { collectDiscussions } from './discussions.js';
-import type { GithubContext } from './context.js';
+import type { GithubContext, RepoRef } from './context.js';
 import { describeRequestFailure, exhaustedRateLimit, httpStatus } from './errors.js';
 import { collectForks } from './forks.js';
 import { collectIssues } from './issues.js';
-import { probeChanges } from './probe.js';
+import { probeRepos, type ProbeResult, type ProbeTarget } from './probe.js';
 import { collectPullRequests } from './pull-requests.js';
 import { collectReleases } from './releases.js';
 import { collectRepoSnapshot } from './repo-snapshot.js';
@@ -46,44 +47,24 @@ export async function collectGithub(
   const outcome: GithubOutcome = { repos: [], rows: 0, notes: [], errors: [] };
   try {
     const names = await resolveRepos(ctx, selection).catch((error: unknown) => {
-      throw passWideError(error) ?? error;
+      throw passWideError(error, ctx) ?? error;
     });
-    for (const name of names) {
-      try {
-        const repo = await collectRepoSnapshot(ctx, name);
-        outcome.repos.push(repo.fullName);
-        outcome.rows += 1;
-        if (repo.renamedFrom) {
-          outcome.notes.push(
-            `${repo.renamedFrom} was renamed to ${repo.fullName}; update github.repos in the config.`,
-          );
-        }
-        const history = await collectStarHistory(ctx, repo);
-        const starList = history === 'unavailable';
-        if (!starList) outcome.rows += history;
-        const changes = await probeChanges(ctx, repo, { starList });
-        if (changes.stars === 'refused') {
-          const state = await findSyncState(ctx.db, 'stars', repo.id);
-          if (state?.status !== 'refused') await markStarsRefused(ctx, repo);
-          outcome.notes.push(`${repo.fullName}: ${STARS_REFUSED}`);
-        } else if (changes.stars) {
-          outcome.rows += await collectStars(ctx, repo);
-        }
-        if (changes.pullRequests) outcome.rows += await collectPullRequests(ctx, repo);
-        if (changes.issues) outcome.rows += await collectIssues(ctx, repo);
-        outcome.rows += await collectCommits(ctx, repo, changes.head);
-        if (changes.discussions) outcome.rows += await collectDiscussions(ctx, repo);
-        const traffic = await collectTraffic(ctx, repo);
-        outcome.rows += traffic.rows;
-        if (traffic.refused) outcome.notes.push(traffic.refused);
-        outcome.rows += await collectReleases(ctx, repo);
-        outcome.rows += await collectForks(ctx, repo);
-      } catch (error) {
-        const fatal = passWideError(error);
-        if (fatal) throw fatal;
-        outcome.errors.push(`${name}: ${describeRequestFailure(error)}; the next pass retries it.`);
-      }
-    }
+    const targets: ProbeTarget[] = [];
+    await eachAtOnce(ctx, names, (name) =>
+      perRepo(ctx, outcome, name, async () => {
+        targets.push(await snapshotAndHistory(ctx, name, outcome));
+      }),
+    );
+    const probes = await probeRepos(ctx, targets).catch((error: unknown) => {
+      throw passWideError(error, ctx) ?? error;
+    });
+    await eachAtOnce(ctx, targets, ({ repo }) =>
+      perRepo(ctx, outcome, repo.fullName, async () => {
+        const changes = probes.get(repo.id)!;
+        if (changes instanceof Error) throw changes;
+        outcome.rows += await collectChanged(ctx, repo, changes, outcome);
+      }),
+    );
   } finally {
     // Whatever was stored so far is consistent: derive contributors from it. Not when stopped
     // (Ctrl-C must end the process within 2 s): the next pass derives them.
@@ -92,7 +73,91 @@ export async function collectGithub(
   return outcome;
 }
 
-function passWideError(error: unknown): Error | null {
+/** `step` for each item, `ctx.concurrency` at a time (in order when 1); the first pass-wide error stops it. */
+async function eachAtOnce<T>(
+  ctx: GithubContext,
+  items: readonly T[],
+  step: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let stopped = false;
+  const worker = async () => {
+    while (!stopped && next < items.length) {
+      try {
+        await step(items[next++]!);
+      } catch (error) {
+        stopped = true;
+        throw error;
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(ctx.concurrency ?? 1, items.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+}
+
+/** One repository's step: its failure is its own line of the outcome, unless it stops the pass. */
+async function perRepo(
+  ctx: GithubContext,
+  outcome: GithubOutcome,
+  name: string,
+  step: () => Promise<void>,
+) {
+  try {
+    await step();
+  } catch (error) {
+    const fatal = passWideError(error, ctx);
+    if (fatal) throw fatal;
+    outcome.errors.push(`${name}: ${describeRequestFailure(error)}; the next pass retries it.`);
+  }
+}
+
+/** The repository (a 304 when unchanged) and its star history (once a day). */
+async function snapshotAndHistory(
+  ctx: GithubContext,
+  name: string,
+  outcome: GithubOutcome,
+): Promise<ProbeTarget> {
+  const repo = await collectRepoSnapshot(ctx, name);
+  outcome.repos.push(repo.fullName);
+  outcome.rows += 1;
+  if (repo.renamedFrom) {
+    outcome.notes.push(
+      `${repo.renamedFrom} was renamed to ${repo.fullName}; update github.repos in the config.`,
+    );
+  }
+  const history = await collectStarHistory(ctx, repo);
+  if (history !== 'unavailable') outcome.rows += history;
+  return { repo, starList: history === 'unavailable' };
+}
+
+/** What the probe says changed, then commits, traffic, releases and forks (their own checks). */
+async function collectChanged(
+  ctx: GithubContext,
+  repo: RepoRef,
+  changes: ProbeResult,
+  outcome: GithubOutcome,
+): Promise<number> {
+  let rows = 0;
+  if (changes.stars === 'refused') {
+    const state = await findSyncState(ctx.db, 'stars', repo.id);
+    if (state?.status !== 'refused') await markStarsRefused(ctx, repo);
+    outcome.notes.push(`${repo.fullName}: ${STARS_REFUSED}`);
+  } else if (changes.stars) {
+    rows += await collectStars(ctx, repo);
+  }
+  if (changes.pullRequests) rows += await collectPullRequests(ctx, repo);
+  if (changes.issues) rows += await collectIssues(ctx, repo);
+  rows += await collectCommits(ctx, repo, changes.head);
+  if (changes.discussions) rows += await collectDiscussions(ctx, repo);
+  const traffic = await collectTraffic(ctx, repo);
+  rows += traffic.rows;
+  if (traffic.refused) outcome.notes.push(traffic.refused);
+  rows += await collectReleases(ctx, repo);
+  rows += await collectForks(ctx, repo);
+  return rows;
+}
+
+function passWideError(error: unknown, ctx: GithubContext): Error | null {
   if (error instanceof BudgetReserveError || (error as Error)?.name === 'AbortError')
     return error as Error;
   const exhausted = exhaustedRateLimit(error);
@@ -102,6 +167,11 @@ function passWideError(error: unknown): Error | null {
       : 'for now';
     return new GithubRateLimitError(
       `GitHub's rate limit for this token is used up ${until}; the next pass resumes where this one stopped.`,
+    );
+  }
+  if (httpStatus(error) === 401 && ctx.client.auth.app) {
+    return new GithubAuthError(
+      "GitHub rejected the GitHub App's credentials (401); check GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and the app's private key in .env.",
     );
   }
   if (httpStatus(error) === 401) {

@@ -13,6 +13,8 @@ export interface GithubContext {
   signal?: AbortSignal;
   progress: ProgressSink;
   now: () => Date;
+  /** Repositories collected at once (default 1). */
+  concurrency?: number;
 }
 
 /** A tracked repository as the collectors address it. */

@@ -20,26 +20,9 @@ export async function checkGithub(
   repos: readonly string[],
 ): Promise<Check[]> {
   const checks: Check[] = [];
-  try {
-    const user = await client.octokit.rest.users.getAuthenticated();
-    const scopes = user.headers['x-oauth-scopes'];
-    checks.push({
-      status: 'ok',
-      what: 'GitHub token',
-      detail: `valid, for ${user.data.login}${scopes ? ` (scopes: ${scopes})` : ' (fine-grained)'}`,
-    });
-  } catch (error) {
-    const status = httpStatus(error);
-    checks.push({
-      status: 'fail',
-      what: 'GitHub token',
-      detail:
-        status === 401
-          ? 'GitHub rejected GITHUB_TOKEN (401); create a new token with read access to the repositories and put it in .env'
-          : `cannot reach GitHub (${(error as Error).message}); check GITHUB_API_URL and the network`,
-    });
-    return checks;
-  }
+  const identity = await checkIdentity(client);
+  checks.push(identity);
+  if (identity.status === 'fail') return checks;
   const { data: limits } = await client.octokit.rest.rateLimit.get();
   const core = limits.resources.core;
   const graphql = limits.resources.graphql;
@@ -73,6 +56,42 @@ export async function checkGithub(
     checks.push(await checkTraffic(client, owner, name));
   }
   return checks;
+}
+
+/** Which credentials, and does GitHub take them? */
+async function checkIdentity(client: GithubClient): Promise<Check> {
+  const what = 'GitHub auth';
+  try {
+    if (client.auth.app) {
+      // An installation token is not a user: ask for one, which proves the key and the ids.
+      const token = (await client.octokit.auth({ type: 'installation' })) as { expiresAt?: string };
+      return {
+        status: 'ok',
+        what,
+        detail: `${client.auth.description}; a token was issued, valid until ${token.expiresAt ?? 'an hour from now'}`,
+      };
+    }
+    const user = await client.octokit.rest.users.getAuthenticated();
+    const scopes = user.headers['x-oauth-scopes'];
+    return {
+      status: 'ok',
+      what,
+      detail: `${client.auth.description}, valid, for ${user.data.login}${scopes ? ` (scopes: ${scopes})` : ' (fine-grained)'}`,
+    };
+  } catch (error) {
+    const status = httpStatus(error);
+    const fix = client.auth.app
+      ? `GitHub rejected the GitHub App's credentials (${status}); check GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and the private key in .env`
+      : 'GitHub rejected GITHUB_TOKEN (401); create a new token with read access to the repositories and put it in .env';
+    return {
+      status: 'fail',
+      what,
+      detail:
+        status === 401 || status === 404
+          ? fix
+          : `cannot reach GitHub (${(error as Error).message}); check GITHUB_API_URL and the network`,
+    };
+  }
 }
 
 /** Where this repository's star history will come from, and why not from somewhere better. */

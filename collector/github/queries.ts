@@ -14,38 +14,58 @@ export const PAGE = {
 const RATE = 'rateLimit { cost remaining limit resetAt }';
 const ACTOR = 'author { __typename login }';
 
-/** One point per repo: have pull requests, issues or discussions changed since the last pass? */
+/** What the probe asks of a repository: has anything changed since the last pass? */
+const PROBE_FIELDS = `
+  defaultBranchRef { target { oid } }
+  pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
+  issues(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
+  hasDiscussionsEnabled
+  discussions(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
+`;
+/** Where stars come from the stargazer list: the newest star. A separate root field, so a refused
+ * list (FORBIDDEN nulls the field's parent) does not hide the rest. */
+const PROBE_STAR_FIELDS = `
+  stargazerCount
+  stargazers(first: 1, orderBy: { field: STARRED_AT, direction: DESC }) { edges { starredAt } }
+`;
+
+/** One repository's probe (the fallback when a batch cannot answer for it). */
 export const PROBE_QUERY = /* GraphQL */ `
   query Probe($owner: String!, $name: String!) {
-    repository(owner: $owner, name: $name) {
-      defaultBranchRef { target { oid } }
-      pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
-      issues(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
-      hasDiscussionsEnabled
-      discussions(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
-    }
+    repository(owner: $owner, name: $name) { ${PROBE_FIELDS} }
     ${RATE}
   }
 `;
 
-/** The probe where stars come from the stargazer list (no star-history endpoint). Stars are a
- * separate root field, so a refused stargazer list does not hide the rest. */
 export const PROBE_WITH_STARS_QUERY = /* GraphQL */ `
   query ProbeWithStars($owner: String!, $name: String!) {
-    repository(owner: $owner, name: $name) {
-      defaultBranchRef { target { oid } }
-      pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
-      issues(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
-      hasDiscussionsEnabled
-      discussions(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
-    }
-    stars: repository(owner: $owner, name: $name) {
-      stargazerCount
-      stargazers(first: 1, orderBy: { field: STARRED_AT, direction: DESC }) { edges { starredAt } }
-    }
+    repository(owner: $owner, name: $name) { ${PROBE_FIELDS} }
+    stars: repository(owner: $owner, name: $name) { ${PROBE_STAR_FIELDS} }
     ${RATE}
   }
 `;
+
+/**
+ * Repositories per batched probe. Each costs 3 connections (4 with stars) of one node each, and
+ * GitHub charges (connections / 100) rounded: 100 repositories cost 3 points (4 with stars), far
+ * under the 500,000-node limit of one call.
+ */
+export const PROBE_BATCH = 100;
+
+/**
+ * The probe for several repositories in one query: aliases `r0…`, and `s0…` for the stars of the
+ * repositories whose stars come from the stargazer list; names travel as variables `owner0`,
+ * `name0`… (never built into the text).
+ */
+export function probeBatchQuery(starList: readonly boolean[]): string {
+  const declarations = starList.map((_, i) => `$owner${i}: String!, $name${i}: String!`);
+  const fields = starList.map((stars, i) => {
+    const args = `owner: $owner${i}, name: $name${i}`;
+    const repo = `r${i}: repository(${args}) { ${PROBE_FIELDS} }`;
+    return stars ? `${repo}\n    s${i}: repository(${args}) { ${PROBE_STAR_FIELDS} }` : repo;
+  });
+  return `query ProbeBatch(${declarations.join(', ')}) {\n    ${fields.join('\n    ')}\n    ${RATE}\n  }`;
+}
 
 /** Can this token see the stargazer list? (`pulseboard doctor`) */
 export const STARS_PROBE_QUERY = /* GraphQL */ `
@@ -152,6 +172,8 @@ export const ALL_QUERIES = {
   ISSUES_QUERY,
   DISCUSSIONS_QUERY,
   DISCUSSIONS_PROBE_QUERY,
+  /** A batch of two, one with its stars (every batch has this shape). */
+  PROBE_BATCH_QUERY: probeBatchQuery([true, false]),
 };
 
 export interface GqlActor {

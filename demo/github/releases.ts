@@ -86,13 +86,20 @@ export function starsBy(repo: RepoData, at: string): number {
   return lo;
 }
 
+/** Stars at a release's publication, remembered while the star list keeps its length. */
+const starsAtReleases = new WeakMap<PlannedRelease, { length: number; stars: number }>();
+function starsAtRelease(repo: RepoData, release: PlannedRelease): number {
+  const known = starsAtReleases.get(release);
+  if (known?.length === repo.stars.length) return known.stars;
+  const stars = starsBy(repo, new Date(release.at).toISOString());
+  starsAtReleases.set(release, { length: repo.stars.length, stars });
+  return stars;
+}
+
 /** An asset's cumulative downloads at `now`: a fading burst after its release plus a trickle. */
 export function downloadsAt(repo: RepoData, release: PlannedRelease, share: number, now: number) {
   const age = Math.max(0, (now - release.at) / DAY);
-  const peak =
-    share *
-    (2 + 0.03 * starsBy(repo, new Date(release.at).toISOString())) *
-    (release.prerelease ? 0.2 : 1);
+  const peak = share * (2 + 0.03 * starsAtRelease(repo, release)) * (release.prerelease ? 0.2 : 1);
   return Math.floor(peak * FADE_DAYS * (1 - Math.exp(-age / FADE_DAYS)) + peak * 0.04 * age);
 }
 

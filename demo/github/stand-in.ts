@@ -7,17 +7,25 @@
  * refused the three ways GitHub does (`star-history.ts`), traffic (`traffic.ts`: the last 14 days of
  * a longer truth, 403 without push access) and releases with growing download counts (`releases.ts`).
  */
-import { forksNewestFirst, type ForkData } from './forks.js';
+import { createAppRegistry, type AppRegistry } from './apps.js';
+import { forksNewestFirst } from './forks.js';
 import { pageLinks } from './paging.js';
 import { createHash } from 'node:crypto';
 import type { FaultInjector } from '../faults.js';
 import { executeGraphql, type GraphqlBudget } from './graphql.js';
-import { WEB_FLOW } from './history.js';
-import { fullRepository, listedCommit, privateUser, rateLimitOverview } from './rest-shapes.js';
+import { listedCommit, privateUser, rateLimitOverview } from './rest-shapes.js';
+import {
+  commitJson,
+  forkJson,
+  reachable,
+  repoJson,
+  restRoute,
+  type RestRoute,
+} from './rest-items.js';
 import { listReleases, type ReleasesMode } from './releases.js';
 import { answerStarHistory, refusesWholeRequest, type StarHistoryMode } from './star-history.js';
 import { answerReferrers, answerTraffic, NO_PUSH_ACCESS } from './traffic.js';
-import { fullName, type Actor, type CommitData, type RepoData, type World } from './world.js';
+import { fullName, type World } from './world.js';
 
 export interface StandInStats {
   /** REST requests answered (any status), and of those 304s. */
@@ -52,6 +60,8 @@ export interface GithubStandIn {
   noPushAccess: Set<string>;
   /** Deleted release assets. */
   releases: ReleasesMode;
+  /** GitHub Apps, their installation tokens and per-installation budgets (`apps.ts`). */
+  apps: AppRegistry;
   resetStats(): void;
 }
 
@@ -74,11 +84,17 @@ export function createGithubStandIn(world: World): GithubStandIn {
   });
   const stats = noStats();
 
+  // The budget of the request being answered: the personal tokens' or an installation's.
+  let current = { core, graphql: graphqlBudget };
   const rateHeaders = (resource: 'core' | 'graphql') => {
     const r =
       resource === 'core'
-        ? core
-        : { limit: graphqlBudget.limit, remaining: graphqlBudget.remaining, reset: core.reset };
+        ? current.core
+        : {
+            limit: current.graphql.limit,
+            remaining: current.graphql.remaining,
+            reset: current.core.reset,
+          };
     return {
       'x-ratelimit-limit': String(r.limit),
       'x-ratelimit-remaining': String(r.remaining),
@@ -108,6 +124,7 @@ export function createGithubStandIn(world: World): GithubStandIn {
     starHistory: { served: true, edgeOffsetHours: 0 },
     noPushAccess: new Set(),
     releases: { deletedAssets: new Set() },
+    apps: createAppRegistry(),
     resetStats() {
       Object.assign(stats, noStats());
     },
@@ -126,12 +143,27 @@ export function createGithubStandIn(world: World): GithubStandIn {
       const response = await intercept(request, url);
       if (response) return response;
     }
+    const tokenRoute = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
+    if (tokenRoute && request.method === 'POST') {
+      const issued = standIn.apps.issue(
+        Number(tokenRoute[1]),
+        request.headers.get('authorization'),
+      );
+      return json(issued.status, issued.body);
+    }
+    const who = standIn.apps.authorize(request.headers.get('authorization'));
+    if (typeof who === 'object')
+      return json(401, { ...who, documentation_url: 'https://docs.github.com/rest' });
+    const budgets =
+      who === 'user' ? { core, graphql: graphqlBudget } : standIn.apps.budgets.get(who)!;
+    current = budgets;
     if (path === '/graphql' && request.method === 'POST') {
       stats.graphql++;
       const body = (await request.json().catch(() => ({}))) as {
         query?: unknown;
         variables?: unknown;
       };
+      current = budgets; // another request may have been answered while the body arrived
       const operation = /query\s+(\w+)/.exec(String(body.query ?? ''))?.[1] ?? 'anonymous';
       stats.operations[operation] = (stats.operations[operation] ?? 0) + 1;
       if (refusesWholeRequest(world, body)) {
@@ -141,7 +173,7 @@ export function createGithubStandIn(world: World): GithubStandIn {
           headers: { 'content-type': 'application/json; charset=utf-8', ...rateHeaders('graphql') },
         });
       }
-      const result = executeGraphql(world, graphqlBudget, body);
+      const result = executeGraphql(world, current.graphql, body);
       stats.points += result.cost;
       return new Response(JSON.stringify(result.body), {
         status: 200,
@@ -153,7 +185,7 @@ export function createGithubStandIn(world: World): GithubStandIn {
     stats.routes[route.name] = (stats.routes[route.name] ?? 0) + 1;
     const response = answerRest(route, url, request);
     if (response.status === 304) stats.notModified++;
-    else core.remaining = Math.max(0, core.remaining - 1);
+    else current.core.remaining = Math.max(0, current.core.remaining - 1);
     return response;
   }
 
@@ -316,151 +348,4 @@ export function createGithubStandIn(world: World): GithubStandIn {
   }
 
   return standIn;
-}
-
-interface RestRoute {
-  name: string;
-  params: Record<string, string>;
-}
-
-const ROUTES: [string, RegExp][] = [
-  ['GET /repos/:owner/:repo', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)$/],
-  ['GET /repositories/:id', /^\/repositories\/(?<id>\d+)$/],
-  ['GET /repos/:owner/:repo/commits', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/commits$/],
-  [
-    'GET /repos/:owner/:repo/stargazers/history',
-    /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/stargazers\/history$/,
-  ],
-  [
-    'GET /repos/:owner/:repo/traffic/:kind',
-    /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/traffic\/(?<kind>views|clones)$/,
-  ],
-  [
-    'GET /repos/:owner/:repo/traffic/popular/referrers',
-    /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/traffic\/popular\/referrers$/,
-  ],
-  ['GET /repos/:owner/:repo/releases', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/releases$/],
-  ['GET /repos/:owner/:repo/forks', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/forks$/],
-  ['GET /orgs/:org/repos', /^\/orgs\/(?<org>[^/]+)\/repos$/],
-  ['GET /rate_limit', /^\/rate_limit$/],
-  ['GET /user', /^\/user$/],
-];
-
-function restRoute(method: string, path: string): RestRoute {
-  for (const [name, pattern] of ROUTES) {
-    const match = name.startsWith(`${method} `) ? path.match(pattern) : null;
-    if (match) return { name, params: { ...match.groups } };
-  }
-  return { name: `${method} ${path}`, params: {} };
-}
-
-function restActor(a: Actor) {
-  if (a === null) return null;
-  const login = a.type === 'Bot' ? `${a.login}[bot]` : a.login;
-  return { login, id: hashId(login), type: a.type };
-}
-
-/** What the stand-in decides for a listed commit, with its parents (`listedCommit` adds the rest). */
-function commitJson(c: CommitData) {
-  const name = (email: string) => email.split('@')[0]!;
-  return {
-    sha: c.sha,
-    commit: {
-      author: { name: name(c.email), email: c.email, date: c.date },
-      committer: {
-        name: c.committer ? name(c.committerEmail) : 'GitHub',
-        email: c.committerEmail,
-        date: c.committedAt,
-      },
-      message: c.pr ? `Changes for #${c.pr}` : `Commit ${c.sha.slice(0, 7)}`,
-    },
-    author: restActor(c.author),
-    committer: restActor(c.committer ?? WEB_FLOW_ACTOR),
-    parents: c.parents.map((sha) => ({ sha })),
-  };
-}
-
-const WEB_FLOW_ACTOR: Actor = { login: WEB_FLOW.login, type: 'User' };
-
-/** Commits reachable from a branch name or sha, newest first (GitHub's order); null if unknown. */
-const reachableCache = new WeakMap<RepoData, { key: string; list: CommitData[] }>();
-function reachable(repo: RepoData, ref: string): CommitData[] | null {
-  const head = repo.commits.at(-1);
-  if (!head) return ref === repo.defaultBranch ? [] : null;
-  const sha =
-    ref === repo.defaultBranch
-      ? head.sha
-      : repo.commits.find((c) => ref.length >= 7 && c.sha.startsWith(ref.toLowerCase()))?.sha;
-  if (!sha) return null;
-  const key = `${sha}:${repo.commits.length}`;
-  const cached = reachableCache.get(repo);
-  if (cached?.key === key) return cached.list;
-  let list: CommitData[];
-  if (sha === head.sha) list = [...repo.commits].reverse();
-  else {
-    const bySha = new Map(repo.commits.map((c) => [c.sha, c]));
-    const seen = new Set<string>([sha]);
-    const stack = [sha];
-    while (stack.length) {
-      for (const parent of bySha.get(stack.pop()!)?.parents ?? []) {
-        if (seen.has(parent)) continue;
-        seen.add(parent);
-        stack.push(parent);
-      }
-    }
-    list = repo.commits.filter((c) => seen.has(c.sha)).reverse();
-  }
-  reachableCache.set(repo, { key, list });
-  return list;
-}
-
-function repoJson(repo: RepoData, origin: string) {
-  const openIssues =
-    repo.issues.filter((i) => i.closedAt === null).length +
-    repo.pulls.filter((p) => p.closedAt === null).length;
-  return fullRepository(origin, {
-    id: repo.id,
-    node_id: Buffer.from(`010:Repository${repo.id}`).toString('base64'),
-    name: repo.name,
-    full_name: fullName(repo),
-    owner: { login: repo.owner, id: 9000, type: 'Organization' },
-    private: false,
-    fork: repo.isFork,
-    archived: repo.isArchived,
-    disabled: false,
-    default_branch: repo.defaultBranch,
-    stargazers_count: repo.stars.length,
-    watchers_count: repo.stars.length,
-    forks_count: repo.forks,
-    open_issues_count: openIssues,
-    created_at: repo.createdAt,
-    pushed_at: repo.commits.at(-1)?.committedAt ?? repo.createdAt,
-    url: `${origin}/repos/${fullName(repo)}`,
-  });
-}
-
-/** A fork as the forks listing shows it: GitHub's "minimal-repository", owned by the forker. */
-function forkJson(parent: RepoData, fork: ForkData, origin: string) {
-  const full = `${fork.owner.login}/${parent.name}`;
-  return fullRepository(origin, {
-    id: fork.id,
-    name: parent.name,
-    full_name: full,
-    owner: fork.owner,
-    private: false,
-    fork: true,
-    archived: false,
-    default_branch: parent.defaultBranch,
-    stargazers_count: 0,
-    watchers_count: 0,
-    forks_count: 0,
-    open_issues_count: 0,
-    created_at: fork.createdAt,
-    pushed_at: fork.createdAt,
-    url: `${origin}/repos/${full}`,
-  });
-}
-
-function hashId(login: string): number {
-  return parseInt(createHash('sha1').update(login).digest('hex').slice(0, 8), 16);
 }

@@ -121,10 +121,15 @@ export function refusesWholeRequest(
   body: { query?: unknown; variables?: unknown },
 ): boolean {
   if (!/\bstargazers\s*\(/.test(String(body.query ?? ''))) return false;
-  const v = (body.variables ?? {}) as { owner?: string; name?: string };
-  const name = `${v.owner}/${v.name}`.toLowerCase();
+  // A single probe names `owner`/`name`; a batch `owner0`/`name0`, `owner1`/`name1`…
+  const v = (body.variables ?? {}) as Record<string, unknown>;
+  const names = Object.keys(v)
+    .filter((key) => key.startsWith('owner'))
+    .map((key) => `${String(v[key])}/${String(v[`name${key.slice(5)}`])}`.toLowerCase());
   return world.repos.some(
     (r) =>
-      r.stargazersHidden && r.stargazersRefusal === 'http403' && fullName(r).toLowerCase() === name,
+      r.stargazersHidden &&
+      r.stargazersRefusal === 'http403' &&
+      names.includes(fullName(r).toLowerCase()),
   );
 }

@@ -25,12 +25,24 @@ function noise(repo: RepoData, day: string, salt: number): number {
   return seeded(repo.id ^ ((Date.parse(`${day}T00:00:00Z`) / DAY) * 2654435761) ^ salt)();
 }
 
+const releaseTimes = new WeakMap<RepoData, number[]>();
+/** The midnights (ms) of the days releases are published on. */
+function releaseDayTimes(repo: RepoData): number[] {
+  let times = releaseTimes.get(repo);
+  if (!times) {
+    times = releaseDays(repo).map((d) => Date.parse(`${d}T00:00:00Z`));
+    releaseTimes.set(repo, times);
+  }
+  return times;
+}
+
 /** The whole day's traffic of a repository (what GitHub will show once the day is over). */
 export function trafficOn(repo: RepoData, day: string): TrafficTruth {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   const weekend = weekday === 0 || weekday === 6 ? 0.55 : 1;
-  const sinceRelease = releaseDays(repo)
-    .map((d) => (Date.parse(`${day}T00:00:00Z`) - Date.parse(`${d}T00:00:00Z`)) / DAY)
+  const dayMs = Date.parse(`${day}T00:00:00Z`);
+  const sinceRelease = releaseDayTimes(repo)
+    .map((t) => (dayMs - t) / DAY)
     .filter((n) => n >= 0)
     .reduce((a, b) => Math.min(a, b), Infinity);
   const launch = 1 + 1.6 * Math.exp(-sinceRelease / 2);

@@ -134,6 +134,8 @@ export interface World {
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+/** r^k of a uniform r: the larger k, the more work the first few contributors author. */
+const AUTHOR_SKEW = 8;
 export const BOTS: readonly string[] = ['dependabot', 'renovate', 'github-actions'];
 
 export const iso = (ms: number) =>
@@ -210,7 +212,12 @@ export function addActivity(world: World, repo: RepoData, amounts: ActivityAmoun
   const span = amounts.to - amounts.from;
   const when = () => amounts.from + Math.sqrt(r()) * span;
   const pick = <T>(items: readonly T[]) => items[Math.floor(r() * items.length)]!;
-  const user = (): Actor => ({ login: `user${Math.floor(r() * 3000)}`, type: 'User' });
+  // Authorship is heavy-tailed, as in real projects: a few regulars author most of the work and a
+  // long tail comes once (user0 about a third of it, the first dozen about half).
+  const user = (): Actor => ({
+    login: `user${Math.floor(r() ** AUTHOR_SKEW * 3000)}`,
+    type: 'User',
+  });
   const person = (): Actor => {
     const x = r();
     if (x < 0.03) return null; // deleted account

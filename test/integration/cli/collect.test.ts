@@ -133,7 +133,7 @@ describe('pulseboard doctor', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^✓ config: .*pulseboard\.yaml: 2 objectives, 4 key results$/);
     expect(lines).toContain(
-      '✓ GitHub token: valid, for demo-maintainer (scopes: public_repo, read:org)',
+      '✓ GitHub auth: GITHUB_TOKEN (a personal access token), valid, for demo-maintainer (scopes: public_repo, read:org)',
     );
     expect(lines).toContain(`✓ repo ${repo}: readable (20 stars)`);
     expect(lines).toContain(`✓ star history ${repo}: from GitHub's star-history endpoint`);

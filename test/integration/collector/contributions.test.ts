@@ -166,10 +166,14 @@ describe.each(DIALECTS)('contributions counted as units of work on %s', (dialect
         .then((json) => {
           const body = json as { query?: string };
           if (!body.query?.includes('query Probe')) return undefined;
+          // The batched probe: one alias per repository.
+          type Probed = { pullRequests?: { nodes: { updatedAt: string }[] } } | null;
           const result = executeGraphql(world, standIn.rate.graphql, body) as {
-            body: { data: { repository: { pullRequests: { nodes: { updatedAt: string }[] } } } };
+            body: { data: Record<string, Probed> };
           };
-          result.body.data.repository.pullRequests.nodes = [{ updatedAt: '2000-01-01T00:00:00Z' }];
+          for (const repo of Object.values(result.body.data))
+            if (repo?.pullRequests)
+              repo.pullRequests.nodes = [{ updatedAt: '2000-01-01T00:00:00Z' }];
           return Response.json(result.body);
         });
     });

@@ -92,7 +92,9 @@ describe.each(DIALECTS)('GitHub Discussions on %s', (dialect) => {
     const summary = await collectGithubOnce(database.db, fixture);
     expect(summary.ok, summary.error ?? '').toBe(true);
     expect(fixture.standIn.stats.operations['Discussions']).toBeUndefined();
-    expect(fixture.standIn.stats.points).toBe(fixture.standIn.world.repos.length);
+    // One batched probe for every repository: 3 connections each, well under 100: one point.
+    expect(fixture.standIn.stats.points).toBe(1);
+    expect(fixture.standIn.stats.operations['ProbeBatch']).toBe(1);
   });
 
   test('after a day, one page per repo with new activity, and the stored rows are the truth', async () => {
