@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { loadConfig, type Config } from '../../config/load.js';
+import type { Config } from '../../config/load.js';
+import { loadCommandConfig } from '../config.js';
 import { CollectionBusyError, type Source } from '../../collector/run.js';
 import { collectAndRefresh } from '../collection.js';
 import { openMigratedDatabase } from '../../db/open.js';
@@ -34,12 +35,7 @@ export function registerCollect(program: Command, io: CliIo): void {
 }
 
 async function runCollect(options: CollectOptions, io: CliIo): Promise<void> {
-  const config = loadConfig({
-    cwd: io.cwd,
-    env: io.env,
-    overrides: io.envOverrides,
-    file: options.config,
-  });
+  const config = loadCommandConfig(io, options.config);
   const sources = chooseSources(config, options.source);
   requireTokens(config, sources);
   const { database } = await openMigratedDatabase(config.env.database);
