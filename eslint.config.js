@@ -67,6 +67,33 @@ export default ts.config(
     },
   },
   {
+    // Small enough to read in one sitting (STYLE.md 11): 60 lines a function and 300 a file, blank
+    // lines and comments not counted. Product code only: tests and the bench are exempt.
+    files: ['**/*.ts', '**/*.js', '**/*.svelte'],
+    ignores: ['test/**', 'bench/**'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Named exception: a migration's `up` is frozen in time, one statement list per migration.
+    files: ['db/migrations/**'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
+    // Temporary: being split on other branches (the lead removes these entries after merging).
+    files: [
+      'collector/github/**',
+      'demo/github/**',
+      'collector/run.ts',
+      'web/src/pages/MetricDetail.svelte',
+      'web/src/lib/series-chart.ts',
+      'server/report/chart.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off', 'max-lines': 'off' },
+  },
+  {
     files: ['test/e2e/**/*.ts', 'bench/index.ts', 'bench/spa.ts'],
     languageOptions: {
       parserOptions: { projectService: false, project: './tsconfig.browser.json' },

@@ -75,37 +75,49 @@ export async function serve(
           `Cannot listen on ${config.env.host}:${options.port} (${error.code}); stop the other server or choose another port with --port or PORT.`,
         );
       });
-    if (options.schedule) {
-      const channels = digestChannels(config);
-      const start = () =>
-        startSchedule({
-          collectCron: config.schedule.collect,
-          timezone: config.timezone,
-          collect: (signal) =>
-            collectAndRefresh({ db: database.db, config, signal, alertLog: (m) => io.stderr(m) }),
-          digest:
-            channels.length > 0
-              ? { cron: config.schedule.digest, send: () => scheduledDigest(database.db, config) }
-              : undefined,
-          log: { info: (m) => io.stderr(m), error: (m) => io.stderr(m) },
-          // A first start shows data (or why there is none) now, not at the next cron minute.
-          collectAtStart: true,
-        });
-      leadership = leadSchedule({
-        db: database.db,
-        leaseMs: config.schedule.leaseSeconds * 1000,
-        start,
-        log: { info: (m) => io.stderr(m), error: (m) => io.stderr(m) },
-      });
-      io.stderr(
-        `Schedule: collecting on "${config.schedule.collect}" (${config.timezone}); ${channels.length > 0 ? `the weekly digest to ${channels.join(' and ')} on "${config.schedule.digest}"` : 'no weekly digest (digest.slack and digest.discord are off)'}; one process at a time runs it.`,
-      );
-    }
+    if (options.schedule) leadership = leadCollectionSchedule(database, config, io);
     return { url: displayUrl(address), where: database.where, leadership, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * Runs the collection schedule (and the weekly digest, when a channel is on) in the one process that
+ * holds the schedule lease.
+ */
+function leadCollectionSchedule(
+  database: DatabaseHandle,
+  config: Readonly<Config>,
+  io: CliIo,
+): Leadership {
+  const log = { info: (m: string) => io.stderr(m), error: (m: string) => io.stderr(m) };
+  const channels = digestChannels(config);
+  const start = () =>
+    startSchedule({
+      collectCron: config.schedule.collect,
+      timezone: config.timezone,
+      collect: (signal) =>
+        collectAndRefresh({ db: database.db, config, signal, alertLog: (m) => io.stderr(m) }),
+      digest:
+        channels.length > 0
+          ? { cron: config.schedule.digest, send: () => scheduledDigest(database.db, config) }
+          : undefined,
+      log,
+      // A first start shows data (or why there is none) now, not at the next cron minute.
+      collectAtStart: true,
+    });
+  const leadership = leadSchedule({
+    db: database.db,
+    leaseMs: config.schedule.leaseSeconds * 1000,
+    start,
+    log,
+  });
+  io.stderr(
+    `Schedule: collecting on "${config.schedule.collect}" (${config.timezone}); ${channels.length > 0 ? `the weekly digest to ${channels.join(' and ')} on "${config.schedule.digest}"` : 'no weekly digest (digest.slack and digest.discord are off)'}; one process at a time runs it.`,
+  );
+  return leadership;
 }
 
 /** Fastify reports the bound address; show a URL a browser can open. */

@@ -66,20 +66,7 @@ export function startSchedule(options: ScheduleOptions): Schedule {
     }
   };
   const collectPass = async () => {
-    try {
-      const summaries = await options.collect(stopper.signal);
-      for (const s of summaries) {
-        if (s.ok)
-          log.info(
-            `Scheduled ${s.source} collection done: ${s.rows} rows, ${s.requests} requests, ${s.points} points.`,
-          );
-        else log.error(`Scheduled ${s.source} collection failed: ${s.error}`);
-      }
-    } catch (error) {
-      if (error instanceof CollectionBusyError)
-        log.info(`Scheduled collection skipped: ${error.message}`);
-      else log.error(`Scheduled collection failed: ${(error as Error).message}`);
-    }
+    await collectAndLog(options, stopper.signal, log);
     // A digest that could not be posted is tried again after each collection until it goes out.
     if (digestPending && !stopping) await digestOnce();
   };
@@ -88,17 +75,9 @@ export function startSchedule(options: ScheduleOptions): Schedule {
     running = collectPass().finally(() => (running = null));
     await running;
   };
-  const collectTask = cron.schedule(options.collectCron, collectOnce, {
-    name: 'pulseboard-collect',
-    timezone: options.timezone,
-    noOverlap: true,
-  });
+  const collectTask = scheduleTask(options.collectCron, collectOnce, 'collect', options.timezone);
   const digestTask = options.digest
-    ? cron.schedule(options.digest.cron, digestOnce, {
-        name: 'pulseboard-digest',
-        timezone: options.timezone,
-        noOverlap: true,
-      })
+    ? scheduleTask(options.digest.cron, digestOnce, 'digest', options.timezone)
     : null;
   if (options.collectAtStart) {
     log.info('Collecting once now; then on the schedule.');
@@ -113,14 +92,48 @@ export function startSchedule(options: ScheduleOptions): Schedule {
       stopper.abort();
       await collectTask.destroy();
       await digestTask?.destroy();
-      if (running) {
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([
-          running,
-          new Promise((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS))),
-        ]);
-        clearTimeout(timer);
-      }
+      if (running) await waitAtMost(running, STOP_WAIT_MS);
     },
   };
+}
+
+/** One scheduled pass, its outcome per source in the log; a pass never throws into the cron. */
+async function collectAndLog(
+  options: ScheduleOptions,
+  signal: AbortSignal,
+  log: ScheduleLog,
+): Promise<void> {
+  try {
+    const summaries = await options.collect(signal);
+    for (const s of summaries) {
+      if (s.ok)
+        log.info(
+          `Scheduled ${s.source} collection done: ${s.rows} rows, ${s.requests} requests, ${s.points} points.`,
+        );
+      else log.error(`Scheduled ${s.source} collection failed: ${s.error}`);
+    }
+  } catch (error) {
+    if (error instanceof CollectionBusyError)
+      log.info(`Scheduled collection skipped: ${error.message}`);
+    else log.error(`Scheduled collection failed: ${(error as Error).message}`);
+  }
+}
+
+function scheduleTask(
+  expression: string,
+  task: () => Promise<void>,
+  name: string,
+  timezone: string,
+): ScheduledTask {
+  return cron.schedule(expression, task, {
+    name: `pulseboard-${name}`,
+    timezone,
+    noOverlap: true,
+  });
+}
+
+async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

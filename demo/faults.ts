@@ -73,7 +73,6 @@ export function createFaultInjector(options: FaultOptions): FaultInjector {
     enabled: true,
     async handle(request, next) {
       if (!injector.enabled) return next(request);
-      const url = new URL(request.url);
       injector.requests++;
       // Draw every time, so request n meets the same fault whatever happened before it.
       const roll = random();
@@ -86,74 +85,99 @@ export function createFaultInjector(options: FaultOptions): FaultInjector {
       }
       if (roll >= options.rate) return next(request);
       injected[kind]++;
-      const graphql = url.pathname.endsWith('/graphql');
-      switch (kind) {
-        case 'server-error':
-          burstLeft = burst - 1;
-          return json([502, 503, 504][burst % 3]!, { message: 'Server Error' });
-        case 'secondary-limit':
-          return json(
-            403,
-            {
-              message:
-                'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-              documentation_url:
-                'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
-            },
-            { 'retry-after': retryAfter },
-          );
-        case 'too-many-requests':
-          return json(429, { message: 'Too Many Requests' }, { 'retry-after': retryAfter });
-        case 'primary-exhausted': {
-          const reset = String(Math.ceil(Date.now() / 1000) + Number(retryAfter));
-          return json(
-            403,
-            { message: 'API rate limit exceeded for user ID 1.' },
-            {
-              'x-ratelimit-limit': '5000',
-              'x-ratelimit-remaining': '0',
-              'x-ratelimit-used': '5000',
-              'x-ratelimit-reset': reset,
-              'x-ratelimit-resource': graphql ? 'graphql' : 'core',
-            },
-          );
-        }
-        case 'graphql-error':
-          if (!graphql) return json(502, { message: 'Server Error' });
-          return json(200, {
-            data: null,
-            errors: [
-              {
-                message:
-                  'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug.',
-              },
-            ],
-          });
-        case 'truncated-json': {
-          const answer = await next(request);
-          if (answer.status === 304) return answer;
-          const text = await answer.text();
-          return new Response(text.slice(0, Math.floor(text.length / 2)), {
-            status: answer.status,
-            headers: answer.headers,
-          });
-        }
-        case 'reset':
-          return Response.error();
-        case 'slow':
-          // Until the client gives up (msw aborts the request's signal) or slowMs has passed.
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, slowMs);
-            request.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()));
-          });
-          return request.signal.aborted ? Response.error() : next(request);
-        case 'revoked-token':
-          return json(401, {
-            message: 'Bad credentials',
-            documentation_url: 'https://docs.github.com/rest',
-          });
-      }
+      if (kind === 'server-error') burstLeft = burst - 1;
+      return answerFault(kind, request, next, { burst, slowMs, retryAfter });
     },
   };
   return injector;
+}
+
+interface FaultSettings {
+  burst: number;
+  slowMs: number;
+  retryAfter: string;
+}
+
+async function answerFault(
+  kind: FaultKind,
+  request: Request,
+  next: (request: Request) => Promise<Response>,
+  { burst, slowMs, retryAfter }: FaultSettings,
+): Promise<Response> {
+  const graphql = new URL(request.url).pathname.endsWith('/graphql');
+  switch (kind) {
+    case 'server-error':
+      return json([502, 503, 504][burst % 3]!, { message: 'Server Error' });
+    case 'secondary-limit':
+    case 'too-many-requests':
+    case 'primary-exhausted':
+      return rateLimited(kind, retryAfter, graphql);
+    case 'graphql-error':
+      if (!graphql) return json(502, { message: 'Server Error' });
+      return json(200, {
+        data: null,
+        errors: [
+          {
+            message:
+              'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug.',
+          },
+        ],
+      });
+    case 'truncated-json': {
+      const answer = await next(request);
+      if (answer.status === 304) return answer;
+      const text = await answer.text();
+      return new Response(text.slice(0, Math.floor(text.length / 2)), {
+        status: answer.status,
+        headers: answer.headers,
+      });
+    }
+    case 'reset':
+      return Response.error();
+    case 'slow':
+      // Until the client gives up (msw aborts the request's signal) or slowMs has passed.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, slowMs);
+        request.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()));
+      });
+      return request.signal.aborted ? Response.error() : next(request);
+    case 'revoked-token':
+      return json(401, {
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/rest',
+      });
+  }
+}
+
+function rateLimited(
+  kind: 'secondary-limit' | 'too-many-requests' | 'primary-exhausted',
+  retryAfter: string,
+  graphql: boolean,
+): Response {
+  switch (kind) {
+    case 'secondary-limit':
+      return json(
+        403,
+        {
+          message:
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+        },
+        { 'retry-after': retryAfter },
+      );
+    case 'too-many-requests':
+      return json(429, { message: 'Too Many Requests' }, { 'retry-after': retryAfter });
+    case 'primary-exhausted':
+      return json(
+        403,
+        { message: 'API rate limit exceeded for user ID 1.' },
+        {
+          'x-ratelimit-limit': '5000',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-used': '5000',
+          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + Number(retryAfter)),
+          'x-ratelimit-resource': graphql ? 'graphql' : 'core',
+        },
+      );
+  }
 }

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { loadConfig, type Config } from '../../config/load.js';
+import type { Config } from '../../config/load.js';
+import { loadCommandConfig } from '../config.js';
 import { CollectionBusyError, type Source } from '../../collector/run.js';
 import { collectAndRefresh } from '../collection.js';
 import { openMigratedDatabase } from '../../db/open.js';
@@ -28,69 +29,75 @@ export function registerCollect(program: Command, io: CliIo): void {
     )
     .option('--backfill', 'fetch the full history, using the whole rate-limit budget if needed')
     .option('--repo <owner/name>', 'collect only this repository', parseRepoFlag)
-    .action(async (_options, command: Command) => {
-      const options = command.optsWithGlobals<CollectOptions>();
-      const config = loadConfig({
-        cwd: io.cwd,
-        env: io.env,
-        overrides: io.envOverrides,
-        file: options.config,
-      });
-      const sources = chooseSources(config, options.source);
-      if (sources.includes('github') && !config.env.githubToken && !config.env.githubApp) {
-        throw new UsageError(
-          'GITHUB_TOKEN is not set; put a token with read access to the repositories in .env (see the README).',
-        );
-      }
-      if (
-        sources.includes('discord') &&
-        !config.env.discordBotToken &&
-        !config.discord?.inviteCode
-      ) {
-        throw new UsageError(
-          'DISCORD_BOT_TOKEN is not set; put your bot’s token in .env, or set discord.inviteCode for counts without a bot.',
-        );
-      }
-      const repo = options.repo?.at(-1);
-      const { database } = await openMigratedDatabase(config.env.database);
-      const controller = new AbortController();
-      void io.untilStopped().then((signal) => {
-        io.stderr(`Stopping (${signal}); the next pass resumes where this one stopped.`);
-        controller.abort();
-      });
-      io.stderr(
-        `Collecting ${sources.join(' and ')}${options.backfill ? ' (backfill)' : ''}; Ctrl-C stops, and the next pass resumes there.`,
-      );
-      const progress = createProgressRenderer(io.progressStream, io.stderr);
-      try {
-        const summaries = await collectAndRefresh({
-          db: database.db,
-          config,
-          sources,
-          backfill: options.backfill ?? false,
-          repo,
-          signal: controller.signal,
-          progress: progress.sink,
-          log: io.stderr,
-          alertLog: io.stderr,
-        });
-        progress.stop();
-        const failures: string[] = [];
-        for (const s of summaries) {
-          for (const note of s.notes) io.stderr(`${s.source}: ${note}`);
-          const cost = `${s.rows} rows, ${s.requests} requests, ${s.points} GraphQL points`;
-          if (s.ok) io.stderr(`${s.source}: done — ${cost}.`);
-          else failures.push(`${s.source}: ${s.error} (${cost})`);
-        }
-        if (failures.length > 0) throw new CliFailure(failures.join('\n'));
-      } catch (error) {
-        if (error instanceof CollectionBusyError) throw new CliFailure(error.message);
-        throw error;
-      } finally {
-        progress.stop();
-        await database.close();
-      }
+    .action((_options, command: Command) =>
+      runCollect(command.optsWithGlobals<CollectOptions>(), io),
+    );
+}
+
+async function runCollect(options: CollectOptions, io: CliIo): Promise<void> {
+  const config = loadCommandConfig(io, options.config);
+  const sources = chooseSources(config, options.source);
+  requireTokens(config, sources);
+  const { database } = await openMigratedDatabase(config.env.database);
+  const controller = new AbortController();
+  void io.untilStopped().then((signal) => {
+    io.stderr(`Stopping (${signal}); the next pass resumes where this one stopped.`);
+    controller.abort();
+  });
+  io.stderr(
+    `Collecting ${sources.join(' and ')}${options.backfill ? ' (backfill)' : ''}; Ctrl-C stops, and the next pass resumes there.`,
+  );
+  const progress = createProgressRenderer(io.progressStream, io.stderr);
+  try {
+    const summaries = await collectAndRefresh({
+      db: database.db,
+      config,
+      sources,
+      backfill: options.backfill ?? false,
+      repo: options.repo?.at(-1),
+      signal: controller.signal,
+      progress: progress.sink,
+      log: io.stderr,
+      alertLog: io.stderr,
     });
+    progress.stop();
+    reportSummaries(summaries, io);
+  } catch (error) {
+    if (error instanceof CollectionBusyError) throw new CliFailure(error.message);
+    throw error;
+  } finally {
+    progress.stop();
+    await database.close();
+  }
+}
+
+/** Each source's notes and cost on stderr; a failed source fails the command with its error. */
+function reportSummaries(
+  summaries: Awaited<ReturnType<typeof collectAndRefresh>>,
+  io: CliIo,
+): void {
+  const failures: string[] = [];
+  for (const s of summaries) {
+    for (const note of s.notes) io.stderr(`${s.source}: ${note}`);
+    const cost = `${s.rows} rows, ${s.requests} requests, ${s.points} GraphQL points`;
+    if (s.ok) io.stderr(`${s.source}: done — ${cost}.`);
+    else failures.push(`${s.source}: ${s.error} (${cost})`);
+  }
+  if (failures.length > 0) throw new CliFailure(failures.join('\n'));
+}
+
+/** A source that needs a token (or, for Discord, an invite code) fails before any request. */
+function requireTokens(config: Config, sources: readonly Source[]): void {
+  if (sources.includes('github') && !config.env.githubToken && !config.env.githubApp) {
+    throw new UsageError(
+      'GITHUB_TOKEN is not set; put a token with read access to the repositories in .env (see the README).',
+    );
+  }
+  if (sources.includes('discord') && !config.env.discordBotToken && !config.discord?.inviteCode) {
+    throw new UsageError(
+      'DISCORD_BOT_TOKEN is not set; put your bot’s token in .env, or set discord.inviteCode for counts without a bot.',
+    );
+  }
 }
 
 /** The sources this pass covers: the one asked for (which must be configured), else all configured. */

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { loadConfig, type Config } from '../../config/load.js';
+import type { Config } from '../../config/load.js';
+import { loadCommandConfig } from '../config.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { renderDiscord } from '../../server/digest/discord.js';
@@ -32,12 +33,7 @@ export function registerDigest(program: Command, io: CliIo): void {
       if (options.week && !isoWeekRange(options.week)) {
         throw new UsageError(`--week ${options.week} is not an ISO week; write it like 2026-W47.`);
       }
-      const config = loadConfig({
-        cwd: io.cwd,
-        env: io.env,
-        overrides: io.envOverrides,
-        file: options.config,
-      });
+      const config = loadCommandConfig(io, options.config);
       // A dry run shows both payloads unless told one: nothing is posted, no webhook is needed.
       const channels: Channel[] =
         options.dryRun && !options.to ? ['slack', 'discord'] : chooseChannels(config, options.to);

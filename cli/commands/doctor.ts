@@ -3,7 +3,8 @@
  * Exit code 1 when any check fails (warnings are fine).
  */
 import type { Command } from 'commander';
-import { loadConfig, type Config } from '../../config/load.js';
+import type { Config } from '../../config/load.js';
+import { loadCommandConfig } from '../config.js';
 import { PLACEHOLDER_REPO } from '../../config/starter.js';
 import { createGithubClient } from '../../collector/github/client.js';
 import { createDiscordRest } from '../../collector/discord/collect.js';
@@ -26,12 +27,7 @@ export function registerDoctor(program: Command, io: CliIo): void {
     )
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
-      const config = loadConfig({
-        cwd: io.cwd,
-        env: io.env,
-        overrides: io.envOverrides,
-        file: options.config,
-      });
+      const config = loadCommandConfig(io, options.config);
       const keyResults = config.okrs.reduce((n, o) => n + o.keyResults.length, 0);
       const checks: Check[] = [
         {

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { loadEnvironment } from '../../config/env.js';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.js';
+import { DEFAULT_CONFIG_FILE } from '../../config/load.js';
+import { loadCommandConfig } from '../config.js';
 import { manualDayProblem, manualValueProblem } from '../../shared/limits.js';
 import { MANUAL_METRIC } from '../../server/kpi/metrics/index.js';
 import { isIsoDate } from '../../config/patterns.js';
@@ -46,12 +47,7 @@ export function registerRecord(program: Command, io: CliIo): void {
         const configFile = resolve(io.cwd, options.config ?? DEFAULT_CONFIG_FILE);
         // The config, when there is one, says which time zone the rollups use.
         const timezone = existsSync(configFile)
-          ? loadConfig({
-              cwd: io.cwd,
-              env: io.env,
-              overrides: io.envOverrides,
-              file: options.config,
-            }).timezone
+          ? loadCommandConfig(io, options.config).timezone
           : 'UTC';
         const env = loadEnvironment({ cwd: io.cwd, env: io.env, overrides: io.envOverrides });
         const { database } = await openMigratedDatabase(env.database);

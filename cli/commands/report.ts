@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { loadConfig } from '../../config/load.js';
+import { loadCommandConfig } from '../config.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../server/report/index.js';
 import { dayOf } from '../../shared/dates.js';
 import { buildReport } from '../../server/report/model.js';
@@ -42,12 +42,7 @@ export function registerReport(program: Command, io: CliIo): void {
       const options = command.optsWithGlobals<ReportOptions>();
       if (options.format === 'pdf' && !options.out)
         throw new UsageError('A PDF goes to a file: add --out report.pdf.');
-      const config = loadConfig({
-        cwd: io.cwd,
-        env: io.env,
-        overrides: io.envOverrides,
-        file: options.config,
-      });
+      const config = loadCommandConfig(io, options.config);
       const now = new Date();
       const range = periodFrom(dayOf(now, config.timezone), options);
       const { database } = await openExistingDatabase(config.env.database);

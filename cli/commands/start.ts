@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load.js';
+import { loadCommandConfig } from '../config.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';
 import { parsePortFlag } from '../options.js';
@@ -17,12 +17,7 @@ export function registerStart(program: Command, io: CliIo): void {
     .option('--no-schedule', 'serve only; do not collect or post digests on a schedule')
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<StartOptions>();
-      const config = loadConfig({
-        cwd: io.cwd,
-        env: io.env,
-        overrides: io.envOverrides,
-        file: options.config,
-      });
+      const config = loadCommandConfig(io, options.config);
       // Loaded on demand: the web server's modules are most of the CLI's start-up time.
       const { serve } = await import('../serve.js');
       const serving = await serve(config, io, {

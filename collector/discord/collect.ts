@@ -134,57 +134,13 @@ async function collectMembers(
 
   // Each page is applied as it comes (memory stays one page however large the guild); leavers are
   // decided only once the whole listing is in, so a pass that dies mid-listing marks no one as left.
-  // The listing's stamp orders after every earlier one even if the clock went back (or stood still).
-  const latest = await findLatestMemberSighting(ctx.db, ctx.guildId);
-  const now = ctx.now().getTime();
-  const listedAt = new Date(
-    latest !== null && Date.parse(latest) >= now ? Date.parse(latest) + 1 : now,
-  ).toISOString();
-  let listed = 0;
-  let after = '0';
-  let pages = 0;
+  const listedAt = await listingStamp(ctx);
+  let listed: number;
   try {
-    for (;;) {
-      ctx.signal?.throwIfAborted();
-      outcome.requests++;
-      const page = (await rest.get(Routes.guildMembers(ctx.guildId), {
-        query: new URLSearchParams({ limit: '1000', after }),
-        signal: ctx.signal,
-      })) as RESTGetAPIGuildMembersResult;
-      pages++;
-      const present = new Map<string, string>();
-      for (const member of page) {
-        if (member.user)
-          present.set(memberHash(ctx.guildId, member.user.id), member.joined_at ?? '');
-      }
-      outcome.rows += await ctx.db
-        .transaction()
-        .execute((trx) => applyMemberPage(trx, ctx.guildId, present, listedAt));
-      listed += present.size;
-      ctx.progress({
-        source: 'discord',
-        scope: ctx.guildId,
-        resource: 'members',
-        items: listed,
-        pages,
-        total: null,
-        rateRemaining: null,
-        done: page.length < 1000,
-      });
-      if (page.length < 1000) break;
-      after = page.at(-1)!.user!.id;
-    }
+    listed = await listMembers(ctx, rest, outcome, listedAt);
   } catch (error) {
     if (!(error instanceof DiscordAPIError && error.status === 403)) throw error;
-    await saveSyncState(ctx.db, {
-      resource: 'discord_members',
-      scope: ctx.guildId,
-      cursor: null,
-      etag: null,
-      status: 'refused',
-      detail: MEMBERS_REFUSED,
-      updated_at: ctx.now().toISOString(),
-    });
+    await saveMembersState(ctx.db, ctx, 'refused', MEMBERS_REFUSED);
     outcome.notes.push(MEMBERS_REFUSED);
     return;
   }
@@ -195,14 +151,72 @@ async function collectMembers(
       listedAt,
       ctx.now().toISOString(),
     );
-    await saveSyncState(trx, {
-      resource: 'discord_members',
+    await saveMembersState(trx, ctx, 'ok', `${listed} members listed`);
+  });
+}
+
+/** The listing's stamp orders after every earlier one even if the clock went back (or stood still). */
+async function listingStamp(ctx: DiscordContext): Promise<string> {
+  const latest = await findLatestMemberSighting(ctx.db, ctx.guildId);
+  const now = ctx.now().getTime();
+  return new Date(
+    latest !== null && Date.parse(latest) >= now ? Date.parse(latest) + 1 : now,
+  ).toISOString();
+}
+
+/** Pages through the member list, storing each page as seen at `listedAt`; returns how many were listed. */
+async function listMembers(
+  ctx: DiscordContext,
+  rest: REST,
+  outcome: DiscordOutcome,
+  listedAt: string,
+): Promise<number> {
+  let listed = 0;
+  let after = '0';
+  for (let pages = 1; ; pages++) {
+    ctx.signal?.throwIfAborted();
+    outcome.requests++;
+    const page = (await rest.get(Routes.guildMembers(ctx.guildId), {
+      query: new URLSearchParams({ limit: '1000', after }),
+      signal: ctx.signal,
+    })) as RESTGetAPIGuildMembersResult;
+    const present = new Map<string, string>();
+    for (const member of page) {
+      if (member.user) present.set(memberHash(ctx.guildId, member.user.id), member.joined_at ?? '');
+    }
+    outcome.rows += await ctx.db
+      .transaction()
+      .execute((trx) => applyMemberPage(trx, ctx.guildId, present, listedAt));
+    listed += present.size;
+    const done = page.length < 1000;
+    ctx.progress({
+      source: 'discord',
       scope: ctx.guildId,
-      cursor: null,
-      etag: null,
-      status: 'ok',
-      detail: `${listed} members listed`,
-      updated_at: ctx.now().toISOString(),
+      resource: 'members',
+      items: listed,
+      pages,
+      total: null,
+      rateRemaining: null,
+      done,
     });
+    if (done) return listed;
+    after = page.at(-1)!.user!.id;
+  }
+}
+
+async function saveMembersState(
+  db: Kysely<Database>,
+  ctx: DiscordContext,
+  status: 'ok' | 'refused',
+  detail: string,
+): Promise<void> {
+  await saveSyncState(db, {
+    resource: 'discord_members',
+    scope: ctx.guildId,
+    cursor: null,
+    etag: null,
+    status,
+    detail,
+    updated_at: ctx.now().toISOString(),
   });
 }

@@ -1,6 +1,8 @@
 /** What every package source's collector is given, and the outcome it adds to. */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import { upsertDownloadDays } from '../../db/queries/packages.js';
+import { saveSyncState } from '../../db/queries/sync-state.js';
+import type { Database, PackageDownloadDayTable } from '../../db/schema.js';
 import type { ProgressSink } from '../progress.js';
 import type { PackageHttp } from './http.js';
 
@@ -32,4 +34,28 @@ export const shiftDay = (day: string, days: number): string =>
 /** Whether this package was read today already, successfully: a daily source changes once a day. */
 export function readToday(state: { status: string; updated_at: string } | undefined, now: Date) {
   return state?.status === 'ok' && state.updated_at.slice(0, 10) === utcDay(now);
+}
+
+/** A package's read days and its sync state (cursor: the newest day stored), in one transaction. */
+export async function storeDownloadDays(
+  db: Kysely<Database>,
+  resource: 'npm_downloads' | 'pypi_downloads',
+  pkg: string,
+  rows: readonly PackageDownloadDayTable[],
+  latest: string | null,
+  detail: string,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await upsertDownloadDays(trx, rows);
+    await saveSyncState(trx, {
+      resource,
+      scope: pkg,
+      cursor: rows.at(-1)?.day ?? latest,
+      etag: null,
+      status: 'ok',
+      detail,
+      updated_at: now.toISOString(),
+    });
+  });
 }

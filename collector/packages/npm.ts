@@ -5,11 +5,12 @@
  * a range holds no download (the package did not exist yet) or the data begins; later passes ask
  * only from the last stored days (re-read: the latest day can be incomplete) to yesterday.
  */
-import { upsertDownloadDays, findLatestDownloadDay } from '../../db/queries/packages.js';
-import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
+import { findLatestDownloadDay } from '../../db/queries/packages.js';
+import { findSyncState } from '../../db/queries/sync-state.js';
 import type { PackageDownloadDayTable } from '../../db/schema.js';
 import {
   readToday,
+  storeDownloadDays,
   shiftDay,
   utcDay,
   type PackageContext,
@@ -68,18 +69,15 @@ export async function collectNpmPackage(ctx: PackageContext, pkg: string): Promi
     latest === null || ctx.backfill
       ? await walkBack(ctx, pkg, yesterday)
       : await readForward(ctx, pkg, shiftDay(latest, -(NPM_REREAD_DAYS - 1)), yesterday);
-  await ctx.db.transaction().execute(async (trx) => {
-    await upsertDownloadDays(trx, rows);
-    await saveSyncState(trx, {
-      resource: 'npm_downloads',
-      scope: pkg,
-      cursor: rows.at(-1)?.day ?? latest,
-      etag: null,
-      status: 'ok',
-      detail: rows.length > 0 ? `${rows.length} days read` : 'no downloads served yet',
-      updated_at: now.toISOString(),
-    });
-  });
+  await storeDownloadDays(
+    ctx.db,
+    'npm_downloads',
+    pkg,
+    rows,
+    latest,
+    rows.length > 0 ? `${rows.length} days read` : 'no downloads served yet',
+    now,
+  );
   return { rows: rows.length, requests: ctx.http.usage.requests - before };
 }
 

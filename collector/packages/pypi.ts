@@ -4,16 +4,11 @@
  * window comes in one answer, so a pass asks once a day per project, and days older than the
  * window stay as they were stored. The service allows about 30 requests a minute per address.
  */
-import { findLatestDownloadDay, upsertDownloadDays } from '../../db/queries/packages.js';
-import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
+import { findLatestDownloadDay } from '../../db/queries/packages.js';
+import { findSyncState } from '../../db/queries/sync-state.js';
 import type { PackageDownloadDayTable } from '../../db/schema.js';
-import {
-  readToday,
-  shiftDay,
-  utcDay,
-  type PackageContext,
-  type PackageOutcome,
-} from './context.js';
+import type { PackageContext, PackageOutcome } from './context.js';
+import { readToday, shiftDay, storeDownloadDays, utcDay } from './context.js';
 
 export interface PypiOverallJson {
   data: { category: string; date: string; downloads: number }[];
@@ -48,18 +43,15 @@ export async function collectPypiProject(
   // Older days were stored by an earlier pass; the newest stored one is read again, as with npm.
   const rows =
     latest === null || ctx.backfill ? served : served.filter((r) => r.day >= shiftDay(latest, -1));
-  await ctx.db.transaction().execute(async (trx) => {
-    await upsertDownloadDays(trx, rows);
-    await saveSyncState(trx, {
-      resource: 'pypi_downloads',
-      scope: project,
-      cursor: rows.at(-1)?.day ?? latest,
-      etag: null,
-      status: 'ok',
-      detail: `${rows.length} days read`,
-      updated_at: now.toISOString(),
-    });
-  });
+  await storeDownloadDays(
+    ctx.db,
+    'pypi_downloads',
+    project,
+    rows,
+    latest,
+    `${rows.length} days read`,
+    now,
+  );
   ctx.progress({
     source: 'packages',
     scope: `pypi ${project}`,
