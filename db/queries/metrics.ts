@@ -101,7 +101,7 @@ export interface DailyRow {
 }
 
 /** Rows written per transaction: keeps each hold on SQLite's write lock well under a second. */
-const ROWS_PER_TRANSACTION = 5_000;
+const ROWS_PER_TRANSACTION = 1_000;
 
 /**
  * Makes `daily_metric` hold exactly `rows`, writing only what differs (new or changed values are
