@@ -74,15 +74,20 @@ const EMPTY: RawData = {
   dockerPulls: [],
 };
 
-/** The parts `reads` names (and the repositories, which give the scopes); the rest empty. */
+/**
+ * The parts `reads` names (and the repositories, which give the scopes), each from its day on or
+ * whole (`from` null, or a map without it); the rest empty.
+ */
 export async function loadRawData(
   db: Kysely<Database>,
   reads: readonly (keyof RawData)[],
-  from: string | null,
+  from: string | null | ReadonlyMap<keyof RawData, string | null>,
 ): Promise<RawData> {
   const wanted = new Set<keyof RawData>(['repos', ...reads]);
+  const boundOf = (name: keyof RawData) =>
+    from === null || typeof from === 'string' ? from : (from.get(name) ?? null);
   const loaded = await Promise.all(
-    [...wanted].map(async (name) => [name, await LOADERS[name](db, from)] as const),
+    [...wanted].map(async (name) => [name, await LOADERS[name](db, boundOf(name))] as const),
   );
   return { ...EMPTY, ...Object.fromEntries(loaded) };
 }

@@ -134,12 +134,29 @@ async function refreshChanged(
     if (group) group.push(metric);
     else groups.set(key, [metric]);
   }
+  // Each table is read once, from the earliest day a metric reading it needs (more rows than a
+  // metric needs change none of its recomputed days).
+  const bounds = new Map<keyof RawData, string | null>();
+  for (const { entry, since } of plan.metrics) {
+    // Two days more: a UTC instant's project day can be the day before or after its UTC day.
+    const from = since === null ? null : addDays(since, -((entry.windowDays ?? 0) + 2));
+    for (const read of entry.reads) {
+      const known = bounds.get(read);
+      bounds.set(
+        read,
+        known === undefined
+          ? from
+          : known === null || from === null
+            ? null
+            : known < from
+              ? known
+              : from,
+      );
+    }
+  }
+  const data = await loadRawData(db, [...bounds.keys()], bounds);
   for (const group of groups.values()) {
     const { since } = group[0]!;
-    const lookback = Math.max(...group.map((m) => m.entry.windowDays ?? 0));
-    // Two days more: a UTC instant's project day can be the day before or after its UTC day.
-    const from = since === null ? null : addDays(since, -(lookback + 2));
-    const data = await loadRawData(db, group[0]!.entry.reads, from);
     const stored =
       since === null
         ? null
