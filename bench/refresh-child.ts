@@ -1,15 +1,18 @@
 /**
  * One rollup refresh in its own process (a fresh process, as an hourly `pulseboard collect` is:
- * no warm caches), in the time zone named on the command line. Prints `{ms, peakRssMb, rows}`.
+ * no warm caches), in the time zone named on the command line; `full` as a third argument
+ * rebuilds everything instead of refreshing what changed. Prints `{ms, peakRssMb, rows}`.
  */
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../db/connect.js';
 import { refreshDailyMetrics } from '../server/metrics/refresh.js';
 
-const [path, timeZone] = process.argv.slice(2) as [string, string];
+const [path, timeZone, mode] = process.argv.slice(2) as [string, string, string | undefined];
 const database = await openDatabase({ kind: 'sqlite', path });
 const started = performance.now();
-const rows = await refreshDailyMetrics(database.db, timeZone, new Date());
+const rows = await refreshDailyMetrics(database.db, timeZone, new Date(), {
+  full: mode === 'full',
+});
 const ms = performance.now() - started;
 await database.close();
 const peakRssMb =

@@ -14,8 +14,10 @@ export interface RefreshTime {
   peakRssMb: number;
 }
 
-function refreshOnce(db: string, timeZone: string): RefreshTime {
-  const out = execFileSync(process.execPath, [CHILD, db, timeZone], { encoding: 'utf8' });
+/** One refresh of `db` in a process of its own; `full` rebuilds everything. */
+export function refreshOnce(db: string, timeZone: string, full = false): RefreshTime {
+  const args = [CHILD, db, timeZone, ...(full ? ['full'] : [])];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8' });
   return JSON.parse(out) as RefreshTime;
 }
 

@@ -18,6 +18,7 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerInit } from './commands/init.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRecord } from './commands/record.js';
+import { registerRefresh } from './commands/refresh.js';
 import { registerReport } from './commands/report.js';
 import { registerStart } from './commands/start.js';
 import { CliFailure, UsageError } from './errors.js';
@@ -62,6 +63,7 @@ export function buildProgram(io: CliIo): Command {
   registerAlerts(program, io);
   registerReport(program, io);
   registerRecord(program, io);
+  registerRefresh(program, io);
   registerMigrate(program, io);
   registerInit(program, io);
   registerConfigCommands(program, io);

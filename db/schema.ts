@@ -47,6 +47,15 @@ export type * from './tables/discord.js';
 export type * from './tables/packages.js';
 export type * from './tables/app.js';
 
+/** Per table the rollups read: the earliest time written since the last refresh (triggers keep it). */
+export interface RollupChangeTable {
+  source: string;
+  /** Touched since the last refresh took the changes; null: nothing. */
+  since: string | null;
+  /** Taken by a refresh that has not finished yet (or died): the next refresh redoes them. */
+  taken: string | null;
+}
+
 export interface Database {
   repo: RepoTable;
   repo_snapshot: RepoSnapshotTable;
@@ -69,6 +78,7 @@ export interface Database {
   github_discussion: GithubDiscussionTable;
   manual_value: ManualValueTable;
   daily_metric: DailyMetricTable;
+  rollup_change: RollupChangeTable;
   sync_state: SyncStateTable;
   collection_run: CollectionRunTable;
   lease: LeaseTable;

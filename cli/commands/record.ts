@@ -3,8 +3,6 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { loadEnvironment } from '../../config/env.js';
-import { DEFAULT_CONFIG_FILE } from '../../config/load.js';
-import { loadCommandConfig } from '../config.js';
 import { manualDayProblem, manualValueProblem } from '../../shared/limits.js';
 import { MANUAL_METRIC } from '../../server/kpi/metrics/index.js';
 import { isIsoDate } from '../../config/patterns.js';
@@ -16,6 +14,7 @@ import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';
 import { parseDateFlag } from '../options.js';
+import { rollupTimeZone } from './refresh.js';
 
 interface RecordOptions extends GlobalOptions {
   at?: string;
@@ -44,11 +43,7 @@ export function registerRecord(program: Command, io: CliIo): void {
           ? readCsv(resolve(io.cwd, options.csv), now)
           : [toRow(metric, value, options.at ?? now.slice(0, 10), now, 'cli', 'the arguments')];
 
-        const configFile = resolve(io.cwd, options.config ?? DEFAULT_CONFIG_FILE);
-        // The config, when there is one, says which time zone the rollups use.
-        const timezone = existsSync(configFile)
-          ? loadCommandConfig(io, options.config).timezone
-          : 'UTC';
+        const timezone = rollupTimeZone(io, options);
         const env = loadEnvironment({ cwd: io.cwd, env: io.env, overrides: io.envOverrides });
         const { database } = await openMigratedDatabase(env.database);
         try {

@@ -9,6 +9,7 @@ import * as packageDownloads from './0006_package_downloads.js';
 import * as trafficReleases from './0007_traffic_releases.js';
 import * as talk from './0008_talk.js';
 import * as fork from './0009_fork.js';
+import * as rollupChange from './0010_rollup_change.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_traffic_releases': trafficReleases,
   '0008_talk': talk,
   '0009_fork': fork,
+  '0010_rollup_change': rollupChange,
 };

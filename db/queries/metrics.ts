@@ -12,28 +12,69 @@ export async function listStars(db: Kysely<Database>) {
   return db.selectFrom('star').select(['repo_id', 'starred_at']).execute();
 }
 
-export async function listRepoSnapshots(db: Kysely<Database>) {
-  return db.selectFrom('repo_snapshot').select(['repo_id', 'day', 'stars', 'forks']).execute();
+/**
+ * Snapshots; from a day on: those of that day on, plus each repository's last one before it (the
+ * level carried into the first day).
+ */
+export async function listRepoSnapshots(db: Kysely<Database>, from: string | null = null) {
+  const query = db.selectFrom('repo_snapshot').select(['repo_id', 'day', 'stars', 'forks']);
+  if (from === null) return query.execute();
+  const carried = await db
+    .selectFrom('repo_snapshot as s')
+    .select(['s.repo_id', 's.day', 's.stars', 's.forks'])
+    .where('s.day', '=', (eb) =>
+      eb
+        .selectFrom('repo_snapshot as b')
+        .select((b) => b.fn.max('b.day').as('d'))
+        .whereRef('b.repo_id', '=', 's.repo_id')
+        .where('b.day', '<', from),
+    )
+    .execute();
+  return [...carried, ...(await query.where('day', '>=', from).execute())];
 }
 
-export async function listPullRequestTimes(db: Kysely<Database>) {
-  return db
+/** Pull requests (not bots'); from a day on: those created, merged or closed from then on. */
+export async function listPullRequestTimes(db: Kysely<Database>, from: string | null = null) {
+  let query = db
     .selectFrom('pull_request')
     .select(['repo_id', 'created_at', 'merged_at', 'closed_at', 'first_review_at'])
-    .where('author_is_bot', '=', 0)
-    .execute();
+    .where('author_is_bot', '=', 0);
+  if (from !== null)
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '>=', from),
+        eb('merged_at', '>=', from),
+        eb('closed_at', '>=', from),
+      ]),
+    );
+  return query.execute();
 }
 
-export async function listIssueTimes(db: Kysely<Database>) {
-  return db
+/** Issues (not bots'); from a day on: those created or closed from then on. */
+export async function listIssueTimes(db: Kysely<Database>, from: string | null = null) {
+  let query = db
     .selectFrom('issue')
     .select(['repo_id', 'created_at', 'closed_at', 'first_response_at'])
-    .where('author_is_bot', '=', 0)
-    .execute();
+    .where('author_is_bot', '=', 0);
+  if (from !== null)
+    query = query.where((eb) => eb.or([eb('created_at', '>=', from), eb('closed_at', '>=', from)]));
+  return query.execute();
 }
 
-export async function listContributions(db: Kysely<Database>) {
-  return db.selectFrom('contribution').select(['repo_id', 'contributor', 'at']).execute();
+/**
+ * Contributions; from a day on: those from then on, plus each contributor's first one in each
+ * repository when it is older (who is new, and how many there were, stay exact).
+ */
+export async function listContributions(db: Kysely<Database>, from: string | null = null) {
+  const query = db.selectFrom('contribution').select(['repo_id', 'contributor', 'at']);
+  if (from === null) return query.execute();
+  const firsts = await db
+    .selectFrom('contribution')
+    .select((eb) => ['repo_id', 'contributor', eb.fn.min('at').as('at')])
+    .groupBy(['repo_id', 'contributor'])
+    .having((eb) => eb.fn.min('at'), '<', from)
+    .execute();
+  return [...firsts, ...(await query.where('at', '>=', from).execute())];
 }
 
 export async function listDiscordSnapshots(db: Kysely<Database>) {
@@ -60,7 +101,7 @@ export interface DailyRow {
 }
 
 /** Rows written per transaction: keeps each hold on SQLite's write lock well under a second. */
-const ROWS_PER_TRANSACTION = 5_000;
+const ROWS_PER_TRANSACTION = 1_000;
 
 /**
  * Makes `daily_metric` hold exactly `rows`, writing only what differs (new or changed values are
@@ -85,30 +126,46 @@ export async function replaceDailyMetrics(
   for (const { metric } of stored)
     if (!byMetric.has(metric))
       await db.deleteFrom('daily_metric').where('metric', '=', metric).execute();
-  for (const [metric, wanted] of byMetric) await writeMetricDiff(db, metric, wanted);
+  for (const [metric, wanted] of byMetric) await writeMetricRollups(db, metric, wanted);
+  await stampRollupVersion(db, version, at, `${rows.length} rows`);
+}
+
+/** Stamps a new rollup version once the rollups are complete (API caches recompute on it). */
+export async function stampRollupVersion(
+  db: Kysely<Database>,
+  version: string,
+  at: string,
+  detail: string,
+): Promise<void> {
   await saveSyncState(db, {
     resource: 'rollups',
     scope: 'all',
     cursor: version,
     etag: null,
     status: 'ok',
-    detail: `${rows.length} rows`,
+    detail,
     updated_at: at,
   });
 }
 
-async function writeMetricDiff(
+/**
+ * Makes one metric's rollups hold exactly `wanted` (from day `since` on, when given: earlier days
+ * are kept), writing only what differs, in short transactions.
+ */
+export async function writeMetricRollups(
   db: Kysely<Database>,
   metric: string,
   wanted: readonly DailyRow[],
+  since: string | null = null,
 ): Promise<void> {
   const key = (scope: string, day: string) => `${scope}\u0000${day}`;
   const current = new Map<string, number | null>();
-  for (const row of await db
+  let stored = db
     .selectFrom('daily_metric')
     .select(['scope', 'day', 'value'])
-    .where('metric', '=', metric)
-    .execute())
+    .where('metric', '=', metric);
+  if (since !== null) stored = stored.where('day', '>=', since);
+  for (const row of await stored.execute())
     current.set(key(row.scope, row.day), row.value === null ? null : Number(row.value));
   const upserts = wanted.filter((row) => {
     const k = key(row.scope, row.day);
@@ -154,6 +211,24 @@ async function writeMetricDiff(
       ),
     );
   }
+}
+
+/** Per metric of `metrics`, the scopes that have a value stored for `day`. */
+export async function listScopesOnDay(
+  db: Kysely<Database>,
+  metrics: readonly string[],
+  day: string,
+): Promise<Map<string, Set<string>>> {
+  const scopes = new Map(metrics.map((m) => [m, new Set<string>()]));
+  if (metrics.length === 0) return scopes;
+  const rows = await db
+    .selectFrom('daily_metric')
+    .select(['metric', 'scope'])
+    .where('metric', 'in', metrics)
+    .where('day', '=', day)
+    .execute();
+  for (const row of rows) scopes.get(row.metric)?.add(row.scope);
+  return scopes;
 }
 
 /** The version stamped by the last rollup refresh, or null before the first. */

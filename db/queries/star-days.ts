@@ -25,12 +25,29 @@ export async function upsertStarDays(
  * The rollups' input: the repositories whose star series comes from the star-history endpoint, and
  * their days with stars (days without any add nothing to a cumulative series).
  */
-export async function listStarHistory(db: Kysely<Database>) {
+export async function listStarHistory(db: Kysely<Database>, from: string | null = null) {
   const repos = await db.selectFrom('star_day').select('repo_id').distinct().execute();
-  const days = await db
+  let query = db
     .selectFrom('star_day')
     .select(['repo_id', 'starts_at', 'stars'])
+    .where('stars', '>', 0);
+  if (from === null) return { repos: repos.map((r) => r.repo_id), days: await query.execute() };
+  // From a day on, the older days of each repository add up into its first: the totals stay exact.
+  const older = await db
+    .selectFrom('star_day')
+    .select((eb) => [
+      'repo_id',
+      eb.fn.min('starts_at').as('starts_at'),
+      eb.fn.sum<number>('stars').as('stars'),
+    ])
     .where('stars', '>', 0)
+    .where('starts_at', '<', from)
+    .groupBy('repo_id')
     .execute();
+  query = query.where('starts_at', '>=', from);
+  const days = [
+    ...older.map((d) => ({ ...d, stars: Number(d.stars) })),
+    ...(await query.execute()),
+  ];
   return { repos: repos.map((r) => r.repo_id), days };
 }

@@ -10,7 +10,18 @@ import type {
   ScopedPoints,
 } from './types.js';
 
-export function createRollupContext(data: RawData, timeZone: string, today: string): RollupContext {
+/** An incremental refresh of one metric: the first day to recompute, and the scopes stored before. */
+export interface IncrementalSpan {
+  from: string;
+  established: ReadonlySet<string>;
+}
+
+export function createRollupContext(
+  data: RawData,
+  timeZone: string,
+  today: string,
+  incremental: IncrementalSpan | null = null,
+): RollupContext {
   const memos = new Map<string, unknown>();
   const memo = <T>(key: string, make: () => T): T => {
     if (!memos.has(key)) memos.set(key, make());
@@ -20,7 +31,8 @@ export function createRollupContext(data: RawData, timeZone: string, today: stri
     timeZone,
     today,
     day: (instant) => dayOf(instant, timeZone),
-    span(days) {
+    span(days, scope = 'all') {
+      if (incremental?.established.has(scope)) return [incremental.from, today];
       if (days.length === 0) return null;
       const first = days.reduce((a, b) => (a < b ? a : b));
       return first > today ? null : [first, today];

@@ -30,7 +30,10 @@ function contributionView(
     const contributions = ctx
       .ofRepo('contributions', repo)
       .map((c) => ({ day: ctx.day(c.at), key: c.contributor }));
-    const range = ctx.span(contributions.map((c) => c.day));
+    const range = ctx.span(
+      contributions.map((c) => c.day),
+      scope,
+    );
     return range ? { contributions, firstDays: firstDays(contributions), range } : null;
   });
 }
@@ -60,6 +63,7 @@ export const contributorMetrics = [
     kind: 'level',
     area: 'contributors',
     reads: ['repos', 'contributions'],
+    incremental: true,
     compute: fromContributions((v) => cumulativeCounts(v.firstDays, ...v.range)),
   }),
   defineMetric({
@@ -69,6 +73,7 @@ export const contributorMetrics = [
     kind: 'per_period',
     area: 'contributors',
     reads: ['repos', 'contributions'],
+    incremental: true,
     compute: fromContributions((v) => dailyCounts(v.firstDays, ...v.range)),
   }),
   defineMetric({
@@ -79,6 +84,7 @@ export const contributorMetrics = [
     windowDays: ACTIVE_WINDOW_DAYS,
     area: 'contributors',
     reads: ['repos', 'contributions'],
+    incremental: true,
     compute: fromContributions((v) =>
       windowDistinct(v.contributions, ...v.range, ACTIVE_WINDOW_DAYS),
     ),
@@ -91,6 +97,7 @@ export const contributorMetrics = [
     windowDays: BUS_FACTOR_WINDOW_DAYS,
     area: 'contributors',
     reads: ['repos', 'contributions'],
+    incremental: true,
     compute: fromContributions((v) =>
       windowBusFactor(v.contributions, ...v.range, BUS_FACTOR_WINDOW_DAYS),
     ),
@@ -102,6 +109,7 @@ export const contributorMetrics = [
     kind: 'per_period',
     area: 'contributors',
     reads: ['repos', 'contributions'],
+    incremental: true,
     compute: fromContributions((v) =>
       dailyCounts(
         v.contributions.map((c) => c.day),

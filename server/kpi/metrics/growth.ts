@@ -68,6 +68,7 @@ export const growthMetrics = [
     kind: 'level',
     area: 'growth',
     reads: ['repos', 'stars', 'starHistory', 'snapshots'],
+    incremental: true,
     compute: (data, ctx) => summedOverRepos(ctx, (repo) => repoStars(data, ctx, repo)),
   }),
   defineMetric({
@@ -77,6 +78,7 @@ export const growthMetrics = [
     kind: 'level',
     area: 'growth',
     reads: ['repos', 'stars', 'starHistory', 'snapshots'],
+    incremental: true,
     compute: (data, ctx) => summedOverRepos(ctx, (repo) => repoForks(data, ctx, repo)),
   }),
 ];

@@ -5,7 +5,7 @@
  */
 import type { Point } from '../series.js';
 import { contributorMetrics } from './contributors.js';
-import { createRollupContext, definitionOf } from './context.js';
+import { createRollupContext, definitionOf, type IncrementalSpan } from './context.js';
 import { discordMetrics } from './discord.js';
 import { downloadMetrics } from './downloads.js';
 import { growthMetrics } from './growth.js';
@@ -21,6 +21,7 @@ export type * from './types.js';
 export type { RawData } from './raw-data.js';
 export { METRIC_AREAS } from './types.js';
 export { MANUAL_METRIC } from './manual.js';
+export type { IncrementalSpan } from './context.js';
 
 export const REGISTRY: readonly MetricEntry[] = Object.freeze([
   ...growthMetrics,
@@ -66,4 +67,24 @@ export function computeRollups(
     ),
     ...manualSeries(data, ctx),
   ];
+}
+
+/**
+ * One entry's series, for an incremental refresh: its days from `span.from` on are exact when the
+ * entry is `incremental` and `data` was loaded from its window's start before that day.
+ */
+export function computeMetric(
+  entry: MetricEntry,
+  data: RawData,
+  timeZone: string,
+  today: string,
+  span: IncrementalSpan | null,
+): MetricSeries[] {
+  const ctx = createRollupContext(data, timeZone, today, span);
+  return entry.compute(data, ctx).map((series) => ({ metric: entry.id, ...series }));
+}
+
+/** The manual metrics' series (each recomputed whole: a few values a day at most). */
+export function computeManualRollups(data: RawData, timeZone: string, today: string) {
+  return manualSeries(data, createRollupContext(data, timeZone, today));
 }

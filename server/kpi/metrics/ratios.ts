@@ -12,13 +12,17 @@ export const ratioMetrics = [
     windowDays: RATIO_WINDOW_DAYS,
     area: 'contributors',
     reads: ['repos', 'pullRequests'],
+    incremental: true,
     compute: (_data, ctx) =>
-      perRepoScope(ctx, (repo) => {
+      perRepoScope(ctx, (repo, scope) => {
         const prs = ctx.ofRepo('pullRequests', repo).map((p) => ({
           mergedDay: p.merged_at ? ctx.day(p.merged_at) : null,
           closedDay: p.closed_at ? ctx.day(p.closed_at) : null,
         }));
-        const range = ctx.span(prs.flatMap((p) => p.mergedDay ?? p.closedDay ?? []));
+        const range = ctx.span(
+          prs.flatMap((p) => p.mergedDay ?? p.closedDay ?? []),
+          scope,
+        );
         return range && acceptanceRate(prs, ...range);
       }),
   }),
@@ -30,13 +34,17 @@ export const ratioMetrics = [
     windowDays: RATIO_WINDOW_DAYS,
     area: 'community',
     reads: ['repos', 'issues'],
+    incremental: true,
     compute: (_data, ctx) =>
-      perRepoScope(ctx, (repo) => {
+      perRepoScope(ctx, (repo, scope) => {
         const issues = ctx.ofRepo('issues', repo).map((i) => ({
           openedDay: ctx.day(i.created_at),
           closedDay: i.closed_at ? ctx.day(i.closed_at) : null,
         }));
-        const range = ctx.span(issues.map((i) => i.openedDay));
+        const range = ctx.span(
+          issues.map((i) => i.openedDay),
+          scope,
+        );
         return range && closureRatio(issues, ...range);
       }),
   }),
@@ -47,14 +55,18 @@ export const ratioMetrics = [
     kind: 'level',
     area: 'growth',
     reads: ['repos', 'forks', 'contributions'],
+    incremental: true,
     compute: (_data, ctx) =>
-      perRepoScope(ctx, (repo) => {
+      perRepoScope(ctx, (repo, scope) => {
         const forks = ctx.ofRepo('forks', repo).map((f) => ({
           owner: f.owner,
           ownerType: f.owner_type,
           day: ctx.day(f.created_at),
         }));
-        const range = ctx.span(forks.map((f) => f.day));
+        const range = ctx.span(
+          forks.map((f) => f.day),
+          scope,
+        );
         if (!range) return null;
         const firsts = new Map<string, string>();
         for (const c of ctx.ofRepo('contributions', repo)) {

@@ -50,8 +50,12 @@ export interface RollupContext {
   readonly today: string;
   /** The calendar day of an instant in the project's time zone. */
   day(instant: string): string;
-  /** From the first of `days` to today; null when there are none (or all are after today). */
-  span(days: readonly string[]): [string, string] | null;
+  /**
+   * From the first of `days` to today; null when there are none (or all are after today). In an
+   * incremental refresh, a scope whose series is already stored before the first day to recompute
+   * spans from that day (its earlier days are kept; the rows before it may not be loaded).
+   */
+  span(days: readonly string[], scope?: string): [string, string] | null;
   /** A value computed once per refresh and shared by the entries that read it (views of the rows). */
   memo<T>(key: string, make: () => T): T;
   /** Scope `all` (repo null), then one per repository. */
@@ -76,6 +80,14 @@ export type RepoKeyedTable = {
  */
 export interface MetricEntry extends MetricDefinition {
   reads: readonly (keyof RawData)[];
+  /**
+   * The refresh may recompute this metric from a day D on, reading rows from D − `windowDays` (a
+   * per-period or level metric: from D) with the loaders' lower bound, which keep what a running
+   * level needs (each contributor's first contribution, the star total before the bound, the last
+   * snapshot). True only when each day's value follows from those rows and the compute passes each
+   * series' scope to `ctx.span`. Otherwise the metric is recomputed whole when its rows change.
+   */
+  incremental?: boolean;
   /** Daily points per scope, each from its first day to `ctx.today`; empty series are dropped. */
   compute(data: RawData, ctx: RollupContext): ScopedPoints[];
 }

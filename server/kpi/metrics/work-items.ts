@@ -33,9 +33,9 @@ interface Item {
   responded_at: string | null;
 }
 
-function view(ctx: RollupContext, items: readonly Item[]): WorkItemView | null {
+function view(ctx: RollupContext, items: readonly Item[], scope: string): WorkItemView | null {
   const opened = items.map((i) => ctx.day(i.created_at));
-  const range = ctx.span(opened);
+  const range = ctx.span(opened, scope);
   if (!range) return null;
   const ended: Timed[] = [];
   const responded: Timed[] = [];
@@ -60,6 +60,7 @@ function pullRequestView(ctx: RollupContext, repo: string | null, scope: string)
         ended_at: p.merged_at,
         responded_at: p.first_review_at,
       })),
+      scope,
     ),
   );
 }
@@ -73,6 +74,7 @@ function issueView(ctx: RollupContext, repo: string | null, scope: string) {
         ended_at: i.closed_at,
         responded_at: i.first_response_at,
       })),
+      scope,
     ),
   );
 }
@@ -99,6 +101,7 @@ const counts = (id: string, label: string, area: MetricArea, table: 'pullRequest
   kind: 'per_period' as const,
   area,
   reads: ['repos', table] as const,
+  incremental: true,
 });
 const durations = (id: string, label: string, table: 'pullRequests' | 'issues') => ({
   id,
@@ -109,6 +112,7 @@ const durations = (id: string, label: string, table: 'pullRequests' | 'issues') 
   area: 'responsiveness' as const,
   better: 'at_most' as const,
   reads: ['repos', table] as const,
+  incremental: true,
 });
 
 export const pullRequestMetrics = [

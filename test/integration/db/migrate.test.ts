@@ -30,6 +30,7 @@ const TABLES = [
   'release_asset_count',
   'repo',
   'repo_snapshot',
+  'rollup_change',
   'star',
   'star_day',
   'sync_state',

@@ -1,0 +1,72 @@
+/**
+ * What the rollups have not seen: per source table the earliest time written since the last refresh
+ * (`rollup_change`, kept by triggers), and the basis of the last refresh (its day and time zone).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import { saveSyncState } from './sync-state.js';
+
+/**
+ * Moves the new changes to `taken` (where those of a refresh that died still are) and returns, per
+ * source table, the earliest time a refresh must look at. Tables absent were not touched.
+ */
+export async function takeRollupChanges(db: Kysely<Database>): Promise<Map<string, string>> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx.selectFrom('rollup_change').selectAll().execute();
+    const taken = new Map<string, string>();
+    for (const row of rows) {
+      const times = [row.since, row.taken].filter((t): t is string => t !== null);
+      if (times.length === 0) continue;
+      const earliest = times.reduce((a, b) => (a < b ? a : b));
+      taken.set(row.source, earliest);
+      if (row.since !== null)
+        await trx
+          .updateTable('rollup_change')
+          .set({ since: null, taken: earliest })
+          .where('source', '=', row.source)
+          .execute();
+    }
+    return taken;
+  });
+}
+
+/** The refresh that took the changes wrote its rollups: they are seen. */
+export async function settleRollupChanges(db: Kysely<Database>): Promise<void> {
+  await db
+    .updateTable('rollup_change')
+    .set({ taken: null })
+    .where('taken', 'is not', null)
+    .execute();
+}
+
+export interface RollupBasis {
+  /** The project's day the last refresh computed up to. */
+  today: string;
+  timeZone: string;
+}
+
+export async function findRollupBasis(db: Kysely<Database>): Promise<RollupBasis | null> {
+  const row = await db
+    .selectFrom('sync_state')
+    .select(['cursor', 'etag'])
+    .where('resource', '=', 'rollups')
+    .where('scope', '=', 'basis')
+    .executeTakeFirst();
+  return row?.cursor && row.etag ? { today: row.cursor, timeZone: row.etag } : null;
+}
+
+export async function saveRollupBasis(
+  db: Kysely<Database>,
+  basis: RollupBasis,
+  at: string,
+): Promise<void> {
+  await saveSyncState(db, {
+    resource: 'rollups',
+    scope: 'basis',
+    cursor: basis.today,
+    etag: basis.timeZone,
+    status: 'ok',
+    detail: null,
+    updated_at: at,
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * How each part of RawData is read for the rollups: whole, or from a day on (`from`) for the
+ * incremental refresh. Bounded loaders keep what a running level needs (each contributor's first
+ * contribution per repository, the star total before the bound, each repository's last snapshot);
+ * the others read their table whole either way.
+ */
+import type { Kysely } from 'kysely';
+import {
+  listContributions,
+  listDiscordMembers,
+  listDiscordSnapshots,
+  listIssueTimes,
+  listManualValues,
+  listPullRequestTimes,
+  listRepos,
+  listRepoSnapshots,
+  listStars,
+} from '../../db/queries/metrics.js';
+import { listForkOwners } from '../../db/queries/forks.js';
+import type { Database } from '../../db/schema.js';
+import { listAssetCounts, listReleaseFirstReads } from '../../db/queries/releases.js';
+import { listDailyLastPullCounts, listPackageDownloadDays } from '../../db/queries/packages.js';
+import { listStarHistory } from '../../db/queries/star-days.js';
+import { listDiscordActivity } from '../../db/queries/discord-activity.js';
+import { listDiscussionFacts } from '../../db/queries/discussions.js';
+import { listTrafficDays } from '../../db/queries/traffic.js';
+import type { RawData } from '../kpi/metrics/index.js';
+
+type Loader<K extends keyof RawData> = (
+  db: Kysely<Database>,
+  from: string | null,
+) => Promise<RawData[K]>;
+
+/** A new table: add its loader here (and its source table in refresh-plan.ts). */
+const LOADERS: { [K in keyof RawData]: Loader<K> } = {
+  repos: listRepos,
+  stars: listStars,
+  starHistory: listStarHistory,
+  snapshots: listRepoSnapshots,
+  pullRequests: listPullRequestTimes,
+  issues: listIssueTimes,
+  contributions: listContributions,
+  forks: listForkOwners,
+  discordSnapshots: listDiscordSnapshots,
+  discordMembers: listDiscordMembers,
+  manual: listManualValues,
+  discordActivity: listDiscordActivity,
+  discussions: listDiscussionFacts,
+  trafficDays: listTrafficDays,
+  releaseCounts: listAssetCounts,
+  releaseFirstReads: listReleaseFirstReads,
+  packageDownloads: listPackageDownloadDays,
+  dockerPulls: (db) => listDailyLastPullCounts(db),
+};
+
+const EMPTY: RawData = {
+  repos: [],
+  stars: [],
+  starHistory: { repos: [], days: [] },
+  snapshots: [],
+  pullRequests: [],
+  issues: [],
+  contributions: [],
+  forks: [],
+  discordSnapshots: [],
+  discordMembers: [],
+  manual: [],
+  discordActivity: { historyFrom: null, posts: [] },
+  discussions: [],
+  trafficDays: [],
+  releaseCounts: [],
+  releaseFirstReads: [],
+  packageDownloads: [],
+  dockerPulls: [],
+};
+
+/**
+ * The parts `reads` names (and the repositories, which give the scopes), each from its day on or
+ * whole (`from` null, or a map without it); the rest empty.
+ */
+export async function loadRawData(
+  db: Kysely<Database>,
+  reads: readonly (keyof RawData)[],
+  from: string | null | ReadonlyMap<keyof RawData, string | null>,
+): Promise<RawData> {
+  const wanted = new Set<keyof RawData>(['repos', ...reads]);
+  const boundOf = (name: keyof RawData) =>
+    from === null || typeof from === 'string' ? from : (from.get(name) ?? null);
+  const loaded = await Promise.all(
+    [...wanted].map(async (name) => [name, await LOADERS[name](db, boundOf(name))] as const),
+  );
+  return { ...EMPTY, ...Object.fromEntries(loaded) };
+}

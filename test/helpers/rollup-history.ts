@@ -1,0 +1,66 @@
+/** A plain history for rollup tests, written straight through db/queries: repositories with work. */
+import type { Kysely } from 'kysely';
+import {
+  upsertContributions,
+  upsertIssues,
+  upsertPullRequests,
+  upsertRepo,
+} from '../../db/queries/github.js';
+import type { Database } from '../../db/schema.js';
+
+export const NOW = Date.parse('2026-11-20T12:00:00Z');
+const DAY = 86_400_000;
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+/** `repos` repositories, each with a pull request, an issue and a contribution `days` ago. */
+export async function seed(db: Kysely<Database>, repos: number, days: number) {
+  for (let r = 0; r < repos; r++) {
+    const id = `r${r}`;
+    const at = iso(NOW - days * DAY + r * 3_600_000);
+    await upsertRepo(db, {
+      id,
+      full_name: `o/${id}`,
+      default_branch: 'main',
+      is_fork: 0,
+      is_archived: 0,
+      created_at: null,
+      first_seen_at: at,
+    });
+    await addWork(db, id, 1, at);
+  }
+}
+
+export async function addWork(db: Kysely<Database>, repo: string, number: number, at: string) {
+  const merged = iso(Date.parse(at) + 5 * 3_600_000);
+  const item = { repo_id: repo, number, author: `p${number % 7}`, author_is_bot: 0 as const };
+  await upsertPullRequests(db, [
+    {
+      ...item,
+      author_association: 'NONE',
+      title: 't',
+      state: 'merged',
+      is_draft: 0,
+      created_at: at,
+      updated_at: merged,
+      merged_at: merged,
+      closed_at: merged,
+      first_review_at: merged,
+      first_response_at: null,
+      merge_commit: null,
+    },
+  ]);
+  await upsertIssues(db, [
+    {
+      ...item,
+      title: 't',
+      state: 'closed',
+      created_at: at,
+      updated_at: merged,
+      closed_at: merged,
+      first_response_at: merged,
+    },
+  ]);
+  await upsertContributions(db, [
+    { repo_id: repo, kind: 'pr', ref: String(number), contributor: item.author, at: merged },
+  ]);
+}
