@@ -19,7 +19,7 @@ import {
   setCommitPull,
 } from '../../db/queries/commits.js';
 import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
-import type { GithubContext, RepoRef } from './context.js';
+import { reportRestProgress, type GithubContext, type RepoRef } from './context.js';
 import {
   landedThroughPulls,
   toCommitContributions,
@@ -101,16 +101,7 @@ export async function collectCommits(
       await save(trx);
     });
     rows += nodes.length;
-    ctx.progress({
-      source: 'github',
-      scope: repo.fullName,
-      resource: 'commits',
-      items: rows,
-      pages,
-      total: null,
-      rateRemaining: ctx.client.usage.rate.core?.remaining ?? null,
-      done: false,
-    });
+    reportRestProgress(ctx, repo, 'commits', { items: rows, pages, done: false });
   }
   await walkFromHead(ctx, repo, pass.head);
   cursor.head = pass.head;
@@ -119,16 +110,7 @@ export async function collectCommits(
     : cursor.since;
   cursor.pass = null;
   await save();
-  ctx.progress({
-    source: 'github',
-    scope: repo.fullName,
-    resource: 'commits',
-    items: rows,
-    pages: 0,
-    total: null,
-    rateRemaining: ctx.client.usage.rate.core?.remaining ?? null,
-    done: true,
-  });
+  reportRestProgress(ctx, repo, 'commits', { items: rows, pages: 0, done: true });
   return rows + (await linkLateMerges(ctx, repo));
 }
 

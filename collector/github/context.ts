@@ -27,3 +27,22 @@ export interface RepoRef {
   /** GitHub's `pushed_at`: when it has not moved, there are no new commits. */
   pushedAt: string | null;
 }
+
+/** Reports a REST resource's progress for one repository (the core rate budget). */
+export function reportRestProgress(
+  ctx: GithubContext,
+  repo: RepoRef,
+  resource: string,
+  counts: { items: number; pages: number; done: boolean },
+): void {
+  ctx.progress({
+    source: 'github',
+    scope: repo.fullName,
+    resource,
+    items: counts.items,
+    pages: counts.pages,
+    total: null,
+    rateRemaining: ctx.client.usage.rate.core?.remaining ?? null,
+    done: counts.done,
+  });
+}

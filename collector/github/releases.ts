@@ -13,7 +13,7 @@ import {
 import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
 import type { ReleaseAssetCountTable, ReleaseTable } from '../../db/schema.js';
 import { isDue } from './cadence.js';
-import type { GithubContext, RepoRef } from './context.js';
+import { reportRestProgress, type GithubContext, type RepoRef } from './context.js';
 import { httpStatus } from './errors.js';
 
 export const RELEASES_PER_PAGE = 100;
@@ -77,6 +77,45 @@ export async function collectReleases(ctx: GithubContext, repo: RepoRef): Promis
   const last: ReleasesCursor | null = state?.cursor
     ? (JSON.parse(state.cursor) as ReleasesCursor)
     : null;
+  const { etags, fetched, unchangedPages } = await readReleasePages(ctx, repo, last);
+  const rows = toReleaseRows(repo.id, fetched, readAt);
+  // Assets on unchanged pages keep their last counts; when every page was read, the read is
+  // complete (a deleted asset is simply absent from today).
+  const read = new Set(rows.counts.map((c) => c.asset_id));
+  const carried =
+    unchangedPages === 0
+      ? []
+      : (await findLatestAssetCounts(ctx.db, repo.id, today))
+          .filter((c) => !read.has(c.asset_id))
+          .map((c) => ({ ...c, day: today, read_at: readAt }));
+  const cursor: ReleasesCursor = { etags, firstDay: last?.firstDay ?? today };
+  await ctx.db.transaction().execute(async (trx) => {
+    await upsertReleases(trx, rows.releases);
+    await upsertAssetCounts(trx, [...carried, ...rows.counts]);
+    await saveSyncState(trx, {
+      resource: 'releases',
+      scope: repo.id,
+      cursor: JSON.stringify(cursor),
+      etag: null,
+      status: 'ok',
+      detail: null,
+      updated_at: readAt,
+    });
+  });
+  reportRestProgress(ctx, repo, 'releases', {
+    items: fetched.length,
+    pages: etags.length,
+    done: true,
+  });
+  return rows.counts.length;
+}
+
+/** Reads the release pages, each conditionally on its last etag. */
+async function readReleasePages(
+  ctx: GithubContext,
+  repo: RepoRef,
+  last: ReleasesCursor | null,
+): Promise<{ etags: (string | null)[]; fetched: ReleaseJson[]; unchangedPages: number }> {
   const etags: (string | null)[] = [];
   const fetched: ReleaseJson[] = [];
   let unchangedPages = 0;
@@ -102,41 +141,6 @@ export async function collectReleases(ctx: GithubContext, repo: RepoRef): Promis
       unchangedPages++;
       more = page < (last?.etags.length ?? 0);
     }
-    if (!more) break;
+    if (!more) return { etags, fetched, unchangedPages };
   }
-  const rows = toReleaseRows(repo.id, fetched, readAt);
-  // Assets on unchanged pages keep their last counts; when every page was read, the read is
-  // complete (a deleted asset is simply absent from today).
-  const read = new Set(rows.counts.map((c) => c.asset_id));
-  const carried =
-    unchangedPages === 0
-      ? []
-      : (await findLatestAssetCounts(ctx.db, repo.id, today))
-          .filter((c) => !read.has(c.asset_id))
-          .map((c) => ({ ...c, day: today, read_at: readAt }));
-  const cursor: ReleasesCursor = { etags, firstDay: last?.firstDay ?? today };
-  await ctx.db.transaction().execute(async (trx) => {
-    await upsertReleases(trx, rows.releases);
-    await upsertAssetCounts(trx, [...carried, ...rows.counts]);
-    await saveSyncState(trx, {
-      resource: 'releases',
-      scope: repo.id,
-      cursor: JSON.stringify(cursor),
-      etag: null,
-      status: 'ok',
-      detail: null,
-      updated_at: readAt,
-    });
-  });
-  ctx.progress({
-    source: 'github',
-    scope: repo.fullName,
-    resource: 'releases',
-    items: fetched.length,
-    pages: etags.length,
-    total: null,
-    rateRemaining: ctx.client.usage.rate.core?.remaining ?? null,
-    done: true,
-  });
-  return rows.counts.length;
 }

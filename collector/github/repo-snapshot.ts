@@ -5,7 +5,7 @@
  * follows it, and the stored name is updated.
  */
 import { findLatestSnapshot, upsertRepo, upsertRepoSnapshot } from '../../db/queries/github.js';
-import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
+import { findSyncState, saveSyncState, type SyncState } from '../../db/queries/sync-state.js';
 import type { GithubContext, RepoRef } from './context.js';
 import { httpStatus } from './errors.js';
 
@@ -32,28 +32,9 @@ export async function collectRepoSnapshot(
 ): Promise<RepoRef & { renamedFrom: string | null }> {
   const scope = fullName.toLowerCase();
   const state = await findSyncState(ctx.db, 'repo', scope);
-  const [owner, name] = fullName.split('/') as [string, string];
   const now = ctx.now().toISOString();
   const day = now.slice(0, 10);
-  let json: RepoJson | null = null;
-  let etag: string | null = null;
-  try {
-    const response = await ctx.client.octokit.rest.repos.get({
-      owner,
-      repo: name,
-      headers: state?.etag ? { 'if-none-match': state.etag } : {},
-    });
-    json = response.data as unknown as RepoJson;
-    etag = response.headers.etag ?? null;
-  } catch (error) {
-    const status = httpStatus(error);
-    if (status === 404) {
-      throw new RepoNotFoundError(
-        `GitHub has no repository ${fullName} the token can see; check github.repos in the config and the token's access.`,
-      );
-    }
-    if (status !== 304 || !state?.cursor) throw error;
-  }
+  const { json, etag } = await fetchRepo(ctx, fullName, state);
 
   if (json === null) {
     // 304: nothing changed; carry the last snapshot forward to today.
@@ -63,14 +44,7 @@ export async function collectRepoSnapshot(
     return { ...known, renamedFrom: null };
   }
 
-  const ref: RepoRef = {
-    id: String(json.id),
-    owner: json.full_name.split('/')[0]!,
-    name: json.full_name.split('/')[1]!,
-    fullName: json.full_name,
-    defaultBranch: json.default_branch,
-    pushedAt: json.pushed_at ?? null,
-  };
+  const ref = toRepoRef(json);
   await ctx.db.transaction().execute(async (trx) => {
     await upsertRepo(trx, {
       id: ref.id,
@@ -101,4 +75,41 @@ export async function collectRepoSnapshot(
   });
   const renamedFrom = json.full_name.toLowerCase() === scope ? null : fullName;
   return { ...ref, renamedFrom };
+}
+
+/** Asks for the repository, conditionally; `json` is null when it answered 304 (unchanged). */
+async function fetchRepo(
+  ctx: GithubContext,
+  fullName: string,
+  state: SyncState | undefined,
+): Promise<{ json: RepoJson | null; etag: string | null }> {
+  const [owner, name] = fullName.split('/') as [string, string];
+  try {
+    const response = await ctx.client.octokit.rest.repos.get({
+      owner,
+      repo: name,
+      headers: state?.etag ? { 'if-none-match': state.etag } : {},
+    });
+    return { json: response.data as unknown as RepoJson, etag: response.headers.etag ?? null };
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 404) {
+      throw new RepoNotFoundError(
+        `GitHub has no repository ${fullName} the token can see; check github.repos in the config and the token's access.`,
+      );
+    }
+    if (status !== 304 || !state?.cursor) throw error;
+    return { json: null, etag: null };
+  }
+}
+
+function toRepoRef(json: RepoJson): RepoRef {
+  return {
+    id: String(json.id),
+    owner: json.full_name.split('/')[0]!,
+    name: json.full_name.split('/')[1]!,
+    fullName: json.full_name,
+    defaultBranch: json.default_branch,
+    pushedAt: json.pushed_at ?? null,
+  };
 }

@@ -9,7 +9,7 @@
 import { upsertStarDays } from '../../db/queries/star-days.js';
 import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
 import type { StarDayTable } from '../../db/schema.js';
-import type { GithubContext, RepoRef } from './context.js';
+import { reportRestProgress, type GithubContext, type RepoRef } from './context.js';
 import { httpStatus } from './errors.js';
 
 /** GitHub's limits for this endpoint: at most 30 weeks a page, at most page 100. */
@@ -83,30 +83,13 @@ export async function collectStarHistory(
   let etag = state?.etag ?? null;
   for (;;) {
     ctx.signal?.throwIfAborted();
-    let weeks: HistoryWeek[] = [];
-    let link: string | undefined;
-    try {
-      const response = await ctx.client.octokit.request(
-        'GET /repos/{owner}/{repo}/stargazers/history',
-        {
-          owner: repo.owner,
-          repo: repo.name,
-          per_page: HISTORY_PER_PAGE,
-          page,
-          headers: refresh && etag ? { 'if-none-match': etag } : {},
-        },
-      );
-      weeks = response.data as HistoryWeek[];
-      link = response.headers.link;
-      if (page === 1) etag = response.headers.etag ?? null;
-    } catch (error) {
-      const status = httpStatus(error);
-      if (status === 404) {
-        await markHistoryUnavailable(ctx, repo);
-        return 'unavailable';
-      }
-      if (status !== 304) throw error; // 304: the newest page has not changed since the last read
+    const read = await readHistoryPage(ctx, repo, page, refresh ? etag : null);
+    if (read === 'unavailable') {
+      await markHistoryUnavailable(ctx, repo);
+      return 'unavailable';
     }
+    const { weeks, link } = read;
+    if (page === 1 && read.etag !== undefined) etag = read.etag;
     const finished = refresh || !hasNext(link) || page >= HISTORY_MAX_PAGE;
     const next: HistoryCursor = {
       page: finished ? null : page + 1,
@@ -127,19 +110,45 @@ export async function collectStarHistory(
     });
     rows += days.length;
     stars += weeks.reduce((n, w) => n + w.total, 0);
-    ctx.progress({
-      source: 'github',
-      scope: repo.fullName,
-      resource: 'star history',
+    reportRestProgress(ctx, repo, 'star history', {
       items: stars,
       pages: page - (cursor.page ?? 1) + 1,
-      total: null,
-      rateRemaining: ctx.client.usage.rate.core?.remaining ?? null,
       done: finished,
     });
     if (finished) return rows;
     cursor.readDay = next.readDay;
     page++;
+  }
+}
+
+/** One page of the history; `etag` is undefined when it answered 304 (unchanged). */
+async function readHistoryPage(
+  ctx: GithubContext,
+  repo: RepoRef,
+  page: number,
+  ifNoneMatch: string | null,
+): Promise<
+  | { weeks: HistoryWeek[]; link: string | undefined; etag: string | null | undefined }
+  | 'unavailable'
+> {
+  try {
+    const response = await ctx.client.octokit.request(
+      'GET /repos/{owner}/{repo}/stargazers/history',
+      {
+        owner: repo.owner,
+        repo: repo.name,
+        per_page: HISTORY_PER_PAGE,
+        page,
+        headers: ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {},
+      },
+    );
+    const etag = response.headers.etag ?? null;
+    return { weeks: response.data as HistoryWeek[], link: response.headers.link, etag };
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 404) return 'unavailable';
+    if (status !== 304) throw error; // 304: the newest page has not changed since the last read
+    return { weeks: [], link: undefined, etag: undefined };
   }
 }
 

@@ -106,18 +106,7 @@ export async function collectStars(ctx: GithubContext, repo: RepoRef): Promise<n
     const fresh = candidates.filter((s) => known.get(s.stargazer) !== s.starred_at);
     const finished = fresh.length < candidates.length || !page.stargazers.pageInfo.hasNextPage;
     after = finished ? null : page.stargazers.pageInfo.endCursor;
-    await ctx.db.transaction().execute(async (trx) => {
-      await upsertStars(trx, fresh);
-      await saveSyncState(trx, {
-        resource: 'stars',
-        scope: repo.id,
-        cursor: JSON.stringify({ after }),
-        etag: null,
-        status: 'ok',
-        detail: null,
-        updated_at: ctx.now().toISOString(),
-      });
-    });
+    await saveStarsPage(ctx, repo, fresh, after);
     rows += fresh.length;
     ctx.progress({
       source: 'github',
@@ -131,4 +120,25 @@ export async function collectStars(ctx: GithubContext, repo: RepoRef): Promise<n
     });
     if (finished) return rows;
   }
+}
+
+/** Writes a page's new stars and the cursor to resume after, at once. */
+async function saveStarsPage(
+  ctx: GithubContext,
+  repo: RepoRef,
+  fresh: StarTable[],
+  after: string | null,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await upsertStars(trx, fresh);
+    await saveSyncState(trx, {
+      resource: 'stars',
+      scope: repo.id,
+      cursor: JSON.stringify({ after }),
+      etag: null,
+      status: 'ok',
+      detail: null,
+      updated_at: ctx.now().toISOString(),
+    });
+  });
 }

@@ -15,7 +15,7 @@ import {
 } from '../../db/queries/traffic.js';
 import type { TrafficDayTable, TrafficReferrerTable } from '../../db/schema.js';
 import { isDue } from './cadence.js';
-import type { GithubContext, RepoRef } from './context.js';
+import { reportRestProgress, type GithubContext, type RepoRef } from './context.js';
 import { httpStatus } from './errors.js';
 import { isRefusal } from './stars.js';
 
@@ -117,22 +117,7 @@ export async function collectTraffic(
     state?.status === 'ok' && state.cursor
       ? (JSON.parse(state.cursor) as TrafficCursor)
       : { views: null, clones: null, referrers: null };
-  const ask = async <T>(key: keyof TrafficCursor, route: string, query: object) => {
-    ctx.signal?.throwIfAborted();
-    try {
-      const response = await ctx.client.octokit.request(route, {
-        owner: repo.owner,
-        repo: repo.name,
-        ...query,
-        headers: etags[key] ? { 'if-none-match': etags[key] } : {},
-      });
-      etags[key] = response.headers.etag ?? null;
-      return response.data as T;
-    } catch (error) {
-      if (httpStatus(error) === 304) return null;
-      throw error;
-    }
-  };
+  const ask = conditionalAsk(ctx, repo, etags);
   let rows = 0;
   try {
     for (const kind of ['views', 'clones'] as const) {
@@ -167,17 +152,28 @@ export async function collectTraffic(
     return { rows, refused: detail };
   }
   await saveTrafficState(ctx, repo, 'ok', etags, null);
-  ctx.progress({
-    source: 'github',
-    scope: repo.fullName,
-    resource: 'traffic',
-    items: rows,
-    pages: 3,
-    total: null,
-    rateRemaining: ctx.client.usage.rate.core?.remaining ?? null,
-    done: true,
-  });
+  reportRestProgress(ctx, repo, 'traffic', { items: rows, pages: 3, done: true });
   return { rows, refused: null };
+}
+
+/** Asks a traffic route on the last etag of its kind (null when unchanged), keeping the new one. */
+function conditionalAsk(ctx: GithubContext, repo: RepoRef, etags: TrafficCursor) {
+  return async <T>(key: keyof TrafficCursor, route: string, query: object): Promise<T | null> => {
+    ctx.signal?.throwIfAborted();
+    try {
+      const response = await ctx.client.octokit.request(route, {
+        owner: repo.owner,
+        repo: repo.name,
+        ...query,
+        headers: etags[key] ? { 'if-none-match': etags[key] } : {},
+      });
+      etags[key] = response.headers.etag ?? null;
+      return response.data as T;
+    } catch (error) {
+      if (httpStatus(error) === 304) return null;
+      throw error;
+    }
+  };
 }
 
 async function saveTrafficState(

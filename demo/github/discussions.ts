@@ -45,6 +45,31 @@ function randomOf(world: World): () => number {
   return (world.discussionRandom ??= seeded(7));
 }
 
+/** The random draws a discussion is made of, all from the discussions' own stream. */
+interface Draws {
+  r: () => number;
+  cap: (at: number) => number;
+  later: (at: number, meanHours: number) => number;
+  pick: <T>(items: readonly T[]) => T;
+  user: () => Actor;
+  maintainer: () => Actor;
+  community: () => Association;
+}
+
+function drawsOf(r: () => number, to: number): Draws {
+  const pick = <T>(items: readonly T[]) => items[Math.floor(r() * items.length)]!;
+  return {
+    r,
+    cap: (at: number) => Math.min(at, to),
+    later: (at: number, meanHours: number) =>
+      at + Math.max(60_000, -Math.log(1 - r()) * meanHours * HOUR),
+    pick,
+    user: (): Actor => ({ login: `user${Math.floor(r() * 3000)}`, type: 'User' }),
+    maintainer: (): Actor => ({ login: `maintainer${Math.floor(r() * 8)}`, type: 'User' }),
+    community: (): Association => pick(['CONTRIBUTOR', 'NONE', 'NONE']),
+  };
+}
+
 /** Adds `count` discussions created in [from, to) to a repo that has discussions on. */
 export function addDiscussions(
   world: World,
@@ -54,88 +79,104 @@ export function addDiscussions(
   to: number,
 ): void {
   if (!repo.hasDiscussions || count <= 0) return;
-  const r = randomOf(world);
-  const cap = (at: number) => Math.min(at, to);
-  const later = (at: number, meanHours: number) =>
-    at + Math.max(60_000, -Math.log(1 - r()) * meanHours * HOUR);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(r() * items.length)]!;
-  const user = (): Actor => ({ login: `user${Math.floor(r() * 3000)}`, type: 'User' });
-  const maintainer = (): Actor => ({ login: `maintainer${Math.floor(r() * 8)}`, type: 'User' });
-  const community = (): Association => pick(['CONTRIBUTOR', 'NONE', 'NONE']);
-  const times = Array.from({ length: count }, () => from + Math.sqrt(r()) * (to - from)).sort(
+  const d = drawsOf(randomOf(world), to);
+  const times = Array.from({ length: count }, () => from + Math.sqrt(d.r()) * (to - from)).sort(
     (a, b) => a - b,
   );
-  for (const created of times) {
-    let roll = r();
-    const category = CATEGORIES.find((c) => (roll -= c.weight) <= 0) ?? CATEGORIES[0]!;
-    const x = r();
-    const fromTeam = x >= 0.06 && x < 0.16;
-    const author: Actor =
-      x < 0.03
-        ? null
-        : x < 0.06
-          ? { login: 'github-actions', type: 'Bot' }
-          : fromTeam
-            ? maintainer()
-            : user();
-    const comments: DiscussionCommentData[] = [];
-    let t = created;
-    // Noise first: the author's own follow-up, a bot, a deleted account.
-    if (r() < 0.3)
-      comments.push({ author, authorAssociation: 'NONE', at: iso(cap((t = later(t, 1)))) });
-    if (r() < 0.1)
-      comments.push({
-        author: { login: 'github-actions', type: 'Bot' },
-        authorAssociation: 'NONE',
-        at: iso(cap((t = later(t, 0.3)))),
-      });
-    if (r() < 0.04)
-      comments.push({ author: null, authorAssociation: 'NONE', at: iso(cap((t = later(t, 2)))) });
-    let firstResponse: string | null = null;
-    let answer: number | null = null;
-    if (r() < 0.8) {
-      const byTeam = r() < 0.5;
-      firstResponse = iso(cap(later(t, 14)));
-      let responder = byTeam ? maintainer() : user();
-      // A response is someone else's: the author answering themself is not one.
-      while (responder!.login === author?.login) responder = byTeam ? maintainer() : user();
-      comments.push({
-        author: responder,
-        authorAssociation: byTeam ? pick(['MEMBER', 'OWNER']) : community(),
-        at: firstResponse,
-      });
-      const candidates = [comments.length - 1];
-      if (r() < 0.5) {
-        const byTeamToo = r() < 0.4;
-        comments.push({
-          author: byTeamToo ? maintainer() : user(),
-          authorAssociation: byTeamToo ? 'MEMBER' : community(),
-          at: iso(cap(later(Date.parse(firstResponse), 10))),
-        });
-        candidates.push(comments.length - 1);
-      }
-      if (category.isAnswerable && r() < 0.65) answer = pick(candidates);
-    }
-    const answerChosenAt =
-      answer === null ? null : iso(cap(later(Date.parse(comments[answer]!.at), 20)));
-    const discussion: DiscussionData = {
-      number: repo.nextNumber++,
-      title: `${pick(['How do I', 'Why does', 'Idea:', 'Can I'])} ${pick(['configure plugins', 'export data', 'run it on ARM', 'use the CLI'])}`,
-      author,
-      authorAssociation: author === null ? 'NONE' : fromTeam ? 'MEMBER' : community(),
-      category: { name: category.name, isAnswerable: category.isAnswerable },
-      createdAt: iso(created),
-      updatedAt: '',
-      comments,
-      answer,
-      answerChosenAt,
-      truth: { firstResponseAt: firstResponse },
-    };
-    discussion.updatedAt = [discussion.createdAt, answerChosenAt, ...comments.map((c) => c.at)]
-      .filter((v): v is string => v !== null)
-      .reduce((a, b) => (a > b ? a : b));
-    repo.discussions.push(discussion);
+  for (const created of times) repo.discussions.push(drawDiscussion(d, repo, created));
+}
+
+function drawDiscussion(d: Draws, repo: RepoData, created: number): DiscussionData {
+  const { r, cap, later, pick, community } = d;
+  let roll = r();
+  const category = CATEGORIES.find((c) => (roll -= c.weight) <= 0) ?? CATEGORIES[0]!;
+  const x = r();
+  const fromTeam = x >= 0.06 && x < 0.16;
+  const author: Actor =
+    x < 0.03
+      ? null
+      : x < 0.06
+        ? { login: 'github-actions', type: 'Bot' }
+        : fromTeam
+          ? d.maintainer()
+          : d.user();
+  const { comments, t } = drawNoise(d, author, created);
+  const { firstResponse, answer } = drawResponses(d, comments, t, author, category.isAnswerable);
+  const answerChosenAt =
+    answer === null ? null : iso(cap(later(Date.parse(comments[answer]!.at), 20)));
+  const discussion: DiscussionData = {
+    number: repo.nextNumber++,
+    title: `${pick(['How do I', 'Why does', 'Idea:', 'Can I'])} ${pick(['configure plugins', 'export data', 'run it on ARM', 'use the CLI'])}`,
+    author,
+    authorAssociation: author === null ? 'NONE' : fromTeam ? 'MEMBER' : community(),
+    category: { name: category.name, isAnswerable: category.isAnswerable },
+    createdAt: iso(created),
+    updatedAt: '',
+    comments,
+    answer,
+    answerChosenAt,
+    truth: { firstResponseAt: firstResponse },
+  };
+  discussion.updatedAt = [discussion.createdAt, answerChosenAt, ...comments.map((c) => c.at)]
+    .filter((v): v is string => v !== null)
+    .reduce((a, b) => (a > b ? a : b));
+  return discussion;
+}
+
+/** Noise first: the author's own follow-up, a bot, a deleted account. */
+function drawNoise(
+  d: Draws,
+  author: Actor,
+  created: number,
+): { comments: DiscussionCommentData[]; t: number } {
+  const { r, cap, later } = d;
+  const comments: DiscussionCommentData[] = [];
+  let t = created;
+  if (r() < 0.3)
+    comments.push({ author, authorAssociation: 'NONE', at: iso(cap((t = later(t, 1)))) });
+  if (r() < 0.1)
+    comments.push({
+      author: { login: 'github-actions', type: 'Bot' },
+      authorAssociation: 'NONE',
+      at: iso(cap((t = later(t, 0.3)))),
+    });
+  if (r() < 0.04)
+    comments.push({ author: null, authorAssociation: 'NONE', at: iso(cap((t = later(t, 2)))) });
+  return { comments, t };
+}
+
+/** The first response (most discussions get one), maybe a second, and maybe an answer among them. */
+function drawResponses(
+  d: Draws,
+  comments: DiscussionCommentData[],
+  t: number,
+  author: Actor,
+  isAnswerable: boolean,
+): { firstResponse: string | null; answer: number | null } {
+  const { r, cap, later, pick, user, maintainer, community } = d;
+  if (r() >= 0.8) return { firstResponse: null, answer: null };
+  const byTeam = r() < 0.5;
+  const firstResponse = iso(cap(later(t, 14)));
+  let responder = byTeam ? maintainer() : user();
+  // A response is someone else's: the author answering themself is not one.
+  while (responder!.login === author?.login) responder = byTeam ? maintainer() : user();
+  comments.push({
+    author: responder,
+    authorAssociation: byTeam ? pick(['MEMBER', 'OWNER']) : community(),
+    at: firstResponse,
+  });
+  const candidates = [comments.length - 1];
+  if (r() < 0.5) {
+    const byTeamToo = r() < 0.4;
+    comments.push({
+      author: byTeamToo ? maintainer() : user(),
+      authorAssociation: byTeamToo ? 'MEMBER' : community(),
+      at: iso(cap(later(Date.parse(firstResponse), 10))),
+    });
+    candidates.push(comments.length - 1);
   }
+  const answer = isAnswerable && r() < 0.65 ? pick(candidates) : null;
+  return { firstResponse, answer };
 }
 
 /** The schema's part for discussions (GitHub's names and types). */

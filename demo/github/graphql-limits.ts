@@ -37,6 +37,19 @@ export function intValue(
   return undefined;
 }
 
+/** Why a connection's page size is refused: missing, or outside 1..100. */
+function pageSizeError(name: string, size: number | undefined): LimitError {
+  if (size === undefined)
+    return {
+      type: 'MISSING_PAGINATION_BOUNDARIES',
+      message: `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`,
+    };
+  return {
+    type: 'EXCESSIVE_PAGINATION',
+    message: `Requesting ${size} records on the \`${name}\` connection exceeds the \`first\` limit of 100 records.`,
+  };
+}
+
 /** The broken rules (empty when the call may run) and the nodes it asks for. */
 export function checkLimits(
   schema: GraphQLSchema,
@@ -72,19 +85,8 @@ export function checkLimits(
       const arg = (name: string) =>
         intValue(selection.arguments?.find((a) => a.name.value === name)?.value, variables);
       const size = arg('first') ?? arg('last');
-      const name = selection.name.value;
-      if (size === undefined) {
-        errors.push({
-          type: 'MISSING_PAGINATION_BOUNDARIES',
-          message: `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`,
-        });
-        continue;
-      }
-      if (size < 1 || size > 100) {
-        errors.push({
-          type: 'EXCESSIVE_PAGINATION',
-          message: `Requesting ${size} records on the \`${name}\` connection exceeds the \`first\` limit of 100 records.`,
-        });
+      if (size === undefined || size < 1 || size > 100) {
+        errors.push(pageSizeError(selection.name.value, size));
         continue;
       }
       nodes += multiplier * size;

@@ -19,7 +19,7 @@ import { discussionKey, discussionNode } from './discussions.js';
 import { STAND_IN_SDL } from './graphql-sdl.js';
 
 export { STAND_IN_SDL };
-import type { Actor, IssueData, PullData, RepoData, World } from './world.js';
+import type { Actor, IssueData, PullData, RepoData, TimedAction, World } from './world.js';
 import { fullName } from './world.js';
 
 const schema = buildSchema(STAND_IN_SDL);
@@ -94,54 +94,8 @@ function repositoryResolver(repo: RepoData) {
           target: { __typename: 'Commit', oid: repo.commits.at(-1)!.sha },
         }
       : null,
-    stargazers: (args: { first?: number; after?: string; orderBy?: { direction: string } }) => {
-      if (repo.stargazersHidden && repo.stargazersRefusal === 'empty') {
-        const none = { hasNextPage: false, endCursor: null };
-        return { totalCount: 0, pageInfo: none, edges: [] };
-      }
-      if (repo.stargazersHidden) {
-        throw new GraphQLError('Must have push access to view stargazers of this repository.', {
-          extensions: { type: 'FORBIDDEN' },
-        });
-      }
-      const sorted = newestFirst(repo.stars, (s) => s.starredAt);
-      const result = page(sorted, (s) => s.starredAt, args.first, args.after);
-      return {
-        totalCount: repo.stars.length,
-        pageInfo: result,
-        edges: result.items.map((s) => ({
-          cursor: Buffer.from(s.starredAt).toString('base64'),
-          starredAt: s.starredAt,
-          node: { login: s.login },
-        })),
-      };
-    },
-    pullRequests: (args: { first?: number; after?: string }) => {
-      const sorted = newestFirst(repo.pulls, pullKey);
-      const result = page(sorted, pullKey, args.first, args.after);
-      return {
-        totalCount: repo.pulls.length,
-        pageInfo: result,
-        nodes: result.items.map((p) => ({
-          ...p,
-          state: p.mergedAt ? 'MERGED' : p.closedAt ? 'CLOSED' : 'OPEN',
-          mergeCommit: p.mergeCommit ? { oid: p.mergeCommit } : null,
-          author: actor(p.author),
-          reviews: ({ first }: { first?: number }) => ({
-            totalCount: p.reviews.length,
-            nodes: p.reviews
-              .slice(0, first ?? 30)
-              .map((r) => ({ author: actor(r.author), submittedAt: r.at, createdAt: r.at })),
-          }),
-          comments: ({ first }: { first?: number }) => ({
-            totalCount: p.comments.length,
-            nodes: p.comments
-              .slice(0, first ?? 30)
-              .map((c) => ({ author: actor(c.author), createdAt: c.at })),
-          }),
-        })),
-      };
-    },
+    stargazers: stargazersOf(repo),
+    pullRequests: pullRequestsOf(repo),
     hasDiscussionsEnabled: repo.hasDiscussions,
     // With discussions off, GitHub lists none (it does not refuse the field).
     discussions: (args: { first?: number; after?: string }) => {
@@ -153,31 +107,92 @@ function repositoryResolver(repo: RepoData) {
         nodes: result.items.map((d) => discussionNode(d, actor)),
       };
     },
-    issues: (args: { first?: number; after?: string }) => {
-      const sorted = newestFirst(repo.issues, issueKey);
-      const result = page(sorted, issueKey, args.first, args.after);
-      return {
-        totalCount: repo.issues.length,
-        pageInfo: result,
-        nodes: result.items.map((i) => ({
-          ...i,
-          state: i.closedAt ? 'CLOSED' : 'OPEN',
-          author: actor(i.author),
-          comments: ({ first }: { first?: number }) => ({
-            totalCount: i.comments.length,
-            nodes: i.comments
-              .slice(0, first ?? 30)
-              .map((c) => ({ author: actor(c.author), createdAt: c.at })),
-          }),
-          timelineItems: () => ({
-            totalCount: i.closedAt ? 1 : 0,
-            nodes: i.closedAt
-              ? [{ __typename: 'ClosedEvent', actor: actor(i.closedBy), createdAt: i.closedAt }]
-              : [],
-          }),
-        })),
-      };
-    },
+    issues: issuesOf(repo),
+  };
+}
+
+/** The stargazers connection, newest first; hidden lists are refused or empty, as the repo says. */
+function stargazersOf(repo: RepoData) {
+  return (args: { first?: number; after?: string; orderBy?: { direction: string } }) => {
+    if (repo.stargazersHidden && repo.stargazersRefusal === 'empty') {
+      const none = { hasNextPage: false, endCursor: null };
+      return { totalCount: 0, pageInfo: none, edges: [] };
+    }
+    if (repo.stargazersHidden) {
+      throw new GraphQLError('Must have push access to view stargazers of this repository.', {
+        extensions: { type: 'FORBIDDEN' },
+      });
+    }
+    const sorted = newestFirst(repo.stars, (s) => s.starredAt);
+    const result = page(sorted, (s) => s.starredAt, args.first, args.after);
+    return {
+      totalCount: repo.stars.length,
+      pageInfo: result,
+      edges: result.items.map((s) => ({
+        cursor: Buffer.from(s.starredAt).toString('base64'),
+        starredAt: s.starredAt,
+        node: { login: s.login },
+      })),
+    };
+  };
+}
+
+/** An item's first comments (30 unless `first` says). */
+const commentsField =
+  (comments: TimedAction[]) =>
+  ({ first }: { first?: number }) => ({
+    totalCount: comments.length,
+    nodes: comments
+      .slice(0, first ?? 30)
+      .map((c) => ({ author: actor(c.author), createdAt: c.at })),
+  });
+
+/** The pull requests connection, most recently updated first. */
+function pullRequestsOf(repo: RepoData) {
+  return (args: { first?: number; after?: string }) => {
+    const sorted = newestFirst(repo.pulls, pullKey);
+    const result = page(sorted, pullKey, args.first, args.after);
+    return {
+      totalCount: repo.pulls.length,
+      pageInfo: result,
+      nodes: result.items.map((p) => ({
+        ...p,
+        state: p.mergedAt ? 'MERGED' : p.closedAt ? 'CLOSED' : 'OPEN',
+        mergeCommit: p.mergeCommit ? { oid: p.mergeCommit } : null,
+        author: actor(p.author),
+        reviews: ({ first }: { first?: number }) => ({
+          totalCount: p.reviews.length,
+          nodes: p.reviews
+            .slice(0, first ?? 30)
+            .map((r) => ({ author: actor(r.author), submittedAt: r.at, createdAt: r.at })),
+        }),
+        comments: commentsField(p.comments),
+      })),
+    };
+  };
+}
+
+/** The issues connection, most recently updated first. */
+function issuesOf(repo: RepoData) {
+  return (args: { first?: number; after?: string }) => {
+    const sorted = newestFirst(repo.issues, issueKey);
+    const result = page(sorted, issueKey, args.first, args.after);
+    return {
+      totalCount: repo.issues.length,
+      pageInfo: result,
+      nodes: result.items.map((i) => ({
+        ...i,
+        state: i.closedAt ? 'CLOSED' : 'OPEN',
+        author: actor(i.author),
+        comments: commentsField(i.comments),
+        timelineItems: () => ({
+          totalCount: i.closedAt ? 1 : 0,
+          nodes: i.closedAt
+            ? [{ __typename: 'ClosedEvent', actor: actor(i.closedBy), createdAt: i.closedAt }]
+            : [],
+        }),
+      })),
+    };
   };
 }
 
@@ -244,7 +259,21 @@ export function executeGraphql(
     };
   }
   budget.remaining -= cost;
-  const root = {
+  const root = rootOf(world, budget, cost);
+  const result = execute({ schema, document, rootValue: root, variableValues: variables });
+  if (result instanceof Promise) throw new Error('the stand-in resolvers are synchronous');
+  const body = {
+    data: result.data ?? null,
+    ...(result.errors
+      ? { errors: result.errors.map((e) => ({ ...e.toJSON(), ...(e.extensions ?? {}) })) }
+      : {}),
+  };
+  return { body, cost };
+}
+
+/** The query root: one repository by name, and the rate limit after this call. */
+function rootOf(world: World, budget: GraphqlBudget, cost: number) {
+  return {
     repository: ({ owner, name }: { owner: string; name: string }) => {
       const repo = world.repos.find(
         (r) => fullName(r).toLowerCase() === `${owner}/${name}`.toLowerCase(),
@@ -267,13 +296,4 @@ export function executeGraphql(
       used: budget.limit - budget.remaining,
     }),
   };
-  const result = execute({ schema, document, rootValue: root, variableValues: variables });
-  if (result instanceof Promise) throw new Error('the stand-in resolvers are synchronous');
-  const body = {
-    data: result.data ?? null,
-    ...(result.errors
-      ? { errors: result.errors.map((e) => ({ ...e.toJSON(), ...(e.extensions ?? {}) })) }
-      : {}),
-  };
-  return { body, cost };
 }

@@ -36,6 +36,60 @@ const emailOf = (a: Actor, fallback: string) =>
       ? `${a.login}[bot]@users.noreply.github.com`
       : `${a.login}@users.example.org`;
 
+type CommitFields = Omit<CommitData, 'sha' | 'parents'>;
+
+/** The repo's commits being appended to, and its mainline (first parents) with its tip. */
+class Line {
+  readonly mainline: CommitData[];
+  tip: string | null;
+  constructor(readonly repo: RepoData) {
+    this.mainline = repo.commits.filter((c) => c.via !== 'branch');
+    this.tip = this.mainline.at(-1)?.sha ?? null;
+  }
+
+  /** Adds a commit with these parents (nulls dropped); its sha is derived from its position. */
+  make(fields: CommitFields, parents: (string | null)[]): CommitData {
+    const commit: CommitData = {
+      ...fields,
+      sha: createHash('sha1').update(`${this.repo.id}:${this.repo.commits.length}`).digest('hex'),
+      parents: parents.filter((p): p is string => p !== null),
+    };
+    this.repo.commits.push(commit);
+    return commit;
+  }
+
+  /** Adds a commit on top of the tip (with an optional second parent) and moves the tip to it. */
+  land(fields: CommitFields, second: string | null = null): CommitData {
+    const commit = this.make(fields, [this.tip, second]);
+    this.tip = commit.sha;
+    this.mainline.push(commit);
+    return commit;
+  }
+}
+
+/** A commit its author also committed, not from a pull request. */
+const ownCommit = (
+  who: Actor,
+  email: string,
+  at: string,
+  via: CommitData['via'],
+): CommitFields => ({
+  author: who,
+  email,
+  date: at,
+  committer: who,
+  committerEmail: email,
+  committedAt: at,
+  via,
+  pr: null,
+});
+
+const github = (at: string) => ({
+  committer: null,
+  committerEmail: WEB_FLOW.email,
+  committedAt: at,
+});
+
 /**
  * Appends the commits of [from, to): `pushes` direct pushes (a few of them maintainers' local
  * merges) and the landing of each merged PR in `merged`. Keeps `repo.commits` oldest first by
@@ -51,42 +105,10 @@ export function addHistory(
 ): void {
   const { r } = tools;
   const first = repo.commits.length;
-  const mainline = repo.commits.filter((c) => c.via !== 'branch');
-  let tip = mainline.at(-1)?.sha ?? null;
-  const make = (fields: Omit<CommitData, 'sha' | 'parents'>, parents: (string | null)[]) => {
-    const commit: CommitData = {
-      ...fields,
-      sha: createHash('sha1').update(`${repo.id}:${repo.commits.length}`).digest('hex'),
-      parents: parents.filter((p): p is string => p !== null),
-    };
-    repo.commits.push(commit);
-    return commit;
-  };
-  const land = (fields: Omit<CommitData, 'sha' | 'parents'>, second: string | null = null) => {
-    const commit = make(fields, [tip, second]);
-    tip = commit.sha;
-    mainline.push(commit);
-    return commit;
-  };
-  const github = (at: string) => ({
-    committer: null,
-    committerEmail: WEB_FLOW.email,
-    committedAt: at,
-  });
-
+  const line = new Line(repo);
   if (repo.commits.length === 0) {
     const founder: Actor = { login: 'maintainer0', type: 'User' };
-    const at = repo.createdAt;
-    land({
-      author: founder,
-      email: emailOf(founder, ''),
-      date: at,
-      committer: founder,
-      committerEmail: emailOf(founder, ''),
-      committedAt: at,
-      via: 'push',
-      pr: null,
-    });
+    line.land(ownCommit(founder, emailOf(founder, ''), repo.createdAt, 'push'));
   }
 
   const events: { at: number; pull: PullData | null }[] = [];
@@ -97,131 +119,102 @@ export function addHistory(
 
   for (const event of events) {
     const at = iso(event.at);
-    if (event.pull === null) {
-      const x = r();
-      if (x < 0.05) {
-        // A maintainer merges a branch of their own locally and pushes the merge commit.
-        const who = tools.maintainer();
-        const email = emailOf(who, '');
-        let parent = tip;
-        const since = Date.parse(mainline.at(-1)?.committedAt ?? at);
-        const n = 1 + Math.floor(r() * 2);
-        for (let j = 0; j < n; j++) {
-          const when = iso(since + ((event.at - since) * (j + 1)) / (n + 2));
-          parent = make(
-            {
-              author: who,
-              email,
-              date: when,
-              committer: who,
-              committerEmail: email,
-              committedAt: when,
-              via: 'branch',
-              pr: null,
-            },
-            [parent],
-          ).sha;
-        }
-        land(
-          {
-            author: who,
-            email,
-            date: at,
-            committer: who,
-            committerEmail: email,
-            committedAt: at,
-            via: 'local-merge',
-            pr: null,
-          },
-          parent,
-        );
-        continue;
-      }
-      const author: Actor =
-        x < 0.1 ? tools.bot() : x < 0.4 ? tools.maintainer() : x < 0.85 ? tools.user() : null;
-      const email = emailOf(author, `dev${Math.floor(r() * 400)}@example.com`);
-      land({
-        author,
-        email,
-        date: at,
-        committer: author,
-        committerEmail: email,
-        committedAt: at,
-        via: 'push',
-        pr: null,
-      });
+    if (event.pull !== null) {
+      landPull(line, tools, event.pull, at);
       continue;
     }
-    landPull(event.pull, at);
+    const x = r();
+    if (x < 0.05) {
+      landLocalMerge(line, tools, event.at);
+      continue;
+    }
+    const author: Actor =
+      x < 0.1 ? tools.bot() : x < 0.4 ? tools.maintainer() : x < 0.85 ? tools.user() : null;
+    const email = emailOf(author, `dev${Math.floor(r() * 400)}@example.com`);
+    line.land(ownCommit(author, email, at, 'push'));
   }
   // Branch commits were made when their merge landed: order the batch by committer date, as listed.
   const batch = repo.commits.splice(first).map((c, i) => ({ c, i }));
   batch.sort((a, b) => a.c.committedAt.localeCompare(b.c.committedAt) || a.i - b.i);
   repo.commits.push(...batch.map((b) => b.c));
+}
 
-  function landPull(pull: PullData, at: string): void {
-    const created = Date.parse(pull.createdAt);
-    const span = Date.parse(pull.mergedAt!) - created;
-    const count = 1 + Math.floor(r() * 4);
-    const commits = Array.from({ length: count }, (_, j) => {
-      const y = r();
-      // Most commits are the PR author's; some carry an e-mail not linked to the account, some are
-      // a co-author's.
-      const author = y < 0.15 ? null : y < 0.3 ? tools.user() : pull.author;
-      const email =
-        author === null
-          ? `${pull.author?.login ?? 'someone'}@home.example.net`
-          : emailOf(author, '');
-      return { author, email, date: iso(created + (span * (j + 1)) / (count + 1)) };
-    });
-    const method =
-      pull.author?.type === 'Bot'
-        ? 'squash'
-        : r() < 0.5
-          ? 'merge'
-          : r() < 0.6
-            ? 'squash'
-            : 'rebase';
-    pull.mergeMethod = method;
-    if (method === 'merge') {
-      let parent = baseAt(mainline, pull.createdAt);
-      for (const c of commits)
-        parent = make(
-          {
-            ...c,
-            committer: c.author,
-            committerEmail: c.email,
-            committedAt: c.date,
-            via: 'branch',
-            pr: pull.number,
-          },
-          [parent],
-        ).sha;
-      const merger = tools.maintainer();
-      pull.mergeCommit = land(
+/** A maintainer merges a branch of their own locally and pushes the merge commit. */
+function landLocalMerge(line: Line, tools: HistoryTools, eventAt: number): void {
+  const at = iso(eventAt);
+  const who = tools.maintainer();
+  const email = emailOf(who, '');
+  let parent = line.tip;
+  const since = Date.parse(line.mainline.at(-1)?.committedAt ?? at);
+  const n = 1 + Math.floor(tools.r() * 2);
+  for (let j = 0; j < n; j++) {
+    const when = iso(since + ((eventAt - since) * (j + 1)) / (n + 2));
+    parent = line.make(ownCommit(who, email, when, 'branch'), [parent]).sha;
+  }
+  line.land(ownCommit(who, email, at, 'local-merge'), parent);
+}
+
+/** The commits a pull request was made of, spread over its life. */
+function pullCommits(tools: HistoryTools, pull: PullData) {
+  const created = Date.parse(pull.createdAt);
+  const span = Date.parse(pull.mergedAt!) - created;
+  const count = 1 + Math.floor(tools.r() * 4);
+  return Array.from({ length: count }, (_, j) => {
+    const y = tools.r();
+    // Most commits are the PR author's; some carry an e-mail not linked to the account, some are
+    // a co-author's.
+    const author = y < 0.15 ? null : y < 0.3 ? tools.user() : pull.author;
+    const email =
+      author === null ? `${pull.author?.login ?? 'someone'}@home.example.net` : emailOf(author, '');
+    return { author, email, date: iso(created + (span * (j + 1)) / (count + 1)) };
+  });
+}
+
+/** Lands a merged pull request by merge commit, squash or rebase. */
+function landPull(line: Line, tools: HistoryTools, pull: PullData, at: string): void {
+  const { r } = tools;
+  const commits = pullCommits(tools, pull);
+  const method =
+    pull.author?.type === 'Bot' ? 'squash' : r() < 0.5 ? 'merge' : r() < 0.6 ? 'squash' : 'rebase';
+  pull.mergeMethod = method;
+  if (method === 'merge') {
+    let parent = baseAt(line.mainline, pull.createdAt);
+    for (const c of commits)
+      parent = line.make(
         {
-          author: merger,
-          email: emailOf(merger, ''),
-          date: at,
-          ...github(at),
-          via: 'merge',
+          ...c,
+          committer: c.author,
+          committerEmail: c.email,
+          committedAt: c.date,
+          via: 'branch',
           pr: pull.number,
         },
-        parent,
+        [parent],
       ).sha;
-    } else if (method === 'squash') {
-      pull.mergeCommit = land({
-        author: pull.author,
-        email: emailOf(pull.author, ''),
+    const merger = tools.maintainer();
+    pull.mergeCommit = line.land(
+      {
+        author: merger,
+        email: emailOf(merger, ''),
         date: at,
         ...github(at),
-        via: 'squash',
+        via: 'merge',
         pr: pull.number,
-      }).sha;
-    } else {
-      for (const c of commits)
-        pull.mergeCommit = land({ ...c, ...github(at), via: 'rebase', pr: pull.number }).sha;
-    }
+      },
+      parent,
+    ).sha;
+  } else if (method === 'squash') {
+    pull.mergeCommit = line.land({
+      author: pull.author,
+      email: emailOf(pull.author, ''),
+      date: at,
+      ...github(at),
+      via: 'squash',
+      pr: pull.number,
+    }).sha;
+  } else {
+    for (const c of commits)
+      pull.mergeCommit = line.land({ ...c, ...github(at), via: 'rebase', pr: pull.number }).sha;
   }
 }
 

@@ -7,7 +7,8 @@
 
 import { seeded } from '../random.js';
 import { addDiscussions, type DiscussionData } from './discussions.js';
-import { addHistory } from './history.js';
+import { addActivity } from './activity.js';
+export { addActivity, type ActivityAmounts } from './activity.js';
 
 export type ActorType = 'User' | 'Bot';
 /** null is a deleted account (GraphQL `author: null`, REST user `ghost`). */
@@ -134,8 +135,6 @@ export interface World {
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-/** r^k of a uniform r: the larger k, the more work the first few contributors author. */
-const AUTHOR_SKEW = 8;
 export const BOTS: readonly string[] = ['dependabot', 'renovate', 'github-actions'];
 
 export const iso = (ms: number) =>
@@ -195,170 +194,6 @@ export function createWorld(options: WorldOptions = {}): World {
     addDiscussions(world, repo, count(options.discussions, 600), start, now);
   }
   return world;
-}
-
-export interface ActivityAmounts {
-  stars: number;
-  pulls: number;
-  issues: number;
-  commits: number;
-  from: number;
-  to: number;
-}
-
-/** Adds items created in [from, to), growing towards `to` (communities grow). Keeps lists sorted. */
-export function addActivity(world: World, repo: RepoData, amounts: ActivityAmounts): void {
-  const r = world.random;
-  const span = amounts.to - amounts.from;
-  const when = () => amounts.from + Math.sqrt(r()) * span;
-  const pick = <T>(items: readonly T[]) => items[Math.floor(r() * items.length)]!;
-  // Authorship is heavy-tailed, as in real projects: a few regulars author most of the work and a
-  // long tail comes once (user0 about a third of it, the first dozen about half).
-  const user = (): Actor => ({
-    login: `user${Math.floor(r() ** AUTHOR_SKEW * 3000)}`,
-    type: 'User',
-  });
-  const person = (): Actor => {
-    const x = r();
-    if (x < 0.03) return null; // deleted account
-    if (x < 0.1) return { login: pick(BOTS), type: 'Bot' };
-    return user();
-  };
-  const maintainer = (): Actor => ({ login: `maintainer${Math.floor(r() * 8)}`, type: 'User' });
-  const later = (at: number, meanHours: number) =>
-    at + Math.max(60_000, -Math.log(1 - r()) * meanHours * HOUR);
-  const cap = (at: number) => Math.min(at, world.now ? Date.parse(world.now) : at);
-
-  const newStars: StarData[] = [];
-  const starred = new Set(repo.stars.map((s) => s.login));
-  for (let i = 0; i < amounts.stars; i++) {
-    let login = `stargazer${repo.stars.length + newStars.length}-${Math.floor(r() * 1e6)}`;
-    while (starred.has(login)) login += 'x';
-    starred.add(login);
-    newStars.push({ login, starredAt: iso(when()) });
-  }
-  repo.stars.push(...newStars.sort((a, b) => a.starredAt.localeCompare(b.starredAt)));
-  // Starred-at timestamps are unique per repo in the generated data, so "newest first" is a total order.
-  dedupeTimes(repo.stars);
-  repo.forks += Math.round(amounts.stars * 0.12);
-
-  const items: { at: number; kind: 'pull' | 'issue' }[] = [];
-  for (let i = 0; i < amounts.pulls; i++) items.push({ at: when(), kind: 'pull' });
-  for (let i = 0; i < amounts.issues; i++) items.push({ at: when(), kind: 'issue' });
-  items.sort((a, b) => a.at - b.at);
-
-  const newPulls = repo.pulls.length;
-  for (const item of items) {
-    const created = item.at;
-    const author = person();
-    const number = repo.nextNumber++;
-    const comments: TimedAction[] = [];
-    let t = created;
-    // Noise that must not count as a response: the author's own comment, a bot's.
-    if (r() < 0.3) comments.push({ author, at: iso(cap((t = later(t, 1)))) });
-    if (r() < 0.25)
-      comments.push({
-        author: { login: pick(BOTS), type: 'Bot' },
-        at: iso(cap((t = later(t, 0.2)))),
-      });
-    if (r() < 0.05) comments.push({ author: null, at: iso(cap((t = later(t, 2)))) });
-    const responds = r() < 0.75;
-    let firstResponse: number | null = null;
-    if (item.kind === 'pull') {
-      const reviews: TimedAction[] = [];
-      let firstReview: number | null = null;
-      if (responds) {
-        firstResponse = cap(later(t, 18));
-        if (r() < 0.6) {
-          reviews.push({ author: maintainer(), at: iso(firstResponse) });
-          firstReview = firstResponse;
-        } else {
-          comments.push({ author: maintainer(), at: iso(firstResponse) });
-          if (r() < 0.5) {
-            firstReview = cap(later(firstResponse, 10));
-            reviews.push({ author: maintainer(), at: iso(firstReview) });
-          }
-        }
-      }
-      if (r() < 0.1) reviews.unshift({ author, at: iso(cap(later(created, 0.5))) }); // self-review: not a review
-      const outcome = r();
-      const merged = outcome < 0.65 && author !== null;
-      const closed = merged || outcome < 0.8;
-      const endAt = closed ? cap(later(Math.max(firstResponse ?? t, t), 60)) : null;
-      const pull: PullData = {
-        number,
-        title: `${pick(['Fix', 'Add', 'Improve', 'Refactor', 'Document'])} ${pick(['parser', 'cache', 'CLI', 'docs', 'tests', 'API'])}`,
-        author,
-        authorAssociation:
-          author === null ? 'NONE' : pick(['CONTRIBUTOR', 'FIRST_TIME_CONTRIBUTOR', 'MEMBER']),
-        createdAt: iso(created),
-        updatedAt: '',
-        mergedAt: merged && endAt ? iso(endAt) : null,
-        closedAt: endAt ? iso(endAt) : null,
-        isDraft: !closed && r() < 0.2,
-        mergeCommit: null,
-        mergeMethod: null,
-        reviews: reviews.sort((a, b) => a.at.localeCompare(b.at)),
-        comments: comments.sort((a, b) => a.at.localeCompare(b.at)),
-        truth: {
-          firstReviewAt: firstReview === null ? null : iso(firstReview),
-          firstResponseAt: firstResponse === null ? null : iso(firstResponse),
-        },
-      };
-      pull.updatedAt = latest(
-        pull.createdAt,
-        pull.closedAt,
-        ...pull.reviews.map((x) => x.at),
-        ...pull.comments.map((x) => x.at),
-      );
-      repo.pulls.push(pull);
-    } else {
-      if (responds) {
-        firstResponse = cap(later(t, 20));
-        comments.push({ author: maintainer(), at: iso(firstResponse) });
-      }
-      const closes = r() < 0.6;
-      let closedBy: Actor = null;
-      let closedAt: number | null = null;
-      if (closes) {
-        const byAuthor = r() < 0.3 && author !== null;
-        closedBy = byAuthor ? author : maintainer();
-        closedAt = cap(later(firstResponse ?? created, 80));
-        if (!byAuthor && (firstResponse === null || closedAt < firstResponse))
-          firstResponse = closedAt;
-      }
-      const issue: IssueData = {
-        number,
-        title: `${pick(['Crash when', 'Support', 'Question about', 'Wrong output for'])} ${pick(['config', 'login', 'export', 'plugins'])}`,
-        author,
-        createdAt: iso(created),
-        updatedAt: '',
-        closedAt: closedAt === null ? null : iso(closedAt),
-        closedBy,
-        comments: comments.sort((a, b) => a.at.localeCompare(b.at)),
-        truth: { firstResponseAt: firstResponse === null ? null : iso(firstResponse) },
-      };
-      issue.updatedAt = latest(issue.createdAt, issue.closedAt, ...issue.comments.map((x) => x.at));
-      repo.issues.push(issue);
-    }
-  }
-
-  const merged = repo.pulls.slice(newPulls).filter((p) => p.mergedAt !== null);
-  const bot = (): Actor => ({ login: pick(BOTS), type: 'Bot' });
-  addHistory(repo, { r, user, maintainer, bot }, merged, amounts.commits, amounts.from, amounts.to);
-}
-
-function latest(...times: (string | null)[]): string {
-  return times.filter((t): t is string => t !== null).reduce((a, b) => (a > b ? a : b));
-}
-
-/** Nudges equal starred-at seconds apart so every star has its own time. */
-function dedupeTimes(stars: StarData[]): void {
-  for (let i = 1; i < stars.length; i++) {
-    if (stars[i]!.starredAt <= stars[i - 1]!.starredAt) {
-      stars[i]!.starredAt = iso(Date.parse(stars[i - 1]!.starredAt) + 1000);
-    }
-  }
 }
 
 /** Moves the world forward: `fraction` more of everything, dated between the old and new `now`. */
