@@ -1,3 +1,5 @@
+import type { DiscussionFacts } from '../discussions.js';
+
 /** The stored rows the rollups are computed from, as the refresh loads them (one array per table). */
 export interface RawData {
   repos: readonly { id: string }[];
@@ -36,17 +38,7 @@ export interface RawData {
     historyFrom: string | null;
     posts: readonly { author_hash: string; posted_at: string }[];
   };
-  discussions: readonly {
-    repo_id: string;
-    created_at: string;
-    author: string | null;
-    author_is_bot: 0 | 1;
-    answerable: 0 | 1;
-    first_response_at: string | null;
-    answer_chosen_at: string | null;
-    answer_author: string | null;
-    answer_association: string | null;
-  }[];
+  discussions: readonly (DiscussionFacts & { repo_id: string })[];
   /** GitHub traffic per repository and UTC day, as archived (views and clones). */
   trafficDays: readonly {
     repo_id: string;
