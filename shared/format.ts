@@ -20,13 +20,13 @@ export const WAITING_TEXT = 'waiting for the first collection';
  * only after the next day's pass; a manual metric has had nothing recorded; a window nothing in it.
  */
 export function noValueText(
-  metric: { id: string; kind: 'level' | 'per_period' | 'window' },
+  metric: { id: string; fromReadings: boolean },
   collected: boolean,
 ): string {
   if (metric.id.startsWith('manual.'))
     return `No value recorded yet: pulseboard record ${metric.id} VALUE`;
   if (!collected) return 'Waiting for the first collection';
-  if (metric.kind === 'per_period')
+  if (metric.fromReadings)
     return 'First daily figure after tomorrow’s collection (a day’s figure is the difference of two days’ readings)';
   return 'No value yet: nothing to measure so far';
 }

@@ -138,6 +138,7 @@ export async function summarizeMetrics(
         ...namedMetric(metric, okrs),
         kind: metric.kind,
         area: metric.area,
+        fromReadings: metric.fromReadings,
         current,
         change7d: ago(7),
         change30d: ago(30),

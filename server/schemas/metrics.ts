@@ -14,6 +14,8 @@ export const MetricSummary = Type.Object({
   kind: MetricKind,
   /** Where the dashboard lists it: growth, contributors, responsiveness, community, downloads, business. */
   area: MetricArea,
+  /** A day's figure is the difference of two daily readings: the first comes a day after the first reading. */
+  fromReadings: Type.Boolean(),
   /** Null until the first collection has a value. */
   current: Nullable(Type.Number()),
   change7d: Nullable(Type.Number()),

@@ -61,8 +61,8 @@ export function createRollupContext(
 
 /** An entry's definition without its compute (what the API, config and reports read). */
 export function definitionOf(entry: MetricEntry): MetricDefinition {
-  const { id, source, label, unit, kind, area, better, windowDays } = entry;
-  return { id, source, label, unit, kind, area, better, windowDays };
+  const { id, source, label, unit, kind, area, better, windowDays, fromReadings } = entry;
+  return { id, source, label, unit, kind, area, better, windowDays, fromReadings };
 }
 
 /** One series per repository scope (`all` first), from `compute(repo)`; null or empty is skipped. */

@@ -50,6 +50,7 @@ export const downloadMetrics = [
     kind: 'per_period',
     area: 'downloads',
     reads: ['dockerPulls'],
+    fromReadings: true,
     compute(data, ctx) {
       const span = ctx.span(data.dockerPulls.map((r) => r.day));
       return span ? scoped(dailyPulls(data.dockerPulls, ...span)) : [];

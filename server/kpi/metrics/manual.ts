@@ -21,6 +21,7 @@ export function manualDefinition(id: string): MetricDefinition | undefined {
     area: 'business',
     better: 'at_least',
     windowDays: null,
+    fromReadings: false,
   };
 }
 

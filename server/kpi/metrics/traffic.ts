@@ -40,6 +40,7 @@ export const releaseMetrics = [
     kind: 'per_period',
     area: 'downloads',
     reads: ['releaseCounts', 'releaseFirstReads'],
+    fromReadings: true,
     compute: (data, ctx) =>
       releaseDownloadSeries(
         data.releaseCounts,

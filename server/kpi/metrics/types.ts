@@ -35,6 +35,11 @@ export interface MetricDefinition {
   better: Direction;
   /** A window metric's trailing window in days (the value for day D covers D − window + 1 … D). */
   windowDays: number | null;
+  /**
+   * A day's figure is the difference of two daily readings of a running total (Docker Hub pulls,
+   * release downloads): the first figure comes the day after the first reading.
+   */
+  fromReadings: boolean;
 }
 
 /** One series of a metric: scope `all`, or a repository id for the per-repository GitHub series. */

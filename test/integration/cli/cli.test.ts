@@ -21,7 +21,8 @@ function expectOneLineError(result: CliResult, code: number, ...fragments: strin
 }
 
 describe('help and usage', () => {
-  test.each([
+  // Each in a fresh folder: they run side by side (a CLI process mostly waits for its modules).
+  test.concurrent.each([
     ['start', ['--port', '--no-schedule', '--config']],
     ['collect', ['--source', '--backfill', '--repo']],
     ['digest', ['--dry-run', '--to', '--week']],
@@ -245,7 +246,7 @@ describe('digest', () => {
 });
 
 describe('record', () => {
-  test.each([
+  test.concurrent.each([
     [['record', 'github.stars', '5'], 'not a manual metric'],
     [['record', 'manual.arr', 'lots'], '"lots" in the arguments is not a number'],
     [['record', 'manual.arr', '5', '--at', '2026-13-01'], '--at'],

@@ -113,13 +113,15 @@ describe('formatValue', () => {
   });
 
   test('a metric without a value says why: not collected, two readings needed, nothing recorded', () => {
-    const pulls = { id: 'docker.pulls', kind: 'per_period' } as const;
+    const pulls = { id: 'docker.pulls', fromReadings: true };
     expect(noValueText(pulls, false)).toBe('Waiting for the first collection');
     expect(noValueText(pulls, true)).toMatch(/^First daily figure after tomorrow’s collection/);
-    expect(noValueText({ id: 'github.prs.merge_time.p50', kind: 'window' }, true)).toBe(
-      'No value yet: nothing to measure so far',
-    );
-    expect(noValueText({ id: 'manual.arr', kind: 'level' }, false)).toBe(
+    // A count of events (here: discussions opened) has nothing to wait for once collected.
+    for (const id of ['github.prs.merge_time.p50', 'github.discussions.opened'])
+      expect(noValueText({ id, fromReadings: false }, true)).toBe(
+        'No value yet: nothing to measure so far',
+      );
+    expect(noValueText({ id: 'manual.arr', fromReadings: false }, false)).toBe(
       'No value recorded yet: pulseboard record manual.arr VALUE',
     );
   });
