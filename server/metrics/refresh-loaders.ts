@@ -24,7 +24,7 @@ import { listStarHistory } from '../../db/queries/star-days.js';
 import { listDiscordActivity } from '../../db/queries/discord-activity.js';
 import { listDiscussionFacts } from '../../db/queries/discussions.js';
 import { listTrafficDays } from '../../db/queries/traffic.js';
-import type { RawData } from '../kpi/metrics/index.js';
+import { EMPTY_RAW_DATA, type RawData } from '../kpi/metrics/index.js';
 
 type Loader<K extends keyof RawData> = (
   db: Kysely<Database>,
@@ -53,27 +53,6 @@ const LOADERS: { [K in keyof RawData]: Loader<K> } = {
   dockerPulls: (db) => listDailyLastPullCounts(db),
 };
 
-const EMPTY: RawData = {
-  repos: [],
-  stars: [],
-  starHistory: { repos: [], days: [] },
-  snapshots: [],
-  pullRequests: [],
-  issues: [],
-  contributions: [],
-  forks: [],
-  discordSnapshots: [],
-  discordMembers: [],
-  manual: [],
-  discordActivity: { historyFrom: null, posts: [] },
-  discussions: [],
-  trafficDays: [],
-  releaseCounts: [],
-  releaseFirstReads: [],
-  packageDownloads: [],
-  dockerPulls: [],
-};
-
 /**
  * The parts `reads` names (and the repositories, which give the scopes), each from its day on or
  * whole (`from` null, or a map without it); the rest empty.
@@ -89,5 +68,5 @@ export async function loadRawData(
   const loaded = await Promise.all(
     [...wanted].map(async (name) => [name, await LOADERS[name](db, boundOf(name))] as const),
   );
-  return { ...EMPTY, ...Object.fromEntries(loaded) };
+  return { ...EMPTY_RAW_DATA, ...Object.fromEntries(loaded) };
 }

@@ -18,7 +18,7 @@ import type { MetricDefinition, MetricEntry } from './types.js';
 import { issueMetrics, pullRequestMetrics } from './work-items.js';
 
 export type * from './types.js';
-export type { RawData } from './raw-data.js';
+export { EMPTY_RAW_DATA, type RawData } from './raw-data.js';
 export { METRIC_AREAS } from './types.js';
 export { MANUAL_METRIC } from './manual.js';
 export type { IncrementalSpan } from './context.js';

@@ -61,3 +61,25 @@ export interface RawData {
   /** Each Docker Hub repository's last `pull_count` of every day it was seen. */
   dockerPulls: readonly { repository: string; day: string; pull_count: number }[];
 }
+
+/** Every table empty: what a refresh starts from for the tables it does not load, and tests build on. */
+export const EMPTY_RAW_DATA: RawData = {
+  repos: [],
+  stars: [],
+  starHistory: { repos: [], days: [] },
+  snapshots: [],
+  pullRequests: [],
+  issues: [],
+  contributions: [],
+  forks: [],
+  discordSnapshots: [],
+  discordMembers: [],
+  manual: [],
+  discordActivity: { historyFrom: null, posts: [] },
+  discussions: [],
+  trafficDays: [],
+  releaseCounts: [],
+  releaseFirstReads: [],
+  packageDownloads: [],
+  dockerPulls: [],
+};

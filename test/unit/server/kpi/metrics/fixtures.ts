@@ -1,28 +1,8 @@
 /** Plain-array rows for the registry's unit tests: empty tables, with what a test sets. */
-import type { RawData } from '../../../../../server/kpi/metrics/index.js';
+import { EMPTY_RAW_DATA, type RawData } from '../../../../../server/kpi/metrics/index.js';
 
 export function rawData(parts: Partial<RawData> = {}): RawData {
-  return {
-    repos: [],
-    stars: [],
-    starHistory: { repos: [], days: [] },
-    snapshots: [],
-    pullRequests: [],
-    issues: [],
-    contributions: [],
-    forks: [],
-    discordSnapshots: [],
-    discordMembers: [],
-    manual: [],
-    discordActivity: { historyFrom: null, posts: [] },
-    discussions: [],
-    trafficDays: [],
-    releaseCounts: [],
-    releaseFirstReads: [],
-    packageDownloads: [],
-    dockerPulls: [],
-    ...parts,
-  };
+  return { ...EMPTY_RAW_DATA, ...parts };
 }
 
 /** `{ day: value }` of one metric's series in one scope, from computeRollups' output. */
