@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -42,6 +41,7 @@ import { ErrorBody } from './schemas/error.js';
 import type { AppContext, AppSettings } from './context.js';
 import { buildStrictValidator } from './validation.js';
 import { registerCompression, REVALIDATE, spaStaticOptions } from './serving.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -101,11 +101,7 @@ function createFastify(deps: AppDeps) {
 
 /** Security headers (a strict CSP) and the per-client rate limit on /api. */
 async function registerProtection(app: App, deps: AppDeps) {
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
-    // Self-hosted dashboards often run on plain http inside a network.
-    strictTransportSecurity: false,
-  });
+  registerSecurityHeaders(app);
   if (deps.rateLimitPerMinute === false) return;
   await app.register(rateLimit, {
     max: deps.rateLimitPerMinute ?? 600,
@@ -116,20 +112,6 @@ async function registerProtection(app: App, deps: AppDeps) {
       new ApiError(429, 'rate_limited', `Too many requests; try again in ${context.after}.`),
   });
 }
-
-const CSP_DIRECTIVES = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  // Svelte transitions and chart.js set inline style attributes; scripts stay strict.
-  styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'"],
-  fontSrc: ["'self'"],
-  objectSrc: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'none'"],
-};
 
 async function registerOpenApi(app: App) {
   await app.register(swagger, {

@@ -105,6 +105,20 @@ describe.each(DIALECTS)('HTTP app on %s', (dialect) => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  test('every answer carries them: errors, unknown routes, the docs and the dashboard', async () => {
+    for (const url of ['/api/health', '/api/nothing', '/api/okrs?bogus=1', '/api/docs', '/']) {
+      const headers = (await app.inject(url)).headers;
+      expect(headers['content-security-policy'], url).toContain("default-src 'self'");
+      expect(headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      expect(headers['cross-origin-opener-policy'], url).toBe('same-origin');
+      expect(headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      expect(headers['referrer-policy'], url).toBe('no-referrer');
+      // Plain http inside a network stays usable: no HSTS, no upgrade of requests.
+      expect(headers['strict-transport-security'], url).toBeUndefined();
+      expect(headers['content-security-policy'], url).not.toContain('upgrade-insecure-requests');
+    }
+  });
+
   test('OpenAPI description at /api/docs/json lists the routes; the UI at /api/docs', async () => {
     const spec = (await app.inject('/api/docs/json')).json() as { paths: Record<string, unknown> };
     expect(Object.keys(spec.paths)).toContain('/api/health');
