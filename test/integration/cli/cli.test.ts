@@ -32,6 +32,7 @@ describe('help and usage', () => {
     ['doctor', []],
     ['init', ['--repo', '--guild', '--force']],
     ['config schema', ['--out']],
+    ['config check', []],
     ['demo', []],
   ])('pulseboard %s --help', async (command, options) => {
     const result = await runCli([...command.split(' '), '--help'], { cwd: freshDir() });
@@ -139,6 +140,45 @@ describe('config schema', () => {
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(['project', 'github', 'discord', 'schedule', 'digest', 'okrs']),
     );
+  });
+});
+
+describe('config check', () => {
+  const withKeyResult = (fields: string) =>
+    'project: X\ngithub: { repos: [acme/core, acme/plugins] }\nokrs:\n  - objective: Grow\n' +
+    `    period: { start: 2026-01-01, end: 2026-12-31 }\n    keyResults:\n      - { id: k, ${fields} }\n`;
+
+  test.concurrent.each([
+    [
+      'per: on a level metric',
+      'metric: github.stars, target: 10, per: month',
+      'pulseboard.yaml:7:57: okrs[0].keyResults[0].per: is only for metrics counted per period (github.stars is a running level); remove per:',
+    ],
+    [
+      'contributors: on a non-contributor metric',
+      'metric: github.prs.opened, target: 9, contributors: external',
+      'okrs[0].keyResults[0].contributors: is only for contributor metrics',
+    ],
+    [
+      'an unknown repository in repos:',
+      'metric: github.stars, target: 900, repos: [acme/website]',
+      'okrs[0].keyResults[0].repos[0]: "acme/website" is not a tracked repository; add it to github.repos or use one of acme/core, acme/plugins.',
+    ],
+  ])('%s exits 2 with one line naming the field and the fix', async (_name, fields, expected) => {
+    const cwd = freshDir();
+    writeFileSync(join(cwd, 'pulseboard.yaml'), withKeyResult(fields));
+    expectOneLineError(await runCli(['config', 'check'], { cwd }), 2, expected);
+  });
+
+  test.concurrent('a good config says so and exits 0', async () => {
+    const cwd = freshDir();
+    writeFileSync(
+      join(cwd, 'pulseboard.yaml'),
+      withKeyResult('metric: github.contributions, target: 500, per: month'),
+    );
+    const result = await runCli(['config', 'check'], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe('pulseboard.yaml: fine (1 objective, 1 key result)');
   });
 });
 
