@@ -203,7 +203,7 @@ async function backfillDemo(config: Config, io: CliIo, now: string): Promise<voi
   }
 }
 
-/** Monthly ARR values this year, as a team would record them with `pulseboard record`. */
+/** Monthly ARR and quarterly NPS values this year, as a team would record them with `pulseboard record`. */
 async function recordDemoRevenue(
   db: Parameters<typeof upsertManualValue>[0],
   now: string,
@@ -215,6 +215,23 @@ async function recordDemoRevenue(
       metric: 'manual.arr',
       at,
       value: 90_000 + month * 12_500,
+      recorded_at: now,
+      source: 'cli',
+    });
+  }
+  // A Net Promoter Score surveyed each quarter from April on: first recorded after the year began,
+  // so a key result on it (examples/strategy.yaml) shows its baseline as its first value.
+  for (const [month, value] of [
+    [3, 31],
+    [6, 36],
+    [9, 41],
+  ] as const) {
+    if (month > end.getUTCMonth()) break;
+    const at = new Date(Date.UTC(end.getUTCFullYear(), month, 1)).toISOString().slice(0, 10);
+    await upsertManualValue(db, {
+      metric: 'manual.nps',
+      at,
+      value,
       recorded_at: now,
       source: 'cli',
     });
