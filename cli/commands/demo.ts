@@ -53,7 +53,7 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<void> {
   const now = new Date(Math.floor(Date.now() / HOUR) * HOUR).toISOString();
   const standIns = await startStandIns(modules, now, io);
   const config = writeDemoConfig(dir, standIns, options.port ?? 3000, now);
-  await backfillDemo(config, io, now);
+  await backfillDemo(config, io, now, standIns);
 
   if (options.faults) {
     // Timeouts come from 'slow' answers that outlast the collector's 30 s request timeout.
@@ -124,6 +124,7 @@ async function startStandIns(m: DemoModules, now: string, io: CliIo) {
     githubUrl: githubServer.url,
     discordUrl: discordServer.url,
     packageEnv: packages.env,
+    packageClock: packages.advance,
     repos: world.repos.map(m.fullName),
     guildId: guild.guildId,
     packages: m.DEMO_PACKAGES,
@@ -176,11 +177,32 @@ function writeDemoConfig(dir: string, standIns: DemoStandIns, port: number, now:
 }
 
 /** Two years of history through the real collectors, into the demo's own database. */
-async function backfillDemo(config: Config, io: CliIo, now: string): Promise<void> {
+async function backfillDemo(
+  config: Config,
+  io: CliIo,
+  now: string,
+  standIns: DemoStandIns,
+): Promise<void> {
   const { database } = await openMigratedDatabase(config.env.database);
   const progress = createProgressRenderer(io.progressStream, io.stderr);
   try {
     await recordDemoRevenue(database.db, now);
+    const history = await import('../demo-history.js');
+    const played = {
+      db: database.db,
+      config,
+      now,
+      packageClock: standIns.packageClock,
+      github: {
+        repos: standIns.github.world.repos,
+        releases: standIns.github.releases,
+        origin: standIns.githubUrl,
+      },
+    };
+    io.stderr(
+      `Playing the last ${history.DEMO_HISTORY_DAYS} days' daily readings of Docker Hub pulls and release downloads (running totals no API serves for the past)…`,
+    );
+    await history.playDockerHistory(played);
     io.stderr('Backfilling through the real collectors…');
     const summaries = await collectAndRefresh({
       db: database.db,
@@ -197,13 +219,14 @@ async function backfillDemo(config: Config, io: CliIo, now: string): Promise<voi
       );
     for (const s of summaries)
       io.stderr(`${s.source}: ${s.rows} rows, ${s.requests} requests, ${s.points} GraphQL points.`);
+    await history.playReleaseHistory(played);
   } finally {
     progress.stop();
     await database.close();
   }
 }
 
-/** Monthly ARR values this year, as a team would record them with `pulseboard record`. */
+/** Monthly ARR and quarterly NPS values this year, as a team would record them with `pulseboard record`. */
 async function recordDemoRevenue(
   db: Parameters<typeof upsertManualValue>[0],
   now: string,
@@ -215,6 +238,23 @@ async function recordDemoRevenue(
       metric: 'manual.arr',
       at,
       value: 90_000 + month * 12_500,
+      recorded_at: now,
+      source: 'cli',
+    });
+  }
+  // A Net Promoter Score surveyed each quarter from April on: first recorded after the year began,
+  // so a key result on it (examples/strategy.yaml) shows its baseline as its first value.
+  for (const [month, value] of [
+    [3, 31],
+    [6, 36],
+    [9, 41],
+  ] as const) {
+    if (month > end.getUTCMonth()) break;
+    const at = new Date(Date.UTC(end.getUTCFullYear(), month, 1)).toISOString().slice(0, 10);
+    await upsertManualValue(db, {
+      metric: 'manual.nps',
+      at,
+      value,
       recorded_at: now,
       source: 'cli',
     });

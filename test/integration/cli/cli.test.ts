@@ -32,6 +32,7 @@ describe('help and usage', () => {
     ['doctor', []],
     ['init', ['--repo', '--guild', '--force']],
     ['config schema', ['--out']],
+    ['config check', []],
     ['demo', []],
   ])('pulseboard %s --help', async (command, options) => {
     const result = await runCli([...command.split(' '), '--help'], { cwd: freshDir() });
@@ -139,6 +140,47 @@ describe('config schema', () => {
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(['project', 'github', 'discord', 'schedule', 'digest', 'okrs']),
     );
+  });
+});
+
+describe('config check', () => {
+  const withKeyResults = (...fields: string[]) =>
+    'project: X\ngithub: { repos: [acme/core, acme/plugins] }\nokrs:\n  - objective: Grow\n' +
+    '    period: { start: 2026-01-01, end: 2026-12-31 }\n    keyResults:\n' +
+    fields.map((f, i) => `      - { id: k${i}, ${f} }\n`).join('');
+
+  test.concurrent('each misuse exits 2 with one line naming the field and the fix', async () => {
+    const cwd = freshDir();
+    writeFileSync(
+      join(cwd, 'pulseboard.yaml'),
+      withKeyResults(
+        'metric: github.stars, target: 10, per: month',
+        'metric: github.prs.opened, target: 9, contributors: external',
+        'metric: github.stars, target: 900, repos: [acme/website]',
+      ),
+    );
+    const result = await runCli(['config', 'check'], { cwd });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'pulseboard.yaml:7:58: okrs[0].keyResults[0].per: is only for metrics counted per period (github.stars is a running level); remove per: or use a per-period metric such as github.prs.merged.',
+      expect.stringMatching(
+        /^pulseboard\.yaml:8:\d+: okrs\[0\]\.keyResults\[1\]\.contributors: is only for contributor metrics \(.*\), not github\.prs\.opened; remove it or use one of those\.$/,
+      ),
+      expect.stringMatching(
+        /^pulseboard\.yaml:9:\d+: okrs\[0\]\.keyResults\[2\]\.repos\[0\]: "acme\/website" is not a tracked repository; add it to github\.repos or use one of acme\/core, acme\/plugins\.$/,
+      ),
+    ]);
+  });
+
+  test.concurrent('a good config says so and exits 0', async () => {
+    const cwd = freshDir();
+    writeFileSync(
+      join(cwd, 'pulseboard.yaml'),
+      withKeyResults('metric: github.contributions, target: 500, per: month'),
+    );
+    const result = await runCli(['config', 'check'], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe('pulseboard.yaml: fine (1 objective, 1 key result)');
   });
 });
 

@@ -24,6 +24,13 @@ describe('pulseboard demo', () => {
       expect(health.sources.github?.ok).toBe(true);
       expect(health.sources.discord?.ok).toBe(true);
       expect(health.sources.packages?.ok).toBe(true);
+      // Running totals read once a day have the demo's played weeks of daily readings behind them.
+      const metrics = (await (await fetch(`${url}/api/metrics`)).json()) as {
+        id: string;
+        current: number | null;
+      }[];
+      for (const id of ['docker.pulls', 'github.releases.downloads'])
+        expect(metrics.find((m) => m.id === id)?.current, id).toBeGreaterThan(0);
       expect(existsSync(join(cwd, 'data', 'demo', 'pulseboard.db'))).toBe(true);
       expect(existsSync(join(cwd, 'mine.db'))).toBe(false);
     } finally {

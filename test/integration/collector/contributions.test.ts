@@ -57,6 +57,7 @@ function truthByDay(world: World, days: string[]) {
       new: firstDays.filter((d) => d === day).length,
       active: new Set(inWindow(day, 90).map((c) => c.key)).size,
       busFactor,
+      contributions: items.filter((c) => c.day === day).length,
     };
   });
 }
@@ -79,12 +80,13 @@ describe.each(DIALECTS)('contributions counted as units of work on %s', (dialect
         const points = (await app.inject(url)).json().points as { t: string; v: number | null }[];
         return new Map(points.map((p) => [p.t, p.v]));
       };
-      const [contributors, fresh, active, busFactor] = await Promise.all(
+      const [contributors, fresh, active, busFactor, contributions] = await Promise.all(
         [
           'github.contributors',
           'github.contributors.new',
           'github.contributors.active',
           'github.bus_factor',
+          'github.contributions',
         ].map(series),
       );
       return days.map((day) => ({
@@ -93,6 +95,7 @@ describe.each(DIALECTS)('contributions counted as units of work on %s', (dialect
         new: fresh!.get(day),
         active: active!.get(day),
         busFactor: busFactor!.get(day),
+        contributions: contributions!.get(day),
       }));
     } finally {
       await app.close();
@@ -141,7 +144,7 @@ describe.each(DIALECTS)('contributions counted as units of work on %s', (dialect
     );
   });
 
-  test('after a backfill, contributors, new, active and bus factor equal the truth, day by day', async () => {
+  test('after a backfill, contributions, contributors, new, active and bus factor equal the truth, day by day', async () => {
     const summary = await collectGithubOnce(database.db, fixture, {
       backfill: true,
       now: () => new Date(now),

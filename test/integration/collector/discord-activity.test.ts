@@ -1,3 +1,4 @@
+import { ChannelType } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import {
   authorHash,
@@ -7,6 +8,8 @@ import {
   SALT_NAME,
   snowflakeBefore,
 } from '../../../collector/discord/activity.js';
+import { createDiscordRest } from '../../../collector/discord/collect.js';
+import { checkChannels } from '../../../collector/discord/doctor.js';
 import { runCollection } from '../../../collector/run.js';
 import { findPostsHistoryStart, listDiscordPosts } from '../../../db/queries/discord-activity.js';
 import type { DatabaseHandle } from '../../../db/connect.js';
@@ -184,5 +187,24 @@ describe.each(DIALECTS)('Discord activity on %s', (dialect) => {
     const again = await collect(database, fixture);
     expect(again.ok, again.error ?? '').toBe(true);
     expect(await storedPosts(database)).toEqual(await expectedPosts(database, fixture, floor));
+  });
+
+  // Last: doctor's reads would count in the message queries the tests above check.
+  test('doctor names the channels the bot may not read, with the fix', async () => {
+    const rest = createDiscordRest(DISCORD_TEST_URL, 'test-bot-token-not-real');
+    const check = await checkChannels(rest, fixture.standIn.guild.guildId);
+    const text = fixture.standIn.guild.chat.channels.filter((c) =>
+      [ChannelType.GuildText, ChannelType.GuildAnnouncement].includes(c.type),
+    ).length;
+    expect(check).toEqual({
+      status: 'warn',
+      what: 'Discord channels',
+      detail: expect.stringContaining(`${text - 2} of ${text} text channels readable; skipped: `),
+    });
+    expect(check.detail).toContain('#moderators (403 Missing Access)');
+    expect(check.detail).toContain('#audit-log (no Read Message History)');
+    expect(check.detail).toMatch(
+      /give the bot's role View Channel and Read Message History there$/,
+    );
   });
 });

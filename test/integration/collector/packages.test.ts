@@ -201,17 +201,31 @@ describe.each(DIALECTS)('package collectors on %s', (dialect) => {
     const summary = await pass('2026-11-06T12:00:00.000Z', {
       ...PACKAGES,
       npm: ['no-such-package', ...PACKAGES.npm],
+      pypi: ['no-such-project', ...PACKAGES.pypi],
       docker: ['infragenius/nothing', ...PACKAGES.docker],
     });
     expect(summary.ok).toBe(false);
     expect(summary.error).toBe(
       'npm knows no package "no-such-package" (404); fix its name in packages.npm (scoped packages are written @scope/name). ' +
+        'PyPI’s download statistics know no project "no-such-project" (404; a project without downloads in 180 days answers so too); fix packages.pypi. ' +
         'Docker Hub knows no public repository "infragenius/nothing" (404); fix packages.docker (official images are library/<name>).',
     );
     for (const name of PACKAGES.npm) expect(await stored('npm', name)).toEqual(npmTruth(name));
     expect((await findSyncState(database.db, 'npm_downloads', 'no-such-package'))?.status).toBe(
       'not_found',
     );
+    // The known PyPI projects and Docker repository were read after the unknown ones.
+    expect(fixture.standIns.pypi.requests.slice(1)).toEqual([
+      '/api/packages/infragenius-client/overall?mirrors=false',
+      '/api/packages/infragenius-cli/overall?mirrors=false',
+    ]);
+    expect(await stored('pypi', 'infragenius-client')).toEqual(
+      expect.arrayContaining(pypiTruth('infragenius-client', 'infragenius-client')),
+    );
+    expect((await listDailyLastPullCounts(database.db)).at(-1)).toMatchObject({
+      repository: 'infragenius/server',
+      day: '2026-11-06',
+    });
   });
 
   test('a newest day npm had counted only in part is corrected by the next day’s pass', async () => {

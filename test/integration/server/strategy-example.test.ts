@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig, type Config } from '../../../config/load.js';
 import { upsertManualValue } from '../../../db/queries/manual.js';
+import { DEMO_PACKAGES } from '../../../demo/packages/serve.js';
+import { dailyCounts, type PackageWorld } from '../../../demo/packages/world.js';
 import { buildApp } from '../../../server/app.js';
 import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import type { MetricsResponse } from '../../../server/schemas/metrics.js';
@@ -21,6 +23,7 @@ describe.each(DIALECTS)('examples/strategy.yaml on %s', (dialect) => {
   let config: Readonly<Config>;
   let okrs: OkrsResponse;
   let metrics: MetricsResponse;
+  let standInWorld: PackageWorld;
 
   beforeAll(async () => {
     config = loadConfig({ cwd: EXAMPLES, file: 'strategy.yaml', env: {} });
@@ -35,7 +38,9 @@ describe.each(DIALECTS)('examples/strategy.yaml on %s', (dialect) => {
         now: NOW.toISOString(),
       },
       { members: 1200, seed: 4, now: NOW.toISOString() },
+      { ...DEMO_PACKAGES, now: NOW.toISOString(), days: 1100 },
     );
+    standInWorld = standIns.packages!.world;
     database = await openTestDatabase(dialect);
     try {
       await collectStandIns(database.db, standIns, NOW);
@@ -80,6 +85,7 @@ describe.each(DIALECTS)('examples/strategy.yaml on %s', (dialect) => {
       'infragenius/plugins',
       'infragenius/docs',
     ]);
+    expect(config.packages).toEqual(DEMO_PACKAGES);
   });
 
   test('every key result in it is evaluated: none is left waiting for data', () => {
@@ -103,5 +109,13 @@ describe.each(DIALECTS)('examples/strategy.yaml on %s', (dialect) => {
     expect(kr('fork-conversion').current!).toBeGreaterThan(0);
     expect(kr('fork-conversion').current!).toBeLessThanOrEqual(1);
     expect(kr('arr').current).toBe(180_000);
+    // Downloads per month: October's total of both npm packages, November so far.
+    const downloads = kr('downloads-monthly');
+    expect(downloads.periods?.per).toBe('month');
+    const october = standInWorld.npm
+      .flatMap((spec) => dailyCounts(spec, '2026-10-01', '2026-10-31'))
+      .reduce((n, d) => n + d.downloads, 0);
+    expect(downloads.periods?.last).toEqual({ from: '2026-10-01', to: '2026-10-31' });
+    expect(downloads.current).toBe(october);
   });
 });

@@ -73,6 +73,7 @@ describe('examples/strategy.yaml', () => {
     const config = parseConfigText(text, 'examples/strategy.yaml');
     const pers = config.okrs.flatMap((o) => o.keyResults).filter((kr) => kr.per);
     expect(pers.map((kr) => [kr.id, kr.per])).toEqual([
+      ['downloads-monthly', 'month'],
       ['contributions', 'month'],
       ['new-monthly', 'month'],
       ['issues-closed-weekly', 'week'],
