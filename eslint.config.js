@@ -82,7 +82,7 @@ export default ts.config(
     rules: { 'max-lines-per-function': 'off' },
   },
   {
-    files: ['test/e2e/**/*.ts', 'bench/index.ts', 'bench/spa.ts'],
+    files: ['test/e2e/**/*.ts', 'bench/index.ts', 'bench/spa.ts', 'bench/demo-web.ts'],
     languageOptions: {
       parserOptions: { projectService: false, project: './tsconfig.browser.json' },
     },

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { launchChromium } from './browser.js';
 import { load, startServer } from './api.js';
 import { benchCollection } from './collection.js';
+import { benchDemoWeb, summarizeDemoWeb } from './demo-web.js';
 import { benchIngest } from './ingest.js';
 import { measureOverviewVitals, measureSpaSize } from './spa.js';
 import { benchTimeZone } from './time-zone.js';
@@ -53,6 +54,17 @@ const dir = mkdtempSync(join(tmpdir(), 'pulseboard-bench-'));
 const spa = measureSpaSize();
 add('SPA JavaScript (gzip)', spa.jsGzipBytes / 1024, 'KB', 150);
 add('SPA CSS (gzip)', spa.cssGzipBytes / 1024, 'KB');
+
+if (process.argv.includes('--demo')) {
+  const web = summarizeDemoWeb(await benchDemoWeb(dir, log));
+  add('Demo overview on a phone (CPU 4× slower): LCP, median of 9', web.lcpMedianMs, 'ms', 1500);
+  add('Demo overview on a phone: layout shift, worst of 9', web.clsMax, '', 0.1);
+  add('Demo GET /api/okrs throughput', web.okrsRps, 'req/s');
+  add('Bare route returning the same bytes', web.sameRps, 'req/s');
+  add('/api/okrs ÷ bare route with the same bytes (alternated)', web.okrsOverSame, '×', 0.8, 'min');
+  report();
+  process.exit(process.exitCode ?? 0);
+}
 
 log('Ingest into SQLite…');
 add(
@@ -197,7 +209,7 @@ function report() {
     );
   }
   // A part of the bench alone does not replace the whole run's results.
-  if (!process.argv.includes('--refresh-only'))
+  if (!process.argv.includes('--refresh-only') && !process.argv.includes('--demo'))
     writeFileSync(
       fileURLToPath(new URL('../../bench/results.json', import.meta.url)),
       `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, rows: rows.map((r) => ({ ...r, ok: ok(r) })) }, null, 2)}\n`,
