@@ -130,7 +130,7 @@ function healthSection(model: ReportModel): string {
   <td data-label="Metric">${e(m.label)}${m.kind === 'per_period' ? ' <span class="muted">(total)</span>' : ''}</td>
   <td data-label="This period" class="num">${e(formatValue(m.value, m.unit, { alongside }))}</td>
   <td data-label="Previous" class="num">${e(formatValue(m.previous, m.unit, { alongside }))}</td>
-  <td data-label="Change" class="num">${e(changeText(m, model.previous.from, model.asOf))}</td>
+  <td data-label="Change" class="num${m.previous === null ? ' wrap' : ''}">${e(changeText(m, model.previous.from, model.asOf)).replace(/ (?=\d)/g, '&nbsp;')}</td>
 </tr>`;
   };
   // Two tables side by side on a wide page (and in the PDF): a long list takes half the height.
@@ -191,6 +191,7 @@ const STYLE = `
   .muted { color: #57606a; font-size: 0.8rem; }
   .why { color: #57606a; font-size: 0.8rem; }
   span.why { display: inline-block; max-width: 13rem; white-space: normal; text-align: left; }
+  td.wrap { white-space: normal; min-width: 6.5em; }
   .no-value { margin: 0.2rem 0 0.4rem; padding-left: 1.2rem; }
   table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
   th, td { text-align: left; padding: 0.3rem 0.4rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }

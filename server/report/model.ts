@@ -173,7 +173,10 @@ async function readHealthMetrics(
       const metric = findMetric(id)!;
       const daily = await readDailySeries(db, id, 'all', undefined, range.asOf);
       const value = periodValue(daily, metric.kind, { from: range.from, to: range.asOf });
-      const previous = periodValue(daily, metric.kind, compared);
+      const first = history.firstDays.get(id) ?? null;
+      // A total over a previous period the history covers only in part is no comparison.
+      const partly = metric.kind === 'per_period' && first !== null && first > compared.from;
+      const previous = partly ? null : periodValue(daily, metric.kind, compared);
       const none = value === null && previous === null;
       return {
         id,
@@ -183,7 +186,7 @@ async function readHealthMetrics(
         better: metric.better,
         value,
         previous,
-        historyFrom: history.firstDays.get(id) ?? null,
+        historyFrom: first,
         noValue: none ? noValue(id, history) : null,
       };
     }),
