@@ -3,7 +3,7 @@
  * at most 50 blocks, 3,000 characters a section, well under the ~13k a message can carry. Untrusted
  * text is escaped (`& < >`), which also defuses `<!channel>` and user links.
  */
-import { keyResultValue, STATUS_ICON, STATUS_LABEL } from '../../shared/format.js';
+import { formatDate, keyResultValue, STATUS_ICON, STATUS_LABEL } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
 import type { DigestKeyResult, DigestModel } from './model.js';
 import { notesText, valueAndTarget, weekChangeText } from './text.js';
@@ -85,7 +85,7 @@ function keyResultLine(k: DigestKeyResult, today: string): string {
   if (k.noValue !== null) return `${name} — ${escapeSlack(k.noValue)}`;
   const forecast =
     k.deadline && k.forecast !== null
-      ? ` · forecast ${keyResultValue(k, k.forecast)} by ${k.deadline}`
+      ? ` · forecast ${keyResultValue(k, k.forecast)} by ${formatDate(k.deadline)}`
       : '';
   return `${name}${weekChangeText(k, today)} — ${STATUS_LABEL[k.status]}${forecast}${notesText(k)}`;
 }
