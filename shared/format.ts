@@ -31,6 +31,26 @@ export function noValueText(
   return 'No value yet: nothing to measure so far';
 }
 
+/** The collection pass a metric's data comes from: its id's first part (npm, pypi, docker: packages). */
+export function collectionSourceOf(metricId: string): string {
+  const first = metricId.split('.')[0] ?? '';
+  return ['npm', 'pypi', 'docker'].includes(first) ? 'packages' : first;
+}
+
+/**
+ * Why a change cannot be computed: the history is shorter than the window. "history from Nov 20",
+ * with the year when it is not `today`'s ("history from Dec 30, 2025").
+ */
+export function historyFromText(first: string, today: string): string {
+  const day = new Date(`${first}T00:00:00Z`).toLocaleDateString('en', {
+    month: 'short',
+    day: 'numeric',
+    ...(first.slice(0, 4) === today.slice(0, 4) ? {} : { year: 'numeric' }),
+    timeZone: 'UTC',
+  });
+  return `history from ${day}`;
+}
+
 /** A key result's own unit that is a currency code (ISO 4217: `USD`, `EUR`) reads as money. */
 let currencies: ReadonlySet<string> | null = null;
 const isCurrency = (unit: string) =>

@@ -5,10 +5,10 @@
  * pull request titled `[claim your prize](https://…)` shows as typed, not as a link.
  */
 import { escapeMarkdown } from '@discordjs/formatters';
-import { formatChange, keyResultValue, STATUS_ICON, targetText } from '../../shared/format.js';
+import { STATUS_ICON } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
-import { keyResultNotes } from '../../shared/okr-text.js';
 import type { DigestModel } from './model.js';
+import { notesText, valueAndTarget, weekChangeText } from './text.js';
 
 export const DISCORD_LIMITS = {
   embeds: 10,
@@ -50,9 +50,9 @@ const BUDGET = {
 export function renderDiscord(model: DigestModel): DiscordMessage {
   const embeds: DiscordEmbed[] = [];
   const krLines = model.keyResults.map((k) => {
-    const change = formatChange(k.change, k.unit, k.current, k.target, k.forecast);
-    const notes = keyResultNotes(k, (v) => keyResultValue(k, v)).map((n) => ` · ${n}`);
-    return `${STATUS_ICON[k.status]} **${k.label}** ${keyResultValue(k, k.current)}${k.periods ? ` last ${k.periods.per}` : ''} (target ${targetText(k)}${k.periods ? ` a ${k.periods.per}` : ''})${change ? `, ${change} this week` : ''}${notes.join('')}`;
+    const name = `${STATUS_ICON[k.status]} **${k.label}** ${valueAndTarget(k)}`;
+    if (k.noValue !== null) return `${name} — ${md(k.noValue)}`;
+    return `${name}${weekChangeText(k, model.week.to)}${notesText(k)}`;
   });
   embeds.push({
     title: `${model.project} — week ${model.week.key}`.slice(0, DISCORD_LIMITS.title),

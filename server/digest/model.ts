@@ -15,6 +15,7 @@ import {
 import type { Database } from '../../db/schema.js';
 import { addDays, dayOf, isoWeek, isoWeekRange, weekStart } from '../../shared/dates.js';
 import { evaluateOkrs } from '../metrics/read.js';
+import { findCollectedSources, whyNoValue } from '../report/no-value.js';
 import type { KeyResult, OkrsResponse } from '../schemas/okrs.js';
 
 export interface DigestKeyResult extends Pick<
@@ -36,6 +37,10 @@ export interface DigestKeyResult extends Pick<
   objective: string;
   /** Change over the last 7 days, null without data a week back. */
   change: number | null;
+  /** Without a current value, why (the dashboard's words: not collected yet, nothing recorded). */
+  noValue: string | null;
+  /** With a value but no change: the first day of its history, less than a week ago. */
+  historyFrom: string | null;
 }
 
 export interface Waiting {
@@ -83,14 +88,18 @@ export async function buildDigest(
   const from = `${range.from}T00:00:00.000Z`;
   const to = `${addDays(range.to, 1)}T00:00:00.000Z`;
   const okrs = await evaluateOkrs(db, settings.project, settings.okrs, settings.timezone, now);
-  const keyResults = withWeeklyChange(okrs, addDays(dayOf(now, settings.timezone), -7));
-  const [contributors, firstMerges, issues, pulls, problems] = await Promise.all([
+  const [contributors, firstMerges, issues, pulls, problems, collected] = await Promise.all([
     findNewContributors(db, from, to),
     findFirstMergedPullRequests(db, from, to),
     findIssuesAwaitingResponse(db, WAITING_SHOWN),
     findPullRequestsAwaitingResponse(db, WAITING_SHOWN),
     findFailedRuns(db, from, to),
+    findCollectedSources(db),
   ]);
+  const today = dayOf(now, settings.timezone);
+  const keyResults = withWeeklyChange(okrs, addDays(today, -7), (kr) =>
+    whyNoValue(kr.metric, collected, { first: null, asOf: today }),
+  );
   return {
     project: settings.project,
     week: { key: week, ...range },
@@ -116,12 +125,21 @@ export async function buildDigest(
   };
 }
 
-/** Each evaluated key result with its change since `weekAgo` (its last value on or before then). */
-function withWeeklyChange(okrs: OkrsResponse, weekAgo: string): DigestKeyResult[] {
+/**
+ * Each evaluated key result with its change since `weekAgo` (its last value on or before then), or
+ * without one, the first day of its history; without a value, `why`.
+ */
+function withWeeklyChange(
+  okrs: OkrsResponse,
+  weekAgo: string,
+  why: (kr: KeyResult) => string,
+): DigestKeyResult[] {
   return okrs.objectives.flatMap((o) =>
     o.keyResults.map((kr) => {
       const before =
         [...kr.recent].reverse().find((p) => p.t <= weekAgo && p.v !== null)?.v ?? null;
+      const change = kr.current !== null && before !== null ? kr.current - before : null;
+      const first = kr.recent.find((p) => p.v !== null)?.t ?? null;
       return {
         objective: o.objective,
         id: kr.id,
@@ -137,7 +155,9 @@ function withWeeklyChange(okrs: OkrsResponse, weekAgo: string): DigestKeyResult[
         probability: kr.probability,
         periods: kr.periods,
         baselineFrom: kr.baselineFrom,
-        change: kr.current !== null && before !== null ? kr.current - before : null,
+        change,
+        noValue: kr.current === null ? why(kr) : null,
+        historyFrom: kr.current !== null && change === null ? first : null,
       };
     }),
   );

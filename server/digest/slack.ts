@@ -3,16 +3,10 @@
  * at most 50 blocks, 3,000 characters a section, well under the ~13k a message can carry. Untrusted
  * text is escaped (`& < >`), which also defuses `<!channel>` and user links.
  */
-import {
-  formatChange,
-  keyResultValue,
-  STATUS_ICON,
-  STATUS_LABEL,
-  targetText,
-} from '../../shared/format.js';
+import { formatDate, keyResultValue, STATUS_ICON, STATUS_LABEL } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
-import { keyResultNotes } from '../../shared/okr-text.js';
 import type { DigestKeyResult, DigestModel } from './model.js';
+import { notesText, valueAndTarget, weekChangeText } from './text.js';
 
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, message: 12_000 } as const;
 
@@ -76,7 +70,9 @@ function keyResultSections(model: DigestModel): string[] {
     Math.max(200, Math.floor(BUDGET.keyResults / Math.min(objectives.length, MAX_OBJECTIVES))),
   );
   const sections = objectives.slice(0, MAX_OBJECTIVES).map((objective) => {
-    const lines = model.keyResults.filter((k) => k.objective === objective).map(keyResultLine);
+    const lines = model.keyResults
+      .filter((k) => k.objective === objective)
+      .map((k) => keyResultLine(k, model.week.to));
     return joinCapped([`*${e(objective)}*`, ...lines], perObjective);
   });
   if (objectives.length > MAX_OBJECTIVES)
@@ -84,14 +80,14 @@ function keyResultSections(model: DigestModel): string[] {
   return sections;
 }
 
-function keyResultLine(k: DigestKeyResult): string {
-  const change = formatChange(k.change, k.unit, k.current, k.target, k.forecast);
+function keyResultLine(k: DigestKeyResult, today: string): string {
+  const name = `${STATUS_ICON[k.status]} *${escapeSlack(k.label)}* ${valueAndTarget(k)}`;
+  if (k.noValue !== null) return `${name} — ${escapeSlack(k.noValue)}`;
   const forecast =
     k.deadline && k.forecast !== null
-      ? ` · forecast ${keyResultValue(k, k.forecast)} by ${k.deadline}`
+      ? ` · forecast ${keyResultValue(k, k.forecast)} by ${formatDate(k.deadline)}`
       : '';
-  const notes = keyResultNotes(k, (v) => keyResultValue(k, v)).map((n) => ` · ${n}`);
-  return `${STATUS_ICON[k.status]} *${escapeSlack(k.label)}* ${keyResultValue(k, k.current)}${k.periods ? ` last ${k.periods.per}` : ''} (target ${targetText(k)}${k.periods ? ` a ${k.periods.per}` : ''})${change ? `, ${change} this week` : ''} — ${STATUS_LABEL[k.status]}${forecast}${notes.join('')}`;
+  return `${name}${weekChangeText(k, today)} — ${STATUS_LABEL[k.status]}${forecast}${notesText(k)}`;
 }
 
 /** The week's new contributors, first merges, what waits for a response and collection problems. */

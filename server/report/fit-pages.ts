@@ -15,7 +15,8 @@ export const FIT_PAGES_STYLE = `
 
 /** What fitPages touches of the page: Node code is compiled without the DOM's types. */
 interface PageElement {
-  getBoundingClientRect(): { top: number; bottom: number; height: number };
+  getBoundingClientRect(): { top: number; bottom: number; height: number; width: number };
+  scrollWidth: number;
   style: { height: string; fontSize: string };
   setAttribute(name: string, value: string): void;
 }
@@ -26,14 +27,20 @@ declare const document: {
 declare const window: { scrollY: number };
 
 /** Runs in the page (plain ES2020, no imports); keep it self-contained. */
-function fitPages(pageHeightPx: number, minFill: number): void {
+function fitPages(pagePx: number, minFill: number): void {
   const atoms = (): PageElement[] =>
     Array.from(
       document.querySelectorAll('header, h2, h3, section > p, section > ul, tr, .charts > figure'),
     );
-  /** Greedy pagination as print does it: an atom that does not fit starts the next page. */
+  /**
+   * Greedy pagination as print does it: an atom that does not fit starts the next page. Content
+   * wider than the page (a wide table) makes Chromium shrink every page to fit, so a page holds
+   * that much more of the layout.
+   */
   const paginate = (): number[] => {
     const fills: number[] = [];
+    const width = document.body.getBoundingClientRect().width;
+    const pageHeightPx = pagePx * Math.max(1, document.body.scrollWidth / width);
     let top = 0;
     let bottom = 0;
     for (const atom of atoms()) {

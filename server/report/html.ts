@@ -17,7 +17,7 @@ import { escapeXml as e, svgChart } from './chart.js';
 import { FIT_PAGES_STYLE, fitPagesScript } from './fit-pages.js';
 import type { ReportKeyResult, ReportMetric, ReportModel } from './model.js';
 import { STATUS_ORDER, type ReportSummary } from './summary.js';
-import { periodTitle, relativeText } from './text.js';
+import { changeText, noValueLines, periodTitle, previousText, relativeText } from './text.js';
 
 const STATUS_COLOR: Record<ReportKeyResult['status'], string> = {
   achieved: '#1a7f37',
@@ -71,7 +71,7 @@ ${changes ? `<ul class="changes">${changes}</ul>` : '<p class="muted">No key res
 </section>`;
 }
 
-function keyResultRow(kr: ReportKeyResult): string {
+function keyResultRow(kr: ReportKeyResult, model: ReportModel): string {
   const odds = oddsText(kr);
   const forecast = kr.deadline
     ? `${e(keyResultValue(kr, kr.forecast))}<div class="muted">${kr.periods?.running ? `by ${kr.periods.running.to}` : `by ${kr.deadline}`}${odds ? ` · ${e(odds)}` : ''}</div>`
@@ -83,11 +83,11 @@ function keyResultRow(kr: ReportKeyResult): string {
   return `<tr>
   <td data-label="Key result"><strong>${e(kr.label)}</strong>${kr.metricLabel !== kr.label ? `<div class="muted">${e(kr.metricLabel)}</div>` : ''}${baseline ? `<div class="muted">${e(baseline)}</div>` : ''}</td>
   <td data-label="Status">${status(kr.status)}</td>
-  <td data-label="Value" class="num">${e(keyResultValue(kr, kr.current))}${periods}</td>
+  <td data-label="Value" class="num">${kr.noValue === null ? `${e(keyResultValue(kr, kr.current))}${periods}` : `<span class="why">${e(kr.noValue)}</span>`}</td>
   <td data-label="Target" class="num">${e(targetText(kr))}${kr.periods ? ` a ${kr.periods.per}` : ''}</td>
   <td data-label="Progress" class="num">${percentText(kr.progress)}</td>
   <td data-label="Forecast" class="num">${forecast}</td>
-  <td data-label="Previous period" class="num">${e(keyResultValue(kr, kr.previous.current))}<div class="muted">${STATUS_LABEL[kr.previous.status]}</div></td>
+  <td data-label="Previous period" class="num">${e(previousText(kr, model.previous.from, model.asOf))}<div class="muted">${STATUS_LABEL[kr.previous.status]}</div></td>
 </tr>`;
 }
 
@@ -110,7 +110,7 @@ function objectiveSection(model: ReportModel, o: ReportModel['objectives'][numbe
   return `<section class="objective">
 <h2>${e(o.objective)}</h2>
 <table class="stack"><thead><tr><th>Key result</th><th>Status</th><th class="num">Value</th><th class="num">Target</th><th class="num">Progress</th><th class="num">Forecast</th><th class="num">Previous period</th></tr></thead><tbody>
-${o.keyResults.map(keyResultRow).join('\n')}
+${o.keyResults.map((kr) => keyResultRow(kr, model)).join('\n')}
 </tbody></table>
 <div class="charts">
 ${charts}
@@ -118,16 +118,19 @@ ${charts}
 </section>`;
 }
 
-function healthSection(health: readonly ReportMetric[]): string {
-  if (health.length === 0) return '';
+function healthSection(model: ReportModel): string {
+  if (model.health.length === 0) return '';
+  const health = model.health.filter((m) => m.noValue === null);
+  const none = noValueLines(model.health, model.asOf)
+    .map(({ reason, metrics }) => `<li>${e(reason)}: ${e(metrics)}.</li>`)
+    .join('\n');
   const row = (m: ReportMetric) => {
-    const change = m.value === null || m.previous === null ? null : m.value - m.previous;
     const alongside = [m.value, m.previous];
     return `<tr>
   <td data-label="Metric">${e(m.label)}${m.kind === 'per_period' ? ' <span class="muted">(total)</span>' : ''}</td>
   <td data-label="This period" class="num">${e(formatValue(m.value, m.unit, { alongside }))}</td>
   <td data-label="Previous" class="num">${e(formatValue(m.previous, m.unit, { alongside }))}</td>
-  <td data-label="Change" class="num">${e(formatChange(change, m.unit, m.value, m.previous))}</td>
+  <td data-label="Change" class="num${m.previous === null ? ' wrap' : ''}">${e(changeText(m, model.previous.from, model.asOf)).replace(/ (?=\d)/g, '&nbsp;')}</td>
 </tr>`;
   };
   // Two tables side by side on a wide page (and in the PDF): a long list takes half the height.
@@ -139,10 +142,8 @@ ${part.map(row).join('\n')}
   return `<section class="health">
 <h2>Other health metrics</h2>
 <p class="muted">Totals over the period for counts per period; otherwise the value at its end.</p>
-<div class="health-tables">
-${table(health.slice(0, half))}
-${health.length > 1 ? table(health.slice(half)) : ''}
-</div>
+${none ? `<ul class="muted no-value">${none}</ul>` : ''}
+${health.length > 0 ? `<div class="health-tables">\n${table(health.slice(0, half))}\n${health.length > 1 ? table(health.slice(half)) : ''}\n</div>` : ''}
 </section>`;
 }
 
@@ -165,7 +166,7 @@ export function renderHtml(model: ReportModel, options: { forPdf?: boolean } = {
 </header>
 ${summarySection(model, model.summary)}
 ${sections || '<p>No objectives are configured.</p>'}
-${healthSection(model.health)}
+${healthSection(model)}
 ${options.forPdf ? fitPagesScript() : ''}
 </body>
 </html>
@@ -188,6 +189,10 @@ const STYLE = `
   h3 { font-size: 0.95rem; margin: 0.8rem 0 0.3rem; }
   p { margin: 0.3rem 0; }
   .muted { color: #57606a; font-size: 0.8rem; }
+  .why { color: #57606a; font-size: 0.8rem; }
+  span.why { display: inline-block; max-width: 13rem; white-space: normal; text-align: left; }
+  td.wrap { white-space: normal; min-width: 6.5em; }
+  .no-value { margin: 0.2rem 0 0.4rem; padding-left: 1.2rem; }
   table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
   th, td { text-align: left; padding: 0.3rem 0.4rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }
   th { font-size: 0.75rem; color: #57606a; font-weight: 600; }

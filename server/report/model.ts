@@ -6,13 +6,15 @@
  */
 import type { Kysely } from 'kysely';
 import type { Objective } from '../../config/load.js';
-import { findMetric, type Direction, type MetricKind } from '../kpi/metrics/index.js';
+import { findMetric, METRICS, type Direction, type MetricKind } from '../kpi/metrics/index.js';
 import { listRolledUpMetrics, readDailySeries } from '../../db/queries/metrics.js';
 import type { Database } from '../../db/schema.js';
 import { daysBetween } from '../../shared/dates.js';
+import { collectionSourceOf } from '../../shared/format.js';
 import { aggregate, type Interval, type Point } from '../kpi/series.js';
 import { evaluateOkrsOn } from '../metrics/read.js';
 import type { KeyResult } from '../schemas/okrs.js';
+import { findCollectedSources, findFirstDays, whyNoValue } from './no-value.js';
 import { comparedRange, periodValue, summarize, type ReportSummary } from './summary.js';
 import type { ReportRange } from './period.js';
 
@@ -25,6 +27,10 @@ export interface ReportKeyResult extends Omit<KeyResult, 'recent'> {
   series: Point[];
   /** The key result as it stood at the end of the previous period. */
   previous: Pick<KeyResult, 'current' | 'status'>;
+  /** The first day the metric has a value (null: none yet): a later one explains a missing value. */
+  historyFrom: string | null;
+  /** Without a value at the period's end, why (shared/format.ts noValueText, or history from …). */
+  noValue: string | null;
 }
 
 /** A metric over the period: its value (per-period metrics: the period's total) and the previous one's. */
@@ -36,6 +42,9 @@ export interface ReportMetric {
   better: Direction;
   value: number | null;
   previous: number | null;
+  historyFrom: string | null;
+  /** Without a value, why: as for a key result. */
+  noValue: string | null;
 }
 
 export interface ReportModel {
@@ -71,10 +80,13 @@ export async function buildReport(
 ): Promise<ReportModel> {
   const interval = reportInterval(range);
   const compared = comparedRange(range);
-  const [okrs, before] = await Promise.all([
+  const [okrs, before, collected, firstDays] = await Promise.all([
     evaluateOkrsOn(db, settings.project, settings.okrs, range.asOf, now),
     evaluateOkrsOn(db, settings.project, settings.okrs, compared.to, now),
+    findCollectedSources(db),
+    findFirstDays(db),
   ]);
+  const history = { collected, firstDays, asOf: range.asOf };
   const previousById = new Map(
     before.objectives.flatMap((o) => o.keyResults).map((kr) => [kr.id, kr]),
   );
@@ -93,14 +105,16 @@ export async function buildReport(
             better: kr.direction,
             series: aggregate(daily, interval, metric.kind),
             previous: { current: then?.current ?? null, status: then?.status ?? 'no_data' },
+            historyFrom: firstDays.get(metric.id) ?? null,
+            noValue: kr.current === null ? noValue(metric.id, history) : null,
           };
         }),
       ),
     })),
   );
   const tracked = new Set(settings.okrs.flatMap((o) => o.keyResults.map((kr) => kr.metric)));
-  const health = await readHealthMetrics(db, range, tracked);
-  const keyResultMetrics = await readHealthMetrics(db, range, null, settings.okrs);
+  const health = await readHealthMetrics(db, range, history, tracked);
+  const keyResultMetrics = await readHealthMetrics(db, range, history, null, settings.okrs);
   return {
     project: settings.project,
     generatedAt: now.toISOString(),
@@ -119,22 +133,37 @@ export async function buildReport(
   };
 }
 
+interface History {
+  collected: ReadonlySet<string>;
+  firstDays: ReadonlyMap<string, string>;
+  asOf: string;
+}
+
+const noValue = (id: string, h: History) =>
+  whyNoValue(id, h.collected, { first: h.firstDays.get(id) ?? null, asOf: h.asOf });
+
 /**
- * The period's value and the previous period's of each metric with data; `exclude` leaves out the
+ * The period's value and the previous period's of each metric with data, and of each catalog
+ * metric whose source has collected but that has no value (saying why); `exclude` leaves out the
  * key results' metrics, `only` keeps just those (with the key results' labels and units).
  */
 async function readHealthMetrics(
   db: Kysely<Database>,
   range: ReportRange,
+  history: History,
   exclude: ReadonlySet<string> | null,
   only?: readonly Objective[],
 ): Promise<ReportMetric[]> {
   const compared = comparedRange(range);
+  const ids = new Set([
+    ...(await listRolledUpMetrics(db)),
+    ...METRICS.filter((m) => history.collected.has(collectionSourceOf(m.id))).map((m) => m.id),
+  ]);
   const wanted = only
     ? [...new Map(only.flatMap((o) => o.keyResults).map((kr) => [kr.metric, kr])).values()].map(
         (kr) => ({ id: kr.metric, label: kr.label, unit: kr.unit as string }),
       )
-    : (await listRolledUpMetrics(db))
+    : [...ids]
         .filter((id) => !exclude?.has(id))
         .map((id) => findMetric(id))
         .filter((m) => m !== undefined)
@@ -143,19 +172,27 @@ async function readHealthMetrics(
     wanted.map(async ({ id, label, unit }): Promise<ReportMetric> => {
       const metric = findMetric(id)!;
       const daily = await readDailySeries(db, id, 'all', undefined, range.asOf);
+      const value = periodValue(daily, metric.kind, { from: range.from, to: range.asOf });
+      const first = history.firstDays.get(id) ?? null;
+      // A total over a previous period the history covers only in part is no comparison.
+      const partly = metric.kind === 'per_period' && first !== null && first > compared.from;
+      const previous = partly ? null : periodValue(daily, metric.kind, compared);
+      const none = value === null && previous === null;
       return {
         id,
         label,
         unit,
         kind: metric.kind,
         better: metric.better,
-        value: periodValue(daily, metric.kind, { from: range.from, to: range.asOf }),
-        previous: periodValue(daily, metric.kind, compared),
+        value,
+        previous,
+        historyFrom: first,
+        noValue: none ? noValue(id, history) : null,
       };
     }),
   );
-  // A metric with no value in either period (a snapshot series begun later) says nothing here.
+  // The key results' metrics count only with a value (for the movers); the others say why not.
   return metrics
-    .filter((m) => m.value !== null || m.previous !== null)
+    .filter((m) => !only || m.noValue === null)
     .sort((a, b) => a.label.localeCompare(b.label));
 }

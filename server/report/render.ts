@@ -10,7 +10,14 @@ import {
 import { baselineText, oddsText, periodsMetText } from '../../shared/okr-text.js';
 import type { ReportKeyResult, ReportModel } from './model.js';
 import { STATUS_ORDER } from './summary.js';
-import { periodTitle, relativeText, roundForExport } from './text.js';
+import {
+  changeText,
+  noValueLines,
+  periodTitle,
+  previousText,
+  relativeText,
+  roundForExport,
+} from './text.js';
 
 /** Markdown table cells: pipes and line breaks would break the row. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -59,7 +66,7 @@ export function renderMarkdown(model: ReportModel): string {
     );
     for (const kr of objective.keyResults) {
       lines.push(
-        `| ${cell(kr.label)} | ${STATUS_LABEL[kr.status]} | ${valueCell(kr)} | ${targetText(kr)}${kr.periods ? ` a ${kr.periods.per}` : ''} | ${percentText(kr.progress)} | ${kr.deadline ? forecastCell(kr) : '—'} | ${kr.deadline ?? 'standing'} | ${keyResultValue(kr, kr.previous.current)} (${STATUS_LABEL[kr.previous.status]}) |`,
+        `| ${cell(kr.label)} | ${STATUS_LABEL[kr.status]} | ${valueCell(kr)} | ${targetText(kr)}${kr.periods ? ` a ${kr.periods.per}` : ''} | ${percentText(kr.progress)} | ${kr.deadline ? forecastCell(kr) : '—'} | ${kr.deadline ?? 'standing'} | ${previousText(kr, model.previous.from, model.asOf)} (${STATUS_LABEL[kr.previous.status]}) |`,
       );
     }
     lines.push('');
@@ -77,21 +84,27 @@ export function renderMarkdown(model: ReportModel): string {
       lines.push('', '</details>', '');
     }
   }
-  if (model.health.length > 0) {
-    lines.push(
-      '## Other health metrics',
-      '',
-      '| Metric | This period | Previous | Change |',
-      '|---|---|---|---|',
-    );
-    for (const m of model.health) {
-      const change = m.value === null || m.previous === null ? null : m.value - m.previous;
-      lines.push(
-        `| ${cell(m.label)}${m.kind === 'per_period' ? ' (total)' : ''} | ${formatValue(m.value, m.unit, { alongside: [m.value, m.previous] })} | ${formatValue(m.previous, m.unit, { alongside: [m.value, m.previous] })} | ${formatChange(change, m.unit, m.value, m.previous)} |`,
-      );
-    }
-  }
+  lines.push(...markdownHealth(model));
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The metrics no key result tracks: a table of those with a value, a line per reason for the rest. */
+function markdownHealth(model: ReportModel): string[] {
+  if (model.health.length === 0) return [];
+  const lines = ['## Other health metrics', ''];
+  const valued = model.health.filter((h) => h.noValue === null);
+  if (valued.length > 0)
+    lines.push('| Metric | This period | Previous | Change |', '|---|---|---|---|');
+  for (const m of valued) {
+    const alongside = [m.value, m.previous];
+    lines.push(
+      `| ${cell(m.label)}${m.kind === 'per_period' ? ' (total)' : ''} | ${formatValue(m.value, m.unit, { alongside })} | ${formatValue(m.previous, m.unit, { alongside })} | ${changeText(m, model.previous.from, model.asOf)} |`,
+    );
+  }
+  const none = noValueLines(model.health, model.asOf);
+  if (none.length > 0 && valued.length > 0) lines.push('');
+  for (const { reason, metrics } of none) lines.push(`- ${cell(reason)}: ${cell(metrics)}.`);
+  return lines;
 }
 
 const CSV_COLUMNS = [
@@ -111,6 +124,7 @@ const CSV_COLUMNS = [
   'probability',
   'periods_met',
   'periods_complete',
+  'note',
 ] as const;
 
 type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
@@ -150,6 +164,7 @@ export function renderCsv(model: ReportModel): string {
         probability: roundForExport(kr.probability, 'ratio'),
         periods_met: kr.periods?.met ?? null,
         periods_complete: kr.periods?.complete ?? null,
+        note: kr.noValue,
       });
   for (const o of model.objectives)
     for (const kr of o.keyResults)
@@ -172,6 +187,7 @@ export function renderCsv(model: ReportModel): string {
       period: `${model.from}..${model.asOf}`,
       value: roundForExport(m.value, m.unit),
       unit: m.unit,
+      note: m.noValue,
     });
   const lines = [
     CSV_COLUMNS.join(','),
@@ -186,6 +202,7 @@ export function renderJson(model: ReportModel): string {
 
 /** The value, and for a key result per period which period it is and how many met the target. */
 function valueCell(kr: ReportKeyResult): string {
+  if (kr.noValue !== null) return cell(kr.noValue);
   const value = keyResultValue(kr, kr.current);
   if (!kr.periods) return value;
   const running = kr.periods.running;

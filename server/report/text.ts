@@ -1,4 +1,6 @@
 /** Small pieces of report wording shared by the Markdown, CSV and HTML renderers. */
+import { formatChange, historyFromText, keyResultValue } from '../../shared/format.js';
+import type { ReportKeyResult } from './model.js';
 
 /** `+12%`, `−40%`; from +1000% on, how many times the previous value (`11×`). */
 export function relativeText(relative: number): string {
@@ -22,4 +24,61 @@ export function roundForExport(value: number | null, unit: string): number | nul
   const digits = unit === 'hours' ? 1 : unit === 'ratio' ? 3 : Number.isInteger(value) ? 0 : 2;
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
+}
+
+interface Compared {
+  value: number | null;
+  previous: number | null;
+  unit: string;
+  historyFrom: string | null;
+}
+
+/**
+ * A metric's change against the previous period, or when it has no previous value because its
+ * history starts after that period began, "history from Apr 3" instead of a bare dash.
+ */
+export function changeText(m: Compared, previousFrom: string, asOf: string): string {
+  if (m.previous === null && m.historyFrom !== null && m.historyFrom > previousFrom)
+    return m.value === null ? '—' : historyFromText(m.historyFrom, asOf);
+  const change = m.value === null || m.previous === null ? null : m.value - m.previous;
+  return formatChange(change, m.unit, m.value, m.previous);
+}
+
+/** A key result's value at the previous period's end, or when its history starts later, since when. */
+export function previousText(kr: ReportKeyResult, previousFrom: string, asOf: string): string {
+  const { current } = kr.previous;
+  if (current === null && kr.historyFrom !== null && kr.historyFrom > previousFrom)
+    return historyFromText(kr.historyFrom, asOf);
+  return keyResultValue(kr, current);
+}
+
+/**
+ * The health metrics without a value, one line per reason: "Waiting for the first collection: Docker
+ * pulls, npm downloads"; those whose history starts after the period's end by their first day
+ * ("Repository clones, Repository views (history from Oct 18)"). A row each would fill a page with
+ * one sentence repeated.
+ */
+export function noValueLines(
+  health: readonly { label: string; noValue: string | null; historyFrom: string | null }[],
+  asOf: string,
+): { reason: string; metrics: string }[] {
+  const groups = new Map<string, Map<string, string[]>>();
+  for (const m of health) {
+    if (m.noValue === null) continue;
+    const later = m.historyFrom !== null && m.historyFrom > asOf;
+    const reason = later ? `No value by ${asOf}, the history starts later` : m.noValue;
+    const since = later ? m.historyFrom! : '';
+    const byDay = groups.get(reason) ?? new Map<string, string[]>();
+    byDay.set(since, [...(byDay.get(since) ?? []), m.label]);
+    groups.set(reason, byDay);
+  }
+  return [...groups].map(([reason, byDay]) => ({
+    reason,
+    metrics: [...byDay]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, labels]) =>
+        day ? `${labels.join(', ')} (${historyFromText(day, asOf)})` : labels.join(', '),
+      )
+      .join('; '),
+  }));
 }

@@ -115,6 +115,19 @@ describe.each(DIALECTS)('weekly digest on %s', (dialect) => {
         first_response_at: null,
       })
       .execute();
+    // GitHub has collected (its metrics have no rollups yet); Discord and the packages have not.
+    await db
+      .insertInto('collection_run')
+      .values({
+        id: 'run-1',
+        source: 'github',
+        started_at: '2026-11-10T00:00:00Z',
+        finished_at: '2026-11-10T00:05:00Z',
+        ok: 1,
+        error: null,
+        detail: null,
+      })
+      .execute();
     expect(lastFullWeek(NOW, 'UTC')).toBe(WEEK);
     model = await buildDigest(
       db,
@@ -133,6 +146,23 @@ describe.each(DIALECTS)('weekly digest on %s', (dialect) => {
       { repo: 'acme/rocket', number: 7, title: HOSTILE, author: 'newcomer1' },
     ]);
     expect(model.waitingIssues.total).toBe(1);
+  });
+
+  test('a key result without a value says why, in the dashboard’s words', () => {
+    const why = new Map(model.keyResults.map((k) => [k.id, k.noValue]));
+    const byMetric = (metric: string) =>
+      why.get(OKRS.flatMap((o) => o.keyResults).find((k) => k.metric === metric)!.id);
+    expect(model.keyResults.every((k) => k.current === null && k.noValue !== null)).toBe(true);
+    expect(byMetric('discord.members')).toBe('Waiting for the first collection');
+    expect(byMetric('docker.pulls')).toBe('Waiting for the first collection');
+    expect(byMetric('github.stars')).toBe('No value yet: nothing to measure so far');
+    expect(byMetric('github.releases.downloads')).toMatch(/^First daily figure after tomorrow/);
+    const slack = JSON.stringify(renderSlack(model));
+    expect(slack).toContain('Waiting for the first collection');
+    expect(slack).not.toMatch(/\) — No data/);
+    expect(JSON.stringify(renderDiscord(model))).toContain(
+      '(target ≥ 1,000) — No value yet: nothing to measure so far',
+    );
   });
 
   test('Slack Block Kit stays within Slack’s limits and escapes untrusted text', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import {
   changeIn,
+  collectionSourceOf,
   formatChange,
+  historyFromText,
   noValueText,
   formatValue,
   keyResultValue,
@@ -124,6 +126,19 @@ describe('formatValue', () => {
     expect(noValueText({ id: 'manual.arr', fromReadings: false }, false)).toBe(
       'No value recorded yet: pulseboard record manual.arr VALUE',
     );
+  });
+
+  test('a history too short for a change says when it starts, with the year only when it differs', () => {
+    expect(historyFromText('2026-11-20', '2026-11-24')).toBe('history from Nov 20');
+    expect(historyFromText('2025-12-30', '2026-01-02')).toBe('history from Dec 30, 2025');
+  });
+
+  test('a metric is collected by its source’s pass: package registries share one', () => {
+    expect(
+      ['github.stars', 'discord.online', 'docker.pulls', 'pypi.downloads', 'manual.arr'].map(
+        collectionSourceOf,
+      ),
+    ).toEqual(['github', 'discord', 'packages', 'packages', 'manual']);
   });
 
   test('targets read with their direction', () => {

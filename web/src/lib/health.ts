@@ -2,6 +2,7 @@
  * Reading /api/health for the header and for live refresh. Fields beyond the schema this build
  * knows (a `degraded` status, a failing source) are read defensively: the server may be newer.
  */
+import { collectionSourceOf } from '../../../shared/format.js';
 import type { HealthResponse } from './api.js';
 
 export interface SourceState {
@@ -43,14 +44,8 @@ export const SOURCE_NAMES: Record<string, string> = {
   packages: 'Package downloads',
 };
 
-/** The health source that collects a metric: its id's first part (npm, pypi, docker: packages). */
-const sourceOf = (metricId: string) => {
-  const first = metricId.split('.')[0] ?? '';
-  return ['npm', 'pypi', 'docker'].includes(first) ? 'packages' : first;
-};
-
 /** Whether a pass of the metric's source has finished without failing (its data is in). */
 export function collected(health: HealthResponse | null, metricId: string): boolean {
-  const state = sourceStates(health).find((s) => s.source === sourceOf(metricId));
+  const state = sourceStates(health).find((s) => s.source === collectionSourceOf(metricId));
   return state?.finishedAt !== null && state?.finishedAt !== undefined && state.ok === true;
 }

@@ -1,0 +1,217 @@
+/**
+ * Digests and reports say why a key result or metric has no value, and when its history starts
+ * when a change cannot be computed yet, in the dashboard's words (shared/format.ts).
+ */
+import { expect, test } from 'vitest';
+import { renderDiscord } from '../../../../server/digest/discord.js';
+import type { DigestKeyResult, DigestModel } from '../../../../server/digest/model.js';
+import { renderSlack } from '../../../../server/digest/slack.js';
+import { renderHtml } from '../../../../server/report/html.js';
+import type {
+  ReportKeyResult,
+  ReportMetric,
+  ReportModel,
+} from '../../../../server/report/model.js';
+import { whyNoValue } from '../../../../server/report/no-value.js';
+import { renderCsv, renderMarkdown } from '../../../../server/report/render.js';
+import { summarize } from '../../../../server/report/summary.js';
+import { noValueText } from '../../../../shared/format.js';
+
+const RECORD = 'No value recorded yet: pulseboard record manual.arr VALUE';
+
+test('why: the dashboard’s reason, or a history that starts after the day asked about', () => {
+  const github = new Set(['github']);
+  const now = { first: null, asOf: '2026-11-24' };
+  expect(whyNoValue('discord.members', github, now)).toBe('Waiting for the first collection');
+  expect(whyNoValue('github.releases.downloads', github, now)).toBe(
+    noValueText({ id: 'github.releases.downloads', fromReadings: true }, true),
+  );
+  expect(whyNoValue('manual.arr', github, now)).toBe(RECORD);
+  expect(whyNoValue('github.forks', github, { first: '2026-04-03', asOf: '2026-03-31' })).toBe(
+    'No value on 2026-03-31: history from Apr 3',
+  );
+});
+
+const digestKr = (over: Partial<DigestKeyResult>): DigestKeyResult => ({
+  objective: 'Grow',
+  id: 'x',
+  label: 'Stars',
+  unit: 'count',
+  direction: 'at_least',
+  status: 'on_track',
+  current: 120,
+  target: 1000,
+  forecast: null,
+  deadline: null,
+  start: null,
+  probability: null,
+  periods: null,
+  baselineFrom: null,
+  change: null,
+  noValue: null,
+  historyFrom: null,
+  ...over,
+});
+
+test('digest: no value says why; a history shorter than a week says when it starts', () => {
+  const model: DigestModel = {
+    project: 'Rocket',
+    week: { key: '2026-W47', from: '2026-11-16', to: '2026-11-22' },
+    dashboardUrl: null,
+    keyResults: [
+      digestKr({
+        id: 'arr',
+        label: 'ARR',
+        unit: 'USD',
+        status: 'no_data',
+        current: null,
+        noValue: RECORD,
+      }),
+      digestKr({ id: 'forks', label: 'Forks', historyFrom: '2026-11-20' }),
+      digestKr({ id: 'stars', label: 'Stars', change: 12 }),
+    ],
+    newContributors: { logins: [], unlinked: 0 },
+    firstMerges: [],
+    waitingIssues: { items: [], total: 0 },
+    waitingPullRequests: { items: [], total: 0 },
+    problems: [],
+  };
+  const slack = renderSlack(model).blocks[1]!.text!.text.split('\n');
+  expect(slack[1]).toBe(`⚪ *ARR* (target ≥ $1,000) — ${RECORD}`);
+  expect(slack[2]).toBe('🟢 *Forks* 120 (target ≥ 1,000), history from Nov 20 — On track');
+  expect(slack[3]).toBe('🟢 *Stars* 120 (target ≥ 1,000), +12 this week — On track');
+  const discord = renderDiscord(model).embeds[0]!.description!.split('\n');
+  expect(discord[0]).toBe(`⚪ **ARR** (target ≥ $1,000) — ${RECORD}`);
+  expect(discord[1]).toBe('🟢 **Forks** 120 (target ≥ 1,000), history from Nov 20');
+});
+
+const reportKr = (over: Partial<ReportKeyResult>): ReportKeyResult => ({
+  id: 'x',
+  metric: 'github.stars',
+  label: 'Stars',
+  unit: 'count',
+  direction: 'at_least',
+  target: 1000,
+  baseline: null,
+  baselineFrom: null,
+  current: 500,
+  expected: null,
+  progress: 0.5,
+  status: 'on_track',
+  forecast: null,
+  probability: null,
+  periods: null,
+  eta: null,
+  start: null,
+  deadline: null,
+  metricLabel: 'GitHub stars',
+  kind: 'level',
+  better: 'at_least',
+  series: [],
+  previous: { current: 400, status: 'on_track' },
+  historyFrom: '2025-01-01',
+  noValue: null,
+  ...over,
+});
+
+const metric = (over: Partial<ReportMetric>): ReportMetric => ({
+  id: 'github.forks',
+  label: 'GitHub forks',
+  unit: 'count',
+  kind: 'level',
+  better: 'at_least',
+  value: 40,
+  previous: 30,
+  historyFrom: '2025-01-01',
+  noValue: null,
+  ...over,
+});
+
+function reportModel(): ReportModel {
+  const keyResults = [
+    reportKr({ id: 'stars' }),
+    reportKr({
+      id: 'arr',
+      metric: 'manual.arr',
+      label: 'ARR',
+      unit: 'USD',
+      current: null,
+      progress: null,
+      status: 'no_data',
+      previous: { current: null, status: 'no_data' },
+      historyFrom: null,
+      noValue: RECORD,
+    }),
+    reportKr({
+      id: 'members',
+      label: 'Members',
+      previous: { current: null, status: 'no_data' },
+      historyFrom: '2026-02-10',
+    }),
+  ];
+  const health = [
+    metric({ id: 'github.forks', label: 'Forks', previous: null, historyFrom: '2026-02-10' }),
+    metric({
+      id: 'docker.pulls',
+      label: 'Docker pulls',
+      kind: 'per_period',
+      value: null,
+      previous: null,
+      historyFrom: null,
+      noValue: 'Waiting for the first collection',
+    }),
+    metric({
+      id: 'discord.online',
+      label: 'Discord online',
+      value: null,
+      previous: null,
+      historyFrom: '2026-11-01',
+      noValue: 'No value on 2026-03-31: history from Nov 1',
+    }),
+    metric({
+      id: 'discord.messages',
+      label: 'Discord messages',
+      value: null,
+      previous: null,
+      historyFrom: '2026-08-03',
+      noValue: 'No value on 2026-03-31: history from Aug 3',
+    }),
+  ];
+  return {
+    project: 'Rocket',
+    generatedAt: '2026-04-02T08:00:00.000Z',
+    from: '2026-01-01',
+    to: '2026-03-31',
+    quarter: '2026Q1',
+    asOf: '2026-03-31',
+    previous: { from: '2025-10-01', to: '2025-12-31' },
+    interval: 'week',
+    summary: summarize(keyResults, health),
+    objectives: [{ objective: 'Grow', keyResults }],
+    health,
+  };
+}
+
+test('reports: no value says why; a history begun during the period says when, not “—”', () => {
+  const model = reportModel();
+  const md = renderMarkdown(model).split('\n');
+  const row = (start: string) => md.find((l) => l.startsWith(start))!;
+  expect(row('| ARR |')).toContain(`| No data | ${RECORD} |`);
+  expect(row('| Members |')).toMatch(/\| history from Feb 10 \(No data\) \|$/);
+  expect(row('| Forks |')).toBe('| Forks | 40 | — | history from Feb 10 |');
+  // Without a value: one line per reason after the table, not a row each.
+  expect(md.filter((l) => l.includes('Docker pulls') || l.includes('Discord '))).toEqual([
+    '- Waiting for the first collection: Docker pulls.',
+    '- No value by 2026-03-31, the history starts later: Discord messages (history from Aug 3); Discord online (history from Nov 1).',
+  ]);
+  const html = renderHtml(model);
+  expect(html).toContain(`<span class="why">${RECORD}</span>`);
+  expect(html).toContain('<li>Waiting for the first collection: Docker pulls.</li>');
+  expect(html).toContain('>history from Feb 10<');
+  const csv = renderCsv(model).split('\r\n');
+  expect(csv[0]!.endsWith(',note')).toBe(true);
+  expect(csv.find((l) => l.includes(',ARR,'))!.endsWith(`,${RECORD}`)).toBe(true);
+  expect(csv.find((l) => l.includes('Docker pulls'))).toMatch(
+    /,count,.*,Waiting for the first collection$/,
+  );
+});
