@@ -7,8 +7,6 @@ import type { Config } from '../../config/load.js';
 import { loadCommandConfig } from '../config.js';
 import { PLACEHOLDER_REPO } from '../../config/starter.js';
 import { createGithubClient } from '../../collector/github/client.js';
-import { createDiscordRest } from '../../collector/discord/collect.js';
-import { checkDiscord } from '../../collector/discord/doctor.js';
 import { checkGithub, type Check } from '../../collector/github/doctor.js';
 import { checkPackages } from '../../collector/packages/doctor.js';
 import { openDatabase } from '../../db/connect.js';
@@ -127,6 +125,11 @@ async function checkDiscordSetup(config: Config): Promise<Check[]> {
           },
     ];
   }
+  // Loaded only when Discord is set up: discord.js's REST client is the heaviest module here.
+  const [{ createDiscordRest }, { checkDiscord }] = await Promise.all([
+    import('../../collector/discord/collect.js'),
+    import('../../collector/discord/doctor.js'),
+  ]);
   return checkDiscord(
     createDiscordRest(config.env.discordApiUrl, config.env.discordBotToken),
     config.discord.guildId,
