@@ -14,7 +14,7 @@ import {
 import { findLease } from '../db/queries/lease.js';
 import type { Database } from '../db/schema.js';
 import { refreshDailyMetrics } from '../server/metrics/refresh.js';
-import { alertAfterPass } from './commands/alerts.js';
+import { alertAfterPass } from './commands/alerts-action.js';
 
 export async function collectAndRefresh(
   options: CollectionOptions & {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
-import { DatabaseError } from '../db/connect.js';
+import { DatabaseError } from '../db/errors.js';
 import { registerAlerts } from './commands/alerts.js';
 import { registerBackup } from './commands/backup.js';
 import { registerCollect } from './commands/collect.js';

@@ -10,7 +10,7 @@ import { startSchedule, type DigestOutcome } from '../collector/schedule.js';
 import type { DatabaseHandle } from '../db/connect.js';
 import { lastFullWeek } from '../server/digest/model.js';
 import type { Channel } from '../server/digest/send.js';
-import { sendDigest } from './commands/digest.js';
+import { sendDigest } from './commands/digest-action.js';
 import { buildApp } from '../server/app.js';
 import type { CollectionSource } from '../server/health.js';
 import { backgroundCollector, collectAndRefresh } from './collection.js';

@@ -18,9 +18,12 @@ import {
   type Driver,
   type SqliteDialectConfig,
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseLocation } from '../config/env.js';
 import type { Database } from './schema.js';
+import { DatabaseError } from './errors.js';
+
+export { DatabaseError };
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -30,11 +33,6 @@ export interface DatabaseHandle {
   /** Where it is, safe to print (no password). */
   where: string;
   close(): Promise<void>;
-}
-
-/** The database could not be opened or reached; the message says which and what to check. */
-export class DatabaseError extends Error {
-  override name = 'DatabaseError';
 }
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -117,16 +115,20 @@ class LockingSqliteDialect extends SqliteDialect {
 }
 
 /** PostgreSQL's int8 (count(*), sum of integers) as a JS number: our counts stay far below 2^53. */
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
-};
+function pgTypes(driver: typeof pg) {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === driver.types.builtins.INT8
+        ? (value: string) => Number(value)
+        : driver.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+  };
+}
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const where = redactUrl(url);
-  const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10 });
+  // Loaded here: on SQLite (and in every CLI command that opens it) the driver is never loaded.
+  const { default: driver } = await import('pg');
+  const pool = new driver.Pool({ connectionString: url, types: pgTypes(driver), max: 10 });
   // An idle client's connection error must not crash the process; queries report their own.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

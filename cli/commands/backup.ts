@@ -1,9 +1,6 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadEnvironment } from '../../config/env.js';
-import { backupSqlite } from '../../db/backup.js';
-import { CliFailure, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import { lazy } from '../lazy.js';
 
 export function registerBackup(program: Command, io: CliIo): void {
   program
@@ -12,17 +9,5 @@ export function registerBackup(program: Command, io: CliIo): void {
       'write a consistent copy of the SQLite database to FILE, safe while Pulseboard runs',
     )
     .argument('<file>', 'the new backup file')
-    .action(async (file: string) => {
-      const env = loadEnvironment({ cwd: io.cwd, env: io.env, overrides: io.envOverrides });
-      if (env.database.kind !== 'sqlite') {
-        throw new UsageError(
-          'PULSEBOARD_DB is PostgreSQL; back it up with pg_dump (pulseboard backup is for the SQLite file).',
-        );
-      }
-      const destination = resolve(io.cwd, file);
-      const { pages } = await backupSqlite(env.database.path, destination).catch((error: Error) => {
-        throw new CliFailure(`Backup failed: ${error.message}`);
-      });
-      io.stderr(`Backed up ${env.database.path} to ${destination} (${pages} pages).`);
-    });
+    .action(lazy(io, () => import('./backup-action.js')));
 }

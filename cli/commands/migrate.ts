@@ -1,25 +1,10 @@
 import type { Command } from 'commander';
-import { loadEnvironment } from '../../config/env.js';
-import { openDatabase } from '../../db/connect.js';
-import { migrateToLatest } from '../../db/migrate.js';
 import type { CliIo } from '../io.js';
+import { lazy } from '../lazy.js';
 
 export function registerMigrate(program: Command, io: CliIo): void {
   program
     .command('migrate')
     .description('bring the database (PULSEBOARD_DB) to the newest schema; safe to run again')
-    .action(async () => {
-      const env = loadEnvironment({ cwd: io.cwd, env: io.env, overrides: io.envOverrides });
-      const database = await openDatabase(env.database);
-      try {
-        const { applied, latest } = await migrateToLatest(database.db);
-        io.stderr(
-          applied.length > 0
-            ? `Migrated ${database.where}: applied ${applied.join(', ')}.`
-            : `${database.where} is up to date (${latest}).`,
-        );
-      } finally {
-        await database.close();
-      }
-    });
+    .action(lazy(io, () => import('./migrate-action.js')));
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -70,18 +70,24 @@ describe('pulseboard collect against the GitHub stand-in over HTTP', () => {
     expect(health.lastRun).toMatchObject({ source: 'github', ok: true });
   });
   test('two collections started at the same moment: exactly one runs, the other says so', async () => {
-    // Each request takes 2 s, so the first pass surely still holds the lease when the second starts.
-    const slow = async () => {
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+    // The GitHub requests wait until one of the two processes has ended: the pass that got the
+    // lease surely still holds it while the other starts, is refused and exits. (If both passes
+    // ran, both would wait here: the gate opens after 20 s, and the codes below then fail.)
+    let oneEnded!: () => void;
+    const open = new Promise<void>((resolve) => {
+      oneEnded = resolve;
+      setTimeout(resolve, 20_000).unref();
+    });
+    const gate = async () => {
+      await open;
       return undefined;
     };
-    standIn.interceptors.push(slow);
+    standIn.interceptors.push(gate);
     try {
-      const [a, b] = await Promise.all([
-        runCli(['collect'], { cwd, env }),
-        runCli(['collect'], { cwd, env }),
-      ]);
-      const results = [a, b].sort((x, y) => (x.code ?? 0) - (y.code ?? 0));
+      const both = [runCli(['collect'], { cwd, env }), runCli(['collect'], { cwd, env })];
+      const results = (await Promise.all(both.map((run) => run.finally(oneEnded)))).sort(
+        (x, y) => (x.code ?? 0) - (y.code ?? 0),
+      );
       expect(results.map((r) => r.code)).toEqual([0, 1]);
       // The start line (what Ctrl-C does), then the refusal in one line, and nothing else.
       expect(results[1]!.stderr.trim().split('\n')).toEqual([
@@ -117,13 +123,32 @@ describe('pulseboard doctor', () => {
     edit?: (yaml: string) => string,
   ) {
     const cwd = mkdtempSync(join(tmpdir(), 'pulseboard-doctor-'));
-    expect((await runCli(['init', ...repos.flatMap((r) => ['--repo', r])], { cwd })).code).toBe(0);
+    const starter = await initialized(repos);
+    for (const file of ['pulseboard.yaml', '.env'])
+      copyFileSync(join(starter, file), join(cwd, file));
     if (edit)
       writeFileSync(
         join(cwd, 'pulseboard.yaml'),
         edit(readFileSync(join(cwd, 'pulseboard.yaml'), 'utf8')),
       );
     return runCli(['doctor'], { cwd, env: { GITHUB_API_URL: server.url, ...env } });
+  }
+
+  /** What `pulseboard init --repo …` writes, run once per list of repositories. */
+  const starters = new Map<string, Promise<string>>();
+  function initialized(repos: string[]): Promise<string> {
+    const key = repos.join(' ');
+    if (!starters.has(key))
+      starters.set(
+        key,
+        (async () => {
+          const cwd = mkdtempSync(join(tmpdir(), 'pulseboard-doctor-init-'));
+          const init = await runCli(['init', ...repos.flatMap((r) => ['--repo', r])], { cwd });
+          expect(init.code, init.stderr).toBe(0);
+          return cwd;
+        })(),
+      );
+    return starters.get(key)!;
   }
 
   test('a good setup: every check passes, one line each', async () => {

@@ -4,7 +4,7 @@
  * The kill points are seeded: the n-th request of a pass, then a few milliseconds (so some land
  * while a page is being written, some during the rollup refresh). On SQLite and PostgreSQL.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -34,18 +34,25 @@ const KILLS_PER_CHAIN = 5;
  * collector sends its own token, which tells the stand-in whose request it is.
  */
 let server: RunningServer;
-let repoName: string;
+/** What `pulseboard init --repo …` writes, once: every chain starts from a copy. */
+let starter: string;
 const onRequest = new Map<string, () => void>();
 
 beforeAll(async () => {
   const standIn = createGithubStandIn(createWorld(WORLD));
-  repoName = fullName(standIn.world.repos[0]!);
   server = await serveHandler((request) => {
     onRequest.get(request.headers.get('authorization') ?? '')?.();
     return standIn.handle(request);
   });
+  starter = mkdtempSync(join(tmpdir(), 'pulseboard-crash-init-'));
+  const repo = fullName(standIn.world.repos[0]!);
+  const init = await runCli(['init', '--repo', repo], { cwd: starter });
+  expect(init.code, init.stderr).toBe(0);
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  rmSync(starter, { recursive: true, force: true });
+});
 
 interface Chain {
   cwd: string;
@@ -59,8 +66,8 @@ async function startChain(dialect: (typeof DIALECTS)[number]): Promise<Chain> {
     token: `test-token-${Math.random().toString(36).slice(2)}`,
     database: await createTestDatabase(dialect),
   };
-  const init = await runCli(['init', '--repo', repoName], { cwd: chain.cwd });
-  expect(init.code, init.stderr).toBe(0);
+  for (const file of ['pulseboard.yaml', '.env'])
+    copyFileSync(join(starter, file), join(chain.cwd, file));
   return chain;
 }
 

@@ -9,7 +9,7 @@ import { createWorld } from '../../../demo/github/world.js';
 import { busFactor } from '../../../server/kpi/stats.js';
 
 test("the demo's bus factor over its last year is in single digits to low tens", () => {
-  // The demo's own size (cli/commands/demo.ts).
+  // The demo's own size (cli/commands/demo-action.ts).
   const world = createWorld({
     repos: 3,
     stars: 10_000,

@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { loadCommandConfig } from '../config.js';
+import type { CliIo } from '../io.js';
+import type { GlobalOptions } from '../main.js';
+import { serve } from '../serve.js';
+
+interface StartOptions extends GlobalOptions {
+  port?: number;
+  schedule: boolean;
+}
+
+export default async function startAction(
+  io: CliIo,
+  _options: unknown,
+  command: Command,
+): Promise<void> {
+  const options = command.optsWithGlobals<StartOptions>();
+  const config = loadCommandConfig(io, options.config);
+  const serving = await serve(config, io, {
+    port: options.port ?? config.env.port,
+    schedule: options.schedule,
+    verbose: options.verbose ?? false,
+  });
+  io.stderr(`Pulseboard for ${config.project} is serving ${serving.url} (data: ${serving.where}).`);
+  try {
+    const signal = await io.untilStopped();
+    io.stderr(`Stopping (${signal}).`);
+  } finally {
+    await serving.stop();
+  }
+}
