@@ -1,5 +1,6 @@
 /** The per-refresh context entries compute in: day math in the project's zone and shared views. */
-import { addDays, dayOf } from '../../../shared/dates.js';
+import { addDays } from '../../../shared/dates.js';
+import { zonedDay } from '../zone-days.js';
 import type { WindowResume } from '../sliding.js';
 import type { Point } from '../series.js';
 import type { RawData } from './raw-data.js';
@@ -53,7 +54,7 @@ export function createRollupContext(
   return {
     timeZone,
     today,
-    day: (instant) => dayOf(instant, timeZone),
+    day: (instant) => zonedDay(instant, timeZone),
     span(days, scope = 'all') {
       if (incremental?.carried.has(scope)) return [incremental.from, today];
       if (days.length === 0) return null;
