@@ -5,7 +5,7 @@
  * closed, contributions, members) and the incremental refresh after them, each refresh in a process
  * of its own (`refresh-child.ts`). Prints `{scale, rows, incremental, rebuild}` as JSON.
  */
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -171,6 +171,14 @@ const reopened = await openDatabase({ kind: 'sqlite', path });
 await write(reopened.db, now - DAY, now, 400 * scale, 0.01);
 await starDays(reopened.db, now - DAY, now, Math.round((size.stars * 0.01) / 3));
 await reopened.close();
+// `node dist/bench/refresh-scale.js N DIR`: keeps the database as it is before the incremental
+// refresh in DIR (repeat that refresh, or profile it, on copies of it).
+const keep = process.argv[3];
+if (keep) {
+  copyFileSync(path, join(keep, 'before-incremental.db'));
+  if (existsSync(`${path}-wal`))
+    copyFileSync(`${path}-wal`, join(keep, 'before-incremental.db-wal'));
+}
 process.stderr.write(`${scale}×: 1% new items written; incremental refresh…\n`);
 const incremental = refreshOnce(path, 'UTC');
 const rebuild = refreshOnce(path, 'UTC', true);

@@ -30,6 +30,7 @@ const KEYS: [keyof Database, string[]][] = [
   ['github_discussion', ['repo_id', 'number']],
   ['manual_value', ['metric', 'at']],
   ['daily_metric', ['metric', 'scope', 'day']],
+  ['rollup_window', ['metric', 'scope']],
   ['sync_state', ['resource', 'scope']],
   ['collection_run', ['id']],
   ['digest_delivery', ['week', 'channel']],

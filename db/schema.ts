@@ -56,6 +56,14 @@ export interface RollupChangeTable {
   taken: string | null;
 }
 
+/** A windowed metric's window state per scope at the end of `day` (JSON), kept by the refresh. */
+export interface RollupWindowTable {
+  metric: string;
+  scope: string;
+  day: string;
+  state: string;
+}
+
 export interface Database {
   repo: RepoTable;
   repo_snapshot: RepoSnapshotTable;
@@ -79,6 +87,7 @@ export interface Database {
   manual_value: ManualValueTable;
   daily_metric: DailyMetricTable;
   rollup_change: RollupChangeTable;
+  rollup_window: RollupWindowTable;
   sync_state: SyncStateTable;
   collection_run: CollectionRunTable;
   lease: LeaseTable;

@@ -10,6 +10,7 @@ import * as trafficReleases from './0007_traffic_releases.js';
 import * as talk from './0008_talk.js';
 import * as fork from './0009_fork.js';
 import * as rollupChange from './0010_rollup_change.js';
+import * as rollupWindow from './0011_rollup_window.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_talk': talk,
   '0009_fork': fork,
   '0010_rollup_change': rollupChange,
+  '0011_rollup_window': rollupWindow,
 };

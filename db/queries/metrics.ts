@@ -1,5 +1,5 @@
 /** Reads of raw rows for the daily rollups, and the rollups themselves (`daily_metric`). */
-import type { Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { inChunks } from './chunks.js';
 import { saveSyncState } from './sync-state.js';
@@ -33,60 +33,99 @@ export async function listRepoSnapshots(db: Kysely<Database>, from: string | nul
   return [...carried, ...(await query.where('day', '>=', from).execute())];
 }
 
-/** Pull requests (not bots'); from a day on: those created, merged or closed from then on. */
-export async function listPullRequestTimes(db: Kysely<Database>, from: string | null = null) {
+/**
+ * Which rows the refresh reads: those with a time in one of the ranges (`from` included, `to`
+ * excluded, null: open-ended), sorted and apart; null: every row.
+ */
+export type TimeRanges = readonly (readonly [string, string | null])[] | null;
+
+/** The earliest time the ranges cover (null: all). */
+export const lowestTime = (ranges: TimeRanges): string | null => ranges?.[0]?.[0] ?? null;
+
+/** `column` lies in one of `ranges` (each an index range, so SQLite ORs the index searches). */
+function inRanges<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  columns: readonly string[],
+  ranges: NonNullable<TimeRanges>,
+) {
+  const ref = (column: string) => sql.ref(column);
+  return eb.or(
+    columns.flatMap((column) =>
+      ranges.map(([from, to]) =>
+        to === null
+          ? eb(ref(column), '>=', from)
+          : eb.and([eb(ref(column), '>=', from), eb(ref(column), '<', to)]),
+      ),
+    ),
+  );
+}
+
+/** Pull requests (not bots'); within ranges: those created, merged or closed in one. */
+export async function listPullRequestTimes(db: Kysely<Database>, ranges: TimeRanges = null) {
   let query = db
     .selectFrom('pull_request')
     .select(['repo_id', 'created_at', 'merged_at', 'closed_at', 'first_review_at'])
     .where('author_is_bot', '=', 0);
-  if (from !== null)
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '>=', from),
-        eb('merged_at', '>=', from),
-        eb('closed_at', '>=', from),
-      ]),
-    );
+  if (ranges !== null)
+    query = query.where((eb) => inRanges(eb, ['created_at', 'merged_at', 'closed_at'], ranges));
   return query.execute();
 }
 
-/** Issues (not bots'); from a day on: those created or closed from then on. */
-export async function listIssueTimes(db: Kysely<Database>, from: string | null = null) {
+/** Issues (not bots'); within ranges: those created or closed in one. */
+export async function listIssueTimes(db: Kysely<Database>, ranges: TimeRanges = null) {
   let query = db
     .selectFrom('issue')
     .select(['repo_id', 'created_at', 'closed_at', 'first_response_at'])
     .where('author_is_bot', '=', 0);
-  if (from !== null)
-    query = query.where((eb) => eb.or([eb('created_at', '>=', from), eb('closed_at', '>=', from)]));
+  if (ranges !== null)
+    query = query.where((eb) => inRanges(eb, ['created_at', 'closed_at'], ranges));
   return query.execute();
 }
 
 /**
- * Contributions; from a day on: those from then on, plus each contributor's first one in each
- * repository when it is older (who is new, and how many there were, stay exact).
+ * Contributions; within ranges: those in one, plus each contributor's first one in each repository
+ * when it is older than the open-ended range and in none (who is new, and how many there were,
+ * stay exact).
  */
-export async function listContributions(db: Kysely<Database>, from: string | null = null) {
+export async function listContributions(db: Kysely<Database>, ranges: TimeRanges = null) {
   const query = db.selectFrom('contribution').select(['repo_id', 'contributor', 'at']);
-  if (from === null) return query.execute();
+  if (ranges === null) return query.execute();
+  const open = ranges.at(-1)![0];
   const firsts = await db
     .selectFrom('contribution')
     .select((eb) => ['repo_id', 'contributor', eb.fn.min('at').as('at')])
     .groupBy(['repo_id', 'contributor'])
-    .having((eb) => eb.fn.min('at'), '<', from)
+    .having((eb) => eb.fn.min('at'), '<', open)
     .execute();
-  return [...firsts, ...(await query.where('at', '>=', from).execute())];
+  const bounded = ranges.slice(0, -1);
+  const inBounded = (at: string) => bounded.some(([from, to]) => at >= from && at < to!);
+  return [
+    ...firsts.filter((f) => !inBounded(f.at)),
+    ...(await query.where((eb) => inRanges(eb, ['at'], ranges)).execute()),
+  ];
 }
 
-export async function listDiscordSnapshots(db: Kysely<Database>) {
-  return db
+/** Discord snapshots; from a time on: those from then on, plus the last one before (carried in). */
+export async function listDiscordSnapshots(db: Kysely<Database>, ranges: TimeRanges = null) {
+  const columns = ['taken_at', 'member_count', 'presence_count'] as const;
+  const query = db.selectFrom('discord_snapshot').select(columns).orderBy('taken_at');
+  const from = lowestTime(ranges);
+  if (from === null) return query.execute();
+  const before = await db
     .selectFrom('discord_snapshot')
-    .select(['taken_at', 'member_count', 'presence_count'])
-    .orderBy('taken_at')
+    .select(columns)
+    .where('taken_at', '<', from)
+    .orderBy('taken_at', 'desc')
+    .limit(1)
     .execute();
+  return [...before, ...(await query.where('taken_at', '>=', from).execute())];
 }
 
-export async function listDiscordMembers(db: Kysely<Database>) {
-  return db.selectFrom('discord_member').select(['joined_at', 'left_at']).execute();
+/** Discord members; within ranges: those who joined or left in one. */
+export async function listDiscordMembers(db: Kysely<Database>, ranges: TimeRanges = null) {
+  let query = db.selectFrom('discord_member').select(['joined_at', 'left_at']);
+  if (ranges !== null) query = query.where((eb) => inRanges(eb, ['joined_at', 'left_at'], ranges));
+  return query.execute();
 }
 
 export async function listManualValues(db: Kysely<Database>) {
@@ -213,22 +252,23 @@ export async function writeMetricRollups(
   }
 }
 
-/** Per metric of `metrics`, the scopes that have a value stored for `day`. */
-export async function listScopesOnDay(
+/** Per metric of `metrics`, the scopes that have a value stored for `day`, with that value. */
+export async function listValuesOnDay(
   db: Kysely<Database>,
   metrics: readonly string[],
   day: string,
-): Promise<Map<string, Set<string>>> {
-  const scopes = new Map(metrics.map((m) => [m, new Set<string>()]));
-  if (metrics.length === 0) return scopes;
+): Promise<Map<string, Map<string, number | null>>> {
+  const values = new Map(metrics.map((m) => [m, new Map<string, number | null>()]));
+  if (metrics.length === 0) return values;
   const rows = await db
     .selectFrom('daily_metric')
-    .select(['metric', 'scope'])
+    .select(['metric', 'scope', 'value'])
     .where('metric', 'in', metrics)
     .where('day', '=', day)
     .execute();
-  for (const row of rows) scopes.get(row.metric)?.add(row.scope);
-  return scopes;
+  for (const row of rows)
+    values.get(row.metric)?.set(row.scope, row.value === null ? null : Number(row.value));
+  return values;
 }
 
 /** The version stamped by the last rollup refresh, or null before the first. */

@@ -49,21 +49,37 @@ export class FenwickTree {
 export class PercentileWindow {
   private readonly values: number[];
   private readonly counts: FenwickTree;
+  /** How many of each value (by 0-based position in `values`): what `entries` lists. */
+  private readonly tally: Float64Array;
   private n = 0;
 
   constructor(possibleValues: readonly number[]) {
     this.values = [...new Set(possibleValues)].sort((a, b) => a - b);
     this.counts = new FenwickTree(this.values.length);
+    this.tally = new Float64Array(this.values.length);
   }
 
-  add(value: number): void {
-    this.counts.add(this.indexOf(value), 1);
-    this.n += 1;
+  add(value: number, count = 1): void {
+    const index = this.indexOf(value);
+    this.counts.add(index, count);
+    this.tally[index - 1]! += count;
+    this.n += count;
   }
 
   remove(value: number): void {
-    this.counts.add(this.indexOf(value), -1);
+    const index = this.indexOf(value);
+    this.counts.add(index, -1);
+    this.tally[index - 1]! -= 1;
     this.n -= 1;
+  }
+
+  /** The values held, each with its count, smallest first. */
+  entries(): [number, number][] {
+    const out: [number, number][] = [];
+    this.tally.forEach((count, i) => {
+      if (count > 0) out.push([this.values[i]!, count]);
+    });
+    return out;
   }
 
   /** Nearest rank, as `percentile` in stats.ts: null when empty. */
@@ -106,10 +122,15 @@ export class BusFactorWindow {
     return this.perPerson.size;
   }
 
-  add(key: string): void {
+  add(key: string, count = 1): void {
     const before = this.perPerson.get(key) ?? 0;
-    this.move(before, before + 1);
-    this.perPerson.set(key, before + 1);
+    this.move(before, before + count);
+    this.perPerson.set(key, before + count);
+  }
+
+  /** Each person in the window with their count. */
+  entries(): [string, number][] {
+    return [...this.perPerson];
   }
 
   remove(key: string): void {

@@ -5,6 +5,7 @@
  */
 import { addDays, dayRange } from '../../shared/dates.js';
 import type { Point } from './series.js';
+import type { WindowResume } from './sliding.js';
 
 export const RATIO_WINDOW_DAYS = 90;
 
@@ -15,6 +16,7 @@ function windowRatio(
   from: string,
   to: string,
   windowDays: number,
+  resume: WindowResume | null,
 ): Point[] {
   const count = (days: readonly string[]) => {
     const perDay = new Map<string, number>();
@@ -28,14 +30,25 @@ function windowRatio(
     for (const [d, k] of perDay) if (d <= day && d > addDays(day, -windowDays)) n += k;
     return n;
   };
-  // Sliding sums: add the day entering the window, drop the one leaving it.
-  let n = inWindow(top, addDays(from, -1));
-  let m = inWindow(bottom, addDays(from, -1));
-  return dayRange(from, to).map((t) => {
+  // Sliding sums: add the day entering the window, drop the one leaving it. Resumed, the sums
+  // at the end of the stored day carry on (only the days entering and leaving are needed).
+  const checkpoint = resume?.from ?? null;
+  const capture = resume?.capture ?? null;
+  const start = checkpoint
+    ? addDays(checkpoint.day, 1)
+    : capture && capture.day < from
+      ? capture.day
+      : from;
+  const stored = Array.isArray(checkpoint?.state) ? (checkpoint.state as [number, number]) : null;
+  let n = checkpoint ? (stored?.[0] ?? 0) : inWindow(top, addDays(start, -1));
+  let m = checkpoint ? (stored?.[1] ?? 0) : inWindow(bottom, addDays(start, -1));
+  if (capture && capture.day === checkpoint?.day) capture.save([n, m]);
+  return dayRange(start, to).flatMap((t) => {
     const leaving = addDays(t, -windowDays);
     n += (top.get(t) ?? 0) - (top.get(leaving) ?? 0);
     m += (bottom.get(t) ?? 0) - (bottom.get(leaving) ?? 0);
-    return { t, v: m === 0 ? null : n / m };
+    if (capture?.day === t) capture.save([n, m]);
+    return t >= from ? [{ t, v: m === 0 ? null : n / m }] : [];
   });
 }
 
@@ -48,12 +61,13 @@ export function acceptanceRate(
   from: string,
   to: string,
   windowDays = RATIO_WINDOW_DAYS,
+  resume: WindowResume | null = null,
 ): Point[] {
   const merged = prs.flatMap((p) => (p.mergedDay ? [p.mergedDay] : []));
   const decided = prs.flatMap((p) =>
     p.mergedDay ? [p.mergedDay] : p.closedDay ? [p.closedDay] : [],
   );
-  return windowRatio(merged, decided, from, to, windowDays);
+  return windowRatio(merged, decided, from, to, windowDays, resume);
 }
 
 /**
@@ -65,6 +79,7 @@ export function closureRatio(
   from: string,
   to: string,
   windowDays = RATIO_WINDOW_DAYS,
+  resume: WindowResume | null = null,
 ): Point[] {
   const closed = issues.flatMap((i) => (i.closedDay ? [i.closedDay] : []));
   return windowRatio(
@@ -73,6 +88,7 @@ export function closureRatio(
     from,
     to,
     windowDays,
+    resume,
   );
 }
 

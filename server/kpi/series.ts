@@ -3,8 +3,9 @@
  * windowed value for day D covers the window ending at the end of D.
  */
 import type { MetricKind } from './metrics/index.js';
-import { addDays, dayRange, monthStart, weekStart } from '../../shared/dates.js';
+import { dayRange, monthStart, weekStart } from '../../shared/dates.js';
 import { BusFactorWindow, PercentileWindow } from './order-statistics.js';
+import { slide, storedPairs, type Dated, type WindowResume } from './sliding.js';
 
 export interface Point {
   /** YYYY-MM-DD: the day, or the first day of the week/month. */
@@ -28,14 +29,18 @@ export function cumulativeCounts(eventDays: readonly string[], from: string, to:
   return dailyCounts(eventDays, from, to).map((p) => ({ t: p.t, v: (total += p.v!) }));
 }
 
-/** A level known on some days (snapshots, recorded values), carried forward; null before the first. */
+/**
+ * A level known on some days (snapshots, recorded values), carried forward; before the first,
+ * `initial` (the level before `from`, when known from elsewhere) or null.
+ */
 export function carryForward(
   known: ReadonlyMap<string, number>,
   from: string,
   to: string,
+  initial: number | null = null,
 ): Point[] {
   const days = [...known.keys()].sort();
-  let last: number | null = null;
+  let last: number | null = initial;
   for (const day of days) if (day < from) last = known.get(day)!;
   return dayRange(from, to).map((t) => {
     const value = known.get(t);
@@ -44,102 +49,93 @@ export function carryForward(
   });
 }
 
-interface Dated {
-  day: string;
-}
-
-/**
- * For each day D in [from, to], `reduce` of the items whose day lies in (D − windowDays, D].
- * Items must be sorted by day. Each item enters and leaves the window once.
- */
-function slide<T extends Dated, S>(
-  items: readonly T[],
-  from: string,
-  to: string,
-  windowDays: number,
-  state: S,
-  add: (state: S, item: T) => void,
-  remove: (state: S, item: T) => void,
-  read: (state: S) => number | null,
-): Point[] {
-  let enter = 0;
-  let leave = 0;
-  return dayRange(from, to).map((t) => {
-    const oldest = addDays(t, -windowDays + 1);
-    while (enter < items.length && items[enter]!.day <= t) add(state, items[enter++]!);
-    while (leave < enter && items[leave]!.day < oldest) remove(state, items[leave++]!);
-    return { t, v: read(state) };
-  });
-}
-
 const byDay = <T extends Dated>(items: readonly T[]) =>
   [...items].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 
-/** Nearest-rank percentile `p` of the values in the trailing window; null when the window is empty. */
+/**
+ * Nearest-rank percentile `p` of the values in the trailing window; null when the window is empty.
+ * `resume` (see sliding.ts) continues from a stored window instead of starting empty.
+ */
 export function windowPercentile(
   items: readonly (Dated & { value: number })[],
   from: string,
   to: string,
   windowDays: number,
   p: number,
+  resume: WindowResume | null = null,
 ): Point[] {
+  const stored = storedPairs<number>(resume?.from?.state);
+  const window = new PercentileWindow([
+    ...items.map((item) => item.value),
+    ...stored.map(([value]) => value),
+  ]);
+  for (const [value, count] of stored) window.add(value, count);
   return slide(
     byDay(items),
     from,
     to,
     windowDays,
-    new PercentileWindow(items.map((item) => item.value)),
-    (window, item) => window.add(item.value),
-    (window, item) => window.remove(item.value),
-    (window) => window.percentile(p),
-  );
-}
-
-/** `read` of the per-key item counts in the trailing window, for each day. */
-function windowCounts(
-  items: readonly (Dated & { key: string })[],
-  from: string,
-  to: string,
-  windowDays: number,
-  read: (counts: Map<string, number>) => number,
-): Point[] {
-  return slide(
-    byDay(items),
-    from,
-    to,
-    windowDays,
-    new Map<string, number>(),
-    increment,
-    decrement,
-    read,
+    window,
+    {
+      add: (w, item) => w.add(item.value),
+      remove: (w, item) => w.remove(item.value),
+      read: (w) => w.percentile(p),
+      dump: (w) => w.entries(),
+    },
+    resume,
   );
 }
 
 /** Distinct keys with an item in the trailing window. */
-export const windowDistinct = (
+export function windowDistinct(
   items: readonly (Dated & { key: string })[],
   from: string,
   to: string,
   windowDays: number,
-) => windowCounts(items, from, to, windowDays, (counts) => counts.size);
-
-/** Bus factor of the items (one contribution each, by key) in the trailing window. */
-export const windowBusFactor = (
-  items: readonly (Dated & { key: string })[],
-  from: string,
-  to: string,
-  windowDays: number,
-) =>
-  slide(
+  resume: WindowResume | null = null,
+): Point[] {
+  const counts = new Map(storedPairs<string>(resume?.from?.state));
+  return slide<Dated & { key: string }, Map<string, number>>(
     byDay(items),
     from,
     to,
     windowDays,
-    new BusFactorWindow(items.length),
-    (window, item) => window.add(item.key),
-    (window, item) => window.remove(item.key),
-    (window) => window.busFactor(),
+    counts,
+    { add: increment, remove: decrement, read: (c) => c.size, dump: (c) => sortedPairs(c) },
+    resume,
   );
+}
+
+/** Bus factor of the items (one contribution each, by key) in the trailing window. */
+export function windowBusFactor(
+  items: readonly (Dated & { key: string })[],
+  from: string,
+  to: string,
+  windowDays: number,
+  resume: WindowResume | null = null,
+): Point[] {
+  const stored = storedPairs<string>(resume?.from?.state);
+  const window = new BusFactorWindow(items.length + stored.reduce((n, [, k]) => n + k, 0));
+  for (const [key, count] of stored) window.add(key, count);
+  return slide(
+    byDay(items),
+    from,
+    to,
+    windowDays,
+    window,
+    {
+      add: (w, item) => w.add(item.key),
+      remove: (w, item) => w.remove(item.key),
+      read: (w) => w.busFactor(),
+      dump: (w) => sortedPairs(w.entries()),
+    },
+    resume,
+  );
+}
+
+/** Pairs by key (a dumped state reads the same however the window got there). */
+const sortedPairs = (pairs: Iterable<[string, number]>) =>
+  [...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 function increment(counts: Map<string, number>, item: { key: string }) {
   counts.set(item.key, (counts.get(item.key) ?? 0) + 1);

@@ -15,6 +15,8 @@ import {
   listRepos,
   listRepoSnapshots,
   listStars,
+  lowestTime,
+  type TimeRanges,
 } from '../../db/queries/metrics.js';
 import { listForkOwners } from '../../db/queries/forks.js';
 import type { Database } from '../../db/schema.js';
@@ -28,15 +30,21 @@ import { EMPTY_RAW_DATA, type RawData } from '../kpi/metrics/index.js';
 
 type Loader<K extends keyof RawData> = (
   db: Kysely<Database>,
-  from: string | null,
+  ranges: TimeRanges,
 ) => Promise<RawData[K]>;
+
+/** A loader that reads from a time on (the earliest the ranges cover). */
+const fromLowest =
+  <T>(load: (db: Kysely<Database>, from: string | null) => Promise<T>) =>
+  (db: Kysely<Database>, ranges: TimeRanges) =>
+    load(db, lowestTime(ranges));
 
 /** A new table: add its loader here (and its source table in refresh-plan.ts). */
 const LOADERS: { [K in keyof RawData]: Loader<K> } = {
   repos: listRepos,
   stars: listStars,
-  starHistory: listStarHistory,
-  snapshots: listRepoSnapshots,
+  starHistory: fromLowest(listStarHistory),
+  snapshots: fromLowest(listRepoSnapshots),
   pullRequests: listPullRequestTimes,
   issues: listIssueTimes,
   contributions: listContributions,
@@ -54,17 +62,16 @@ const LOADERS: { [K in keyof RawData]: Loader<K> } = {
 };
 
 /**
- * The parts `reads` names (and the repositories, which give the scopes), each from its day on or
- * whole (`from` null, or a map without it); the rest empty.
+ * The parts `reads` names (and the repositories, which give the scopes), each within its time
+ * ranges or whole (`ranges` null, or a map without it); the rest empty.
  */
 export async function loadRawData(
   db: Kysely<Database>,
   reads: readonly (keyof RawData)[],
-  from: string | null | ReadonlyMap<keyof RawData, string | null>,
+  ranges: ReadonlyMap<keyof RawData, TimeRanges> | null,
 ): Promise<RawData> {
   const wanted = new Set<keyof RawData>(['repos', ...reads]);
-  const boundOf = (name: keyof RawData) =>
-    from === null || typeof from === 'string' ? from : (from.get(name) ?? null);
+  const boundOf = (name: keyof RawData) => ranges?.get(name) ?? null;
   const loaded = await Promise.all(
     [...wanted].map(async (name) => [name, await LOADERS[name](db, boundOf(name))] as const),
   );

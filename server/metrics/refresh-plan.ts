@@ -3,8 +3,9 @@
  * time written to each) and the day the last refresh computed up to, each metric's first day to
  * recompute, or whole, or not at all.
  */
+import type { TimeRanges } from '../../db/queries/metrics.js';
 import { addDays, dayOf } from '../../shared/dates.js';
-import type { MetricEntry, RawData } from '../kpi/metrics/index.js';
+import { captureDayOf, type MetricEntry, type RawData } from '../kpi/metrics/index.js';
 
 /** The database tables behind each part of RawData (what the `rollup_change` triggers name). */
 export const SOURCE_TABLES: { [K in keyof RawData]: readonly string[] } = {
@@ -76,4 +77,69 @@ export function planRefresh(
     return [{ entry, since: entry.incremental && since !== null ? since : null }];
   });
   return { metrics, manual: firstDay(['manual']) !== null };
+}
+
+/** Project days a metric's recomputation needs rows of (`to` included; null: open-ended). */
+export type DayRanges = readonly (readonly [string, string | null])[];
+
+/**
+ * The days of rows a metric needs to recompute from `since` (null: all of them): a window resumed
+ * from its state at the end of `resumeDay` needs the days entering it and those leaving it; any
+ * other metric its window (if any) before its first day on, a kept window from the day its state
+ * is kept at if that comes first.
+ */
+export function metricDays(
+  entry: MetricEntry,
+  since: string | null,
+  resumeDay: string | null,
+  today: string,
+): DayRanges | null {
+  if (since === null) return null;
+  const window = entry.windowDays ?? 0;
+  if (entry.keepsWindow && resumeDay !== null)
+    return [
+      [addDays(resumeDay, 1 - window), addDays(today, -window)],
+      [addDays(resumeDay, 1), null],
+    ];
+  const capture = captureDayOf(today);
+  const first = entry.keepsWindow && capture < since ? capture : since;
+  return [[addDays(first, -window), null]];
+}
+
+/**
+ * Per table the metrics read, the union of their days as UTC time ranges, each widened by two days
+ * before and after (a UTC instant's project day can be the day before or after its UTC day); null
+ * when a metric needs every row.
+ */
+export function tableRanges(
+  metrics: readonly { entry: MetricEntry; days: DayRanges | null }[],
+): Map<keyof RawData, TimeRanges> {
+  const wanted = new Map<keyof RawData, [string, string | null][] | null>();
+  for (const { entry, days } of metrics)
+    for (const read of entry.reads) {
+      const known = wanted.get(read);
+      if (known === null) continue;
+      if (days === null) wanted.set(read, null);
+      else
+        wanted.set(read, [
+          ...(known ?? []),
+          ...days.map(([from, to]): [string, string | null] => [
+            addDays(from, -2),
+            to === null ? null : addDays(to, 3),
+          ]),
+        ]);
+    }
+  return new Map([...wanted].map(([read, ranges]) => [read, ranges && merged(ranges)]));
+}
+
+/** Sorted, overlapping ranges joined. */
+function merged(ranges: [string, string | null][]): [string, string | null][] {
+  const out: [string, string | null][] = [];
+  for (const [from, to] of [...ranges].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const last = out.at(-1);
+    if (last && (last[1] === null || from <= last[1])) {
+      if (last[1] !== null && (to === null || to > last[1])) last[1] = to;
+    } else out.push([from, to]);
+  }
+  return out;
 }

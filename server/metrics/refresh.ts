@@ -10,12 +10,12 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   listRolledUpMetrics,
-  listScopesOnDay,
   replaceDailyMetrics,
   stampRollupVersion,
   writeMetricRollups,
   type DailyRow,
 } from '../../db/queries/metrics.js';
+import { saveWindowStates } from '../../db/queries/rollup-windows.js';
 import {
   findRollupBasis,
   saveRollupBasis,
@@ -23,17 +23,17 @@ import {
   takeRollupChanges,
 } from '../../db/queries/rollup-changes.js';
 import type { Database } from '../../db/schema.js';
-import { addDays, dayOf } from '../../shared/dates.js';
+import { dayOf } from '../../shared/dates.js';
 import {
+  captureDayOf,
   computeManualRollups,
-  computeMetric,
   computeRollups,
   REGISTRY,
-  type MetricSeries,
   type RawData,
 } from '../kpi/metrics/index.js';
+import { refreshPlanned, toRows } from './refresh-incremental.js';
 import { loadRawData } from './refresh-loaders.js';
-import { planRefresh, type MetricPlan } from './refresh-plan.js';
+import { planRefresh } from './refresh-plan.js';
 
 export interface RefreshOptions {
   /** Recompute every metric from all stored rows. */
@@ -67,13 +67,6 @@ export async function refreshDailyMetrics(
   return rows;
 }
 
-const toRows = (series: readonly MetricSeries[], since: string | null): DailyRow[] =>
-  series.flatMap((s) =>
-    s.points
-      .filter((p) => since === null || p.t >= since)
-      .map((p) => ({ metric: s.metric, scope: s.scope, day: p.t, value: p.v })),
-  );
-
 async function rebuild(
   db: Kysely<Database>,
   timeZone: string,
@@ -81,8 +74,11 @@ async function rebuild(
   version: string,
   at: string,
 ): Promise<number> {
-  const rows = await computeFullRollups(db, timeZone, today);
+  const data = await loadRawData(db, Object.keys(SOURCES) as (keyof RawData)[], null);
+  const windows = new Map<string, Map<string, unknown>>();
+  const rows = toRows(computeRollups(data, timeZone, today, REGISTRY, windows), null);
   await replaceDailyMetrics(db, rows, version, at);
+  await saveWindowStates(db, captureDayOf(today), windows, false);
   return rows.length;
 }
 
@@ -125,56 +121,7 @@ async function refreshChanged(
   today: string,
   plan: ReturnType<typeof planRefresh>,
 ): Promise<number> {
-  let rows = 0;
-  // Metrics that read the same tables from the same day share one load.
-  const groups = new Map<string, MetricPlan[]>();
-  for (const metric of plan.metrics) {
-    const key = `${metric.since ?? 'whole'}|${[...metric.entry.reads].sort().join(',')}`;
-    const group = groups.get(key);
-    if (group) group.push(metric);
-    else groups.set(key, [metric]);
-  }
-  // Each table is read once, from the earliest day a metric reading it needs (more rows than a
-  // metric needs change none of its recomputed days).
-  const bounds = new Map<keyof RawData, string | null>();
-  for (const { entry, since } of plan.metrics) {
-    // Two days more: a UTC instant's project day can be the day before or after its UTC day.
-    const from = since === null ? null : addDays(since, -((entry.windowDays ?? 0) + 2));
-    for (const read of entry.reads) {
-      const known = bounds.get(read);
-      bounds.set(
-        read,
-        known === undefined
-          ? from
-          : known === null || from === null
-            ? null
-            : known < from
-              ? known
-              : from,
-      );
-    }
-  }
-  const data = await loadRawData(db, [...bounds.keys()], bounds);
-  for (const group of groups.values()) {
-    const { since } = group[0]!;
-    const stored =
-      since === null
-        ? null
-        : await listScopesOnDay(
-            db,
-            group.map((m) => m.entry.id),
-            addDays(since, -1),
-          );
-    for (const { entry } of group) {
-      const span =
-        since === null || stored === null
-          ? null
-          : { from: since, established: stored.get(entry.id) ?? new Set<string>() };
-      const computed = toRows(computeMetric(entry, data, timeZone, today, span), since);
-      await writeMetricRollups(db, entry.id, computed, since);
-      rows += computed.length;
-    }
-  }
+  let rows = await refreshPlanned(db, timeZone, today, plan);
   if (plan.manual) rows += await refreshManual(db, timeZone, today);
   return rows;
 }

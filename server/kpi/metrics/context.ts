@@ -1,5 +1,7 @@
 /** The per-refresh context entries compute in: day math in the project's zone and shared views. */
-import { dayOf } from '../../../shared/dates.js';
+import { addDays } from '../../../shared/dates.js';
+import { zonedDay } from '../zone-days.js';
+import type { WindowResume } from '../sliding.js';
 import type { Point } from '../series.js';
 import type { RawData } from './raw-data.js';
 import type {
@@ -10,19 +12,41 @@ import type {
   ScopedPoints,
 } from './types.js';
 
-/** An incremental refresh of one metric: the first day to recompute, and the scopes stored before. */
+/**
+ * An incremental refresh of one metric: the first day to recompute, and the value stored for the day
+ * before it per scope (the scopes established before; a running level carries on from its value).
+ */
 export interface IncrementalSpan {
   from: string;
-  established: ReadonlySet<string>;
+  carried: ReadonlyMap<string, number | null>;
 }
+
+/** A windowed metric's stored window states (by scope) and those to store after this refresh. */
+export interface WindowStore {
+  /** The day the stored states end; null: none usable (each slide starts empty). */
+  day: string | null;
+  states: ReadonlyMap<string, unknown>;
+  /** The day whose end-of-day state to keep (the next refresh resumes after it). */
+  captureDay: string;
+  /** Filled by the compute: scope → the state at `captureDay`. */
+  saved: Map<string, unknown>;
+}
+
+/**
+ * The day to keep window states at: three days before today. The next refresh recomputes from the
+ * day before the first day its pass touched, so a pass touching the last day or two (the usual
+ * hourly pass, or one after midnight) resumes after it.
+ */
+export const captureDayOf = (today: string) => addDays(today, -3);
 
 export function createRollupContext(
   data: RawData,
   timeZone: string,
   today: string,
   incremental: IncrementalSpan | null = null,
+  windows: WindowStore | null = null,
+  memos = new Map<string, unknown>(),
 ): RollupContext {
-  const memos = new Map<string, unknown>();
   const memo = <T>(key: string, make: () => T): T => {
     if (!memos.has(key)) memos.set(key, make());
     return memos.get(key) as T;
@@ -30,14 +54,16 @@ export function createRollupContext(
   return {
     timeZone,
     today,
-    day: (instant) => dayOf(instant, timeZone),
+    day: (instant) => zonedDay(instant, timeZone),
     span(days, scope = 'all') {
-      if (incremental?.established.has(scope)) return [incremental.from, today];
+      if (incremental?.carried.has(scope)) return [incremental.from, today];
       if (days.length === 0) return null;
       const first = days.reduce((a, b) => (a < b ? a : b));
       return first > today ? null : [first, today];
     },
     memo,
+    carried: (scope) => incremental?.carried.get(scope),
+    window: (scope) => windowResume(windows, scope),
     repoScopes: [
       { scope: 'all', repo: null },
       ...data.repos.map((r) => ({ scope: r.id, repo: r.id })),
@@ -58,6 +84,21 @@ export function createRollupContext(
     },
   };
 }
+
+function windowResume(windows: WindowStore | null, scope: string): WindowResume | null {
+  if (!windows) return null;
+  return {
+    from:
+      windows.day === null ? null : { day: windows.day, state: windows.states.get(scope) ?? null },
+    capture: { day: windows.captureDay, save: (state) => windows.saved.set(scope, state) },
+  };
+}
+
+/** `ctx` for one entry whose window states are kept in `windows`. */
+export const withWindows = (ctx: RollupContext, windows: WindowStore | null): RollupContext => ({
+  ...ctx,
+  window: (scope) => windowResume(windows, scope),
+});
 
 /** An entry's definition without its compute (what the API, config and reports read). */
 export function definitionOf(entry: MetricEntry): MetricDefinition {

@@ -6,6 +6,7 @@ import {
   windowDistinct,
   type Point,
 } from '../series.js';
+import type { WindowResume } from '../sliding.js';
 import { perRepoScope } from './context.js';
 import { defineMetric } from './define.js';
 import type { RawData } from './raw-data.js';
@@ -21,21 +22,21 @@ interface ContributionView {
   range: [string, string];
 }
 
+/** The rows part is shared by the metrics of one refresh; the range is each metric's own. */
 function contributionView(
   ctx: RollupContext,
   repo: string | null,
   scope: string,
 ): ContributionView | null {
-  return ctx.memo(`contributions:${scope}`, () => {
+  const rows = ctx.memo(`contributions:${scope}`, () => {
     const contributions = ctx
       .ofRepo('contributions', repo)
       .map((c) => ({ day: ctx.day(c.at), key: c.contributor }));
-    const range = ctx.span(
-      contributions.map((c) => c.day),
-      scope,
-    );
-    return range ? { contributions, firstDays: firstDays(contributions), range } : null;
+    const days = contributions.map((c) => c.day);
+    return { contributions, days, firstDays: firstDays(contributions) };
   });
+  const range = ctx.span(rows.days, scope);
+  return range ? { contributions: rows.contributions, firstDays: rows.firstDays, range } : null;
 }
 
 function firstDays(contributions: readonly { day: string; key: string }[]): string[] {
@@ -48,11 +49,11 @@ function firstDays(contributions: readonly { day: string; key: string }[]): stri
 }
 
 const fromContributions =
-  (series: (view: ContributionView) => Point[]) =>
+  (series: (view: ContributionView, resume: WindowResume | null) => Point[]) =>
   (_data: RawData, ctx: RollupContext): ScopedPoints[] =>
     perRepoScope(ctx, (repo, scope) => {
       const view = contributionView(ctx, repo, scope);
-      return view && series(view);
+      return view && series(view, ctx.window(scope));
     });
 
 export const contributorMetrics = [
@@ -85,8 +86,9 @@ export const contributorMetrics = [
     area: 'contributors',
     reads: ['repos', 'contributions'],
     incremental: true,
-    compute: fromContributions((v) =>
-      windowDistinct(v.contributions, ...v.range, ACTIVE_WINDOW_DAYS),
+    keepsWindow: true,
+    compute: fromContributions((v, resume) =>
+      windowDistinct(v.contributions, ...v.range, ACTIVE_WINDOW_DAYS, resume),
     ),
   }),
   defineMetric({
@@ -98,8 +100,9 @@ export const contributorMetrics = [
     area: 'contributors',
     reads: ['repos', 'contributions'],
     incremental: true,
-    compute: fromContributions((v) =>
-      windowBusFactor(v.contributions, ...v.range, BUS_FACTOR_WINDOW_DAYS),
+    keepsWindow: true,
+    compute: fromContributions((v, resume) =>
+      windowBusFactor(v.contributions, ...v.range, BUS_FACTOR_WINDOW_DAYS, resume),
     ),
   }),
   defineMetric({

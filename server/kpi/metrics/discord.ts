@@ -8,21 +8,21 @@ import type { RollupContext } from './types.js';
 interface DiscordView {
   range: [string, string];
   joins: string[];
-  members: Point[];
+  leaves: string[];
+  /** The last snapshot of each day is that day's count. */
+  counts: Map<string, number>;
   presence: Map<string, number>;
+  firstSnapshot: string | null;
 }
 
+/** The rows part is shared by the metrics of one refresh; the range is each metric's own. */
 function discordView(data: RawData, ctx: RollupContext): DiscordView | null {
-  return ctx.memo('discord', () => {
+  const rows = ctx.memo('discord', () => {
     const joins = data.discordMembers.map((m) => ctx.day(m.joined_at));
     const leaves = data.discordMembers
       .filter((m) => m.left_at !== null)
       .map((m) => ctx.day(m.left_at!));
     const snapshotDays = data.discordSnapshots.map((s) => ctx.day(s.taken_at));
-    const range = ctx.span([...joins, ...snapshotDays]);
-    if (!range) return null;
-    // The last snapshot of each day is that day's count; before the first snapshot, members still
-    // present counted by join date (Discord lists no one who has left).
     const counts = new Map<string, number>();
     const presence = new Map<string, number>();
     data.discordSnapshots.forEach((s, i) => {
@@ -31,16 +31,30 @@ function discordView(data: RawData, ctx: RollupContext): DiscordView | null {
     });
     const firstSnapshot =
       snapshotDays.length > 0 ? snapshotDays.reduce((a, b) => (a < b ? a : b)) : null;
-    const joined = cumulativeCounts(joins, ...range);
-    const left = cumulativeCounts(leaves, ...range);
-    const counted = carryForward(counts, ...range);
-    const members = joined.map((p, i) =>
-      firstSnapshot !== null && p.t >= firstSnapshot
-        ? counted[i]!
-        : { t: p.t, v: p.v! - left[i]!.v! },
-    );
-    return { range, joins, members, presence };
+    return { days: [...joins, ...snapshotDays], joins, leaves, counts, presence, firstSnapshot };
   });
+  const range = ctx.span(rows.days);
+  return range && { range, ...rows };
+}
+
+/**
+ * Members: from the first snapshot on, the snapshots' counts; before it, members still present
+ * counted by join date (Discord lists no one who has left). An incremental refresh carries on from
+ * the count stored for the day before (the rows loaded hold only the joins and leaves since).
+ */
+function members(view: DiscordView, carried: number | null | undefined): Point[] {
+  const [from] = view.range;
+  const before = (days: readonly string[]) => days.filter((d) => d < from).length;
+  const offset =
+    typeof carried === 'number' ? carried - (before(view.joins) - before(view.leaves)) : 0;
+  const joined = cumulativeCounts(view.joins, ...view.range);
+  const left = cumulativeCounts(view.leaves, ...view.range);
+  const counted = carryForward(view.counts, ...view.range);
+  return joined.map((p, i) =>
+    view.firstSnapshot !== null && p.t >= view.firstSnapshot
+      ? counted[i]!
+      : { t: p.t, v: p.v! - left[i]!.v! + offset },
+  );
 }
 
 const reads = ['discordSnapshots', 'discordMembers'] as const;
@@ -53,7 +67,11 @@ export const discordMetrics = [
     kind: 'level',
     area: 'community',
     reads,
-    compute: (data, ctx) => allScope(discordView(data, ctx)?.members ?? null),
+    incremental: true,
+    compute(data, ctx) {
+      const view = discordView(data, ctx);
+      return allScope(view && members(view, ctx.carried('all')));
+    },
   }),
   defineMetric({
     id: 'discord.online',
@@ -62,10 +80,13 @@ export const discordMetrics = [
     kind: 'level',
     area: 'community',
     reads,
+    incremental: true,
     compute(data, ctx) {
       const view = discordView(data, ctx);
-      if (!view || view.presence.size === 0) return [];
-      return allScope(carryForward(view.presence, ...view.range).filter((p) => p.v !== null));
+      const carried = ctx.carried('all');
+      if (!view || (view.presence.size === 0 && typeof carried !== 'number')) return [];
+      const online = carryForward(view.presence, ...view.range, carried ?? null);
+      return allScope(online.filter((p) => p.v !== null));
     },
   }),
   defineMetric({
@@ -75,9 +96,11 @@ export const discordMetrics = [
     kind: 'per_period',
     area: 'community',
     reads,
+    incremental: true,
     compute(data, ctx) {
       const view = discordView(data, ctx);
-      return view && view.joins.length > 0 ? allScope(dailyCounts(view.joins, ...view.range)) : [];
+      if (!view || (view.joins.length === 0 && ctx.carried('all') === undefined)) return [];
+      return allScope(dailyCounts(view.joins, ...view.range));
     },
   }),
 ];

@@ -5,7 +5,14 @@
  */
 import type { Point } from '../series.js';
 import { contributorMetrics } from './contributors.js';
-import { createRollupContext, definitionOf, type IncrementalSpan } from './context.js';
+import {
+  captureDayOf,
+  createRollupContext,
+  definitionOf,
+  withWindows,
+  type IncrementalSpan,
+  type WindowStore,
+} from './context.js';
 import { discordMetrics } from './discord.js';
 import { downloadMetrics } from './downloads.js';
 import { growthMetrics } from './growth.js';
@@ -21,7 +28,7 @@ export type * from './types.js';
 export { EMPTY_RAW_DATA, type RawData } from './raw-data.js';
 export { METRIC_AREAS } from './types.js';
 export { MANUAL_METRIC } from './manual.js';
-export type { IncrementalSpan } from './context.js';
+export { captureDayOf, type IncrementalSpan, type WindowStore } from './context.js';
 
 export const REGISTRY: readonly MetricEntry[] = Object.freeze([
   ...growthMetrics,
@@ -53,25 +60,36 @@ export interface MetricSeries {
   points: Point[];
 }
 
-/** Every metric as daily series from the stored rows, up to `today` in `timeZone`. */
+/**
+ * Every metric as daily series from the stored rows, up to `today` in `timeZone`. `windows`, when
+ * given, receives the window states to keep of each `keepsWindow` entry (metric → scope → state).
+ */
 export function computeRollups(
   data: RawData,
   timeZone: string,
   today: string,
   entries: readonly MetricEntry[] = REGISTRY,
+  windows?: Map<string, Map<string, unknown>>,
 ): MetricSeries[] {
   const ctx = createRollupContext(data, timeZone, today);
+  const captureDay = captureDayOf(today);
   return [
-    ...entries.flatMap((entry) =>
-      entry.compute(data, ctx).map((series) => ({ metric: entry.id, ...series })),
-    ),
+    ...entries.flatMap((entry) => {
+      const saved = new Map<string, unknown>();
+      if (entry.keepsWindow && windows) windows.set(entry.id, saved);
+      const store = entry.keepsWindow ? { day: null, states: new Map(), captureDay, saved } : null;
+      return entry
+        .compute(data, withWindows(ctx, store))
+        .map((series) => ({ metric: entry.id, ...series }));
+    }),
     ...manualSeries(data, ctx),
   ];
 }
 
 /**
  * One entry's series, for an incremental refresh: its days from `span.from` on are exact when the
- * entry is `incremental` and `data` was loaded from its window's start before that day.
+ * entry is `incremental` and `data` was loaded from its window's start before that day. `memos`
+ * shares views of the rows between the entries of one refresh that recompute from the same day.
  */
 export function computeMetric(
   entry: MetricEntry,
@@ -79,8 +97,10 @@ export function computeMetric(
   timeZone: string,
   today: string,
   span: IncrementalSpan | null,
+  windows: WindowStore | null = null,
+  memos?: Map<string, unknown>,
 ): MetricSeries[] {
-  const ctx = createRollupContext(data, timeZone, today, span);
+  const ctx = createRollupContext(data, timeZone, today, span, windows, memos);
   return entry.compute(data, ctx).map((series) => ({ metric: entry.id, ...series }));
 }
 

@@ -13,6 +13,7 @@ export const ratioMetrics = [
     area: 'contributors',
     reads: ['repos', 'pullRequests'],
     incremental: true,
+    keepsWindow: true,
     compute: (_data, ctx) =>
       perRepoScope(ctx, (repo, scope) => {
         const prs = ctx.ofRepo('pullRequests', repo).map((p) => ({
@@ -23,7 +24,7 @@ export const ratioMetrics = [
           prs.flatMap((p) => p.mergedDay ?? p.closedDay ?? []),
           scope,
         );
-        return range && acceptanceRate(prs, ...range);
+        return range && acceptanceRate(prs, ...range, RATIO_WINDOW_DAYS, ctx.window(scope));
       }),
   }),
   defineMetric({
@@ -35,6 +36,7 @@ export const ratioMetrics = [
     area: 'community',
     reads: ['repos', 'issues'],
     incremental: true,
+    keepsWindow: true,
     compute: (_data, ctx) =>
       perRepoScope(ctx, (repo, scope) => {
         const issues = ctx.ofRepo('issues', repo).map((i) => ({
@@ -45,7 +47,7 @@ export const ratioMetrics = [
           issues.map((i) => i.openedDay),
           scope,
         );
-        return range && closureRatio(issues, ...range);
+        return range && closureRatio(issues, ...range, RATIO_WINDOW_DAYS, ctx.window(scope));
       }),
   }),
   defineMetric({

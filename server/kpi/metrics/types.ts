@@ -3,6 +3,7 @@
  * refresh, the API's labels and units, digests and reports). Pure: no I/O, no Node APIs.
  */
 import type { Point } from '../series.js';
+import type { WindowResume } from '../sliding.js';
 import type { RawData } from './raw-data.js';
 
 /** The id's first part: the collector it comes from (npm, pypi, docker: `packages:`), or manual. */
@@ -61,6 +62,13 @@ export interface RollupContext {
    * spans from that day (its earlier days are kept; the rows before it may not be loaded).
    */
   span(days: readonly string[], scope?: string): [string, string] | null;
+  /**
+   * In an incremental refresh, this metric's stored value for the day before the first day
+   * recomputed (undefined in a full rebuild, or for a scope without one).
+   */
+  carried(scope: string): number | null | undefined;
+  /** A window metric's stored state to resume from and where to keep today's; null: not kept. */
+  window(scope: string): WindowResume | null;
   /** A value computed once per refresh and shared by the entries that read it (views of the rows). */
   memo<T>(key: string, make: () => T): T;
   /** Scope `all` (repo null), then one per repository. */
@@ -93,6 +101,12 @@ export interface MetricEntry extends MetricDefinition {
    * series' scope to `ctx.span`. Otherwise the metric is recomputed whole when its rows change.
    */
   incremental?: boolean;
+  /**
+   * A window metric whose compute passes `ctx.window(scope)` to its sliding window: the refresh
+   * keeps the window's state and an incremental refresh resumes from it, reading only the days it
+   * recomputes and the days leaving the window.
+   */
+  keepsWindow?: boolean;
   /** Daily points per scope, each from its first day to `ctx.today`; empty series are dropped. */
   compute(data: RawData, ctx: RollupContext): ScopedPoints[];
 }

@@ -4,6 +4,7 @@
  * on the creation day. Bots' items are not stored for the rollups (db/queries/metrics.ts).
  */
 import { dailyCounts, windowPercentile, type Point } from '../series.js';
+import type { WindowResume } from '../sliding.js';
 import { perRepoScope } from './context.js';
 import { ACTIVE_WINDOW_DAYS } from './contributors.js';
 import { defineMetric } from './define.js';
@@ -33,66 +34,71 @@ interface Item {
   responded_at: string | null;
 }
 
-function view(ctx: RollupContext, items: readonly Item[], scope: string): WorkItemView | null {
+type ItemRows = Omit<WorkItemView, 'range'>;
+
+function itemRows(ctx: RollupContext, items: readonly Item[]): ItemRows {
   const opened = items.map((i) => ctx.day(i.created_at));
-  const range = ctx.span(opened, scope);
-  if (!range) return null;
   const ended: Timed[] = [];
   const responded: Timed[] = [];
-  for (const i of items) {
+  items.forEach((i, n) => {
     if (i.ended_at !== null)
       ended.push({ day: ctx.day(i.ended_at), value: hours(i.created_at, i.ended_at) });
     if (i.responded_at !== null)
-      responded.push({
-        day: ctx.day(i.created_at),
-        value: hours(i.created_at, i.responded_at),
-      });
-  }
-  return { range, opened, ended, responded };
+      responded.push({ day: opened[n]!, value: hours(i.created_at, i.responded_at) });
+  });
+  return { opened, ended, responded };
+}
+
+/** The rows part is shared by the metrics of one refresh; the range is each metric's own. */
+function withRange(ctx: RollupContext, rows: ItemRows, scope: string): WorkItemView | null {
+  const range = ctx.span(rows.opened, scope);
+  return range ? { ...rows, range } : null;
 }
 
 function pullRequestView(ctx: RollupContext, repo: string | null, scope: string) {
-  return ctx.memo(`prs:${scope}`, () =>
-    view(
+  const rows = ctx.memo(`prs:${scope}`, () =>
+    itemRows(
       ctx,
       ctx.ofRepo('pullRequests', repo).map((p) => ({
         created_at: p.created_at,
         ended_at: p.merged_at,
         responded_at: p.first_review_at,
       })),
-      scope,
     ),
   );
+  return withRange(ctx, rows, scope);
 }
 
 function issueView(ctx: RollupContext, repo: string | null, scope: string) {
-  return ctx.memo(`issues:${scope}`, () =>
-    view(
+  const rows = ctx.memo(`issues:${scope}`, () =>
+    itemRows(
       ctx,
       ctx.ofRepo('issues', repo).map((i) => ({
         created_at: i.created_at,
         ended_at: i.closed_at,
         responded_at: i.first_response_at,
       })),
-      scope,
     ),
   );
+  return withRange(ctx, rows, scope);
 }
 
 type ViewOf = (ctx: RollupContext, repo: string | null, scope: string) => WorkItemView | null;
 
 const from =
-  (viewOf: ViewOf, series: (view: WorkItemView) => Point[]) =>
+  (viewOf: ViewOf, series: (view: WorkItemView, resume: WindowResume | null) => Point[]) =>
   (_data: RawData, ctx: RollupContext): ScopedPoints[] =>
     perRepoScope(ctx, (repo, scope) => {
       const v = viewOf(ctx, repo, scope);
-      return v && series(v);
+      return v && series(v, ctx.window(scope));
     });
 
 const counted = (days: (v: WorkItemView) => readonly string[]) => (v: WorkItemView) =>
   dailyCounts(days(v), ...v.range);
-const percentile = (p: number, items: (v: WorkItemView) => Timed[]) => (v: WorkItemView) =>
-  windowPercentile(items(v), ...v.range, ACTIVE_WINDOW_DAYS, p);
+const percentile =
+  (p: number, items: (v: WorkItemView) => Timed[]) =>
+  (v: WorkItemView, resume: WindowResume | null) =>
+    windowPercentile(items(v), ...v.range, ACTIVE_WINDOW_DAYS, p, resume);
 
 const counts = (id: string, label: string, area: MetricArea, table: 'pullRequests' | 'issues') => ({
   id,
@@ -113,6 +119,7 @@ const durations = (id: string, label: string, table: 'pullRequests' | 'issues') 
   better: 'at_most' as const,
   reads: ['repos', table] as const,
   incremental: true,
+  keepsWindow: true,
 });
 
 export const pullRequestMetrics = [

@@ -31,6 +31,7 @@ const TABLES = [
   'repo',
   'repo_snapshot',
   'rollup_change',
+  'rollup_window',
   'star',
   'star_day',
   'sync_state',

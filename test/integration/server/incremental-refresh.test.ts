@@ -151,6 +151,7 @@ class World {
     await upsertIssues(this.db, [issue]);
   }
 
+  /** A commit of the last days, or now and then one back-dated weeks (before a kept window). */
   async commit() {
     await upsertContributions(this.db, [
       {
@@ -158,7 +159,7 @@ class World {
         kind: 'commit',
         ref: `c${this.random()}`,
         contributor: this.pick([...PEOPLE, 'email:x', 'new-' + Math.floor(this.random() * 5)]),
-        at: this.past(2),
+        at: this.past(this.random() < 0.2 ? 40 : 2),
       },
     ]);
   }
@@ -230,7 +231,8 @@ class World {
     // Mostly hours; now and then a few days without a pass.
     this.now += Math.floor(this.random() * (this.random() < 0.1 ? 120 : 30)) * 3_600_000;
     const actions = [
-      () => this.newPullRequest(),
+      // Now and then back-dated weeks: before a kept window's state, a carried running total.
+      () => this.newPullRequest(this.random() < 0.2 ? 40 : 3),
       () => this.mergeLate(),
       () => this.unmerge(),
       () => this.newIssue(),
@@ -240,7 +242,7 @@ class World {
       () => this.snapshot(),
       () => this.fork(),
       () => this.manual(),
-      () => this.join(),
+      () => this.join(this.random() < 0.3 ? 60 : 3),
     ];
     const n = 2 + Math.floor(this.random() * 4);
     for (let i = 0; i < n; i++) await this.pick(actions)();
@@ -290,6 +292,10 @@ describe.each(DIALECTS)('incremental rollup refresh on %s', (dialect) => {
       full += expected.length;
       expect(await storedRollups(database.db), `after pass ${pass + 1}`).toEqual(expected.sort());
     }
+    // The windows' states are kept at the end of the day three days back, for the next refresh.
+    const kept = await database.db.selectFrom('rollup_window').select('day').distinct().execute();
+    const today = new Date(world.now - 3 * DAY).toLocaleDateString('en-CA', { timeZone });
+    expect(kept.map((k) => k.day)).toEqual([today]);
     // The incremental refreshes recomputed a small part of what full rebuilds would have.
     expect(recomputed).toBeLessThan(full / 4);
   });

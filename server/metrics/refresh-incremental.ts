@@ -1,0 +1,111 @@
+/**
+ * The incremental rollup refresh: each metric the pass touched is recomputed from its first touched
+ * day on, from the rows of those days and of its window before them; a window whose state was kept
+ * at the end of an earlier day (`rollup_window`) resumes from it and reads only the days entering
+ * and leaving it; a running level carries on from its value stored for the day before.
+ */
+import type { Kysely } from 'kysely';
+import { listValuesOnDay, writeMetricRollups, type DailyRow } from '../../db/queries/metrics.js';
+import {
+  listWindowDays,
+  readWindowStates,
+  saveWindowStates,
+} from '../../db/queries/rollup-windows.js';
+import type { Database } from '../../db/schema.js';
+import { addDays } from '../../shared/dates.js';
+import {
+  captureDayOf,
+  computeMetric,
+  type IncrementalSpan,
+  type MetricEntry,
+  type MetricSeries,
+  type WindowStore,
+} from '../kpi/metrics/index.js';
+import { loadRawData } from './refresh-loaders.js';
+import { metricDays, tableRanges, type MetricPlan, type RefreshPlan } from './refresh-plan.js';
+
+interface Prepared {
+  entry: MetricEntry;
+  since: string | null;
+  span: IncrementalSpan | null;
+  windows: WindowStore | null;
+}
+
+export const toRows = (series: readonly MetricSeries[], since: string | null): DailyRow[] =>
+  series.flatMap((s) =>
+    s.points
+      .filter((p) => since === null || p.t >= since)
+      .map((p) => ({ metric: s.metric, scope: s.scope, day: p.t, value: p.v })),
+  );
+
+/** Recomputes the planned metrics; returns how many daily values were computed. */
+export async function refreshPlanned(
+  db: Kysely<Database>,
+  timeZone: string,
+  today: string,
+  plan: RefreshPlan,
+): Promise<number> {
+  const prepared = await prepare(db, today, plan);
+  const ranges = tableRanges(
+    prepared.map((p) => ({
+      entry: p.entry,
+      days: metricDays(p.entry, p.since, p.windows?.day ?? null, today),
+    })),
+  );
+  const data = await loadRawData(db, [...ranges.keys()], ranges);
+  let rows = 0;
+  const kept = new Map<string, ReadonlyMap<string, unknown>>();
+  // Views of the rows, shared by the metrics recomputed from the same day.
+  const memos = new Map<string | null, Map<string, unknown>>();
+  for (const { entry, since, span, windows } of prepared) {
+    if (!memos.has(since)) memos.set(since, new Map());
+    const series = computeMetric(entry, data, timeZone, today, span, windows, memos.get(since));
+    const computed = toRows(series, since);
+    await writeMetricRollups(db, entry.id, computed, since);
+    rows += computed.length;
+    if (windows) kept.set(entry.id, windows.saved);
+  }
+  await saveWindowStates(db, captureDayOf(today), kept);
+  return rows;
+}
+
+/**
+ * Per metric: the values stored for the day before its first day (its established scopes), and
+ * for a kept window the stored states when it can resume from them: they end before that first
+ * day and every established scope has one.
+ */
+async function prepare(db: Kysely<Database>, today: string, plan: RefreshPlan) {
+  const windowDays = await listWindowDays(db);
+  const carried = new Map<string, Map<string, Map<string, number | null>>>();
+  for (const since of new Set(plan.metrics.flatMap((m) => (m.since === null ? [] : [m.since])))) {
+    const ids = plan.metrics.filter((m) => m.since === since).map((m) => m.entry.id);
+    carried.set(since, await listValuesOnDay(db, ids, addDays(since, -1)));
+  }
+  // A window resumes from states that end before its first day to recompute.
+  const resumeDay = ({ entry, since }: MetricPlan) => {
+    const day = windowDays.get(entry.id) ?? null;
+    return entry.keepsWindow && since !== null && day !== null && addDays(day, 1) <= since
+      ? day
+      : null;
+  };
+  const stored = await readWindowStates(
+    db,
+    plan.metrics.filter((m) => resumeDay(m) !== null).map((m) => m.entry.id),
+  );
+  return plan.metrics.map((metric): Prepared => {
+    const { entry, since } = metric;
+    const values = since === null ? null : (carried.get(since)?.get(entry.id) ?? new Map());
+    const span = since === null || values === null ? null : { from: since, carried: values };
+    if (!entry.keepsWindow) return { entry, since, span, windows: null };
+    const states = stored.get(entry.id);
+    // Every scope established before the first day has a state to resume from.
+    const usable = states !== undefined && [...(values?.keys() ?? [])].every((s) => states.has(s));
+    const windows: WindowStore = {
+      day: usable ? resumeDay(metric) : null,
+      states: usable ? states : new Map(),
+      captureDay: captureDayOf(today),
+      saved: new Map(),
+    };
+    return { entry, since, span, windows };
+  });
+}

@@ -1,0 +1,90 @@
+import { describe, expect, test } from 'vitest';
+import { seeded } from '../../../../demo/random.js';
+import { addDays } from '../../../../shared/dates.js';
+import {
+  windowBusFactor,
+  windowDistinct,
+  windowPercentile,
+} from '../../../../server/kpi/series.js';
+import { acceptanceRate } from '../../../../server/kpi/ratios.js';
+import type { WindowResume } from '../../../../server/kpi/sliding.js';
+
+const START = '2026-01-01';
+const WINDOW = 10;
+const TO = addDays(START, 59);
+
+/** A window resumed from its state at the end of `day`, given only the days entering and leaving. */
+function resumedFrom(day: string, state: unknown): WindowResume {
+  return { from: { day, state }, capture: null };
+}
+
+function capturing(day: string) {
+  const kept: { state?: unknown } = {};
+  const resume: WindowResume = { from: null, capture: { day, save: (s) => (kept.state = s) } };
+  return { resume, kept };
+}
+
+/** The items an incremental refresh loads: days entering (after C) and leaving (C+1−W … to−W). */
+const needed = <T extends { day: string }>(items: readonly T[], c: string) =>
+  items.filter(
+    (i) => i.day > c || (i.day >= addDays(c, 1 - WINDOW) && i.day <= addDays(TO, -WINDOW)),
+  );
+
+describe('windows resumed from a kept state', () => {
+  test.each([1, 2, 3, 4, 5])('seed %i: resumed slides equal whole ones', (seed) => {
+    const random = seeded(seed);
+    const day = () => addDays(START, Math.floor(random() * 60));
+    const items = Array.from({ length: 150 }, () => ({
+      day: day(),
+      key: `k${Math.floor(random() * 12)}`,
+      value: Math.floor(random() * 40),
+    }));
+    const c = addDays(START, 40 + Math.floor(random() * 15));
+    const from = addDays(c, 1 + Math.floor(random() * 3));
+    const cases: [string, (resume: WindowResume | null, rows: typeof items) => unknown][] = [
+      ['p50', (r, rows) => windowPercentile(rows, from, TO, WINDOW, 50, r)],
+      ['distinct', (r, rows) => windowDistinct(rows, from, TO, WINDOW, r)],
+      ['bus factor', (r, rows) => windowBusFactor(rows, from, TO, WINDOW, r)],
+    ];
+    for (const [name, run] of cases) {
+      const { resume, kept } = capturing(c);
+      const whole = run(resume, items);
+      expect(kept.state, name).toBeDefined();
+      expect(run(resumedFrom(c, kept.state), needed(items, c)), name).toEqual(whole);
+    }
+    const prs = items.map((i) => ({
+      mergedDay: i.value % 2 ? i.day : null,
+      closedDay: i.value % 3 ? i.day : null,
+      day: i.day,
+    }));
+    const { resume, kept } = capturing(c);
+    const whole = acceptanceRate(prs, from, TO, WINDOW, resume);
+    expect(acceptanceRate(needed(prs, c), from, TO, WINDOW, resumedFrom(c, kept.state))).toEqual(
+      whole,
+    );
+  });
+
+  test('the kept state reads the same whether the window was resumed or slid whole', () => {
+    const items = ['a', 'b', 'a', 'c', 'b', 'a'].map((key, i) => ({
+      day: addDays(START, i * 3),
+      key,
+    }));
+    const first = capturing(addDays(START, 6));
+    windowBusFactor(items, START, TO, WINDOW, first.resume);
+    const later = addDays(START, 14);
+    const resumed = capturing(later);
+    windowBusFactor(needed(items, addDays(START, 6)), addDays(START, 7), TO, WINDOW, {
+      from: { day: addDays(START, 6), state: first.kept.state },
+      capture: resumed.resume.capture,
+    });
+    const whole = capturing(later);
+    windowBusFactor(items, START, TO, WINDOW, whole.resume);
+    expect(resumed.kept.state).toEqual(whole.kept.state);
+  });
+
+  test('a window cannot resume after the first day asked for', () => {
+    expect(() => windowDistinct([], START, TO, WINDOW, resumedFrom(addDays(START, 3), []))).toThrow(
+      /cannot give/,
+    );
+  });
+});
