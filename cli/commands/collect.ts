@@ -9,11 +9,13 @@ import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';
 import { parseRepoFlag } from '../options.js';
 import { createProgressRenderer } from '../progress.js';
+import { queueOptions } from './worker.js';
 
 interface CollectOptions extends GlobalOptions {
   source?: Source;
   backfill?: boolean;
   repo?: string[];
+  queue?: boolean;
 }
 
 export function registerCollect(program: Command, io: CliIo): void {
@@ -29,6 +31,10 @@ export function registerCollect(program: Command, io: CliIo): void {
     )
     .option('--backfill', 'fetch the full history, using the whole rate-limit budget if needed')
     .option('--repo <owner/name>', 'collect only this repository', parseRepoFlag)
+    .option(
+      '--queue',
+      'PostgreSQL: queue one job per GitHub repository for pulseboard worker processes and wait for them',
+    )
     .action((_options, command: Command) =>
       runCollect(command.optsWithGlobals<CollectOptions>(), io),
     );
@@ -38,6 +44,7 @@ async function runCollect(options: CollectOptions, io: CliIo): Promise<void> {
   const config = loadCommandConfig(io, options.config);
   const sources = chooseSources(config, options.source);
   requireTokens(config, sources);
+  const queue = options.queue ? queueOptions(config, '--queue') : undefined;
   const { database } = await openMigratedDatabase(config.env.database);
   const controller = new AbortController();
   void io.untilStopped().then((signal) => {
@@ -45,7 +52,7 @@ async function runCollect(options: CollectOptions, io: CliIo): Promise<void> {
     controller.abort();
   });
   io.stderr(
-    `Collecting ${sources.join(' and ')}${options.backfill ? ' (backfill)' : ''}; Ctrl-C stops, and the next pass resumes there.`,
+    `Collecting ${sources.join(' and ')}${options.backfill ? ' (backfill)' : ''}${queue ? ' (GitHub repositories through the job queue: pulseboard worker processes collect them)' : ''}; Ctrl-C stops, and the next pass resumes there.`,
   );
   const progress = createProgressRenderer(io.progressStream, io.stderr);
   try {
@@ -55,6 +62,7 @@ async function runCollect(options: CollectOptions, io: CliIo): Promise<void> {
       sources,
       backfill: options.backfill ?? false,
       repo: options.repo?.at(-1),
+      queue,
       signal: controller.signal,
       progress: progress.sink,
       log: io.stderr,
