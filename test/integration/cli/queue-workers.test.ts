@@ -2,7 +2,8 @@
  * PostgreSQL's job queue: two `pulseboard worker` processes and a `pulseboard collect --queue
  * --backfill` over an organisation of 200 small repositories. Each repository is collected exactly
  * once (one job each, never retried; one snapshot request each), both workers take part, and the
- * stored rows equal a one-process backfill's, table for table. On SQLite the queue is refused.
+ * stored rows (and rollups) equal a one-process backfill's, table for table; `doctor` then shows an
+ * empty queue. On SQLite the queue is refused.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -156,6 +157,9 @@ test('two workers backfill 200 repositories, each once, into the rows of a one-p
   } finally {
     await database.close();
   }
+  // doctor reads the queue: nothing left waiting, running or failed.
+  const doctor = await runCli(['doctor'], { cwd, env: env() });
+  expect(doctor.stdout).toContain('✓ job queue: 0 repository jobs waiting, 0 running, 0 failed');
 }, 600_000);
 
 test('on SQLite, a worker is refused in one sentence', async () => {
