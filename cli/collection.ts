@@ -11,6 +11,7 @@ import {
   type CollectionOptions,
   type RunSummary,
 } from '../collector/run.js';
+import type { QueueOptions } from '../collector/queued.js';
 import { findLease } from '../db/queries/lease.js';
 import type { Database } from '../db/schema.js';
 import { refreshDailyMetrics } from '../server/metrics/refresh.js';
@@ -48,8 +49,7 @@ export async function collectAndRefresh(
 
 /** For POST /api/collect: start a pass in the background unless one is running (here or elsewhere). */
 export function backgroundCollector(
-  db: Kysely<Database>,
-  config: Readonly<Config>,
+  pass: { db: Kysely<Database>; config: Readonly<Config>; queue?: QueueOptions },
   log: (line: string) => void,
   /** Aborts when the server stops; the pass ends at once and says nothing more. */
   signal?: AbortSignal,
@@ -57,9 +57,10 @@ export function backgroundCollector(
   let running: Promise<unknown> | null = null;
   const say = (line: string) => signal?.aborted || log(line);
   return async (): Promise<'started' | 'busy'> => {
+    const { db, config, queue } = pass;
     const lease = await findLease(db, 'collection');
     if (running || (lease && lease.expires_at > new Date().toISOString())) return 'busy';
-    running = collectAndRefresh({ db, config, signal, alertLog: log })
+    running = collectAndRefresh({ db, config, signal, queue, alertLog: log })
       .then((summaries) =>
         summaries.forEach((s) =>
           say(`${s.source} collection (API): ${s.ok ? 'done' : `failed: ${s.error}`}`),

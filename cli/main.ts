@@ -21,6 +21,7 @@ import { registerRecord } from './commands/record.js';
 import { registerRefresh } from './commands/refresh.js';
 import { registerReport } from './commands/report.js';
 import { registerStart } from './commands/start.js';
+import { registerWorker } from './commands/worker.js';
 import { CliFailure, UsageError } from './errors.js';
 import { processIo, type CliIo } from './io.js';
 import { DEMO_DIR } from './paths.js';
@@ -57,6 +58,7 @@ export function buildProgram(io: CliIo): Command {
 
   registerStart(program, io);
   registerCollect(program, io);
+  registerWorker(program, io);
   registerDoctor(program, io);
   registerDemo(program, io);
   registerDigest(program, io);

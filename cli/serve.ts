@@ -15,6 +15,7 @@ import { buildApp } from '../server/app.js';
 import type { CollectionSource } from '../server/health.js';
 import { backgroundCollector, collectAndRefresh } from './collection.js';
 import { openMigratedDatabase } from '../db/open.js';
+import type { QueueOptions } from '../collector/queued.js';
 import { CliFailure } from './errors.js';
 import type { CliIo } from './io.js';
 import { WEB_ROOT } from './paths.js';
@@ -23,6 +24,8 @@ export interface ServeOptions {
   port: number;
   schedule: boolean;
   verbose: boolean;
+  /** PostgreSQL: passes queue GitHub repositories for `pulseboard worker`s (`start --queue`). */
+  queue?: QueueOptions;
 }
 
 export interface Serving {
@@ -55,7 +58,11 @@ export async function serve(
       warnings,
     },
     sources: configuredSources(config),
-    collect: backgroundCollector(database.db, config, (line) => io.stderr(line), stopping.signal),
+    collect: backgroundCollector(
+      { db: database.db, config, queue: options.queue },
+      (line) => io.stderr(line),
+      stopping.signal,
+    ),
     webRoot: WEB_ROOT,
     logger: { level: options.verbose ? 'info' : 'warn', redact: ['req.headers.authorization'] },
   });
@@ -75,7 +82,7 @@ export async function serve(
           `Cannot listen on ${config.env.host}:${options.port} (${error.code}); stop the other server or choose another port with --port or PORT.`,
         );
       });
-    if (options.schedule) leadership = leadCollectionSchedule(database, config, io);
+    if (options.schedule) leadership = leadCollectionSchedule(database, config, io, options.queue);
     return { url: displayUrl(address), where: database.where, leadership, stop };
   } catch (error) {
     await stop();
@@ -91,6 +98,7 @@ function leadCollectionSchedule(
   database: DatabaseHandle,
   config: Readonly<Config>,
   io: CliIo,
+  queue: QueueOptions | undefined,
 ): Leadership {
   const log = { info: (m: string) => io.stderr(m), error: (m: string) => io.stderr(m) };
   const channels = digestChannels(config);
@@ -99,7 +107,10 @@ function leadCollectionSchedule(
       collectCron: config.schedule.collect,
       timezone: config.timezone,
       collect: (signal) =>
-        collectAndRefresh({ db: database.db, config, signal, alertLog: (m) => io.stderr(m) }),
+        collectAndRefresh({
+          ...{ db: database.db, config, signal, queue },
+          alertLog: (m) => io.stderr(m),
+        }),
       digest:
         channels.length > 0
           ? { cron: config.schedule.digest, send: () => scheduledDigest(database.db, config) }

@@ -16,7 +16,8 @@ import {
   createGithubClient,
   type GithubClientOptions,
 } from './github/client.js';
-import { collectGithub, GithubRateLimitError } from './github/collect.js';
+import { GithubRateLimitError } from './github/collect.js';
+import { githubPass, type QueueOptions } from './queued.js';
 import { describe, describeDiscordError, describeGithubError } from './run-errors.js';
 import { collectPackages, type PackagesRunOptions } from './packages/collect.js';
 import type { ProgressSink } from './progress.js';
@@ -42,6 +43,8 @@ export interface CollectionOptions {
     /** Repositories collected at once (default 1: GitHub asks for serial requests). */
     concurrency?: number;
   };
+  /** PostgreSQL only: GitHub repositories go to the job queue, for `pulseboard worker`s. */
+  queue?: QueueOptions;
   /** Pacing knobs of the package sources; tests shorten the waits. */
   packages?: Pick<PackagesRunOptions, 'http' | 'pypiSpacingMs'>;
 }
@@ -174,6 +177,7 @@ async function runGithub(options: PassOptions): Promise<RunSummary> {
   const github = options.config.github!;
   const { now } = options;
   const { summary, finish } = await startRun(options, 'github');
+  let workers = { requests: 0, points: 0 };
   const client = createGithubClient({
     token: options.config.env.githubToken,
     app: options.config.env.githubApp,
@@ -189,7 +193,7 @@ async function runGithub(options: PassOptions): Promise<RunSummary> {
         'GITHUB_TOKEN is not set; put a token with read access to the repositories in .env (or a GitHub App: GITHUB_APP_ID, see the README).',
       );
     }
-    const outcome = await collectGithub(
+    const outcome = await githubPass(options.queue)(
       {
         db: options.db,
         client,
@@ -211,13 +215,14 @@ async function runGithub(options: PassOptions): Promise<RunSummary> {
     summary.notes = outcome.notes;
     summary.ok = outcome.errors.length === 0;
     summary.error = outcome.errors.length > 0 ? outcome.errors.join(' ') : null;
+    workers = outcome; // the queue workers' requests and points (none in this process's pass)
   } catch (error) {
     summary.error = describeGithubError(error);
     summary.rateLimited =
       error instanceof GithubRateLimitError || error instanceof BudgetReserveError;
   } finally {
-    summary.requests = client.usage.requests;
-    summary.points = client.usage.points;
+    summary.requests = client.usage.requests + workers.requests;
+    summary.points = client.usage.points + workers.points;
     await finish();
   }
   return summary;

@@ -8,11 +8,13 @@ import { CliFailure, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { GlobalOptions } from '../main.js';
 import { createProgressRenderer } from '../progress.js';
+import { queueOptions } from '../queue-options.js';
 
 interface CollectOptions extends GlobalOptions {
   source?: Source;
   backfill?: boolean;
   repo?: string[];
+  queue?: boolean;
 }
 
 export default function collectAction(io: CliIo, _options: unknown, command: Command) {
@@ -23,6 +25,7 @@ async function runCollect(options: CollectOptions, io: CliIo): Promise<void> {
   const config = loadCommandConfig(io, options.config);
   const sources = chooseSources(config, options.source);
   requireTokens(config, sources);
+  const queue = options.queue ? queueOptions(config, '--queue') : undefined;
   const { database } = await openMigratedDatabase(config.env.database);
   const controller = new AbortController();
   void io.untilStopped().then((signal) => {
@@ -30,7 +33,7 @@ async function runCollect(options: CollectOptions, io: CliIo): Promise<void> {
     controller.abort();
   });
   io.stderr(
-    `Collecting ${sources.join(' and ')}${options.backfill ? ' (backfill)' : ''}; Ctrl-C stops, and the next pass resumes there.`,
+    `Collecting ${sources.join(' and ')}${options.backfill ? ' (backfill)' : ''}${queue ? ' (GitHub repositories through the job queue: pulseboard worker processes collect them)' : ''}; Ctrl-C stops, and the next pass resumes there.`,
   );
   const progress = createProgressRenderer(io.progressStream, io.stderr);
   try {
@@ -40,6 +43,7 @@ async function runCollect(options: CollectOptions, io: CliIo): Promise<void> {
       sources,
       backfill: options.backfill ?? false,
       repo: options.repo?.at(-1),
+      queue,
       signal: controller.signal,
       progress: progress.sink,
       log: io.stderr,

@@ -16,5 +16,9 @@ export function registerCollect(program: Command, io: CliIo): void {
     )
     .option('--backfill', 'fetch the full history, using the whole rate-limit budget if needed')
     .option('--repo <owner/name>', 'collect only this repository', parseRepoFlag)
+    .option(
+      '--queue',
+      'PostgreSQL: queue one job per GitHub repository for pulseboard worker processes and wait for them',
+    )
     .action(lazy(io, () => import('./collect-action.js')));
 }

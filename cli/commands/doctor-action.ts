@@ -9,6 +9,7 @@ import { PLACEHOLDER_REPO } from '../../config/starter.js';
 import { createGithubClient } from '../../collector/github/client.js';
 import { checkGithub, type Check } from '../../collector/github/doctor.js';
 import { checkPackages } from '../../collector/packages/doctor.js';
+import { checkQueue } from '../../collector/queue-doctor.js';
 import { openDatabase } from '../../db/connect.js';
 import { findPendingMigrations } from '../../db/migrate.js';
 import { CliFailure } from '../errors.js';
@@ -31,7 +32,7 @@ export default async function doctorAction(
       what: 'config',
       detail: `${config.file}: ${config.okrs.length} objectives, ${keyResults} key results`,
     },
-    await checkDatabase(config),
+    ...(await checkDatabase(config)),
     ...(await checkGithubSetup(config)),
     ...(await checkDiscordSetup(config)),
     ...(config.packages ? await checkPackages(config.packages, config.env) : []),
@@ -45,27 +46,31 @@ export default async function doctorAction(
     );
 }
 
-async function checkDatabase(config: Config): Promise<Check> {
+/** The database's schema, and on PostgreSQL the job queue's jobs (once it was used). */
+async function checkDatabase(config: Config): Promise<Check[]> {
   try {
     const database = await openDatabase(config.env.database);
     try {
       const pending = await findPendingMigrations(database.db);
-      return pending.length === 0
-        ? {
-            status: 'ok',
-            what: 'database',
-            detail: `${database.dialect} ${database.where}, schema up to date`,
-          }
-        : {
-            status: 'warn',
-            what: 'database',
-            detail: `${database.dialect} ${database.where}: ${pending.length} migration(s) to apply; pulseboard start or pulseboard migrate applies them`,
-          };
+      const queue = database.dialect === 'postgres' ? await checkQueue(database.db) : null;
+      const schema: Check =
+        pending.length === 0
+          ? {
+              status: 'ok',
+              what: 'database',
+              detail: `${database.dialect} ${database.where}, schema up to date`,
+            }
+          : {
+              status: 'warn',
+              what: 'database',
+              detail: `${database.dialect} ${database.where}: ${pending.length} migration(s) to apply; pulseboard start or pulseboard migrate applies them`,
+            };
+      return queue ? [schema, queue] : [schema];
     } finally {
       await database.close();
     }
   } catch (error) {
-    return { status: 'fail', what: 'database', detail: (error as Error).message };
+    return [{ status: 'fail', what: 'database', detail: (error as Error).message }];
   }
 }
 

@@ -30,6 +30,8 @@ export interface GithubOutcome {
   notes: string[];
   /** Per-repository failures; the pass went on with the other repositories. */
   errors: string[];
+  /** The repositories (as named in the selection, or as GitHub names them) that failed. */
+  failed: string[];
 }
 
 /** Failures that concern the whole pass, not one repository. */
@@ -44,7 +46,7 @@ export async function collectGithub(
   ctx: GithubContext,
   selection: RepoSelection,
 ): Promise<GithubOutcome> {
-  const outcome: GithubOutcome = { repos: [], rows: 0, notes: [], errors: [] };
+  const outcome: GithubOutcome = { repos: [], rows: 0, notes: [], errors: [], failed: [] };
   try {
     const names = await resolveRepos(ctx, selection).catch((error: unknown) => {
       throw passWideError(error, ctx) ?? error;
@@ -68,7 +70,7 @@ export async function collectGithub(
   } finally {
     // Whatever was stored so far is consistent: derive contributors from it. Not when stopped
     // (Ctrl-C must end the process within 2 s): the next pass derives them.
-    if (!ctx.signal?.aborted) await refreshContributors(ctx.db);
+    if (!ctx.signal?.aborted && ctx.deriveContributors !== false) await refreshContributors(ctx.db);
   }
   return outcome;
 }
@@ -107,6 +109,7 @@ async function perRepo(
   } catch (error) {
     const fatal = passWideError(error, ctx);
     if (fatal) throw fatal;
+    outcome.failed.push(name);
     outcome.errors.push(`${name}: ${describeRequestFailure(error)}; the next pass retries it.`);
   }
 }
@@ -157,7 +160,8 @@ async function collectChanged(
   return rows;
 }
 
-function passWideError(error: unknown, ctx: GithubContext): Error | null {
+/** The error that stops the whole pass (budget, rate limit, credentials, abort); null for one repository's. */
+export function passWideError(error: unknown, ctx: GithubContext): Error | null {
   if (error instanceof BudgetReserveError || (error as Error)?.name === 'AbortError')
     return error as Error;
   const exhausted = exhaustedRateLimit(error);

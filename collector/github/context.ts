@@ -15,6 +15,8 @@ export interface GithubContext {
   now: () => Date;
   /** Repositories collected at once (default 1). */
   concurrency?: number;
+  /** Derive contributors after the pass (default true); a queue worker leaves it to the pass. */
+  deriveContributors?: boolean;
 }
 
 /** A tracked repository as the collectors address it. */

@@ -23,8 +23,9 @@ function expectOneLineError(result: CliResult, code: number, ...fragments: strin
 describe('help and usage', () => {
   // Each in a fresh folder: they run side by side (a CLI process mostly waits for its modules).
   test.concurrent.each([
-    ['start', ['--port', '--no-schedule', '--config']],
-    ['collect', ['--source', '--backfill', '--repo']],
+    ['start', ['--port', '--no-schedule', '--queue', '--config']],
+    ['collect', ['--source', '--backfill', '--repo', '--queue']],
+    ['worker', ['--batch', '--concurrency']],
     ['digest', ['--dry-run', '--to', '--week']],
     ['report', ['--format', '--out', '--from', '--to']],
     ['record', ['[metric]', '[value]', '--at', '--csv']],
