@@ -8,6 +8,31 @@ const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 const twoDecimals = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 
+/**
+ * Intl formatters cost far more to make (~0.6 ms each; `toLocaleDateString` with options makes one
+ * per call) than to use (~1 µs), and a page of cards formats dozens of dates and amounts: each
+ * set of options gets one, kept.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+export function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(options);
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en', options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+function moneyFormat(currency: string): Intl.NumberFormat {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 });
+    moneyFormats.set(currency, format);
+  }
+  return format;
+}
+
 /** Durations read in days from two days on; decided once per view so a card and its axis agree. */
 export const DAYS_FROM_HOURS = 48;
 
@@ -42,12 +67,12 @@ export function collectionSourceOf(metricId: string): string {
  * with the year when it is not `today`'s ("history from Dec 30, 2025").
  */
 export function historyFromText(first: string, today: string): string {
-  const day = new Date(`${first}T00:00:00Z`).toLocaleDateString('en', {
+  const day = dateFormat({
     month: 'short',
     day: 'numeric',
     ...(first.slice(0, 4) === today.slice(0, 4) ? {} : { year: 'numeric' }),
     timeZone: 'UTC',
-  });
+  }).format(new Date(`${first}T00:00:00Z`));
   return `history from ${day}`;
 }
 
@@ -105,11 +130,7 @@ export function scaleFor(unit: string, values: readonly (number | null | undefin
       delta: (v) => `${oneDecimal.format(v * 100)} pp`,
     };
   if (isCurrency(unit)) {
-    const money = new Intl.NumberFormat('en', {
-      style: 'currency',
-      currency: unit,
-      maximumFractionDigits: 0,
-    });
+    const money = moneyFormat(unit);
     return {
       toAxis: (v) => v,
       title: unit,
@@ -213,12 +234,9 @@ export const targetText = (kr: KeyResultValues) =>
 /** `2026-11-23` as "Nov 23, 2026". */
 export function formatDate(day: string | null | undefined): string {
   if (!day) return '—';
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  });
+  return dateFormat({ year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
 }
 
 /** A share from 0 to 1 as a whole percent ("72%"). */

@@ -1,10 +1,11 @@
 /** Periods on the charts: their labels, whether one is still running, ranges and quarters. */
 import { addDays, daysBetween, nextLabel } from '../../../shared/dates.js';
+import { dateFormat } from '../../../shared/format.js';
 
 export type Interval = 'day' | 'week' | 'month';
 
 const fmt = (day: string, options: Intl.DateTimeFormatOptions) =>
-  new Date(`${day}T00:00:00Z`).toLocaleDateString('en', { ...options, timeZone: 'UTC' });
+  dateFormat({ ...options, timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
 /** A row or tooltip label for the period starting on `t`: a month reads "Nov 2026", not "Nov 1". */
 export function periodLabel(t: string, interval: Interval): string {
