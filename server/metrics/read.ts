@@ -79,6 +79,7 @@ async function evaluateOne(
   const head = {
     id: kr.id,
     metric: kr.metric,
+    fromReadings: metric.fromReadings,
     label: kr.label,
     unit: kr.unit,
     direction: kr.direction,

@@ -33,6 +33,8 @@ export type PeriodSummary = Static<typeof PeriodSummary>;
 export const KeyResult = Type.Object({
   id: Type.String(),
   metric: Type.String(),
+  /** The metric's daily figure is the difference of two readings: the first comes a day after the first reading. */
+  fromReadings: Type.Boolean(),
   label: Type.String(),
   unit: Type.String(),
   direction: Type.Enum(['at_least', 'at_most']),

@@ -6,6 +6,7 @@ import { METRICS } from '../../../server/kpi/metrics/index.js';
 import { DISCORD_LIMITS, embedLength, renderDiscord } from '../../../server/digest/discord.js';
 import { buildDigest, lastFullWeek, type DigestModel } from '../../../server/digest/model.js';
 import { deliverDigest } from '../../../server/digest/send.js';
+import { evaluateOkrs } from '../../../server/metrics/read.js';
 import { renderSlack, SLACK_LIMITS } from '../../../server/digest/slack.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 
@@ -148,7 +149,7 @@ describe.each(DIALECTS)('weekly digest on %s', (dialect) => {
     expect(model.waitingIssues.total).toBe(1);
   });
 
-  test('a key result without a value says why, in the dashboard’s words', () => {
+  test('a key result without a value says why, in the dashboard’s words', async () => {
     const why = new Map(model.keyResults.map((k) => [k.id, k.noValue]));
     const byMetric = (metric: string) =>
       why.get(OKRS.flatMap((o) => o.keyResults).find((k) => k.metric === metric)!.id);
@@ -159,6 +160,14 @@ describe.each(DIALECTS)('weekly digest on %s', (dialect) => {
     expect(byMetric('github.releases.downloads')).toMatch(/^First daily figure after tomorrow/);
     const slack = JSON.stringify(renderSlack(model));
     expect(slack).toContain('Waiting for the first collection');
+    // The card reads the same reason from /api/okrs: it says which metrics come from two readings.
+    const api = await evaluateOkrs(database.db, 'Rocket', OKRS, 'UTC', NOW);
+    const fromReadings = new Map(
+      api.objectives.flatMap((o) => o.keyResults).map((k) => [k.metric, k.fromReadings]),
+    );
+    expect(fromReadings.get('github.releases.downloads')).toBe(true);
+    expect(fromReadings.get('docker.pulls')).toBe(true);
+    expect(fromReadings.get('github.stars')).toBe(false);
     expect(slack).not.toMatch(/\) — No data/);
     expect(JSON.stringify(renderDiscord(model))).toContain(
       '(target ≥ 1,000) — No value yet: nothing to measure so far',

@@ -88,6 +88,7 @@ test('digest: no value says why; a history shorter than a week says when it star
 const reportKr = (over: Partial<ReportKeyResult>): ReportKeyResult => ({
   id: 'x',
   metric: 'github.stars',
+  fromReadings: false,
   label: 'Stars',
   unit: 'count',
   direction: 'at_least',
