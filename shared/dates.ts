@@ -34,12 +34,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /**
- * Every zone's UTC offset, and every change of offset, falls on a quarter hour (since 1980), so all
- * instants of one UTC quarter hour share their day in any zone: formatting once per quarter hour
- * instead of once per row keeps a non-UTC refresh as fast as a UTC one.
+ * Nearly all instants of one UTC quarter hour share their day in any zone (offsets are whole quarter
+ * hours), so the day is formatted once per quarter hour instead of once per row, which keeps a
+ * non-UTC refresh as fast as a UTC one. Not every change of offset falls on a quarter hour
+ * (Newfoundland changed at 00:01 local time until 2011): a quarter hour whose first and last
+ * millisecond fall on different days is remembered as such (''), and its instants are formatted
+ * one by one.
  */
 const quarterHourDays = new Map<string, string>();
 const QUARTER_HOUR_CACHE_LIMIT = 500_000;
+const QUARTER_MS = 15 * 60_000;
 
 function zonedDayOfQuarterHour(instant: string, timeZone: string): string {
   const quarter = Math.floor(Number(instant.slice(14, 16)) / 15);
@@ -47,10 +51,13 @@ function zonedDayOfQuarterHour(instant: string, timeZone: string): string {
   let day = quarterHourDays.get(key);
   if (day === undefined) {
     if (quarterHourDays.size >= QUARTER_HOUR_CACHE_LIMIT) quarterHourDays.clear();
-    day = formatterFor(timeZone).format(new Date(instant));
+    const start = Date.parse(`${instant.slice(0, 13)}:00:00Z`) + quarter * QUARTER_MS;
+    const format = formatterFor(timeZone);
+    const first = format.format(new Date(start));
+    day = first === format.format(new Date(start + QUARTER_MS - 1)) ? first : '';
     quarterHourDays.set(key, day);
   }
-  return day;
+  return day || formatterFor(timeZone).format(new Date(instant));
 }
 
 const toMs = (day: string) => Date.parse(`${day}T00:00:00Z`);

@@ -121,6 +121,15 @@ describe('dayOf in zones with odd offsets and DST', () => {
     'Pacific/Chatham', // +12:45, DST
     'America/Los_Angeles',
   ];
+  test('Newfoundland changed its offset at 00:01 local time until 2011: the minute after counts', () => {
+    // 1997-10-26 00:01 NDT (02:31 UTC) became 1997-10-25 23:01 NST: the same UTC quarter hour
+    // holds instants of two local days.
+    const zone = 'America/St_Johns';
+    expect(dayOf('1997-10-26T02:30:00Z', zone)).toBe('1997-10-26');
+    expect(dayOf('1997-10-26T02:31:00Z', zone)).toBe('1997-10-25');
+    expect(dayOf('1997-10-26T02:36:00Z', zone)).toBe('1997-10-25');
+  });
+
   // Two hours of instants five minutes apart per run, so instants that share an hour are compared.
   test('equals the zone calendar day of the instant, for any instant (1990–2035)', () => {
     fc.assert(
