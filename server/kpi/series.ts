@@ -147,13 +147,25 @@ function decrement(counts: Map<string, number>, item: { key: string }) {
   else counts.set(item.key, n);
 }
 
-/** The sum of the trailing `days` daily values (a per-period metric's "current"). */
+/**
+ * The sum of the trailing `days` daily values (a per-period metric's "current"). A day nobody
+ * counted is null, not 0: a window without any counted day is null too (Docker Hub pulls before
+ * their second reading have no figure yet, and "0 in the last 7 days" would be untrue).
+ */
 export function trailingSums(points: readonly Point[], days: number): Point[] {
   let sum = 0;
+  let counted = 0;
   return points.map((p, i) => {
-    sum += p.v ?? 0;
-    if (i >= days) sum -= points[i - days]!.v ?? 0;
-    return { t: p.t, v: sum };
+    if (p.v !== null) {
+      sum += p.v;
+      counted += 1;
+    }
+    const leaving = i >= days ? points[i - days]!.v : null;
+    if (leaving !== null) {
+      sum -= leaving;
+      counted -= 1;
+    }
+    return { t: p.t, v: counted > 0 ? sum : null };
   });
 }
 

@@ -63,9 +63,18 @@ describe('daily series', () => {
     expect(values(windowBusFactor(items, '2026-01-01', '2026-01-04', 3))).toEqual([1, 1, 1, 1]);
   });
 
-  test('trailing sums', () => {
-    const points = [1, 2, 3, 4].map((v, i) => ({ t: `2026-01-0${i + 1}`, v }));
-    expect(values(trailingSums(points, 2))).toEqual([1, 3, 5, 7]);
+  const days = (vs: (number | null)[]) => vs.map((v, i) => ({ t: `2026-01-0${i + 1}`, v }));
+  test.each([
+    ['every day counted', [1, 2, 3, 4], 2, [1, 3, 5, 7]],
+    ['counted zeros are a sum of 0', [0, 0, 0], 2, [0, 0, 0]],
+    ['one day', [5], 7, [5]],
+    ['the empty sample', [], 7, []],
+    // Docker Hub pulls: the first reading gives no figure; the second gives the first day's.
+    ['nothing counted before the first figure', [null, null, 40, 10], 7, [null, null, 40, 50]],
+    ['a window of uncounted days only', [3, null, null, null, 2], 2, [3, 3, null, null, 2]],
+    ['uncounted days inside a window add nothing', [3, null, 4], 3, [3, 3, 7]],
+  ])('trailing sums: %s', (_name, daily, window, sums) => {
+    expect(values(trailingSums(days(daily), window))).toEqual(sums);
   });
 });
 
