@@ -62,6 +62,16 @@ export async function readHealth(
   };
 }
 
+/** The `/api/health` answer (the server-rendered overview embeds the same). */
+export async function healthAnswer(
+  database: DatabaseHandle,
+  configured: readonly CollectionSource[] | undefined,
+  warnings: readonly string[],
+): Promise<HealthResponse> {
+  // Warnings do not change the status: the server works, it only has nothing useful to collect.
+  return { ...(await readHealth(database, configured)), warnings: [...warnings] };
+}
+
 /** The first line of a recorded cause (a pass joins several causes with spaces, never newlines). */
 export function oneLine(error: string | null): string {
   const line = (error ?? '').split('\n', 1)[0]!.trim();

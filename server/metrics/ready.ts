@@ -102,6 +102,16 @@ export async function sendReady(
   const answer = await cache.get(key, async (version) =>
     readyAnswer(version, key, Buffer.from(reply.serialize(await compute()) as string)),
   );
+  return sendAnswer(request, reply, answer, 'application/json; charset=utf-8');
+}
+
+/** Sends ready bytes: the best encoding the client takes, the ETag, or a 304 when it matches. */
+export async function sendAnswer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: ReadyAnswer,
+  type: string,
+): Promise<FastifyReply> {
   const encoding = chooseEncoding(request.headers['accept-encoding'], answer.identity.length);
   reply
     .header('etag', answer.etag(encoding))
@@ -109,5 +119,5 @@ export async function sendReady(
     .header('vary', 'accept-encoding');
   if (answer.matches(request.headers['if-none-match'])) return reply.status(304).send();
   if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  return reply.type('application/json; charset=utf-8').send(await answer.bytes(encoding));
+  return reply.type(type).send(await answer.bytes(encoding));
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { DatabaseHandle } from '../../db/connect.js';
-import { readHealth, type CollectionSource } from '../health.js';
+import { healthAnswer, type CollectionSource } from '../health.js';
 import { HealthResponse } from '../schemas/health.js';
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{
@@ -20,8 +20,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (_request, reply) => {
-      // Warnings do not change the status: the server works, it only has nothing useful to collect.
-      const body = { ...(await readHealth(database, sources)), warnings: [...warnings] };
+      const body = await healthAnswer(database, sources, warnings);
       return reply.status(body.status === 'error' ? 503 : 200).send(body);
     },
   );

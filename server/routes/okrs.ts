@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { dayOf } from '../../shared/dates.js';
-import { evaluateOkrs } from '../metrics/read.js';
 import { NOT_MODIFIED, sendReady } from '../metrics/ready.js';
+import { currentOkrs } from '../okrs-answer.js';
 import { OkrsResponse } from '../schemas/okrs.js';
 
 export const okrRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx) => {
@@ -18,12 +18,9 @@ export const okrRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx)
       },
     },
     async (request, reply) => {
-      const { settings } = ctx;
-      const now = ctx.now();
-      // Evaluated once per rollup version and day (the day moves `today` in the evaluation).
-      return sendReady(ctx.cache, request, reply, `okrs:${dayOf(now, settings.timezone)}`, () =>
-        evaluateOkrs(ctx.database.db, settings.project, settings.okrs, settings.timezone, now),
-      );
+      // Serialized once per rollup version and day, from the evaluation the overview page shares.
+      const day = dayOf(ctx.now(), ctx.settings.timezone);
+      return sendReady(ctx.cache, request, reply, `okrs:${day}`, () => currentOkrs(ctx));
     },
   );
 };
