@@ -42,6 +42,7 @@ import type { AppContext, AppSettings } from './context.js';
 import { buildStrictValidator } from './validation.js';
 import { registerCompression, REVALIDATE, spaStaticOptions } from './serving.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { OverviewPage } from './overview-page.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -76,9 +77,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerCompression(app);
   await registerProtection(app, deps);
   await registerOpenApi(app);
-  await registerRoutes(app, deps, buildContext(deps));
+  const context = buildContext(deps);
+  await registerRoutes(app, deps, context);
   await registerSwaggerUi(app);
-  await registerDashboard(app, deps);
+  await registerDashboard(app, deps, context);
   return app;
 }
 
@@ -194,12 +196,26 @@ async function registerSwaggerUi(app: App) {
   });
 }
 
-/** The built SPA, and the 404s: JSON for the API, the SPA (or a placeholder) for pages. */
-async function registerDashboard(app: App, deps: AppDeps) {
+/**
+ * The built SPA with the overview rendered on the server (overview-page.ts), and the 404s: JSON for
+ * the API, the SPA (or a placeholder) for pages.
+ */
+async function registerDashboard(app: App, deps: AppDeps, context: AppContext) {
   const webRoot =
     deps.webRoot && existsSync(join(deps.webRoot, 'index.html')) ? deps.webRoot : null;
   if (webRoot) {
     await app.register(fastifyStatic, spaStaticOptions(webRoot));
+    const overview = new OverviewPage(context, {
+      webRoot,
+      sources: deps.sources,
+      warnings: context.settings.warnings ?? [],
+    });
+    // Without the SSR build (or when rendering fails) `/` is the plain index.html, as any page.
+    app.get('/', { schema: { hide: true } }, async (request, reply) =>
+      (await overview.send(request, reply))
+        ? reply
+        : reply.header('cache-control', REVALIDATE).type('text/html').sendFile('index.html'),
+    );
   }
   const limitNotFound = deps.rateLimitPerMinute !== false ? { preHandler: app.rateLimit() } : {};
   app.setNotFoundHandler(limitNotFound, async (request, reply) => {

@@ -185,6 +185,10 @@ describe('the dashboard in Chromium', { timeout: 120_000 }, () => {
 
   test('a failing API shows the error state', async () => {
     const page = await browser.newPage();
+    // The overview served from `/` carries its data (overview-ssr.test.ts covers the server failing
+    // too); reached from another page, it reads /api/okrs.
+    await page.goto(`${url}/waiting`);
+    await page.waitForSelector('ol li');
     await page.route('**/api/okrs', (route) =>
       route.fulfill({
         status: 503,
@@ -194,7 +198,7 @@ describe('the dashboard in Chromium', { timeout: 120_000 }, () => {
         }),
       }),
     );
-    await page.goto(url);
+    await page.click('nav >> text=Overview');
     const alert = page.getByRole('alert');
     await alert.waitFor();
     await expect(alert.textContent()).resolves.toContain('The database is not answering.');

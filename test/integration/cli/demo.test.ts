@@ -31,6 +31,9 @@ describe('pulseboard demo', () => {
       }[];
       for (const id of ['docker.pulls', 'github.releases.downloads'])
         expect(metrics.find((m) => m.id === id)?.current, id).toBeGreaterThan(0);
+      // The overview arrives rendered, with the summary line a phone paints first.
+      const page = await (await fetch(`${url}/`)).text();
+      expect(page).toMatch(/data-testid="summary">\d+ of 7 key results achieved or on track/);
       expect(existsSync(join(cwd, 'data', 'demo', 'pulseboard.db'))).toBe(true);
       expect(existsSync(join(cwd, 'mine.db'))).toBe(false);
     } finally {

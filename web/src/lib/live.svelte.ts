@@ -14,9 +14,20 @@ class Live {
   private stamp: string | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
 
+  /**
+   * The health the page was rendered with: the header shows it at once and the first poll compares
+   * against it (a pass finished since the page was served is then picked up).
+   */
+  seed(health: HealthResponse | null) {
+    this.health = health;
+    this.stamp = health ? versionStamp(health) : null;
+  }
+
+  /** In the browser only (the server renders the page once, with seeded health). */
   start() {
-    if (this.timer) return;
-    void this.poll();
+    if (this.timer || typeof document === 'undefined') return;
+    // A seeded page is current: the next poll is the first that can find something new.
+    if (this.stamp === null) void this.poll();
     this.timer = setInterval(() => void this.poll(), POLL_MS);
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible') void this.poll();

@@ -12,11 +12,23 @@ export class Loader<T> {
   loading = $state(false);
   private sequence = 0;
 
-  /** Without a fetcher nothing loads until `load(fetcher)` is called. */
-  constructor(private readonly fetcher?: () => Promise<T>) {
+  /**
+   * Without a fetcher nothing loads until `load(fetcher)` is called. With `initial` (the data the
+   * server rendered the page from) it starts loaded and fetches only after a finished pass.
+   */
+  constructor(
+    private readonly fetcher?: () => Promise<T>,
+    initial: T | null = null,
+  ) {
+    this.data = initial;
+    let skip = initial !== null;
     if (fetcher)
       $effect(() => {
         void live.version;
+        if (skip) {
+          skip = false;
+          return;
+        }
         untrack(() => void this.load());
       });
   }

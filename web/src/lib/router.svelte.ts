@@ -20,11 +20,15 @@ function parse(pathname: string): Route {
   return { page: 'not_found' };
 }
 
+// On the server (which renders only the overview, `/`) there is no location and nothing to listen to.
+const browser = typeof location !== 'undefined';
+
 class Router {
-  route = $state<Route>(parse(location.pathname));
-  query = $state(new URLSearchParams(location.search));
+  route = $state<Route>(parse(browser ? location.pathname : '/'));
+  query = $state(new URLSearchParams(browser ? location.search : ''));
 
   constructor() {
+    if (!browser) return;
     addEventListener('popstate', () => this.sync());
     document.addEventListener('click', (event) => {
       const link = (event.target as Element | null)?.closest?.('a');
