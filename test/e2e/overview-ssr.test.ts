@@ -98,7 +98,13 @@ describe('the overview rendered on the server', { timeout: 120_000 }, () => {
   });
 
   test('the script takes the served nodes over without fetching, and the page then navigates', async () => {
-    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    // The server writes instants in its own zone; the reader's own replaces them as it hydrates.
+    const context = await browser.newContext({
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      timezoneId: 'Asia/Tokyo',
+    });
     const page = await context.newPage();
     const messages: string[] = [];
     page.on('console', (m) => ['error', 'warning'].includes(m.type()) && messages.push(m.text()));
@@ -130,7 +136,15 @@ describe('the overview rendered on the server', { timeout: 120_000 }, () => {
     });
     expect(same).toEqual([true, true, true]);
     expect(apiReads).toEqual([]);
-    await expect(page.getByTestId('source-status').textContent()).resolves.toContain('collected');
+    const health = (await (await fetch(`${url}/api/health`)).json()) as HealthResponse;
+    const tokyo = new Intl.DateTimeFormat('en', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Asia/Tokyo',
+    }).format(new Date(health.sources.github!.finishedAt));
+    await expect(page.getByTestId('source-status').textContent()).resolves.toContain(
+      `collected ${tokyo}`,
+    );
 
     // Interactive: the router handles the link (no page load: the window's marker survives).
     await page.evaluate(() => ((window as unknown as { __stay: boolean }).__stay = true));
