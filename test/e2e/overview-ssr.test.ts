@@ -72,6 +72,13 @@ describe('the overview rendered on the server', { timeout: 120_000 }, () => {
       expect.stringMatching(/^type="module" crossorigin src="\/assets\/index-[\w-]+\.js"$/),
       'type="application/json" id="pulseboard-data"',
     ]);
+    // A query on `/` is still the overview; other pages are the plain SPA, which renders itself.
+    await expect((await fetch(`${url}/?ref=digest#main`)).text()).resolves.toContain(
+      'data-testid="summary"',
+    );
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain('<div id="app"></div>');
+    expect(metrics).not.toContain('pulseboard-data');
     // The script the page names is hashed and cached for good.
     const script = /src="(\/assets\/index-[\w-]+\.js)"/.exec(html)![1]!;
     const asset = await fetch(`${url}${script}`);
