@@ -21,7 +21,7 @@ function packageRoot(): string {
 
 const ROOT = packageRoot();
 
-/** The built dashboard (`npm run build` → dist/web). */
+/** The built dashboard (`npm run build` → dist/web; its overview renderer beside it in dist/ssr). */
 export const WEB_ROOT = join(ROOT, 'dist', 'web') + '/';
 
 /** The committed template for `.env`. */
