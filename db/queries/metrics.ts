@@ -85,17 +85,16 @@ export async function listIssueTimes(db: Kysely<Database>, ranges: TimeRanges = 
 /**
  * Contributions; within ranges: those in one, plus each contributor's first one in each repository
  * when it is older than the open-ended range and in none (who is new, and how many there were,
- * stay exact).
+ * stay exact). The firsts come from `first_contribution` (kept by triggers), not from a scan.
  */
 export async function listContributions(db: Kysely<Database>, ranges: TimeRanges = null) {
   const query = db.selectFrom('contribution').select(['repo_id', 'contributor', 'at']);
   if (ranges === null) return query.execute();
   const open = ranges.at(-1)![0];
   const firsts = await db
-    .selectFrom('contribution')
-    .select((eb) => ['repo_id', 'contributor', eb.fn.min('at').as('at')])
-    .groupBy(['repo_id', 'contributor'])
-    .having((eb) => eb.fn.min('at'), '<', open)
+    .selectFrom('first_contribution')
+    .select(['repo_id', 'contributor', 'at'])
+    .where('at', '<', open)
     .execute();
   const bounded = ranges.slice(0, -1);
   const inBounded = (at: string) => bounded.some(([from, to]) => at >= from && at < to!);
