@@ -4,7 +4,7 @@
  */
 import type { MetricKind } from './metrics/index.js';
 import { dayRange, monthStart, weekStart } from '../../shared/dates.js';
-import { BusFactorWindow, PercentileWindow } from './order-statistics.js';
+import { BusFactorWindow, PercentileWindow, type PercentileState } from './order-statistics.js';
 import { slide, storedPairs, type Dated, type WindowResume } from './sliding.js';
 
 export interface Point {
@@ -64,12 +64,10 @@ export function windowPercentile(
   p: number,
   resume: WindowResume | null = null,
 ): Point[] {
-  const stored = storedPairs<number>(resume?.from?.state);
-  const window = new PercentileWindow([
-    ...items.map((item) => item.value),
-    ...stored.map(([value]) => value),
-  ]);
-  for (const [value, count] of stored) window.add(value, count);
+  const window = new PercentileWindow(
+    items.map((item) => item.value),
+    percentileState(resume?.from?.state),
+  );
   return slide(
     byDay(items),
     from,
@@ -80,10 +78,18 @@ export function windowPercentile(
       add: (w, item) => w.add(item.value),
       remove: (w, item) => w.remove(item.value),
       read: (w) => w.percentile(p),
-      dump: (w) => w.entries(),
+      dump: (w) => w.state(),
     },
     resume,
   );
+}
+
+/** A stored percentile window: `{values, counts}`, or `[value, count]` pairs as kept before. */
+function percentileState(state: unknown): PercentileState | null {
+  if (state === null || state === undefined) return null;
+  if (!Array.isArray(state)) return state as PercentileState;
+  const pairs = storedPairs<number>(state);
+  return { values: pairs.map(([v]) => v), counts: pairs.map(([, c]) => c) };
 }
 
 /** Distinct keys with an item in the trailing window. */
