@@ -19,11 +19,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('first_contribution_pk', ['repo_id', 'contributor'])
     .execute();
-  await db.schema
-    .createIndex('first_contribution_at')
-    .on('first_contribution')
-    .column('at')
-    .execute();
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   await sql
     .raw(
