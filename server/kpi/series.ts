@@ -49,8 +49,13 @@ export function carryForward(
   });
 }
 
-const byDay = <T extends Dated>(items: readonly T[]) =>
-  [...items].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+/** Items by day: as given when they already are (views sort their rows once), else a sorted copy. */
+export function byDay<T extends Dated>(items: readonly T[]): readonly T[] {
+  for (let i = 1; i < items.length; i++)
+    if (items[i - 1]!.day > items[i]!.day)
+      return [...items].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  return items;
+}
 
 /**
  * Nearest-rank percentile `p` of the values in the trailing window; null when the window is empty.

@@ -1,5 +1,6 @@
 /** Contributors from contributions (merged PRs and mainline commits, see DESIGN.md), per scope. */
 import {
+  byDay,
   cumulativeCounts,
   dailyCounts,
   windowBusFactor,
@@ -16,7 +17,7 @@ export const ACTIVE_WINDOW_DAYS = 90;
 export const BUS_FACTOR_WINDOW_DAYS = 365;
 
 interface ContributionView {
-  contributions: { day: string; key: string }[];
+  contributions: readonly { day: string; key: string }[];
   /** Each contributor's first contribution day. */
   firstDays: string[];
   range: [string, string];
@@ -29,9 +30,10 @@ function contributionView(
   scope: string,
 ): ContributionView | null {
   const rows = ctx.memo(`contributions:${scope}`, () => {
-    const contributions = ctx
-      .ofRepo('contributions', repo)
-      .map((c) => ({ day: ctx.day(c.at), key: c.contributor }));
+    // By day once: the windows slide over them in that order.
+    const contributions = byDay(
+      ctx.ofRepo('contributions', repo).map((c) => ({ day: ctx.day(c.at), key: c.contributor })),
+    );
     const days = contributions.map((c) => c.day);
     return { contributions, days, firstDays: firstDays(contributions) };
   });
