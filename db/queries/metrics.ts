@@ -122,9 +122,11 @@ export async function listIssueTimes(db: Kysely<Database>, ranges: TimeRanges = 
 }
 
 /**
- * Contributions; within ranges: those in one, plus each contributor's first one in each repository
- * when it is older than the open-ended range and in none (who is new, and how many there were,
- * stay exact). The firsts come from `first_contribution` (kept by triggers), not from a scan.
+ * Contributions; within ranges: those in one, plus the first one in each repository of each
+ * contributor who contributed in the open-ended range or owns a fork, when it is older than that
+ * range and in none (who among them is new stays exact; a running count of contributors carries on
+ * from its stored value). The firsts come from `first_contribution` (kept by triggers), not from a
+ * scan of `contribution`.
  */
 export async function listContributions(db: Kysely<Database>, ranges: TimeRanges = null) {
   const query = db.selectFrom('contribution').select(['repo_id', 'contributor', 'at']);
@@ -134,6 +136,16 @@ export async function listContributions(db: Kysely<Database>, ranges: TimeRanges
     .selectFrom('first_contribution')
     .select(['repo_id', 'contributor', 'at'])
     .where('at', '<', open)
+    .where((eb) =>
+      eb.or([
+        eb(
+          'contributor',
+          'in',
+          eb.selectFrom('contribution').select('contributor').where('at', '>=', open),
+        ),
+        eb('contributor', 'in', eb.selectFrom('fork').select('owner')),
+      ]),
+    )
     .execute();
   const bounded = ranges.slice(0, -1);
   const inBounded = (at: string) => bounded.some(([from, to]) => at >= from && at < to!);

@@ -22,9 +22,16 @@ export function dailyCounts(eventDays: readonly string[], from: string, to: stri
   return dayRange(from, to).map((t) => ({ t, v: counts.get(t) ?? 0 }));
 }
 
-/** Running total of events per day, counting those before `from` too. */
-export function cumulativeCounts(eventDays: readonly string[], from: string, to: string): Point[] {
-  const before = eventDays.filter((d) => d < from).length;
+/**
+ * Running total of events per day, counting those before `from` too (or starting from `before`,
+ * the total of the day before `from` when known from elsewhere).
+ */
+export function cumulativeCounts(
+  eventDays: readonly string[],
+  from: string,
+  to: string,
+  before = eventDays.filter((d) => d < from).length,
+): Point[] {
   let total = before;
   return dailyCounts(eventDays, from, to).map((p) => ({ t: p.t, v: (total += p.v!) }));
 }

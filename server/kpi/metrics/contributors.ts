@@ -67,7 +67,21 @@ export const contributorMetrics = [
     area: 'contributors',
     reads: ['repos', 'contributions'],
     incremental: true,
-    compute: fromContributions((v) => cumulativeCounts(v.firstDays, ...v.range)),
+    // In an incremental refresh, on from the stored count (the firsts loaded are those of the
+    // people who contributed since, not everyone's).
+    compute: (_data, ctx) =>
+      perRepoScope(ctx, (repo, scope) => {
+        const v = contributionView(ctx, repo, scope);
+        const carried = ctx.carried(scope);
+        return (
+          v &&
+          cumulativeCounts(
+            v.firstDays,
+            ...v.range,
+            typeof carried === 'number' ? carried : undefined,
+          )
+        );
+      }),
   }),
   defineMetric({
     id: 'github.contributors.new',
