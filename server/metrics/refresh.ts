@@ -85,15 +85,8 @@ async function rebuild(
   const written = new Set<string>();
   let rows = 0;
   for (const group of readGroups(REGISTRY)) {
-    const data = await loadRawData(db, group.reads, null);
-    const series = computeRollups(data, timeZone, today, group.entries, windows);
-    const wanted = new Map(group.entries.map((e) => [e.id, [] as DailyRow[]]));
-    for (const row of toRows(series, null)) wanted.get(row.metric)!.push(row);
-    for (const [metric, rowsOf] of wanted) {
-      await writeMetricRollups(db, metric, rowsOf);
-      written.add(metric);
-      rows += rowsOf.length;
-    }
+    rows += await rebuildGroup(db, timeZone, today, group, windows);
+    for (const entry of group.entries) written.add(entry.id);
   }
   const manual = await refreshManual(db, timeZone, today);
   for (const metric of await listRolledUpMetrics(db))
@@ -102,6 +95,30 @@ async function rebuild(
   await stampRollupVersion(db, version, at, `${rows + manual} rows`);
   await saveWindowStates(db, captureDayOf(today), windows, false);
   return rows + manual;
+}
+
+/**
+ * One group's metrics from all rows of the tables it reads, written; returns how many daily values.
+ * A function of its own so that the group's rows are garbage once it returns (an async function
+ * keeps its locals until they are reassigned: the next group's rows would load beside them).
+ */
+async function rebuildGroup(
+  db: Kysely<Database>,
+  timeZone: string,
+  today: string,
+  group: { entries: MetricEntry[]; reads: (keyof RawData)[] },
+  windows: Map<string, Map<string, unknown>>,
+): Promise<number> {
+  const data = await loadRawData(db, group.reads, null);
+  const wanted = new Map(group.entries.map((e) => [e.id, [] as DailyRow[]]));
+  for (const row of toRows(computeRollups(data, timeZone, today, group.entries, windows), null))
+    wanted.get(row.metric)!.push(row);
+  let rows = 0;
+  for (const [metric, rowsOf] of wanted) {
+    await writeMetricRollups(db, metric, rowsOf);
+    rows += rowsOf.length;
+  }
+  return rows;
 }
 
 /**
