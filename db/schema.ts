@@ -17,6 +17,7 @@ import type {
   ForkTable,
   IssueTable,
   ContributionTable,
+  FirstContributionTable,
   GitCommitTable,
   ContributorTable,
   GithubDiscussionTable,
@@ -77,6 +78,7 @@ export interface Database {
   pull_request: PullRequestTable;
   issue: IssueTable;
   contribution: ContributionTable;
+  first_contribution: FirstContributionTable;
   git_commit: GitCommitTable;
   contributor: ContributorTable;
   discord_snapshot: DiscordSnapshotTable;

@@ -11,6 +11,7 @@ import * as talk from './0008_talk.js';
 import * as fork from './0009_fork.js';
 import * as rollupChange from './0010_rollup_change.js';
 import * as rollupWindow from './0011_rollup_window.js';
+import * as firstContribution from './0012_first_contribution.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_fork': fork,
   '0010_rollup_change': rollupChange,
   '0011_rollup_window': rollupWindow,
+  '0012_first_contribution': firstContribution,
 };

@@ -60,42 +60,92 @@ function inRanges<DB, TB extends keyof DB>(
   );
 }
 
+/**
+ * Rows of `query` with a time column in one of `ranges`, one query per column (an OR across several
+ * columns can make SQLite scan the whole table), each row once (by `key`).
+ */
+async function inRangesOfColumns<R>(
+  query: (column: string) => Promise<R[]>,
+  columns: readonly string[],
+  key: (row: R) => string,
+): Promise<R[]> {
+  const seen = new Set<string>();
+  const rows: R[] = [];
+  for (const column of columns)
+    for (const row of await query(column)) {
+      const k = key(row);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      rows.push(row);
+    }
+  return rows;
+}
+
+const workItemKey = (row: { repo_id: string; number: number }) => `${row.repo_id}#${row.number}`;
+
 /** Pull requests (not bots'); within ranges: those created, merged or closed in one. */
 export async function listPullRequestTimes(db: Kysely<Database>, ranges: TimeRanges = null) {
-  let query = db
+  const query = db
     .selectFrom('pull_request')
     .select(['repo_id', 'created_at', 'merged_at', 'closed_at', 'first_review_at'])
     .where('author_is_bot', '=', 0);
-  if (ranges !== null)
-    query = query.where((eb) => inRanges(eb, ['created_at', 'merged_at', 'closed_at'], ranges));
-  return query.execute();
+  if (ranges === null) return query.execute();
+  const rows = await inRangesOfColumns(
+    (column) =>
+      query
+        .select('number')
+        .where((eb) => inRanges(eb, [column], ranges))
+        .execute(),
+    ['created_at', 'merged_at', 'closed_at'],
+    workItemKey,
+  );
+  return rows.map(({ number: _, ...row }) => row);
 }
 
 /** Issues (not bots'); within ranges: those created or closed in one. */
 export async function listIssueTimes(db: Kysely<Database>, ranges: TimeRanges = null) {
-  let query = db
+  const query = db
     .selectFrom('issue')
     .select(['repo_id', 'created_at', 'closed_at', 'first_response_at'])
     .where('author_is_bot', '=', 0);
-  if (ranges !== null)
-    query = query.where((eb) => inRanges(eb, ['created_at', 'closed_at'], ranges));
-  return query.execute();
+  if (ranges === null) return query.execute();
+  const rows = await inRangesOfColumns(
+    (column) =>
+      query
+        .select('number')
+        .where((eb) => inRanges(eb, [column], ranges))
+        .execute(),
+    ['created_at', 'closed_at'],
+    workItemKey,
+  );
+  return rows.map(({ number: _, ...row }) => row);
 }
 
 /**
- * Contributions; within ranges: those in one, plus each contributor's first one in each repository
- * when it is older than the open-ended range and in none (who is new, and how many there were,
- * stay exact).
+ * Contributions; within ranges: those in one, plus the first one in each repository of each
+ * contributor who contributed in the open-ended range or owns a fork, when it is older than that
+ * range and in none (who among them is new stays exact; a running count of contributors carries on
+ * from its stored value). The firsts come from `first_contribution` (kept by triggers), not from a
+ * scan of `contribution`.
  */
 export async function listContributions(db: Kysely<Database>, ranges: TimeRanges = null) {
   const query = db.selectFrom('contribution').select(['repo_id', 'contributor', 'at']);
   if (ranges === null) return query.execute();
   const open = ranges.at(-1)![0];
   const firsts = await db
-    .selectFrom('contribution')
-    .select((eb) => ['repo_id', 'contributor', eb.fn.min('at').as('at')])
-    .groupBy(['repo_id', 'contributor'])
-    .having((eb) => eb.fn.min('at'), '<', open)
+    .selectFrom('first_contribution')
+    .select(['repo_id', 'contributor', 'at'])
+    .where('at', '<', open)
+    .where((eb) =>
+      eb.or([
+        eb(
+          'contributor',
+          'in',
+          eb.selectFrom('contribution').select('contributor').where('at', '>=', open),
+        ),
+        eb('contributor', 'in', eb.selectFrom('fork').select('owner')),
+      ]),
+    )
     .execute();
   const bounded = ranges.slice(0, -1);
   const inBounded = (at: string) => bounded.some(([from, to]) => at >= from && at < to!);
@@ -167,6 +217,11 @@ export async function replaceDailyMetrics(
       await db.deleteFrom('daily_metric').where('metric', '=', metric).execute();
   for (const [metric, wanted] of byMetric) await writeMetricRollups(db, metric, wanted);
   await stampRollupVersion(db, version, at, `${rows.length} rows`);
+}
+
+/** Drops every rollup of `metric` (a metric no longer computed). */
+export async function deleteMetricRollups(db: Kysely<Database>, metric: string): Promise<void> {
+  await db.deleteFrom('daily_metric').where('metric', '=', metric).execute();
 }
 
 /** Stamps a new rollup version once the rollups are complete (API caches recompute on it). */

@@ -136,6 +136,16 @@ export interface ContributionTable {
   at: string;
 }
 
+/**
+ * Each contributor's first contribution per repository: derived from `contribution` by triggers
+ * (migration 0012), read by the incremental rollup refresh. Never written by the application.
+ */
+export interface FirstContributionTable {
+  repo_id: string;
+  contributor: string;
+  at: string;
+}
+
 /** A commit reachable from a repo's default branch: enough of the graph to rebuild its mainline. */
 export interface GitCommitTable {
   repo_id: string;

@@ -15,6 +15,18 @@ export class FenwickTree {
     this.top = size === 0 ? 0 : top;
   }
 
+  /** A tree holding `counts` (position i + 1 holds counts[i]), built in O(n). */
+  static of(counts: ArrayLike<number>): FenwickTree {
+    const fenwick = new FenwickTree(counts.length);
+    const tree = fenwick.tree;
+    for (let i = 1; i <= counts.length; i++) {
+      tree[i]! += counts[i - 1]!;
+      const parent = i + (i & -i);
+      if (parent <= counts.length) tree[parent]! += tree[i]!;
+    }
+    return fenwick;
+  }
+
   /** Adds `delta` at 1-based `index`. */
   add(index: number, delta: number): void {
     for (let i = index; i <= this.size; i += i & -i) this.tree[i]! += delta;
@@ -45,18 +57,49 @@ export class FenwickTree {
   }
 }
 
+/**
+ * What a PercentileWindow holds: its distinct values, smallest first, and how many of each (each
+ * count > 0). Kept as two flat lists so a stored window is restored in O(n), without sorting.
+ */
+export interface PercentileState {
+  values: number[];
+  counts: number[];
+}
+
 /** A multiset of numbers drawn from a known set of values, answering nearest-rank percentiles. */
 export class PercentileWindow {
-  private readonly values: number[];
+  private readonly values: Float64Array;
   private readonly counts: FenwickTree;
-  /** How many of each value (by 0-based position in `values`): what `entries` lists. */
+  /** How many of each value (by 0-based position in `values`): what `state` lists. */
   private readonly tally: Float64Array;
   private n = 0;
 
-  constructor(possibleValues: readonly number[]) {
-    this.values = [...new Set(possibleValues)].sort((a, b) => a - b);
-    this.counts = new FenwickTree(this.values.length);
-    this.tally = new Float64Array(this.values.length);
+  /**
+   * `possibleValues`: every value that may be added; `held`: a window's state to start from (its
+   * values may be added too). Costs O(h + k log k) for h held and k possible values.
+   */
+  constructor(possibleValues: readonly number[], held: PercentileState | null = null) {
+    const more = Float64Array.from(possibleValues).sort();
+    const kept = held?.values ?? [];
+    const values = new Float64Array(kept.length + more.length);
+    const tally = new Float64Array(values.length);
+    // Merge the two sorted lists, each value once.
+    let size = 0;
+    let i = 0;
+    let j = 0;
+    while (i < kept.length || j < more.length) {
+      const fromKept = j >= more.length || (i < kept.length && kept[i]! <= more[j]!);
+      const value = fromKept ? kept[i]! : more[j]!;
+      if (size === 0 || values[size - 1] !== value) values[size++] = value;
+      if (fromKept) {
+        tally[size - 1]! += held!.counts[i]!;
+        this.n += held!.counts[i]!;
+        i++;
+      } else j++;
+    }
+    this.values = values.subarray(0, size);
+    this.tally = tally.subarray(0, size);
+    this.counts = FenwickTree.of(this.tally);
   }
 
   add(value: number, count = 1): void {
@@ -75,11 +118,21 @@ export class PercentileWindow {
 
   /** The values held, each with its count, smallest first. */
   entries(): [number, number][] {
-    const out: [number, number][] = [];
+    const { values, counts } = this.state();
+    return values.map((v, i) => [v, counts[i]!]);
+  }
+
+  /** The values held and their counts (what a stored window restores from). */
+  state(): PercentileState {
+    const values: number[] = [];
+    const counts: number[] = [];
     this.tally.forEach((count, i) => {
-      if (count > 0) out.push([this.values[i]!, count]);
+      if (count > 0) {
+        values.push(this.values[i]!);
+        counts.push(count);
+      }
     });
-    return out;
+    return { values, counts };
   }
 
   /** Nearest rank, as `percentile` in stats.ts: null when empty. */

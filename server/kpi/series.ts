@@ -4,7 +4,7 @@
  */
 import type { MetricKind } from './metrics/index.js';
 import { dayRange, monthStart, weekStart } from '../../shared/dates.js';
-import { BusFactorWindow, PercentileWindow } from './order-statistics.js';
+import { BusFactorWindow, PercentileWindow, type PercentileState } from './order-statistics.js';
 import { slide, storedPairs, type Dated, type WindowResume } from './sliding.js';
 
 export interface Point {
@@ -22,9 +22,16 @@ export function dailyCounts(eventDays: readonly string[], from: string, to: stri
   return dayRange(from, to).map((t) => ({ t, v: counts.get(t) ?? 0 }));
 }
 
-/** Running total of events per day, counting those before `from` too. */
-export function cumulativeCounts(eventDays: readonly string[], from: string, to: string): Point[] {
-  const before = eventDays.filter((d) => d < from).length;
+/**
+ * Running total of events per day, counting those before `from` too (or starting from `before`,
+ * the total of the day before `from` when known from elsewhere).
+ */
+export function cumulativeCounts(
+  eventDays: readonly string[],
+  from: string,
+  to: string,
+  before = eventDays.filter((d) => d < from).length,
+): Point[] {
   let total = before;
   return dailyCounts(eventDays, from, to).map((p) => ({ t: p.t, v: (total += p.v!) }));
 }
@@ -49,8 +56,13 @@ export function carryForward(
   });
 }
 
-const byDay = <T extends Dated>(items: readonly T[]) =>
-  [...items].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+/** Items by day: as given when they already are (views sort their rows once), else a sorted copy. */
+export function byDay<T extends Dated>(items: readonly T[]): readonly T[] {
+  for (let i = 1; i < items.length; i++)
+    if (items[i - 1]!.day > items[i]!.day)
+      return [...items].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  return items;
+}
 
 /**
  * Nearest-rank percentile `p` of the values in the trailing window; null when the window is empty.
@@ -64,12 +76,10 @@ export function windowPercentile(
   p: number,
   resume: WindowResume | null = null,
 ): Point[] {
-  const stored = storedPairs<number>(resume?.from?.state);
-  const window = new PercentileWindow([
-    ...items.map((item) => item.value),
-    ...stored.map(([value]) => value),
-  ]);
-  for (const [value, count] of stored) window.add(value, count);
+  const window = new PercentileWindow(
+    items.map((item) => item.value),
+    percentileState(resume?.from?.state),
+  );
   return slide(
     byDay(items),
     from,
@@ -80,10 +90,18 @@ export function windowPercentile(
       add: (w, item) => w.add(item.value),
       remove: (w, item) => w.remove(item.value),
       read: (w) => w.percentile(p),
-      dump: (w) => w.entries(),
+      dump: (w) => w.state(),
     },
     resume,
   );
+}
+
+/** A stored percentile window: `{values, counts}`, or `[value, count]` pairs as kept before. */
+function percentileState(state: unknown): PercentileState | null {
+  if (state === null || state === undefined) return null;
+  if (!Array.isArray(state)) return state as PercentileState;
+  const pairs = storedPairs<number>(state);
+  return { values: pairs.map(([v]) => v), counts: pairs.map(([, c]) => c) };
 }
 
 /** Distinct keys with an item in the trailing window. */

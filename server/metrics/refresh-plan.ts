@@ -107,9 +107,10 @@ export function metricDays(
 }
 
 /**
- * Per table the metrics read, the union of their days as UTC time ranges, each widened by two days
- * before and after (a UTC instant's project day can be the day before or after its UTC day); null
- * when a metric needs every row.
+ * Per table the metrics read, the union of their days as UTC time ranges, each widened by a day on
+ * either side: project day D (in zones from UTC−12 to UTC+14) runs from D − 1 10:00 UTC to
+ * D + 1 12:00 UTC, so its rows lie in [D − 1, D + 2) as UTC days. Null when a metric needs every
+ * row.
  */
 export function tableRanges(
   metrics: readonly { entry: MetricEntry; days: DayRanges | null }[],
@@ -124,8 +125,8 @@ export function tableRanges(
         wanted.set(read, [
           ...(known ?? []),
           ...days.map(([from, to]): [string, string | null] => [
-            addDays(from, -2),
-            to === null ? null : addDays(to, 3),
+            addDays(from, -1),
+            to === null ? null : addDays(to, 2),
           ]),
         ]);
     }

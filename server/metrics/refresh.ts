@@ -9,8 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
+  deleteMetricRollups,
   listRolledUpMetrics,
-  replaceDailyMetrics,
   stampRollupVersion,
   writeMetricRollups,
   type DailyRow,
@@ -29,6 +29,7 @@ import {
   computeManualRollups,
   computeRollups,
   REGISTRY,
+  type MetricEntry,
   type RawData,
 } from '../kpi/metrics/index.js';
 import { refreshPlanned, toRows } from './refresh-incremental.js';
@@ -67,6 +68,12 @@ export async function refreshDailyMetrics(
   return rows;
 }
 
+/**
+ * Every metric from all stored rows, streamed by group: the metrics are taken in groups that read
+ * the same tables, and only one group's rows (and views of them) are in memory at a time. Each
+ * group's rollups are written as soon as they are computed; the rollup version is stamped once
+ * all are, so API caches recompute on complete rollups.
+ */
 async function rebuild(
   db: Kysely<Database>,
   timeZone: string,
@@ -74,12 +81,65 @@ async function rebuild(
   version: string,
   at: string,
 ): Promise<number> {
-  const data = await loadRawData(db, Object.keys(SOURCES) as (keyof RawData)[], null);
   const windows = new Map<string, Map<string, unknown>>();
-  const rows = toRows(computeRollups(data, timeZone, today, REGISTRY, windows), null);
-  await replaceDailyMetrics(db, rows, version, at);
+  const written = new Set<string>();
+  let rows = 0;
+  for (const group of readGroups(REGISTRY)) {
+    rows += await rebuildGroup(db, timeZone, today, group, windows);
+    for (const entry of group.entries) written.add(entry.id);
+  }
+  const manual = await refreshManual(db, timeZone, today);
+  for (const metric of await listRolledUpMetrics(db))
+    if (!written.has(metric) && !metric.startsWith('manual.'))
+      await deleteMetricRollups(db, metric);
+  await stampRollupVersion(db, version, at, `${rows + manual} rows`);
   await saveWindowStates(db, captureDayOf(today), windows, false);
-  return rows.length;
+  return rows + manual;
+}
+
+/**
+ * One group's metrics from all rows of the tables it reads, written; returns how many daily values.
+ * A function of its own so that the group's rows are garbage once it returns (an async function
+ * keeps its locals until they are reassigned: the next group's rows would load beside them).
+ */
+async function rebuildGroup(
+  db: Kysely<Database>,
+  timeZone: string,
+  today: string,
+  group: { entries: MetricEntry[]; reads: (keyof RawData)[] },
+  windows: Map<string, Map<string, unknown>>,
+): Promise<number> {
+  const data = await loadRawData(db, group.reads, null);
+  const wanted = new Map(group.entries.map((e) => [e.id, [] as DailyRow[]]));
+  for (const row of toRows(computeRollups(data, timeZone, today, group.entries, windows), null))
+    wanted.get(row.metric)!.push(row);
+  let rows = 0;
+  for (const [metric, rowsOf] of wanted) {
+    await writeMetricRollups(db, metric, rowsOf);
+    rows += rowsOf.length;
+  }
+  return rows;
+}
+
+/**
+ * The registry's entries in groups that share what they read (two entries reading one table are in
+ * the same group), each with the union of its reads: what the full rebuild loads at once.
+ */
+export function readGroups(
+  entries: readonly MetricEntry[],
+): { entries: MetricEntry[]; reads: (keyof RawData)[] }[] {
+  const groups: { entries: MetricEntry[]; reads: Set<keyof RawData> }[] = [];
+  for (const entry of entries) {
+    const reads = new Set<keyof RawData>(entry.reads.filter((r) => r !== 'repos'));
+    const joined = groups.filter((g) => [...reads].some((r) => g.reads.has(r)));
+    const group = { entries: [...joined.flatMap((g) => g.entries), entry], reads };
+    for (const g of joined) {
+      for (const r of g.reads) reads.add(r);
+      groups.splice(groups.indexOf(g), 1);
+    }
+    groups.push(group);
+  }
+  return groups.map((g) => ({ entries: g.entries, reads: [...g.reads] }));
 }
 
 /** Every metric's rollups from all stored rows: what a full rebuild writes (tests' reference). */

@@ -1,5 +1,6 @@
 /** Contributors from contributions (merged PRs and mainline commits, see DESIGN.md), per scope. */
 import {
+  byDay,
   cumulativeCounts,
   dailyCounts,
   windowBusFactor,
@@ -16,7 +17,7 @@ export const ACTIVE_WINDOW_DAYS = 90;
 export const BUS_FACTOR_WINDOW_DAYS = 365;
 
 interface ContributionView {
-  contributions: { day: string; key: string }[];
+  contributions: readonly { day: string; key: string }[];
   /** Each contributor's first contribution day. */
   firstDays: string[];
   range: [string, string];
@@ -29,9 +30,10 @@ function contributionView(
   scope: string,
 ): ContributionView | null {
   const rows = ctx.memo(`contributions:${scope}`, () => {
-    const contributions = ctx
-      .ofRepo('contributions', repo)
-      .map((c) => ({ day: ctx.day(c.at), key: c.contributor }));
+    // By day once: the windows slide over them in that order.
+    const contributions = byDay(
+      ctx.ofRepo('contributions', repo).map((c) => ({ day: ctx.day(c.at), key: c.contributor })),
+    );
     const days = contributions.map((c) => c.day);
     return { contributions, days, firstDays: firstDays(contributions) };
   });
@@ -65,7 +67,21 @@ export const contributorMetrics = [
     area: 'contributors',
     reads: ['repos', 'contributions'],
     incremental: true,
-    compute: fromContributions((v) => cumulativeCounts(v.firstDays, ...v.range)),
+    // In an incremental refresh, on from the stored count (the firsts loaded are those of the
+    // people who contributed since, not everyone's).
+    compute: (_data, ctx) =>
+      perRepoScope(ctx, (repo, scope) => {
+        const v = contributionView(ctx, repo, scope);
+        const carried = ctx.carried(scope);
+        return (
+          v &&
+          cumulativeCounts(
+            v.firstDays,
+            ...v.range,
+            typeof carried === 'number' ? carried : undefined,
+          )
+        );
+      }),
   }),
   defineMetric({
     id: 'github.contributors.new',

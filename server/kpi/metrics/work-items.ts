@@ -3,7 +3,7 @@
  * closed) on the end day with the hours it took, and a first response (review or comment) counted
  * on the creation day. Bots' items are not stored for the rollups (db/queries/metrics.ts).
  */
-import { dailyCounts, windowPercentile, type Point } from '../series.js';
+import { byDay, dailyCounts, windowPercentile, type Point } from '../series.js';
 import type { WindowResume } from '../sliding.js';
 import { perRepoScope } from './context.js';
 import { ACTIVE_WINDOW_DAYS } from './contributors.js';
@@ -46,7 +46,8 @@ function itemRows(ctx: RollupContext, items: readonly Item[]): ItemRows {
     if (i.responded_at !== null)
       responded.push({ day: opened[n]!, value: hours(i.created_at, i.responded_at) });
   });
-  return { opened, ended, responded };
+  // By day once: the percentile windows slide over them in that order.
+  return { opened, ended: [...byDay(ended)], responded: [...byDay(responded)] };
 }
 
 /** The rows part is shared by the metrics of one refresh; the range is each metric's own. */

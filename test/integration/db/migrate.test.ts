@@ -17,6 +17,7 @@ const TABLES = [
   'discord_message',
   'discord_snapshot',
   'docker_pull_snapshot',
+  'first_contribution',
   'fork',
   'git_commit',
   'github_discussion',

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { BusFactorWindow, PercentileWindow } from '../../../../server/kpi/order-statistics.js';
+import {
+  BusFactorWindow,
+  FenwickTree,
+  PercentileWindow,
+} from '../../../../server/kpi/order-statistics.js';
 import { busFactor, percentile } from '../../../../server/kpi/stats.js';
 
 /** Random add/remove sequences, each remove taking out something present. */
@@ -77,6 +81,66 @@ describe('BusFactorWindow', () => {
           expect(window.busFactor()).toBe(busFactor(counts.values()));
           expect(window.distinct).toBe(counts.size);
         }
+      }),
+    );
+  });
+});
+
+describe('a PercentileWindow restored from its state', () => {
+  test('answers as the window it was taken from, before and after further adds and removes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 1, maxLength: 80 }),
+        operations(fc.double({ min: 0, max: 1000, noNaN: true })),
+        fc.integer({ min: 1, max: 100 }),
+        (held, ops, p) => {
+          const original = new PercentileWindow(held);
+          held.forEach((v) => original.add(v));
+          // Stored as JSON, as the refresh keeps it; the new values are known up front.
+          const state = JSON.parse(JSON.stringify(original.state()));
+          const restored = new PercentileWindow(
+            ops.map((o) => o.item),
+            state,
+          );
+          expect(restored.state()).toEqual(original.state());
+          const sample = [...held];
+          for (const op of ops) {
+            if (op.add || sample.length === 0) {
+              restored.add(op.item);
+              sample.push(op.item);
+            } else {
+              const [gone] = sample.splice(op.pick % sample.length, 1);
+              restored.remove(gone!);
+            }
+            const sorted = [...sample].sort((a, b) => a - b);
+            expect(restored.percentile(p)).toBe(percentile(sorted, p));
+          }
+        },
+      ),
+    );
+  });
+
+  test('its state lists each value once, smallest first, with its count', () => {
+    const window = new PercentileWindow([3, 1, 2, 3, 0.5]);
+    [3, 1, 3, 0.5].forEach((v) => window.add(v));
+    expect(window.state()).toEqual({ values: [0.5, 1, 3], counts: [1, 1, 2] });
+    expect(window.entries()).toEqual([
+      [0.5, 1],
+      [1, 1],
+      [3, 2],
+    ]);
+  });
+});
+
+describe('FenwickTree.of', () => {
+  test('holds the same prefix sums as adding each count', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 50 }), { maxLength: 100 }), (counts) => {
+        const built = FenwickTree.of(counts);
+        const added = new FenwickTree(counts.length);
+        counts.forEach((c, i) => added.add(i + 1, c));
+        for (let i = 0; i <= counts.length; i++) expect(built.prefix(i)).toBe(added.prefix(i));
+        expect(built.lastWhere((s) => s < 10)).toBe(added.lastWhere((s) => s < 10));
       }),
     );
   });

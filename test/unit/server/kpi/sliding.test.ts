@@ -82,6 +82,22 @@ describe('windows resumed from a kept state', () => {
     expect(resumed.kept.state).toEqual(whole.kept.state);
   });
 
+  test('a percentile window resumes from a state kept as [value, count] pairs (before 0012)', () => {
+    const random = seeded(11);
+    const items = Array.from({ length: 120 }, () => ({
+      day: addDays(START, Math.floor(random() * 60)),
+      value: Math.floor(random() * 30) / 4,
+    }));
+    const c = addDays(START, 45);
+    const { resume, kept } = capturing(c);
+    const whole = windowPercentile(items, addDays(c, 1), TO, WINDOW, 90, resume);
+    const { values, counts } = kept.state as { values: number[]; counts: number[] };
+    const pairs = values.map((v, i) => [v, counts[i]]);
+    expect(
+      windowPercentile(needed(items, c), addDays(c, 1), TO, WINDOW, 90, resumedFrom(c, pairs)),
+    ).toEqual(whole);
+  });
+
   test('a window cannot resume after the first day asked for', () => {
     expect(() => windowDistinct([], START, TO, WINDOW, resumedFrom(addDays(START, 3), []))).toThrow(
       /cannot give/,
