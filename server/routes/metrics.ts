@@ -34,7 +34,8 @@ function readRoutes(app: App, ctx: AppContext) {
         response: { 200: MetricsResponse, 304: NOT_MODIFIED },
       },
     },
-    async (request, reply) => {
+    // Not async: a ready answer is sent at once, without a promise (sendReady).
+    (request, reply) => {
       const now = ctx.now();
       return sendReady(
         ctx.cache,

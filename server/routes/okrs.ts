@@ -17,7 +17,8 @@ export const okrRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx)
         response: { 200: OkrsResponse, 304: NOT_MODIFIED },
       },
     },
-    async (request, reply) => {
+    // Not async: a ready answer is sent at once, without a promise (sendReady).
+    (request, reply) => {
       const { settings } = ctx;
       const now = ctx.now();
       // Evaluated once per rollup version and day (the day moves `today` in the evaluation).

@@ -176,6 +176,25 @@ describe('HTTP app edge cases', () => {
     }
   });
 
+  test('pages outside the API do not spend its budget; the 429 says when to retry', async () => {
+    const app = await buildApp({ database, webRoot: null, rateLimitPerMinute: 2 });
+    try {
+      for (let i = 0; i < 5; i++)
+        expect((await app.inject('/metrics/github.stars')).statusCode).toBe(200);
+      const first = await app.inject('/api/health');
+      // Allowed answers carry no counting headers (they cost more than the rest of a ready answer).
+      expect(first.headers['x-ratelimit-remaining']).toBeUndefined();
+      expect((await app.inject('/api/nothing')).statusCode).toBe(404);
+      const limited = await app.inject('/api/okrs');
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().error.code).toBe('rate_limited');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(limited.headers['x-ratelimit-remaining']).toBe('0');
+    } finally {
+      await app.close();
+    }
+  });
+
   test('a database that stops answering turns health into 503', async () => {
     const other = await createTestDatabase('sqlite');
     const broken = await openDatabase(other.location);
