@@ -28,6 +28,7 @@ function readRoutes(app: App, ctx: AppContext) {
     '/api/metrics',
     {
       compress: false, // sendReady compresses once per rollup version
+      decompress: false, // a GET has no body: no per-request look at content-encoding
       schema: {
         summary: 'Every metric with data: current value and change over 7 and 30 days',
         tags: ['metrics'],
@@ -63,6 +64,7 @@ function readRoutes(app: App, ctx: AppContext) {
     '/api/metrics/:id/series',
     {
       compress: false, // sendReady compresses once per rollup version
+      decompress: false, // a GET has no body: no per-request look at content-encoding
       schema: {
         summary: 'A metric as a series by day, week or month, for all repositories or one',
         description:

@@ -10,6 +10,7 @@ export const okrRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx)
     '/api/okrs',
     {
       compress: false, // sendReady compresses once per rollup version
+      decompress: false, // a GET has no body: no per-request look at content-encoding
       schema: {
         summary:
           'Every objective and key result: baseline, current, pace, progress, forecast, ETA and status',
