@@ -1,5 +1,6 @@
 /** Latency and throughput under load from this (separate) process, with autocannon. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
@@ -34,4 +35,35 @@ export async function load(url: string, seconds = 8): Promise<LoadResult> {
     p99: result.latency.p99,
     rps: result.requests.average,
   };
+}
+
+/** CPU time (user + system) a process has used so far, in µs, from /proc (Linux). */
+export function processCpuMicros(pid: number): number {
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1_000_000) / CLOCK_TICKS;
+}
+
+/** USER_HZ: 100 on every Linux this runs on (`getconf CLK_TCK`). */
+const CLOCK_TICKS = 100;
+
+/**
+ * The server process's CPU per request under `amount` requests from autocannon (10 connections):
+ * its own utime + stime before and after, so load from other processes on the machine slows it but
+ * does not count. Warms up first (JIT, the ready bytes' first serialization). Also the requests per
+ * second of that run.
+ */
+export async function cpuPerRequest(
+  url: string,
+  pid: number,
+  amount = 20_000,
+): Promise<{ micros: number; rps: number }> {
+  await autocannon({ url, connections: 10, amount: 2_000 });
+  const before = processCpuMicros(pid);
+  const result = await autocannon({ url, connections: 10, amount });
+  const after = processCpuMicros(pid);
+  if (result.non2xx > 0) throw new Error(`${url} answered ${result.non2xx} non-2xx statuses`);
+  return { micros: (after - before) / amount, rps: result.requests.average };
 }

@@ -16,5 +16,5 @@ export function queueOptions(config: Config, what: string): QueueOptions {
       `${what}: github is not configured; add github: { repos: [owner/name] } (or orgs:) to the config, the queue holds GitHub repositories.`,
     );
   }
-  return { url: database.url };
+  return { url: database.url, retryDelayS: config.env.queueRetryDelayS };
 }

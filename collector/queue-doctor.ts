@@ -22,11 +22,20 @@ export async function checkQueue(db: Kysely<Database>): Promise<Check | null> {
     rows.filter((r) => states.includes(r.state)).reduce((n, r) => n + Number(r.n), 0);
   const [waiting, running, failed] = [count('created', 'retry'), count('active'), count('failed')];
   const detail = `${waiting} repository jobs waiting, ${running} running, ${failed} failed`;
-  return failed === 0
-    ? { status: 'ok', what: 'job queue', detail }
-    : {
-        status: 'warn',
-        what: 'job queue',
-        detail: `${detail} (retries used up: the pass that queued them names why; the next pass queues them again)`,
-      };
+  if (failed === 0) return { status: 'ok', what: 'job queue', detail };
+  // The latest failures, named with their last error.
+  const named = await sql<{ repo: string; error: string | null }>`
+    SELECT data->>'repo' AS repo, output->>'error' AS error
+    FROM ${sql.table(`${QUEUE_SCHEMA}.job`)}
+    WHERE name = ${REPO_QUEUE} AND state = 'failed'
+    ORDER BY completed_on DESC LIMIT ${SHOWN_FAILURES}`.execute(db);
+  const which = named.rows.map((r) => `${r.repo}: ${r.error ?? 'the job failed'}`).join('; ');
+  const more = failed > named.rows.length ? `; ${failed - named.rows.length} more` : '';
+  return {
+    status: 'warn',
+    what: 'job queue',
+    detail: `${detail}, retries used up (${which}${more}); the next pass queues them again`,
+  };
 }
+
+const SHOWN_FAILURES = 3;

@@ -13,7 +13,11 @@ import { QUEUE_SCHEMA, REPO_QUEUE } from './queue-doctor.js';
 
 export { QUEUE_SCHEMA, REPO_QUEUE };
 
-/** Retries of a failed repository job: after 30 s, 60 s, 120 s (backoff), then it is failed. */
+/**
+ * Retries of a failed repository job: after 30 s, 60 s, 120 s (backoff: pg-boss doubles the delay
+ * and adds up to as much again at random), then it is failed. The pass that queues the jobs may set
+ * another first delay (PULSEBOARD_QUEUE_RETRY_DELAY): it goes on each job.
+ */
 export const RETRY_LIMIT = 3;
 export const RETRY_DELAY_S = 30;
 /** A job still running after this is taken for dead (its worker crashed) and retried. */
@@ -72,6 +76,7 @@ export async function enqueuePass(
   boss: PgBoss,
   repos: readonly string[],
   backfill: boolean,
+  retryDelayS = RETRY_DELAY_S,
 ): Promise<{ pass: string; keys: string[]; running: string[] }> {
   const pass = randomUUID();
   const running = new Set(
@@ -90,6 +95,7 @@ export async function enqueuePass(
       name: REPO_QUEUE,
       data: { repo, pass, backfill } satisfies RepoJob,
       singletonKey: repoKey(repo),
+      retryDelay: retryDelayS,
     }));
   // Stately: a repository that already has a job waiting keeps that one (the insert skips it).
   if (jobs.length > 0) await boss.insert(jobs);

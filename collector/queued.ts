@@ -14,6 +14,8 @@ export interface QueueOptions {
   url: string;
   /** How often the pass looks whether its jobs are done (default 1 s). */
   pollMs?: number;
+  /** Seconds before a failed job's first retry (default RETRY_DELAY_S; doubling after). */
+  retryDelayS?: number;
 }
 
 /** The workers' requests and points, added to this process's own by the pass. */
@@ -48,7 +50,7 @@ export async function collectGithubQueued(
   );
   let pass: string | null = null;
   try {
-    const queued = await enqueuePass(boss, names, ctx.backfill);
+    const queued = await enqueuePass(boss, names, ctx.backfill, queue.retryDelayS);
     pass = queued.pass;
     for (const repo of queued.running)
       outcome.notes.push(`${repo}: a worker was still collecting it from an earlier pass.`);

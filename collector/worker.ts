@@ -38,6 +38,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   while (!options.signal.aborted) {
     const jobs = await options.boss.fetch<RepoJob>(REPO_QUEUE, {
       batchSize: options.batchSize ?? 20,
+      includeMetadata: true,
     });
     if (jobs.length === 0) {
       await sleep(options.pollMs ?? 1000, undefined, { signal: options.signal }).catch(() => {});
@@ -52,7 +53,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
 
 async function workBatch(
   options: WorkerOptions,
-  jobs: PgBoss.Job<RepoJob>[],
+  jobs: PgBoss.JobWithMetadata<RepoJob>[],
   backfill: boolean,
 ): Promise<void> {
   const { config, signal } = options;
@@ -98,32 +99,61 @@ async function workBatch(
     points: client.usage.points,
     notes: outcome?.notes ?? [],
   };
-  await settle(options.boss, jobs, outcome, batchError, totals);
+  const errors = await settle(options.boss, jobs, outcome, batchError, totals);
   const failed = batchError ? jobs.length : (outcome?.failed.length ?? 0);
   options.log(
-    `Collected ${jobs.length - failed} of ${jobs.length} repositories: ${totals.rows} rows, ${totals.requests} requests, ${totals.points} points${batchError ? ` (${batchError})` : failed > 0 ? ` (${failed} failed; retried later)` : ''}.`,
+    `Collected ${jobs.length - failed} of ${jobs.length} repositories: ${totals.rows} rows, ${totals.requests} requests, ${totals.points} points${batchError ? ` (${batchError})` : failed > 0 ? ` (${failed} failed)` : ''}.`,
   );
+  if (!signal.aborted) logFailures(options.log, jobs, errors);
 }
 
-/** Completes or fails each job; the batch's totals go on the first completed job (else the first). */
+/** One line per failed job: retried by the queue, or failed for good. */
+function logFailures(
+  log: (line: string) => void,
+  jobs: PgBoss.JobWithMetadata<RepoJob>[],
+  errors: Map<PgBoss.Job<RepoJob>, string>,
+): void {
+  for (const job of jobs) {
+    const error = errors.get(job);
+    if (!error) continue;
+    log(
+      job.retryCount < job.retryLimit
+        ? `${job.data.repo}: attempt ${job.retryCount + 1} failed (${error}); the queue retries it.`
+        : `${job.data.repo}: failed for good after ${job.retryLimit} retries (${error}); the next pass queues it again.`,
+    );
+  }
+}
+
+/**
+ * Completes or fails each job; the batch's totals go on the first completed job (else the first).
+ * Returns the failed jobs' errors.
+ */
 async function settle(
   boss: PgBoss,
   jobs: PgBoss.Job<RepoJob>[],
   outcome: GithubOutcome | null,
   batchError: string | null,
   totals: RepoJobOutput,
-): Promise<void> {
+): Promise<Map<PgBoss.Job<RepoJob>, string>> {
+  const errors = new Map<PgBoss.Job<RepoJob>, string>();
   const errorOf = (job: PgBoss.Job<RepoJob>): string | null => {
     if (batchError) return batchError;
     const index = outcome!.failed.findIndex((name) => repoKey(name) === repoKey(job.data.repo));
-    // "owner/name: what happened; …": the pass puts the name back.
-    return index < 0 ? null : outcome!.errors[index]!.slice(outcome!.failed[index]!.length + 2);
+    // "owner/name: what happened; the next pass retries it.": the cause alone (the queue retries,
+    // and the pass puts the name back).
+    if (index < 0) return null;
+    const line = outcome!.errors[index]!.slice(outcome!.failed[index]!.length + 2);
+    return line.replace(/; the next pass retries it\.$/, '');
   };
   const carrier = jobs.find((job) => errorOf(job) === null) ?? jobs[0]!;
   for (const job of jobs) {
     const error = errorOf(job);
     const output: RepoJobOutput = job === carrier ? { ...totals } : {};
     if (error === null) await boss.complete(REPO_QUEUE, job.id, output);
-    else await boss.fail(REPO_QUEUE, job.id, { ...output, error });
+    else {
+      await boss.fail(REPO_QUEUE, job.id, { ...output, error });
+      errors.set(job, error);
+    }
   }
+  return errors;
 }

@@ -43,6 +43,11 @@ export interface Environment {
   adminToken: string | null;
   port: number;
   host: string;
+  /**
+   * Seconds before the job queue retries a failed repository job the first time (doubling after,
+   * with jitter): PULSEBOARD_QUEUE_RETRY_DELAY, default 30; tests set 1.
+   */
+  queueRetryDelayS: number;
 }
 
 export const DEFAULT_DATABASE = './data/pulseboard.db';
@@ -123,9 +128,20 @@ export function loadEnvironment(options: EnvironmentOptions = {}): Environment {
     adminToken: get('PULSEBOARD_ADMIN_TOKEN'),
     port: port ?? 3000,
     host: get('HOST') ?? '127.0.0.1',
+    queueRetryDelayS: parseRetryDelay(get('PULSEBOARD_QUEUE_RETRY_DELAY'), errors),
   };
   if (errors.length > 0) throw new ConfigError(errors);
   return Object.freeze(environment);
+}
+
+/** PULSEBOARD_QUEUE_RETRY_DELAY: whole seconds, at least 1 (pg-boss's least with backoff); 30 unset. */
+function parseRetryDelay(value: string | null, errors: string[]): number {
+  if (value === null) return 30;
+  if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
+  errors.push(
+    'PULSEBOARD_QUEUE_RETRY_DELAY must be a whole number of seconds, at least 1, e.g. PULSEBOARD_QUEUE_RETRY_DELAY=30; fix it in the environment or .env.',
+  );
+  return 30;
 }
 
 /** GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and the key (GITHUB_APP_PRIVATE_KEY or _FILE), all or none. */

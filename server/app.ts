@@ -12,6 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
+  type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
 import type { DatabaseHandle } from '../db/connect.js';
@@ -101,18 +102,42 @@ function createFastify(deps: AppDeps) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 }
 
-/** Security headers (a strict CSP) and the per-client rate limit on /api. */
+/**
+ * Security headers (a strict CSP) and the per-client rate limit on /api. The limit's hook is put on
+ * the API routes only (and on the 404 of an API path, `registerDashboard`), and on the rendered
+ * overview (`/`: it reads the database and carries /api/okrs and /api/health, which its visit no
+ * longer fetches), so the dashboard's files skip it, and nothing decides per request whether a path
+ * is the API's. Its counting headers go on
+ * the 429 alone (with `retry-after`): on a ready answer they were a fifth of its cost.
+ */
 async function registerProtection(app: App, deps: AppDeps) {
   registerSecurityHeaders(app);
   if (deps.rateLimitPerMinute === false) return;
   await app.register(rateLimit, {
+    global: false,
     max: deps.rateLimitPerMinute ?? 600,
     timeWindow: '1 minute',
-    // On the decoded path: `/%61pi/okrs` reaches the API routes, so it counts as /api/okrs.
-    allowList: (request) => !isApiPath(request),
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
     errorResponseBuilder: (_request, context) =>
       new ApiError(429, 'rate_limited', `Too many requests; try again in ${context.after}.`),
   });
+  // Without options, `app.rateLimit()` is the plugin's own hook over its one store: one budget per
+  // client across every API route. Routes are matched on the decoded path (`/%61pi/okrs` is
+  // /api/okrs), so the route's pattern says whether the request is the API's.
+  const limit = app.rateLimit();
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') || route.url === '/')
+      route.onRequest = [limit, ...hooksOf(route.onRequest)] as typeof route.onRequest;
+  });
+}
+
+function hooksOf<T>(hooks: T | T[] | undefined): T[] {
+  if (!hooks) return [];
+  return Array.isArray(hooks) ? hooks : [hooks];
 }
 
 async function registerOpenApi(app: App) {
@@ -217,7 +242,15 @@ async function registerDashboard(app: App, deps: AppDeps, context: AppContext) {
         : reply.header('cache-control', REVALIDATE).type('text/html').sendFile('index.html'),
     );
   }
-  const limitNotFound = deps.rateLimitPerMinute !== false ? { preHandler: app.rateLimit() } : {};
+  // A path no route takes counts against the API's budget when it is an API path.
+  const limit = deps.rateLimitPerMinute !== false ? app.rateLimit() : null;
+  const limitNotFound = limit
+    ? {
+        preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
+          if (isApiPath(request)) await limit.call(app, request, reply);
+        },
+      }
+    : {};
   app.setNotFoundHandler(limitNotFound, async (request, reply) => {
     const wantsPage = request.method === 'GET' && !isApiPath(request);
     if (!wantsPage) {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { GraphqlBudget } from './graphql.js';
-import { pageLinks } from './paging.js';
+import { pageOf } from './paging.js';
 
 /** A token's budgets: the personal tokens' or an installation's. */
 export interface Budgets {
@@ -45,19 +45,19 @@ export class Replies {
     });
   }
 
-  paginated(request: Request, url: URL, items: unknown[]): Response {
-    const perPage = Math.min(
-      Math.max(Number(url.searchParams.get('per_page') ?? 30) || 30, 1),
-      100,
-    );
-    const pageNumber = Math.max(Number(url.searchParams.get('page') ?? 1) || 1, 1);
-    const last = Math.max(1, Math.ceil(items.length / perPage));
-    const link = pageLinks(url, pageNumber, last, perPage);
-    return this.conditional(
-      request,
-      items.slice((pageNumber - 1) * perPage, pageNumber * perPage),
-      link ? { link } : {},
-    );
+  /**
+   * One page of a listing: the items themselves, or their count and a function building the items
+   * `[start, end)`, so a long listing builds only the page asked for.
+   */
+  paginated(
+    request: Request,
+    url: URL,
+    items: unknown[] | { total: number; build: (start: number, end: number) => unknown[] },
+  ): Response {
+    const total = Array.isArray(items) ? items.length : items.total;
+    const { start, end, link } = pageOf(url, total);
+    const page = Array.isArray(items) ? items.slice(start, end) : items.build(start, end);
+    return this.conditional(request, page, link ? { link } : {});
   }
 
   conditional(request: Request, body: unknown, extra: Record<string, string> = {}): Response {

@@ -123,14 +123,18 @@ const answerCommits: Answer = ({ reply, url, request }, repo) => {
   }
   const since = url.searchParams.get('since');
   const until = url.searchParams.get('until');
-  const commits = listed.filter(
-    (c) => (!since || c.committedAt >= since) && (!until || c.committedAt <= until),
-  );
-  return reply.paginated(
-    request,
-    url,
-    commits.map((c) => listedCommit(url.origin, fullName(repo), commitJson(c))),
-  );
+  const commits =
+    since || until
+      ? listed.filter(
+          (c) => (!since || c.committedAt >= since) && (!until || c.committedAt <= until),
+        )
+      : listed;
+  // Only the page asked for is built: a backfill lists hundreds of pages of tens of thousands.
+  return reply.paginated(request, url, {
+    total: commits.length,
+    build: (start, end) =>
+      commits.slice(start, end).map((c) => listedCommit(url.origin, fullName(repo), commitJson(c))),
+  });
 };
 
 const answerHistory: Answer = ({ standIn, reply, url, request }, repo) => {

@@ -77,10 +77,7 @@ const reachableCache = new WeakMap<RepoData, { key: string; list: CommitData[] }
 export function reachable(repo: RepoData, ref: string): CommitData[] | null {
   const head = repo.commits.at(-1);
   if (!head) return ref === repo.defaultBranch ? [] : null;
-  const sha =
-    ref === repo.defaultBranch
-      ? head.sha
-      : repo.commits.find((c) => ref.length >= 7 && c.sha.startsWith(ref.toLowerCase()))?.sha;
+  const sha = ref === repo.defaultBranch ? head.sha : findSha(repo.commits, head, ref);
   if (!sha) return null;
   const key = `${sha}:${repo.commits.length}`;
   const cached = reachableCache.get(repo);
@@ -102,6 +99,15 @@ export function reachable(repo: RepoData, ref: string): CommitData[] | null {
   }
   reachableCache.set(repo, { key, list });
   return list;
+}
+
+/** The first commit whose sha starts with `ref` (at least 7 characters), as GitHub resolves a short sha. */
+function findSha(commits: CommitData[], head: CommitData, ref: string): string | undefined {
+  if (ref.length < 7) return undefined;
+  const prefix = ref.toLowerCase();
+  // A collector pins its listing to the head's full sha: every page of a backfill asks for it.
+  if (prefix === head.sha) return head.sha;
+  return commits.find((c) => c.sha.startsWith(prefix))?.sha;
 }
 
 export function repoJson(repo: RepoData, origin: string) {

@@ -17,6 +17,7 @@ export const NOT_MODIFIED = {
 } as const;
 
 export type Encoding = 'br' | 'gzip' | 'identity';
+const ENCODINGS: Encoding[] = ['br', 'gzip', 'identity'];
 
 /** Below this size compression costs more than it saves (as for the rest of the app). */
 export const COMPRESS_THRESHOLD = 1024;
@@ -28,6 +29,8 @@ const BROTLI_OPTIONS = { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } };
 
 export class ReadyAnswer {
   private readonly encoded = new Map<Encoding, Promise<Buffer>>();
+  /** The encodings whose compression has finished. */
+  private readonly done = new Map<Encoding, Buffer>();
 
   constructor(
     /** The tag without quotes; each encoding's ETag adds a suffix (they are different bytes). */
@@ -46,14 +49,23 @@ export class ReadyAnswer {
     if (!bytes) {
       bytes = encoding === 'br' ? brotli(this.identity, BROTLI_OPTIONS) : gzipAsync(this.identity);
       this.encoded.set(encoding, bytes);
+      bytes.then(
+        (compressed) => this.done.set(encoding, compressed),
+        () => this.encoded.delete(encoding),
+      );
     }
     return bytes;
+  }
+
+  /** The bytes in an encoding when they are at hand (identity, or compressed before). */
+  bytesAtHand(encoding: Encoding): Buffer | undefined {
+    return encoding === 'identity' ? this.identity : this.done.get(encoding);
   }
 
   /** If-None-Match matches when it names any encoding's tag (weak comparison, RFC 9110 13.1.2). */
   matches(ifNoneMatch: string | undefined): boolean {
     if (!ifNoneMatch) return false;
-    const ours = new Set<string>(['br', 'gzip', 'identity'].map((e) => this.etag(e as Encoding)));
+    const ours = new Set<string>(ENCODINGS.map((e) => this.etag(e)));
     return ifNoneMatch
       .split(',')
       .map((t) => t.trim().replace(/^W\//, ''))
@@ -88,21 +100,36 @@ export function chooseEncoding(acceptEncoding: string | undefined, size: number)
   return 'identity';
 }
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 /**
  * Answers a GET from the ready bytes under `key`, computing and serializing them (with the route's
- * response schema) once per rollup version.
+ * response schema) once per rollup version. When the answer and its bytes are at hand (nearly every
+ * request) it is sent at once and the result is undefined; otherwise a promise settled once sent.
  */
-export async function sendReady(
+export function sendReady(
   cache: RollupCache,
   request: FastifyRequest,
   reply: FastifyReply,
   key: string,
   compute: () => Promise<unknown>,
-): Promise<FastifyReply> {
+): Promise<void> | undefined {
+  const ready = cache.peek<ReadyAnswer>(key);
+  if (ready && send(ready, request, reply, null, JSON_TYPE)) return undefined;
+  return sendComputed(cache, request, reply, key, compute);
+}
+
+async function sendComputed(
+  cache: RollupCache,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: string,
+  compute: () => Promise<unknown>,
+): Promise<void> {
   const answer = await cache.get(key, async (version) =>
     readyAnswer(version, key, Buffer.from(reply.serialize(await compute()) as string)),
   );
-  return sendAnswer(request, reply, answer, 'application/json; charset=utf-8');
+  await sendAnswer(request, reply, answer, JSON_TYPE);
 }
 
 /** Sends ready bytes: the best encoding the client takes, the ETag, or a 304 when it matches. */
@@ -111,13 +138,31 @@ export async function sendAnswer(
   reply: FastifyReply,
   answer: ReadyAnswer,
   type: string,
-): Promise<FastifyReply> {
+): Promise<void> {
   const encoding = chooseEncoding(request.headers['accept-encoding'], answer.identity.length);
+  send(answer, request, reply, await answer.bytes(encoding), type);
+}
+
+/** Sends `answer` (a 304 or its bytes); false, having sent nothing, when the bytes are not at hand. */
+function send(
+  answer: ReadyAnswer,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  bytes: Buffer | null,
+  type: string,
+): boolean {
+  const encoding = chooseEncoding(request.headers['accept-encoding'], answer.identity.length);
+  const body = bytes ?? answer.bytesAtHand(encoding);
+  if (!body) return false;
   reply
     .header('etag', answer.etag(encoding))
     .header('cache-control', 'no-cache')
     .header('vary', 'accept-encoding');
-  if (answer.matches(request.headers['if-none-match'])) return reply.status(304).send();
+  if (answer.matches(request.headers['if-none-match'])) {
+    void reply.status(304).send();
+    return true;
+  }
   if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  return reply.type(type).send(await answer.bytes(encoding));
+  void reply.type(type).send(body);
+  return true;
 }

@@ -28,13 +28,15 @@ function readRoutes(app: App, ctx: AppContext) {
     '/api/metrics',
     {
       compress: false, // sendReady compresses once per rollup version
+      decompress: false, // a GET has no body: no per-request look at content-encoding
       schema: {
         summary: 'Every metric with data: current value and change over 7 and 30 days',
         tags: ['metrics'],
         response: { 200: MetricsResponse, 304: NOT_MODIFIED },
       },
     },
-    async (request, reply) => {
+    // Not async: a ready answer is sent at once, without a promise (sendReady).
+    (request, reply) => {
       const now = ctx.now();
       return sendReady(
         ctx.cache,
@@ -62,6 +64,7 @@ function readRoutes(app: App, ctx: AppContext) {
     '/api/metrics/:id/series',
     {
       compress: false, // sendReady compresses once per rollup version
+      decompress: false, // a GET has no body: no per-request look at content-encoding
       schema: {
         summary: 'A metric as a series by day, week or month, for all repositories or one',
         description:

@@ -10,6 +10,7 @@ export const okrRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx)
     '/api/okrs',
     {
       compress: false, // sendReady compresses once per rollup version
+      decompress: false, // a GET has no body: no per-request look at content-encoding
       schema: {
         summary:
           'Every objective and key result: baseline, current, pace, progress, forecast, ETA and status',
@@ -17,7 +18,8 @@ export const okrRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx)
         response: { 200: OkrsResponse, 304: NOT_MODIFIED },
       },
     },
-    async (request, reply) => {
+    // Not async: a ready answer is sent at once, without a promise (sendReady).
+    (request, reply) => {
       // Serialized once per rollup version and day, from the evaluation the overview page shares.
       const day = dayOf(ctx.now(), ctx.settings.timezone);
       return sendReady(ctx.cache, request, reply, `okrs:${day}`, () => currentOkrs(ctx));

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../../db/connect.js';
 import { migrateToLatest } from '../../../db/migrate.js';
 import { buildApp } from '../../../server/app.js';
+import { WEB_ROOT } from '../../helpers/dashboard.js';
 import {
   createTestDatabase,
   DIALECTS,
@@ -171,6 +172,40 @@ describe('HTTP app edge cases', () => {
       expect(codes).toEqual([200, 200, 200, 429]);
       const limited = await app.inject('/api/health');
       expect(limited.json().error.code).toBe('rate_limited');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('pages outside the API do not spend its budget; the 429 says when to retry', async () => {
+    const app = await buildApp({ database, webRoot: null, rateLimitPerMinute: 2 });
+    try {
+      for (let i = 0; i < 5; i++)
+        expect((await app.inject('/metrics/github.stars')).statusCode).toBe(200);
+      const first = await app.inject('/api/health');
+      // Allowed answers carry no counting headers (they cost more than the rest of a ready answer).
+      expect(first.headers['x-ratelimit-remaining']).toBeUndefined();
+      expect((await app.inject('/api/nothing')).statusCode).toBe(404);
+      const limited = await app.inject('/api/okrs');
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().error.code).toBe('rate_limited');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(limited.headers['x-ratelimit-remaining']).toBe('0');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the rendered overview spends the API budget it stands for; its other pages do not', async () => {
+    const app = await buildApp({ database, webRoot: WEB_ROOT, rateLimitPerMinute: 2 });
+    try {
+      expect((await app.inject('/metrics')).statusCode).toBe(200);
+      expect((await app.inject('/')).statusCode).toBe(200);
+      expect((await app.inject('/')).statusCode).toBe(200);
+      const limited = await app.inject('/');
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().error.code).toBe('rate_limited');
+      expect((await app.inject('/metrics')).statusCode).toBe(200);
     } finally {
       await app.close();
     }

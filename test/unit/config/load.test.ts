@@ -380,8 +380,19 @@ describe('environment', () => {
     [{ PORT: '70000' }, 'PORT must be a whole number'],
     [{ GITHUB_API_URL: 'github.example.com' }, 'GITHUB_API_URL must be an http(s) URL'],
     [{ SLACK_WEBHOOK_URL: 'ftp://x' }, 'SLACK_WEBHOOK_URL must be an http(s) URL'],
+    [{ PULSEBOARD_QUEUE_RETRY_DELAY: '0' }, 'PULSEBOARD_QUEUE_RETRY_DELAY must be a whole number'],
+    [
+      { PULSEBOARD_QUEUE_RETRY_DELAY: '1.5' },
+      'PULSEBOARD_QUEUE_RETRY_DELAY must be a whole number',
+    ],
   ])('%o is rejected naming the variable', (vars, message) => {
     expect(() => loadEnvironment({ cwd: '/tmp', env: vars })).toThrow(message);
+  });
+
+  test("the queue's retry delay: 30 s unless PULSEBOARD_QUEUE_RETRY_DELAY says otherwise", () => {
+    expect(loadEnvironment({ cwd: '/tmp', env: {} }).queueRetryDelayS).toBe(30);
+    const env = loadEnvironment({ cwd: '/tmp', env: { PULSEBOARD_QUEUE_RETRY_DELAY: '2' } });
+    expect(env.queueRetryDelayS).toBe(2);
   });
 
   test('a GitHub Enterprise URL keeps its path, without a trailing slash', () => {
