@@ -254,12 +254,19 @@ export async function writeMetricRollups(
 ): Promise<void> {
   const key = (scope: string, day: string) => `${scope}\u0000${day}`;
   const current = new Map<string, number | null>();
-  let stored = db
+  const stored = db
     .selectFrom('daily_metric')
     .select(['scope', 'day', 'value'])
     .where('metric', '=', metric);
-  if (since !== null) stored = stored.where('day', '>=', since);
-  for (const row of await stored.execute())
+  // From a day on: each scope's days through the key, not every day of the metric.
+  const scopes = since === null ? null : await listMetricScopes(db, metric);
+  const rows =
+    scopes === null
+      ? await stored.execute()
+      : scopes.length === 0
+        ? []
+        : await stored.where('scope', 'in', scopes).where('day', '>=', since!).execute();
+  for (const row of rows)
     current.set(key(row.scope, row.day), row.value === null ? null : Number(row.value));
   const upserts = wanted.filter((row) => {
     const k = key(row.scope, row.day);
@@ -314,16 +321,36 @@ export async function listValuesOnDay(
   day: string,
 ): Promise<Map<string, Map<string, number | null>>> {
   const values = new Map(metrics.map((m) => [m, new Map<string, number | null>()]));
-  if (metrics.length === 0) return values;
-  const rows = await db
-    .selectFrom('daily_metric')
-    .select(['metric', 'scope', 'value'])
-    .where('metric', 'in', metrics)
-    .where('day', '=', day)
-    .execute();
-  for (const row of rows)
-    values.get(row.metric)?.set(row.scope, row.value === null ? null : Number(row.value));
+  for (const [metric, byScope] of values) {
+    const scopes = await listMetricScopes(db, metric);
+    if (scopes.length === 0) continue;
+    const rows = await db
+      .selectFrom('daily_metric')
+      .select(['scope', 'value'])
+      .where('metric', '=', metric)
+      .where('scope', 'in', scopes)
+      .where('day', '=', day)
+      .execute();
+    for (const row of rows) byScope.set(row.scope, row.value === null ? null : Number(row.value));
+  }
   return values;
+}
+
+/**
+ * The scopes `metric` has rollups in, one index seek each: a query on a day (or from a day on)
+ * then seeks each scope's days through the (metric, scope, day) key instead of reading every day of
+ * every scope of the metric, as `metric = ? AND day = ?` does.
+ */
+export async function listMetricScopes(db: Kysely<Database>, metric: string): Promise<string[]> {
+  const scopes: string[] = [];
+  for (;;) {
+    let next = db.selectFrom('daily_metric').select('scope').where('metric', '=', metric);
+    const last = scopes.at(-1);
+    if (last !== undefined) next = next.where('scope', '>', last);
+    const row = await next.orderBy('scope').limit(1).executeTakeFirst();
+    if (!row) return scopes;
+    scopes.push(row.scope);
+  }
 }
 
 /** The version stamped by the last rollup refresh, or null before the first. */
