@@ -5,6 +5,7 @@
  */
 import { byDay, dailyCounts, windowPercentile, type Point } from '../series.js';
 import type { WindowResume } from '../sliding.js';
+import { instantMs } from '../zone-days.js';
 import { perRepoScope } from './context.js';
 import { ACTIVE_WINDOW_DAYS } from './contributors.js';
 import { defineMetric } from './define.js';
@@ -26,7 +27,7 @@ export interface WorkItemView {
 }
 
 const HOUR = 3_600_000;
-const hours = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / HOUR;
+const hours = (from: string, to: string) => (instantMs(to) - instantMs(from)) / HOUR;
 
 interface Item {
   repo_id: string;
