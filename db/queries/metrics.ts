@@ -218,21 +218,7 @@ export async function writeMetricRollups(
   since: string | null = null,
 ): Promise<void> {
   const key = (scope: string, day: string) => `${scope}\u0000${day}`;
-  const current = new Map<string, number | null>();
-  const stored = db
-    .selectFrom('daily_metric')
-    .select(['scope', 'day', 'value'])
-    .where('metric', '=', metric);
-  // From a day on: each scope's days through the key, not every day of the metric.
-  const scopes = since === null ? null : await listMetricScopes(db, metric);
-  const rows =
-    scopes === null
-      ? await stored.execute()
-      : scopes.length === 0
-        ? []
-        : await stored.where('scope', 'in', scopes).where('day', '>=', since!).execute();
-  for (const row of rows)
-    current.set(key(row.scope, row.day), row.value === null ? null : Number(row.value));
+  const current = await readStoredValues(db, metric, since, key);
   const upserts = wanted.filter((row) => {
     const k = key(row.scope, row.day);
     const had = current.get(k);
@@ -277,6 +263,31 @@ export async function writeMetricRollups(
       ),
     );
   }
+}
+
+/** `metric`'s stored values (from day `since` on, when given) by `key(scope, day)`. */
+async function readStoredValues(
+  db: Kysely<Database>,
+  metric: string,
+  since: string | null,
+  key: (scope: string, day: string) => string,
+): Promise<Map<string, number | null>> {
+  const current = new Map<string, number | null>();
+  const stored = db
+    .selectFrom('daily_metric')
+    .select(['scope', 'day', 'value'])
+    .where('metric', '=', metric);
+  // From a day on: each scope's days through the key, not every day of the metric.
+  const scopes = since === null ? null : await listMetricScopes(db, metric);
+  const rows =
+    scopes === null
+      ? await stored.execute()
+      : scopes.length === 0
+        ? []
+        : await stored.where('scope', 'in', scopes).where('day', '>=', since!).execute();
+  for (const row of rows)
+    current.set(key(row.scope, row.day), row.value === null ? null : Number(row.value));
+  return current;
 }
 
 /** Per metric of `metrics`, the scopes that have a value stored for `day`, with that value. */
