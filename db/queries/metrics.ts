@@ -61,64 +61,29 @@ function inRanges<DB, TB extends keyof DB>(
 }
 
 /**
- * Rows of `query` with a time column in one of `ranges`, one query per column (an OR across several
- * columns can make SQLite scan the whole table), each row once (by `key`).
+ * Pull requests (not bots'); within ranges: those created, merged or closed in one. One query: each
+ * time index holds the columns selected (migration 0013), so SQLite reads each range from its index
+ * and every row once (an OR across the columns of narrow indexes made it scan the table instead).
  */
-async function inRangesOfColumns<R>(
-  query: (column: string) => Promise<R[]>,
-  columns: readonly string[],
-  key: (row: R) => string,
-): Promise<R[]> {
-  const seen = new Set<string>();
-  const rows: R[] = [];
-  for (const column of columns)
-    for (const row of await query(column)) {
-      const k = key(row);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      rows.push(row);
-    }
-  return rows;
-}
-
-const workItemKey = (row: { repo_id: string; number: number }) => `${row.repo_id}#${row.number}`;
-
-/** Pull requests (not bots'); within ranges: those created, merged or closed in one. */
 export async function listPullRequestTimes(db: Kysely<Database>, ranges: TimeRanges = null) {
-  const query = db
+  let query = db
     .selectFrom('pull_request')
     .select(['repo_id', 'created_at', 'merged_at', 'closed_at', 'first_review_at'])
     .where('author_is_bot', '=', 0);
-  if (ranges === null) return query.execute();
-  const rows = await inRangesOfColumns(
-    (column) =>
-      query
-        .select('number')
-        .where((eb) => inRanges(eb, [column], ranges))
-        .execute(),
-    ['created_at', 'merged_at', 'closed_at'],
-    workItemKey,
-  );
-  return rows.map(({ number: _, ...row }) => row);
+  if (ranges !== null)
+    query = query.where((eb) => inRanges(eb, ['created_at', 'merged_at', 'closed_at'], ranges));
+  return query.execute();
 }
 
-/** Issues (not bots'); within ranges: those created or closed in one. */
+/** Issues (not bots'); within ranges: those created or closed in one (one query, as above). */
 export async function listIssueTimes(db: Kysely<Database>, ranges: TimeRanges = null) {
-  const query = db
+  let query = db
     .selectFrom('issue')
     .select(['repo_id', 'created_at', 'closed_at', 'first_response_at'])
     .where('author_is_bot', '=', 0);
-  if (ranges === null) return query.execute();
-  const rows = await inRangesOfColumns(
-    (column) =>
-      query
-        .select('number')
-        .where((eb) => inRanges(eb, [column], ranges))
-        .execute(),
-    ['created_at', 'closed_at'],
-    workItemKey,
-  );
-  return rows.map(({ number: _, ...row }) => row);
+  if (ranges !== null)
+    query = query.where((eb) => inRanges(eb, ['created_at', 'closed_at'], ranges));
+  return query.execute();
 }
 
 /**
@@ -253,14 +218,7 @@ export async function writeMetricRollups(
   since: string | null = null,
 ): Promise<void> {
   const key = (scope: string, day: string) => `${scope}\u0000${day}`;
-  const current = new Map<string, number | null>();
-  let stored = db
-    .selectFrom('daily_metric')
-    .select(['scope', 'day', 'value'])
-    .where('metric', '=', metric);
-  if (since !== null) stored = stored.where('day', '>=', since);
-  for (const row of await stored.execute())
-    current.set(key(row.scope, row.day), row.value === null ? null : Number(row.value));
+  const current = await readStoredValues(db, metric, since, key);
   const upserts = wanted.filter((row) => {
     const k = key(row.scope, row.day);
     const had = current.get(k);
@@ -307,6 +265,31 @@ export async function writeMetricRollups(
   }
 }
 
+/** `metric`'s stored values (from day `since` on, when given) by `key(scope, day)`. */
+async function readStoredValues(
+  db: Kysely<Database>,
+  metric: string,
+  since: string | null,
+  key: (scope: string, day: string) => string,
+): Promise<Map<string, number | null>> {
+  const current = new Map<string, number | null>();
+  const stored = db
+    .selectFrom('daily_metric')
+    .select(['scope', 'day', 'value'])
+    .where('metric', '=', metric);
+  // From a day on: each scope's days through the key, not every day of the metric.
+  const scopes = since === null ? null : await listMetricScopes(db, metric);
+  const rows =
+    scopes === null
+      ? await stored.execute()
+      : scopes.length === 0
+        ? []
+        : await stored.where('scope', 'in', scopes).where('day', '>=', since!).execute();
+  for (const row of rows)
+    current.set(key(row.scope, row.day), row.value === null ? null : Number(row.value));
+  return current;
+}
+
 /** Per metric of `metrics`, the scopes that have a value stored for `day`, with that value. */
 export async function listValuesOnDay(
   db: Kysely<Database>,
@@ -314,16 +297,36 @@ export async function listValuesOnDay(
   day: string,
 ): Promise<Map<string, Map<string, number | null>>> {
   const values = new Map(metrics.map((m) => [m, new Map<string, number | null>()]));
-  if (metrics.length === 0) return values;
-  const rows = await db
-    .selectFrom('daily_metric')
-    .select(['metric', 'scope', 'value'])
-    .where('metric', 'in', metrics)
-    .where('day', '=', day)
-    .execute();
-  for (const row of rows)
-    values.get(row.metric)?.set(row.scope, row.value === null ? null : Number(row.value));
+  for (const [metric, byScope] of values) {
+    const scopes = await listMetricScopes(db, metric);
+    if (scopes.length === 0) continue;
+    const rows = await db
+      .selectFrom('daily_metric')
+      .select(['scope', 'value'])
+      .where('metric', '=', metric)
+      .where('scope', 'in', scopes)
+      .where('day', '=', day)
+      .execute();
+    for (const row of rows) byScope.set(row.scope, row.value === null ? null : Number(row.value));
+  }
   return values;
+}
+
+/**
+ * The scopes `metric` has rollups in, one index seek each: a query on a day (or from a day on)
+ * then seeks each scope's days through the (metric, scope, day) key instead of reading every day of
+ * every scope of the metric, as `metric = ? AND day = ?` does.
+ */
+export async function listMetricScopes(db: Kysely<Database>, metric: string): Promise<string[]> {
+  const scopes: string[] = [];
+  for (;;) {
+    let next = db.selectFrom('daily_metric').select('scope').where('metric', '=', metric);
+    const last = scopes.at(-1);
+    if (last !== undefined) next = next.where('scope', '>', last);
+    const row = await next.orderBy('scope').limit(1).executeTakeFirst();
+    if (!row) return scopes;
+    scopes.push(row.scope);
+  }
 }
 
 /** The version stamped by the last rollup refresh, or null before the first. */

@@ -35,6 +35,7 @@ import {
 import { refreshPlanned, toRows } from './refresh-incremental.js';
 import { loadRawData } from './refresh-loaders.js';
 import { planRefresh } from './refresh-plan.js';
+import { collectGarbage } from './collect-garbage.js';
 
 export interface RefreshOptions {
   /** Recompute every metric from all stored rows. */
@@ -87,6 +88,9 @@ async function rebuild(
   for (const group of readGroups(REGISTRY)) {
     rows += await rebuildGroup(db, timeZone, today, group, windows);
     for (const entry of group.entries) written.add(entry.id);
+    // The group's rows and views are garbage now: collected before the next group's load, the
+    // process's peak memory is one group's, not the sum of several (see collect-garbage.ts).
+    collectGarbage();
   }
   const manual = await refreshManual(db, timeZone, today);
   for (const metric of await listRolledUpMetrics(db))

@@ -30,10 +30,16 @@ function contributionView(
   scope: string,
 ): ContributionView | null {
   const rows = ctx.memo(`contributions:${scope}`, () => {
-    // By day once: the windows slide over them in that order.
-    const contributions = byDay(
-      ctx.ofRepo('contributions', repo).map((c) => ({ day: ctx.day(c.at), key: c.contributor })),
+    // Each contribution's day once for all scopes, by day once (the windows slide in that order);
+    // a repository's are picked from them, still by day.
+    const all = ctx.memo('contributions:all-scopes', () =>
+      byDay(
+        ctx
+          .ofRepo('contributions', null)
+          .map((c) => ({ day: ctx.day(c.at), key: c.contributor, repo: c.repo_id })),
+      ),
     );
+    const contributions = repo === null ? all : all.filter((c) => c.repo === repo);
     const days = contributions.map((c) => c.day);
     return { contributions, days, firstDays: firstDays(contributions) };
   });

@@ -3,6 +3,10 @@ import { acceptanceRate, closureRatio, contributingShare, RATIO_WINDOW_DAYS } fr
 import { perRepoScope } from './context.js';
 import { defineMetric } from './define.js';
 
+/** A scope's rows picked from those of every repository (their days worked out once for all scopes). */
+const ofScope = <T extends { repo: string }>(repo: string | null, all: () => T[]): T[] =>
+  repo === null ? all() : all().filter((row) => row.repo === repo);
+
 export const ratioMetrics = [
   defineMetric({
     id: 'github.prs.acceptance_rate',
@@ -16,10 +20,15 @@ export const ratioMetrics = [
     keepsWindow: true,
     compute: (_data, ctx) =>
       perRepoScope(ctx, (repo, scope) => {
-        const prs = ctx.ofRepo('pullRequests', repo).map((p) => ({
-          mergedDay: p.merged_at ? ctx.day(p.merged_at) : null,
-          closedDay: p.closed_at ? ctx.day(p.closed_at) : null,
-        }));
+        const prs = ofScope(repo, () =>
+          ctx.memo('pullRequests:ratio-days', () =>
+            ctx.ofRepo('pullRequests', null).map((p) => ({
+              repo: p.repo_id,
+              mergedDay: p.merged_at ? ctx.day(p.merged_at) : null,
+              closedDay: p.closed_at ? ctx.day(p.closed_at) : null,
+            })),
+          ),
+        );
         const range = ctx.span(
           prs.flatMap((p) => p.mergedDay ?? p.closedDay ?? []),
           scope,
@@ -39,10 +48,15 @@ export const ratioMetrics = [
     keepsWindow: true,
     compute: (_data, ctx) =>
       perRepoScope(ctx, (repo, scope) => {
-        const issues = ctx.ofRepo('issues', repo).map((i) => ({
-          openedDay: ctx.day(i.created_at),
-          closedDay: i.closed_at ? ctx.day(i.closed_at) : null,
-        }));
+        const issues = ofScope(repo, () =>
+          ctx.memo('issues:ratio-days', () =>
+            ctx.ofRepo('issues', null).map((i) => ({
+              repo: i.repo_id,
+              openedDay: ctx.day(i.created_at),
+              closedDay: i.closed_at ? ctx.day(i.closed_at) : null,
+            })),
+          ),
+        );
         const range = ctx.span(
           issues.map((i) => i.openedDay),
           scope,

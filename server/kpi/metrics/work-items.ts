@@ -5,6 +5,7 @@
  */
 import { byDay, dailyCounts, windowPercentile, type Point } from '../series.js';
 import type { WindowResume } from '../sliding.js';
+import { instantMs } from '../zone-days.js';
 import { perRepoScope } from './context.js';
 import { ACTIVE_WINDOW_DAYS } from './contributors.js';
 import { defineMetric } from './define.js';
@@ -26,28 +27,63 @@ export interface WorkItemView {
 }
 
 const HOUR = 3_600_000;
-const hours = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / HOUR;
+const hours = (from: string, to: string) => (instantMs(to) - instantMs(from)) / HOUR;
 
 interface Item {
+  repo_id: string;
   created_at: string;
   ended_at: string | null;
   responded_at: string | null;
 }
 
 type ItemRows = Omit<WorkItemView, 'range'>;
+/** Rows of every repository, each with its repository: what the scopes' rows are picked from. */
+interface AllItemRows {
+  opened: { day: string; repo: string }[];
+  ended: (Timed & { repo: string })[];
+  responded: (Timed & { repo: string })[];
+}
 
-function itemRows(ctx: RollupContext, items: readonly Item[]): ItemRows {
-  const opened = items.map((i) => ctx.day(i.created_at));
-  const ended: Timed[] = [];
-  const responded: Timed[] = [];
+/** Every item's days and hours, once for all scopes; by day once (the windows slide in order). */
+function allItemRows(ctx: RollupContext, items: readonly Item[]): AllItemRows {
+  const opened = items.map((i) => ({ day: ctx.day(i.created_at), repo: i.repo_id }));
+  const ended: AllItemRows['ended'] = [];
+  const responded: AllItemRows['responded'] = [];
   items.forEach((i, n) => {
     if (i.ended_at !== null)
-      ended.push({ day: ctx.day(i.ended_at), value: hours(i.created_at, i.ended_at) });
+      ended.push({
+        day: ctx.day(i.ended_at),
+        value: hours(i.created_at, i.ended_at),
+        repo: i.repo_id,
+      });
     if (i.responded_at !== null)
-      responded.push({ day: opened[n]!, value: hours(i.created_at, i.responded_at) });
+      responded.push({
+        day: opened[n]!.day,
+        value: hours(i.created_at, i.responded_at),
+        repo: i.repo_id,
+      });
   });
-  // By day once: the percentile windows slide over them in that order.
   return { opened, ended: [...byDay(ended)], responded: [...byDay(responded)] };
+}
+
+/**
+ * One scope's rows, picked from those of all repositories (still by day): each item's days and
+ * hours are worked out once, not once for `all` and again for its repository.
+ */
+function itemRows(
+  ctx: RollupContext,
+  table: 'pullRequests' | 'issues',
+  items: () => readonly Item[],
+  repo: string | null,
+): ItemRows {
+  const all = ctx.memo(`${table}:all-scopes`, () => allItemRows(ctx, items()));
+  const mine = <T extends { repo: string }>(rows: T[]) =>
+    repo === null ? rows : rows.filter((r) => r.repo === repo);
+  return {
+    opened: mine(all.opened).map((o) => o.day),
+    ended: mine(all.ended),
+    responded: mine(all.responded),
+  };
 }
 
 /** The rows part is shared by the metrics of one refresh; the range is each metric's own. */
@@ -60,11 +96,15 @@ function pullRequestView(ctx: RollupContext, repo: string | null, scope: string)
   const rows = ctx.memo(`prs:${scope}`, () =>
     itemRows(
       ctx,
-      ctx.ofRepo('pullRequests', repo).map((p) => ({
-        created_at: p.created_at,
-        ended_at: p.merged_at,
-        responded_at: p.first_review_at,
-      })),
+      'pullRequests',
+      () =>
+        ctx.ofRepo('pullRequests', null).map((p) => ({
+          repo_id: p.repo_id,
+          created_at: p.created_at,
+          ended_at: p.merged_at,
+          responded_at: p.first_review_at,
+        })),
+      repo,
     ),
   );
   return withRange(ctx, rows, scope);
@@ -74,11 +114,15 @@ function issueView(ctx: RollupContext, repo: string | null, scope: string) {
   const rows = ctx.memo(`issues:${scope}`, () =>
     itemRows(
       ctx,
-      ctx.ofRepo('issues', repo).map((i) => ({
-        created_at: i.created_at,
-        ended_at: i.closed_at,
-        responded_at: i.first_response_at,
-      })),
+      'issues',
+      () =>
+        ctx.ofRepo('issues', null).map((i) => ({
+          repo_id: i.repo_id,
+          created_at: i.created_at,
+          ended_at: i.closed_at,
+          responded_at: i.first_response_at,
+        })),
+      repo,
     ),
   );
   return withRange(ctx, rows, scope);
