@@ -11,7 +11,15 @@ import { runInNewContext } from 'node:vm';
 
 let collect: (() => void) | undefined;
 
+/**
+ * Below this much heap a collection frees too little to matter, and costs a serving process (whose
+ * own heap is tens of MB) a full collection per group: a first refresh of a small history, e.g.
+ * right after `start`, would keep a Ctrl-C waiting for them.
+ */
+const WORTH_COLLECTING = 128 * 1024 * 1024;
+
 export function collectGarbage(): void {
+  if (process.memoryUsage().heapUsed < WORTH_COLLECTING) return;
   if (!collect) {
     const exposed = (globalThis as { gc?: () => void }).gc;
     if (exposed) collect = exposed;

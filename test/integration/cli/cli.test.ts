@@ -241,11 +241,15 @@ describe('start', () => {
         // No token in this test: the first-run warning says so (and changes no status).
         warnings: [expect.stringMatching(/^GITHUB_TOKEN is not set/)],
       });
-      // The built dashboard, also for a page's own URL (the SPA routes in the browser).
-      for (const path of ['/', '/metrics/github.stars']) {
+      // The built dashboard, also for a page's own URL (the SPA routes in the browser); the
+      // overview arrives rendered, titled with the project.
+      for (const [path, title] of [
+        ['/', /<title>\S.* · Pulseboard<\/title>/],
+        ['/metrics/github.stars', /<title>Pulseboard<\/title>/],
+      ] as const) {
         const page = await fetch(`${url}${path}`);
         expect(page.headers.get('content-type')).toContain('text/html');
-        expect(await page.text()).toContain('<title>Pulseboard</title>');
+        expect(await page.text()).toMatch(title);
       }
       child.kill('SIGTERM');
       expect((await done).code).toBe(0);
