@@ -10,13 +10,18 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DatabaseHandle } from '../../db/connect.js';
-import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
 import type { HealthResponse } from '../../server/schemas/health.js';
 import type { OkrsResponse } from '../../server/schemas/okrs.js';
 import { keyResultValue } from '../../shared/format.js';
 import { statusSummary } from '../../web/src/lib/summary.js';
 import { launchChromium } from '../../bench/browser.js';
-import { NOW, OKRS, openDashboardDatabase, serve, SHOTS } from '../helpers/dashboard.js';
+import {
+  finishPassWithArr,
+  OKRS,
+  openDashboardDatabase,
+  serve,
+  SHOTS,
+} from '../helpers/dashboard.js';
 
 const PHONE = { width: 390, height: 844 };
 const DATA = /<script type="application\/json" id="pulseboard-data">(.*?)<\/script>/s;
@@ -186,23 +191,7 @@ describe('the overview rendered on the server', { timeout: 120_000 }, () => {
       await expect(page.locator('[data-kr="arr"]').textContent()).resolves.toContain(
         'No value recorded yet',
       );
-      const at = NOW.toISOString();
-      await empty.db
-        .insertInto('manual_value')
-        .values({
-          metric: 'manual.arr',
-          at: at.slice(0, 10),
-          value: 120000,
-          recorded_at: at,
-          source: 'cli',
-        })
-        .execute();
-      await refreshDailyMetrics(empty.db, 'UTC', NOW);
-      await empty.db
-        .insertInto('collection_run')
-        .values({ id: 'r1', source: 'github', started_at: at, finished_at: at, ok: 1 })
-        .execute();
-      await new Promise((resolve) => setTimeout(resolve, 1100)); // the rollup version is read once a second
+      await finishPassWithArr(empty);
       await page.clock.fastForward(31_000);
       await expect
         .poll(() => page.locator('[data-kr="arr"] .current').textContent(), { timeout: 5000 })

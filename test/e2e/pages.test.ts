@@ -8,13 +8,19 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DatabaseHandle } from '../../db/connect.js';
-import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
 import type { MetricsResponse } from '../../server/schemas/metrics.js';
 import type { WaitingResponse } from '../../server/schemas/waiting.js';
 import { collectionSourceOf, noValueText } from '../../shared/format.js';
 import { measureOverviewVitals } from '../../bench/spa.js';
 import { launchChromium } from '../../bench/browser.js';
-import { NOW, OKRS, openDashboardDatabase, serve, SHOTS } from '../helpers/dashboard.js';
+import {
+  finishPassWithArr,
+  NOW,
+  OKRS,
+  openDashboardDatabase,
+  serve,
+  SHOTS,
+} from '../helpers/dashboard.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const DESKTOP = { width: 1280, height: 900 };
@@ -255,23 +261,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
       await expect(page.getByTestId('source-status').textContent()).resolves.toContain(
         'Not collected yet',
       );
-      const at = NOW.toISOString();
-      await empty.db
-        .insertInto('manual_value')
-        .values({
-          metric: 'manual.arr',
-          at: at.slice(0, 10),
-          value: 120000,
-          recorded_at: at,
-          source: 'cli',
-        })
-        .execute();
-      await refreshDailyMetrics(empty.db, 'UTC', NOW);
-      await empty.db
-        .insertInto('collection_run')
-        .values({ id: 'r1', source: 'github', started_at: at, finished_at: at, ok: 1 })
-        .execute();
-      await new Promise((resolve) => setTimeout(resolve, 1100)); // the rollup version is read once a second
+      await finishPassWithArr(empty);
       await page.clock.fastForward(31_000);
       await expect
         .poll(() => page.locator('[data-kr="arr"] .current').textContent(), { timeout: 5000 })

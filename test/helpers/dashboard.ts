@@ -6,6 +6,7 @@ import type { KeyResult, Objective } from '../../config/load.js';
 import { openDatabase, type DatabaseHandle } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { buildApp } from '../../server/app.js';
+import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
 import { keyResult } from './okrs.js';
 import { collectStandIns, startStandIns } from './stand-ins.js';
 
@@ -82,4 +83,28 @@ export async function serve(
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+}
+
+/**
+ * What a live dashboard must pick up: ARR of $120,000 recorded today, the rollups refreshed and a
+ * finished GitHub pass; returns once the server can have seen the new rollup version (read once a second).
+ */
+export async function finishPassWithArr(handle: DatabaseHandle): Promise<void> {
+  const at = NOW.toISOString();
+  await handle.db
+    .insertInto('manual_value')
+    .values({
+      metric: 'manual.arr',
+      at: at.slice(0, 10),
+      value: 120000,
+      recorded_at: at,
+      source: 'cli',
+    })
+    .execute();
+  await refreshDailyMetrics(handle.db, 'UTC', NOW);
+  await handle.db
+    .insertInto('collection_run')
+    .values({ id: 'r1', source: 'github', started_at: at, finished_at: at, ok: 1 })
+    .execute();
+  await new Promise((resolve) => setTimeout(resolve, 1100));
 }
