@@ -115,7 +115,11 @@ export function sendReady(
   compute: () => Promise<unknown>,
 ): Promise<void> | undefined {
   const ready = cache.peek<ReadyAnswer>(key);
-  if (ready && send(ready, request, reply, null, JSON_TYPE)) return undefined;
+  if (ready) {
+    const encoding = chooseEncoding(request.headers['accept-encoding'], ready.identity.length);
+    const bytes = ready.bytesAtHand(encoding);
+    if (bytes) return send(ready, request, reply, encoding, bytes, JSON_TYPE);
+  }
   return sendComputed(cache, request, reply, key, compute);
 }
 
@@ -140,29 +144,27 @@ export async function sendAnswer(
   type: string,
 ): Promise<void> {
   const encoding = chooseEncoding(request.headers['accept-encoding'], answer.identity.length);
-  send(answer, request, reply, await answer.bytes(encoding), type);
+  send(answer, request, reply, encoding, await answer.bytes(encoding), type);
 }
 
-/** Sends `answer` (a 304 or its bytes); false, having sent nothing, when the bytes are not at hand. */
+/** Sends `answer` in `encoding` (its `body`), or a 304 when the client's tag matches. */
 function send(
   answer: ReadyAnswer,
   request: FastifyRequest,
   reply: FastifyReply,
-  bytes: Buffer | null,
+  encoding: Encoding,
+  body: Buffer,
   type: string,
-): boolean {
-  const encoding = chooseEncoding(request.headers['accept-encoding'], answer.identity.length);
-  const body = bytes ?? answer.bytesAtHand(encoding);
-  if (!body) return false;
+): undefined {
   reply
     .header('etag', answer.etag(encoding))
     .header('cache-control', 'no-cache')
     .header('vary', 'accept-encoding');
   if (answer.matches(request.headers['if-none-match'])) {
     void reply.status(304).send();
-    return true;
+    return undefined;
   }
   if (encoding !== 'identity') reply.header('content-encoding', encoding);
   void reply.type(type).send(body);
-  return true;
+  return undefined;
 }
