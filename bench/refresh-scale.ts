@@ -3,7 +3,9 @@
  * bench's sizes written straight into SQLite (no stand-ins, no HTTP: minutes instead of an hour at
  * 10×), a full rebuild, then 1% new items (new stars, PRs opened and merged, issues opened and
  * closed, contributions, members) and the incremental refresh after them, each refresh in a process
- * of its own (`refresh-child.ts`). Prints `{scale, rows, incremental, rebuild}` as JSON.
+ * of its own (`refresh-child.ts`); and, on a copy of the same history, the incremental refresh after
+ * 1% of the 1× sizes (`fixedChange`: the same change at every scale). Prints
+ * `{scale, first, incremental, fixedChange, rebuild}` as JSON.
  */
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +36,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const REPOS = ['1', '2', '3'];
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 
-async function write(db: Kysely<Database>, from: number, to: number, items: number, fraction = 1) {
+async function write(
+  db: Kysely<Database>,
+  from: number,
+  to: number,
+  items: number,
+  fraction = 1,
+  sizes = size,
+) {
   const within = () => Math.floor(from + random() * (to - from));
   // Pages of 1,000 rows, as a backfill writes them.
   const batch = async <T>(
@@ -47,7 +56,7 @@ async function write(db: Kysely<Database>, from: number, to: number, items: numb
   };
   const offset = Math.floor(random() * 1e9);
   await batch(
-    Math.round(size.pulls * fraction),
+    Math.round(sizes.pulls * fraction),
     (i) => {
       const created = within();
       const merged = random() < 0.6 ? Math.min(now, created + random() * 20 * DAY) : null;
@@ -90,7 +99,7 @@ async function write(db: Kysely<Database>, from: number, to: number, items: numb
     },
   );
   await batch(
-    Math.round(size.issues * fraction),
+    Math.round(sizes.issues * fraction),
     (i) => {
       const created = within();
       const closed = random() < 0.7 ? Math.min(now, created + random() * 30 * DAY) : null;
@@ -110,7 +119,7 @@ async function write(db: Kysely<Database>, from: number, to: number, items: numb
     (rows) => upsertIssues(db, rows),
   );
   await batch(
-    Math.round(size.commits * fraction),
+    Math.round(sizes.commits * fraction),
     (i) => ({
       repo_id: pick(REPOS),
       kind: 'commit' as const,
@@ -121,7 +130,7 @@ async function write(db: Kysely<Database>, from: number, to: number, items: numb
     (rows) => upsertContributions(db, rows),
   );
   await batch(
-    Math.round(size.members * fraction),
+    Math.round(sizes.members * fraction),
     (i) => [`m${offset + i}`, iso(within())] as const,
     async (rows) => {
       await applyMemberPage(db, 'g', new Map(rows), iso(now));
@@ -166,20 +175,35 @@ await starDays(database.db, start, now - DAY, Math.round(size.stars / 3 / 1095))
 await database.close();
 process.stderr.write(`${scale}×: history written; full rebuild…\n`);
 const first = refreshOnce(path, 'UTC', true);
-const reopened = await openDatabase({ kind: 'sqlite', path });
-// 1% new items over the last day.
-await write(reopened.db, now - DAY, now, 400 * scale, 0.01);
-await starDays(reopened.db, now - DAY, now, Math.round((size.stars * 0.01) / 3));
-await reopened.close();
-// `node dist/bench/refresh-scale.js N DIR`: keeps the database as it is before the incremental
-// refresh in DIR (repeat that refresh, or profile it, on copies of it).
+// The same history twice over: once with 1% of its own size new, once with 1% of the 1× size new
+// (the same change whatever the history: what "grows with the change, not the history" compares).
+const fixedPath = join(dir, 'fixed-change.db');
+copyDatabase(path, fixedPath);
+await addChange(path, size, Math.round(size.stars * 0.01));
+await addChange(fixedPath, scaled(1), Math.round(scaled(1).stars * 0.01));
+
+async function addChange(at: string, sizes: ReturnType<typeof scaled>, stars: number) {
+  const reopened = await openDatabase({ kind: 'sqlite', path: at });
+  await write(reopened.db, now - DAY, now, 400 * scale, 0.01, sizes);
+  await starDays(reopened.db, now - DAY, now, Math.round(stars / 3));
+  await reopened.close();
+}
+
+function copyDatabase(from: string, to: string) {
+  copyFileSync(from, to);
+  if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
+}
+
+// `node dist/bench/refresh-scale.js N DIR`: keeps the databases as they are before the incremental
+// refresh in DIR (repeat that refresh, or profile it, on copies of them): `before-incremental.db`
+// (1% of N× new) and `fixed-change.db` (1% of 1× new).
 const keep = process.argv[3];
 if (keep) {
-  copyFileSync(path, join(keep, 'before-incremental.db'));
-  if (existsSync(`${path}-wal`))
-    copyFileSync(`${path}-wal`, join(keep, 'before-incremental.db-wal'));
+  copyDatabase(path, join(keep, 'before-incremental.db'));
+  copyDatabase(fixedPath, join(keep, 'fixed-change.db'));
 }
-process.stderr.write(`${scale}×: 1% new items written; incremental refresh…\n`);
+process.stderr.write(`${scale}×: 1% new items written; incremental refreshes…\n`);
 const incremental = refreshOnce(path, 'UTC');
+const fixedChange = refreshOnce(fixedPath, 'UTC');
 const rebuild = refreshOnce(path, 'UTC', true);
-process.stdout.write(`${JSON.stringify({ scale, first, incremental, rebuild })}\n`);
+process.stdout.write(`${JSON.stringify({ scale, first, incremental, fixedChange, rebuild })}\n`);

@@ -136,7 +136,7 @@ export function addHistory(
   // Branch commits were made when their merge landed: order the batch by committer date, as listed.
   const batch = repo.commits.splice(first).map((c, i) => ({ c, i }));
   batch.sort((a, b) => a.c.committedAt.localeCompare(b.c.committedAt) || a.i - b.i);
-  repo.commits.push(...batch.map((b) => b.c));
+  for (const b of batch) repo.commits.push(b.c); // not push(...): too many arguments at 10×
 }
 
 /** A maintainer merges a branch of their own locally and pushes the merge commit. */
