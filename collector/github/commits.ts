@@ -10,24 +10,18 @@
 import { deleteContributions, upsertContributions } from '../../db/queries/github.js';
 import {
   findGitCommit,
+  findGitCommits,
   findPullsByMergeCommit,
   insertGitCommits,
   listUnlinkedMergeCommits,
-  listUnwalkedCommits,
   markMainline,
   markOffMainline,
   setCommitPull,
+  walkStoredChain,
 } from '../../db/queries/commits.js';
 import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
 import { reportRestProgress, type GithubContext, type RepoRef } from './context.js';
-import {
-  landedThroughPulls,
-  toCommitContributions,
-  toGitCommitRows,
-  walkMainline,
-  type CommitJson,
-  type CommitNode,
-} from './mainline.js';
+import { LandedScan, toCommitContributions, toGitCommitRows, type CommitJson } from './mainline.js';
 
 interface CommitCursor {
   /** The head whose mainline is walked and stored. */
@@ -41,6 +35,8 @@ interface CommitCursor {
 const OVERLAP_MS = 86_400_000;
 /** Mainline commits written per transaction: short write locks while a backfill walks 100k. */
 const WRITE_BATCH = 2_000;
+/** Commits of the first-parent chain the database walks per query. */
+const WALK_CHUNK = 5_000;
 
 async function listCommitsPage(
   ctx: GithubContext,
@@ -114,44 +110,70 @@ export async function collectCommits(
   return rows + (await linkLateMerges(ctx, repo));
 }
 
-/** Places the commits listed since the last walk on or off the mainline, and counts contributions. */
+/**
+ * Places the commits listed since the last walk on or off the mainline, and counts contributions.
+ * The chain from the head is walked by the database `WALK_CHUNK` commits at a time and held as
+ * shas only; its commits are read again a batch at a time to find the PRs they landed through
+ * (newest first) and to write them (oldest first), so a backfill's memory does not grow with the
+ * length of the mainline.
+ */
 async function walkFromHead(ctx: GithubContext, repo: RepoRef, head: string): Promise<void> {
-  const pending = new Map((await listUnwalkedCommits(ctx.db, repo.id)).map((n) => [n.sha, n]));
-  const chain: CommitNode[] = [];
-  let from: string | null = head;
-  while (from !== null) {
-    ctx.signal?.throwIfAborted();
-    const walk = walkMainline(from, (sha) => pending.get(sha));
-    chain.push(...walk.chain);
-    from = walk.missing;
-    if (from === null) break;
-    let node = await findGitCommit(ctx.db, repo.id, from);
-    if (!node) {
-      // Not listed: committed before `since` but pushed since. List from it (stored or not).
-      const page = await listCommitsPage(ctx, repo, from, null, 1);
-      await insertGitCommits(ctx.db, toGitCommitRows(repo.id, page.commits, ctx.bots));
-      node = await findGitCommit(ctx.db, repo.id, from);
-      if (!node) throw new Error(`GitHub did not list commit ${from} of ${repo.fullName}`);
-    }
-    if (node.mainline === 1) break;
-    pending.set(node.sha, node);
+  const chain = await newMainline(ctx, repo, head);
+  const scan = new LandedScan();
+  for (let end = 0; end < chain.length; end += WRITE_BATCH) {
+    const piece = await nodesOf(ctx, repo, chain.slice(end, end + WRITE_BATCH));
+    const pulls = await findPullsByMergeCommit(
+      ctx.db,
+      repo.id,
+      piece.map((c) => c.sha),
+    );
+    scan.add(piece, pulls);
   }
-  const pulls = await findPullsByMergeCommit(
-    ctx.db,
-    repo.id,
-    chain.map((c) => c.sha),
-  );
-  const landed = landedThroughPulls(chain, pulls);
+  const landed = scan.landed;
   // Oldest first: an interrupted write leaves a mainline that the next walk joins correctly.
-  const oldestFirst = chain.reverse().map((c) => ({ ...c, pr: landed.get(c.sha) ?? c.pr }));
-  for (let i = 0; i < oldestFirst.length; i += WRITE_BATCH) {
-    const batch = oldestFirst.slice(i, i + WRITE_BATCH);
+  for (let end = chain.length; end > 0; end -= WRITE_BATCH) {
+    const batch = (await nodesOf(ctx, repo, chain.slice(Math.max(0, end - WRITE_BATCH), end)))
+      .reverse()
+      .map((c) => ({ ...c, pr: landed.get(c.sha) ?? c.pr }));
     await ctx.db.transaction().execute(async (trx) => {
       await markMainline(trx, repo.id, batch);
       await upsertContributions(trx, toCommitContributions(repo.id, batch, landed));
     });
   }
   await markOffMainline(ctx.db, repo.id);
+}
+
+/**
+ * The shas of the first-parent chain from `head` down to the mainline an earlier pass walked (or
+ * the root), newest first. A first parent that is not stored was committed before the listing's
+ * `since` but pushed since: listed from it, stored, and walked on.
+ */
+async function newMainline(ctx: GithubContext, repo: RepoRef, head: string): Promise<string[]> {
+  const chain: string[] = [];
+  let from: string | null = head;
+  while (from !== null) {
+    ctx.signal?.throwIfAborted();
+    const steps = await walkStoredChain(ctx.db, repo.id, from, WALK_CHUNK);
+    if (steps.length === 0) {
+      const page = await listCommitsPage(ctx, repo, from, null, 1);
+      await insertGitCommits(ctx.db, toGitCommitRows(repo.id, page.commits, ctx.bots));
+      if (!(await findGitCommit(ctx.db, repo.id, from)))
+        throw new Error(`GitHub did not list commit ${from} of ${repo.fullName}`);
+      continue;
+    }
+    for (const step of steps) {
+      if (step.mainline === 1) return chain;
+      chain.push(step.sha);
+    }
+    from = steps.at(-1)!.parent;
+  }
+  return chain;
+}
+
+/** The stored commits of `shas`, in that order. */
+async function nodesOf(ctx: GithubContext, repo: RepoRef, shas: readonly string[]) {
+  const nodes = await findGitCommits(ctx.db, repo.id, shas);
+  return shas.map((sha) => nodes.get(sha)!);
 }
 
 /**

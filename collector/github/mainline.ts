@@ -61,35 +61,6 @@ export function toGitCommitRows(
   });
 }
 
-export interface MainlineWalk {
-  /** Commits newly found on the mainline, newest first. */
-  chain: CommitNode[];
-  /** A first parent that is not known yet (the listing did not reach it): fetch it and go on. */
-  missing: string | null;
-}
-
-/**
- * Follows first parents from `from` until a commit already known to be on the mainline (the walk
- * of an earlier pass), a root commit, or a commit `get` does not know.
- */
-export function walkMainline(
-  from: string,
-  get: (sha: string) => CommitNode | undefined,
-): MainlineWalk {
-  const chain: CommitNode[] = [];
-  const seen = new Set<string>();
-  let sha: string | null = from;
-  while (sha !== null && !seen.has(sha)) {
-    const node = get(sha);
-    if (!node) return { chain, missing: sha };
-    if (node.mainline === 1) break;
-    seen.add(sha);
-    chain.push(node);
-    sha = node.parent;
-  }
-  return { chain, missing: null };
-}
-
 /**
  * Which mainline commits arrived through a merged PR. The PR's `mergeCommit` did (a merge commit,
  * a squash, or the last commit of a rebase merge); a rebase merge wrote the PR's other commits just
@@ -100,22 +71,42 @@ export function landedThroughPulls(
   chain: readonly CommitNode[],
   pullByMergeCommit: ReadonlyMap<string, number>,
 ): Map<string, number> {
-  const landed = new Map<string, number>();
-  for (const [i, merge] of chain.entries()) {
-    const pr = pullByMergeCommit.get(merge.sha);
-    if (pr === undefined) continue;
-    landed.set(merge.sha, pr);
-    if (merge.parents !== 1) continue;
-    for (const below of chain.slice(i + 1)) {
-      const sameWrite =
-        below.parents === 1 &&
-        below.committed_at === merge.committed_at &&
-        below.committer === merge.committer;
-      if (!sameWrite || pullByMergeCommit.has(below.sha)) break;
-      landed.set(below.sha, pr);
+  const scan = new LandedScan();
+  scan.add(chain, pullByMergeCommit);
+  return scan.landed;
+}
+
+/**
+ * `landedThroughPulls` over a chain taken in pieces, newest first (a backfill walks a mainline of
+ * 100k commits a few thousand at a time): a rebase merge's run of commits carries on into the next
+ * piece.
+ */
+export class LandedScan {
+  readonly landed = new Map<string, number>();
+  /** The rebase merge whose earlier commits may follow: its PR, instant and committer. */
+  private run: { pr: number; at: string; committer: string | null } | null = null;
+
+  add(piece: readonly CommitNode[], pullByMergeCommit: ReadonlyMap<string, number>): void {
+    for (const commit of piece) {
+      const pr = pullByMergeCommit.get(commit.sha);
+      if (pr !== undefined) {
+        this.landed.set(commit.sha, pr);
+        this.run =
+          commit.parents === 1
+            ? { pr, at: commit.committed_at, committer: commit.committer }
+            : null;
+      } else if (
+        this.run &&
+        commit.parents === 1 &&
+        commit.committed_at === this.run.at &&
+        commit.committer === this.run.committer
+      ) {
+        this.landed.set(commit.sha, this.run.pr);
+      } else {
+        this.run = null;
+      }
     }
   }
-  return landed;
 }
 
 /** The contributions among newly walked mainline commits. */

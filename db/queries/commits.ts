@@ -1,5 +1,5 @@
 /** The default branch's commit graph (`git_commit`), from which commit contributions are derived. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, GitCommitTable } from '../schema.js';
 import { CHUNK, inChunks } from './chunks.js';
 
@@ -30,14 +30,59 @@ export async function insertGitCommits(
   );
 }
 
-/** Commits no walk has placed yet (on or off the mainline): the ones listed since the last walk. */
-export async function listUnwalkedCommits(db: Kysely<Database>, repoId: string): Promise<Node[]> {
-  return db
-    .selectFrom('git_commit')
-    .select(NODE_COLUMNS)
-    .where('repo_id', '=', repoId)
-    .where('mainline', 'is', null)
-    .execute();
+/** A step of the first-parent chain as stored: whether it is on the mainline already. */
+export interface ChainStep {
+  sha: string;
+  parent: string | null;
+  mainline: 0 | 1 | null;
+}
+
+/**
+ * The first-parent chain from `from` as stored, newest first, at most `limit` commits: it stops
+ * after a commit already on the mainline (the walk of an earlier pass), at a root, or where a
+ * first parent is not stored (the caller lists from it and goes on). Walked by the database (a
+ * recursive query on the primary key), so a backfill's 100k-commit mainline is never in memory
+ * whole: the caller takes it `limit` commits at a time.
+ */
+export async function walkStoredChain(
+  db: Kysely<Database>,
+  repoId: string,
+  from: string,
+  limit: number,
+): Promise<ChainStep[]> {
+  const { rows } = await sql<ChainStep & { depth: number }>`
+    with recursive walk (sha, parent, mainline, depth) as (
+      select sha, parent, mainline, 0 from git_commit where repo_id = ${repoId} and sha = ${from}
+      union all
+      select c.sha, c.parent, c.mainline, walk.depth + 1
+      from walk join git_commit c on c.repo_id = ${repoId} and c.sha = walk.parent
+      where (walk.mainline is null or walk.mainline <> 1) and walk.depth < ${limit - 1}
+    )
+    select sha, parent, mainline, depth from walk order by depth`.execute(db);
+  return rows.map(({ sha, parent, mainline }) => ({
+    sha,
+    parent,
+    mainline: mainline === null ? null : mainline ? 1 : 0,
+  }));
+}
+
+/** The stored commits among `shas`, by sha. */
+export async function findGitCommits(
+  db: Kysely<Database>,
+  repoId: string,
+  shas: readonly string[],
+): Promise<Map<string, Node>> {
+  const found = new Map<string, Node>();
+  await inChunks(shas, async (chunk) => {
+    const rows = await db
+      .selectFrom('git_commit')
+      .select(NODE_COLUMNS)
+      .where('repo_id', '=', repoId)
+      .where('sha', 'in', chunk)
+      .execute();
+    for (const row of rows) found.set(row.sha, row);
+  });
+  return found;
 }
 
 export async function findGitCommit(
