@@ -1,8 +1,10 @@
 /**
  * Manual metrics (`manual.<name>`): values a team records itself (`pulseboard record`, the API),
  * carried forward from each recorded day. Their ids are the team's, so they have no static entry:
- * the definition is made from the id, and the config's key result gives the label and unit.
+ * the definition is made from the id (labelled in words: shared/metric-labels.ts), and the config's
+ * key result gives the label and unit.
  */
+import { manualMetricLabel } from '../../../shared/metric-labels.js';
 import { carryForward } from '../series.js';
 import type { RawData } from './raw-data.js';
 import type { MetricDefinition, RollupContext } from './types.js';
@@ -15,7 +17,7 @@ export function manualDefinition(id: string): MetricDefinition | undefined {
   return {
     id,
     source: 'manual',
-    label: id.slice('manual.'.length),
+    label: manualMetricLabel(id.slice('manual.'.length)),
     unit: 'count',
     kind: 'level',
     area: 'business',

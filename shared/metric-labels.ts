@@ -1,9 +1,8 @@
 /**
- * A metric's name as the dashboard shows it. A manual metric that no key result names (the demo
- * records `manual.nps` without a key result on it) arrives labelled by its id's name, "nps": it
- * reads as words instead. A label a key result gives is kept as it is.
+ * The name a manual metric goes by where no key result labels it (the demo records `manual.nps`
+ * without a key result on it): words instead of its id's name, the same in the API, the
+ * dashboard, digests and reports. A key result's own label always comes first.
  */
-const MANUAL = 'manual.';
 
 /** Business figures teams record by hand, by their usual abbreviation. */
 const KNOWN: Record<string, string> = {
@@ -13,10 +12,8 @@ const KNOWN: Record<string, string> = {
   csat: 'Customer satisfaction (CSAT)',
 };
 
-export function metricLabel(id: string, label: string): string {
-  if (!id.startsWith(MANUAL)) return label;
-  const name = id.slice(MANUAL.length);
-  if (label !== name) return label;
+/** `name` is the id after `manual.`: "nps" → "Net Promoter Score", "dau" → "DAU". */
+export function manualMetricLabel(name: string): string {
   const known = KNOWN[name];
   if (known) return known;
   // Another short name is an abbreviation ("dau" → "DAU"); a longer one words ("paying_customers").
