@@ -52,6 +52,7 @@ export async function refreshPlanned(
       entry: p.entry,
       days: metricDays(p.entry, p.since, p.windows?.day ?? null, today),
     })),
+    timeZone,
   );
   const data = await loadRawData(db, [...ranges.keys()], ranges);
   let rows = 0;
