@@ -45,9 +45,11 @@ export interface RefreshPlan {
 
 /**
  * `touched`: per table, the earliest instant or day written since the last refresh. A touched
- * instant becomes the project day before its own (a bare UTC day may be the day before in the
- * project's zone); a day that passed since the last refresh is recomputed (today's values are
- * provisional: a star count is today's snapshot until the day ends).
+ * instant becomes its project day (every compute puts a row on the project day of one of its times,
+ * or a later one: the star history on its GitHub day's noon), a bare UTC day the project day
+ * before that of its midnight (its rows may fall on the day before in the project's zone); a day
+ * that passed since the last refresh is recomputed (today's values are provisional: a star count
+ * is today's snapshot until the day ends).
  */
 export function planRefresh(
   entries: readonly MetricEntry[],
@@ -61,9 +63,10 @@ export function planRefresh(
       .flatMap((read) => SOURCE_TABLES[read])
       .flatMap((table) => {
         const at = touched.get(table);
-        return at === undefined
-          ? []
-          : [addDays(dayOf(at.length === 10 ? `${at}T00:00:00Z` : at, timeZone), -1)];
+        if (at === undefined) return [];
+        return [
+          at.length === 10 ? addDays(dayOf(`${at}T00:00:00Z`, timeZone), -1) : dayOf(at, timeZone),
+        ];
       });
     if (lastToday < today) days.push(lastToday);
     if (days.length === 0) return null;

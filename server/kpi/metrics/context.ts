@@ -33,11 +33,11 @@ export interface WindowStore {
 }
 
 /**
- * The day to keep window states at: three days before today. The next refresh recomputes from the
- * day before the first day its pass touched, so a pass touching the last day or two (the usual
- * hourly pass, or one after midnight) resumes after it.
+ * The day to keep window states at: two days before today. The next refresh recomputes from the
+ * first day its pass touched, so a pass touching today or yesterday (the usual hourly pass, or one
+ * after midnight) resumes after it, and recomputes (reads the rows of) only the days since.
  */
-export const captureDayOf = (today: string) => addDays(today, -3);
+export const captureDayOf = (today: string) => addDays(today, -2);
 
 export function createRollupContext(
   data: RawData,
