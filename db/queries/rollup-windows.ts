@@ -2,6 +2,7 @@
  * The window states the rollup refresh keeps (`rollup_window`): per windowed metric and scope, the
  * state of its trailing window at the end of one day, so the next refresh resumes the slide.
  */
+import { endianness } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { inChunks } from './chunks.js';
@@ -26,7 +27,7 @@ export async function readWindowStates(
     .select(['metric', 'scope', 'state'])
     .where('metric', 'in', metrics)
     .execute();
-  for (const row of rows) states.get(row.metric)?.set(row.scope, JSON.parse(row.state));
+  for (const row of rows) states.get(row.metric)?.set(row.scope, decodeState(row.state));
   return states;
 }
 
@@ -41,7 +42,7 @@ export async function saveWindowStates(
   only = true,
 ): Promise<void> {
   const rows = [...states].flatMap(([metric, byScope]) =>
-    [...byScope].map(([scope, state]) => ({ metric, scope, day, state: JSON.stringify(state) })),
+    [...byScope].map(([scope, state]) => ({ metric, scope, day, state: encodeState(state) })),
   );
   await db.transaction().execute(async (trx) => {
     let gone = trx.deleteFrom('rollup_window');
@@ -49,4 +50,64 @@ export async function saveWindowStates(
     await gone.execute();
     await inChunks(rows, (chunk) => trx.insertInto('rollup_window').values(chunk).execute(), 200);
   });
+}
+
+/**
+ * The typed arrays a state may hold (as fields of an object): stored as base64 of their bytes,
+ * little-endian, so a large window (thousands of durations or people) is written and restored
+ * without formatting or parsing each number. The column stays text on both dialects.
+ */
+const ARRAYS = { f64: Float64Array, u32: Uint32Array } as const;
+type ArrayKind = keyof typeof ARRAYS;
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/** `state` as stored: JSON, its typed-array fields as `{"$f64": base64}` (or `$u32`). */
+export function encodeState(state: unknown): string {
+  if (state === null || typeof state !== 'object' || Array.isArray(state))
+    return JSON.stringify(state);
+  const fields = Object.entries(state).map(([name, value]) => {
+    const kind = (Object.keys(ARRAYS) as ArrayKind[]).find((k) => value instanceof ARRAYS[k]);
+    if (kind === undefined) return [name, value];
+    const array = value as Float64Array | Uint32Array;
+    const bytes = LITTLE_ENDIAN
+      ? Buffer.from(array.buffer, array.byteOffset, array.byteLength)
+      : littleEndianBytes(array);
+    return [name, { [`$${kind}`]: bytes.toString('base64') }];
+  });
+  return JSON.stringify(Object.fromEntries(fields));
+}
+
+/** A stored state as `encodeState` wrote it (or plain JSON, as states were kept before). */
+export function decodeState(text: string): unknown {
+  const state: unknown = JSON.parse(text);
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) return state;
+  const fields = state as Record<string, unknown>;
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const [tag, data] = Object.entries(value)[0] ?? [];
+    const kind = tag?.slice(1) as ArrayKind;
+    if (tag?.startsWith('$') && typeof data === 'string' && kind in ARRAYS)
+      fields[name] = fromBytes(kind, Buffer.from(data, 'base64'));
+  }
+  return fields;
+}
+
+function fromBytes(kind: ArrayKind, bytes: Buffer): Float64Array | Uint32Array {
+  const Kind = ARRAYS[kind];
+  const array = new Kind(bytes.byteLength / Kind.BYTES_PER_ELEMENT);
+  if (LITTLE_ENDIAN) new Uint8Array(array.buffer).set(bytes);
+  else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < array.length; i++)
+      array[i] = kind === 'f64' ? view.getFloat64(i * 8, true) : view.getUint32(i * 4, true);
+  }
+  return array;
+}
+
+function littleEndianBytes(array: Float64Array | Uint32Array): Buffer {
+  const bytes = Buffer.alloc(array.byteLength);
+  array.forEach((v, i) =>
+    array instanceof Float64Array ? bytes.writeDoubleLE(v, i * 8) : bytes.writeUInt32LE(v, i * 4),
+  );
+  return bytes;
 }

@@ -62,8 +62,8 @@ export class FenwickTree {
  * count > 0). Kept as two flat lists so a stored window is restored in O(n), without sorting.
  */
 export interface PercentileState {
-  values: number[];
-  counts: number[];
+  values: ArrayLike<number>;
+  counts: ArrayLike<number>;
 }
 
 /** A multiset of numbers drawn from a known set of values, answering nearest-rank percentiles. */
@@ -123,13 +123,32 @@ export class PercentileWindow {
   }
 
   /** The values held and their counts (what a stored window restores from). */
-  state(): PercentileState {
+  state(): { values: number[]; counts: number[] } {
     const values: number[] = [];
     const counts: number[] = [];
     this.tally.forEach((count, i) => {
       if (count > 0) {
         values.push(this.values[i]!);
         counts.push(count);
+      }
+    });
+    return { values, counts };
+  }
+
+  /**
+   * `state()` as typed arrays (what the refresh keeps: the store writes them as bytes, so a window
+   * is restored without parsing each value).
+   */
+  packed(): { values: Float64Array; counts: Uint32Array } {
+    let size = 0;
+    for (const count of this.tally) if (count > 0) size++;
+    const values = new Float64Array(size);
+    const counts = new Uint32Array(size);
+    let j = 0;
+    this.tally.forEach((count, i) => {
+      if (count > 0) {
+        values[j] = this.values[i]!;
+        counts[j++] = count;
       }
     });
     return { values, counts };
@@ -165,10 +184,36 @@ export class BusFactorWindow {
   private readonly mass: FenwickTree;
   private total = 0;
 
-  /** `maxCount`: no one can have more contributions in the window than this. */
-  constructor(private readonly maxCount: number) {
-    this.people = new FenwickTree(maxCount);
-    this.mass = new FenwickTree(maxCount);
+  /**
+   * `maxCount`: no one can have more contributions in the window than this; `held`: the counts to
+   * start from, built in O(people + maxCount) rather than one add each.
+   */
+  constructor(
+    private readonly maxCount: number,
+    held: { keys: readonly string[]; counts: ArrayLike<number> } | null = null,
+  ) {
+    const people = new Float64Array(maxCount);
+    const mass = new Float64Array(maxCount);
+    held?.keys.forEach((key, i) => {
+      const count = held.counts[i]!;
+      if (count <= 0) return;
+      this.perPerson.set(key, count);
+      people[this.slot(count) - 1]! += 1;
+      mass[this.slot(count) - 1]! += count;
+      this.total += count;
+    });
+    this.people = FenwickTree.of(people);
+    this.mass = FenwickTree.of(mass);
+  }
+
+  /** A window holding `held`, to which up to `adding` more contributions may be added. */
+  static of(
+    adding: number,
+    held: { keys: readonly string[]; counts: ArrayLike<number> },
+  ): BusFactorWindow {
+    let most = 0;
+    for (let i = 0; i < held.counts.length; i++) most = Math.max(most, held.counts[i]!);
+    return new BusFactorWindow(most + adding, held);
   }
 
   get distinct(): number {
@@ -184,6 +229,11 @@ export class BusFactorWindow {
   /** Each person in the window with their count. */
   entries(): [string, number][] {
     return [...this.perPerson];
+  }
+
+  /** Each person in the window with their count, as a map (not to be changed). */
+  counts(): ReadonlyMap<string, number> {
+    return this.perPerson;
   }
 
   remove(key: string): void {

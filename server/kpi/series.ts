@@ -5,7 +5,7 @@
 import type { MetricKind } from './metrics/index.js';
 import { dayRange, monthStart, weekStart } from '../../shared/dates.js';
 import { BusFactorWindow, PercentileWindow, type PercentileState } from './order-statistics.js';
-import { slide, storedPairs, type Dated, type WindowResume } from './sliding.js';
+import { keyCounts, slide, storedCounts, type Dated, type WindowResume } from './sliding.js';
 
 export interface Point {
   /** YYYY-MM-DD: the day, or the first day of the week/month. */
@@ -90,7 +90,7 @@ export function windowPercentile(
       add: (w, item) => w.add(item.value),
       remove: (w, item) => w.remove(item.value),
       read: (w) => w.percentile(p),
-      dump: (w) => w.state(),
+      dump: (w) => w.packed(),
     },
     resume,
   );
@@ -100,7 +100,7 @@ export function windowPercentile(
 function percentileState(state: unknown): PercentileState | null {
   if (state === null || state === undefined) return null;
   if (!Array.isArray(state)) return state as PercentileState;
-  const pairs = storedPairs<number>(state);
+  const pairs = state as [number, number][];
   return { values: pairs.map(([v]) => v), counts: pairs.map(([, c]) => c) };
 }
 
@@ -112,14 +112,16 @@ export function windowDistinct(
   windowDays: number,
   resume: WindowResume | null = null,
 ): Point[] {
-  const counts = new Map(storedPairs<string>(resume?.from?.state));
+  const stored = storedCounts(resume?.from?.state);
+  const counts = new Map<string, number>();
+  stored.keys.forEach((key, i) => counts.set(key, stored.counts[i]!));
   return slide<Dated & { key: string }, Map<string, number>>(
     byDay(items),
     from,
     to,
     windowDays,
     counts,
-    { add: increment, remove: decrement, read: (c) => c.size, dump: (c) => sortedPairs(c) },
+    { add: increment, remove: decrement, read: (c) => c.size, dump: keyCounts },
     resume,
   );
 }
@@ -132,9 +134,7 @@ export function windowBusFactor(
   windowDays: number,
   resume: WindowResume | null = null,
 ): Point[] {
-  const stored = storedPairs<string>(resume?.from?.state);
-  const window = new BusFactorWindow(items.length + stored.reduce((n, [, k]) => n + k, 0));
-  for (const [key, count] of stored) window.add(key, count);
+  const window = BusFactorWindow.of(items.length, storedCounts(resume?.from?.state));
   return slide(
     byDay(items),
     from,
@@ -145,15 +145,11 @@ export function windowBusFactor(
       add: (w, item) => w.add(item.key),
       remove: (w, item) => w.remove(item.key),
       read: (w) => w.busFactor(),
-      dump: (w) => sortedPairs(w.entries()),
+      dump: (w) => keyCounts(w.counts()),
     },
     resume,
   );
 }
-
-/** Pairs by key (a dumped state reads the same however the window got there). */
-const sortedPairs = (pairs: Iterable<[string, number]>) =>
-  [...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 function increment(counts: Map<string, number>, item: { key: string }) {
   counts.set(item.key, (counts.get(item.key) ?? 0) + 1);

@@ -70,7 +70,27 @@ export function slide<T extends Dated, S>(
   return points;
 }
 
-/** A stored list of `[key, count]` pairs (how the windows dump their state); empty when absent. */
-export function storedPairs<K extends string | number>(state: unknown): [K, number][] {
-  return Array.isArray(state) ? (state as [K, number][]) : [];
+/**
+ * How the counting windows dump their state: each key once, sorted (a dumped state reads the same
+ * however the window got there), and its count; the counts as a typed array, which the store keeps
+ * as bytes (db/queries/rollup-windows.ts), so a window is restored without parsing each count.
+ */
+export interface KeyCounts {
+  keys: string[];
+  counts: ArrayLike<number>;
+}
+
+/** A stored KeyCounts, or `[key, count]` pairs as kept before; empty when absent. */
+export function storedCounts(state: unknown): KeyCounts {
+  if (Array.isArray(state)) {
+    const pairs = state as [string, number][];
+    return { keys: pairs.map(([k]) => k), counts: pairs.map(([, c]) => c) };
+  }
+  return state === null || state === undefined ? { keys: [], counts: [] } : (state as KeyCounts);
+}
+
+/** `counts` as KeyCounts, keys sorted. */
+export function keyCounts(counts: ReadonlyMap<string, number>): KeyCounts {
+  const keys = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { keys, counts: Uint32Array.from(keys, (k) => counts.get(k)!) };
 }

@@ -16,6 +16,7 @@ import { addDays } from '../../shared/dates.js';
 import {
   captureDayOf,
   computeMetric,
+  statesToSave,
   type IncrementalSpan,
   type MetricEntry,
   type MetricSeries,
@@ -51,6 +52,7 @@ export async function refreshPlanned(
       entry: p.entry,
       days: metricDays(p.entry, p.since, p.windows?.day ?? null, today),
     })),
+    timeZone,
   );
   const data = await loadRawData(db, [...ranges.keys()], ranges);
   let rows = 0;
@@ -63,9 +65,10 @@ export async function refreshPlanned(
     const computed = toRows(series, since);
     await writeMetricRollups(db, entry.id, computed, since);
     rows += computed.length;
-    if (windows) kept.set(entry.id, windows.saved);
+    const states = windows && statesToSave(windows);
+    if (states) kept.set(entry.id, states);
   }
-  await saveWindowStates(db, captureDayOf(today), kept);
+  if (kept.size > 0) await saveWindowStates(db, captureDayOf(today), kept);
   return rows;
 }
 

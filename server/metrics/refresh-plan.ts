@@ -45,9 +45,11 @@ export interface RefreshPlan {
 
 /**
  * `touched`: per table, the earliest instant or day written since the last refresh. A touched
- * instant becomes the project day before its own (a bare UTC day may be the day before in the
- * project's zone); a day that passed since the last refresh is recomputed (today's values are
- * provisional: a star count is today's snapshot until the day ends).
+ * instant becomes its project day (every compute puts a row on the project day of one of its times,
+ * or a later one: the star history on its GitHub day's noon), a bare UTC day the project day
+ * before that of its midnight (its rows may fall on the day before in the project's zone); a day
+ * that passed since the last refresh is recomputed (today's values are provisional: a star count
+ * is today's snapshot until the day ends).
  */
 export function planRefresh(
   entries: readonly MetricEntry[],
@@ -61,9 +63,10 @@ export function planRefresh(
       .flatMap((read) => SOURCE_TABLES[read])
       .flatMap((table) => {
         const at = touched.get(table);
-        return at === undefined
-          ? []
-          : [addDays(dayOf(at.length === 10 ? `${at}T00:00:00Z` : at, timeZone), -1)];
+        if (at === undefined) return [];
+        return [
+          at.length === 10 ? addDays(dayOf(`${at}T00:00:00Z`, timeZone), -1) : dayOf(at, timeZone),
+        ];
       });
     if (lastToday < today) days.push(lastToday);
     if (days.length === 0) return null;
@@ -107,13 +110,12 @@ export function metricDays(
 }
 
 /**
- * Per table the metrics read, the union of their days as UTC time ranges, each widened by a day on
- * either side: project day D (in zones from UTC−12 to UTC+14) runs from D − 1 10:00 UTC to
- * D + 1 12:00 UTC, so its rows lie in [D − 1, D + 2) as UTC days. Null when a metric needs every
- * row.
+ * Per table the metrics read, the union of their days as UTC time ranges, each widened to the UTC
+ * days its project days touch in `timeZone` (see `utcDays`). Null when a metric needs every row.
  */
 export function tableRanges(
   metrics: readonly { entry: MetricEntry; days: DayRanges | null }[],
+  timeZone: string,
 ): Map<keyof RawData, TimeRanges> {
   const wanted = new Map<keyof RawData, [string, string | null][] | null>();
   for (const { entry, days } of metrics)
@@ -124,13 +126,29 @@ export function tableRanges(
       else
         wanted.set(read, [
           ...(known ?? []),
-          ...days.map(([from, to]): [string, string | null] => [
-            addDays(from, -1),
-            to === null ? null : addDays(to, 2),
-          ]),
+          ...days.map(([from, to]) => utcDays(from, to, timeZone)),
         ]);
     }
   return new Map([...wanted].map(([read, ranges]) => [read, ranges && merged(ranges)]));
+}
+
+/**
+ * The UTC days (`to` exclusive, null: open-ended) holding the instants of project days `from` to
+ * `to`: project day D starts on UTC day D − 1 when the zone is ahead of UTC then, and ends on UTC
+ * day D + 1 when it is behind (offsets lie within ±14 hours, and a day's instants grow with it).
+ * In UTC, the days themselves: an hourly refresh reads no day it does not recompute.
+ */
+export function utcDays(
+  from: string,
+  to: string | null,
+  timeZone: string,
+): [string, string | null] {
+  const before = addDays(from, -1);
+  const after = to === null ? null : addDays(to, 1);
+  return [
+    dayOf(`${before}T23:59:59.999Z`, timeZone) >= from ? before : from,
+    after === null || dayOf(`${after}T00:00:00.000Z`, timeZone) > to! ? after : addDays(to!, 2),
+  ];
 }
 
 /** Sorted, overlapping ranges joined. */

@@ -33,11 +33,11 @@ export interface WindowStore {
 }
 
 /**
- * The day to keep window states at: three days before today. The next refresh recomputes from the
- * day before the first day its pass touched, so a pass touching the last day or two (the usual
- * hourly pass, or one after midnight) resumes after it.
+ * The day to keep window states at: two days before today. The next refresh recomputes from the
+ * first day its pass touched, so a pass touching today or yesterday (the usual hourly pass, or one
+ * after midnight) resumes after it, and recomputes (reads the rows of) only the days since.
  */
-export const captureDayOf = (today: string) => addDays(today, -3);
+export const captureDayOf = (today: string) => addDays(today, -2);
 
 export function createRollupContext(
   data: RawData,
@@ -87,11 +87,27 @@ export function createRollupContext(
 
 function windowResume(windows: WindowStore | null, scope: string): WindowResume | null {
   if (!windows) return null;
+  const stored = windows.day === null ? undefined : windows.states.get(scope);
   return {
-    from:
-      windows.day === null ? null : { day: windows.day, state: windows.states.get(scope) ?? null },
-    capture: { day: windows.captureDay, save: (state) => windows.saved.set(scope, state) },
+    from: windows.day === null ? null : { day: windows.day, state: stored ?? null },
+    // Resumed at the day to keep (every refresh of a day after the first): the stored state is
+    // the one to keep, not dumped again (see `statesToSave`).
+    capture:
+      windows.day === windows.captureDay && stored !== undefined
+        ? null
+        : { day: windows.captureDay, save: (state) => windows.saved.set(scope, state) },
   };
+}
+
+/**
+ * What to store for a windowed metric after its compute: null when its stored states end on the
+ * day to keep and no scope captured a new one (they are still the ones to keep: nothing to
+ * write); else its captured states, with the stored ones of the scopes that kept theirs.
+ */
+export function statesToSave(windows: WindowStore): ReadonlyMap<string, unknown> | null {
+  if (windows.day !== windows.captureDay) return windows.saved;
+  if (windows.saved.size === 0) return null;
+  return new Map([...windows.states, ...windows.saved]);
 }
 
 /** `ctx` for one entry whose window states are kept in `windows`. */

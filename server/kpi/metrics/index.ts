@@ -28,7 +28,7 @@ export type * from './types.js';
 export { EMPTY_RAW_DATA, type RawData } from './raw-data.js';
 export { METRIC_AREAS } from './types.js';
 export { MANUAL_METRIC } from './manual.js';
-export { captureDayOf, type IncrementalSpan, type WindowStore } from './context.js';
+export { captureDayOf, statesToSave, type IncrementalSpan, type WindowStore } from './context.js';
 
 export const REGISTRY: readonly MetricEntry[] = Object.freeze([
   ...growthMetrics,

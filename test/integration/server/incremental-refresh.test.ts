@@ -298,9 +298,9 @@ describe.each(DIALECTS)('incremental rollup refresh on %s', (dialect) => {
       full += expected.length;
       expect(await storedRollups(database.db), `after pass ${pass + 1}`).toEqual(expected.sort());
     }
-    // The windows' states are kept at the end of the day three days back, for the next refresh.
+    // The windows' states are kept at the end of the day two days back, for the next refresh.
     const kept = await database.db.selectFrom('rollup_window').select('day').distinct().execute();
-    const today = new Date(world.now - 3 * DAY).toLocaleDateString('en-CA', { timeZone });
+    const today = new Date(world.now - 2 * DAY).toLocaleDateString('en-CA', { timeZone });
     expect(kept.map((k) => k.day)).toEqual([today]);
     // The incremental refreshes recomputed a small part of what full rebuilds would have.
     expect(recomputed).toBeLessThan(full / 4);

@@ -91,11 +91,29 @@ describe('windows resumed from a kept state', () => {
     const c = addDays(START, 45);
     const { resume, kept } = capturing(c);
     const whole = windowPercentile(items, addDays(c, 1), TO, WINDOW, 90, resume);
-    const { values, counts } = kept.state as { values: number[]; counts: number[] };
-    const pairs = values.map((v, i) => [v, counts[i]]);
+    const { values, counts } = kept.state as { values: Float64Array; counts: Uint32Array };
+    const pairs = Array.from(values, (v, i) => [v, counts[i]]);
     expect(
       windowPercentile(needed(items, c), addDays(c, 1), TO, WINDOW, 90, resumedFrom(c, pairs)),
     ).toEqual(whole);
+  });
+
+  test.each([
+    ['distinct', windowDistinct],
+    ['bus factor', windowBusFactor],
+  ] as const)('a %s window resumes from a state kept as [key, count] pairs', (_name, run) => {
+    const random = seeded(12);
+    const items = Array.from({ length: 150 }, () => ({
+      day: addDays(START, Math.floor(random() * 60)),
+      key: `k${Math.floor(random() * 9)}`,
+    }));
+    const c = addDays(START, 45);
+    const { resume, kept } = capturing(c);
+    const whole = run(items, addDays(c, 1), TO, WINDOW, resume);
+    const { keys, counts } = kept.state as { keys: string[]; counts: Uint32Array };
+    expect(counts).toBeInstanceOf(Uint32Array);
+    const pairs = keys.map((k, i) => [k, counts[i]]);
+    expect(run(needed(items, c), addDays(c, 1), TO, WINDOW, resumedFrom(c, pairs))).toEqual(whole);
   });
 
   test('a window cannot resume after the first day asked for', () => {
