@@ -84,13 +84,14 @@ async function rebuild(
 ): Promise<number> {
   const windows = new Map<string, Map<string, unknown>>();
   const written = new Set<string>();
+  const heapBefore = process.memoryUsage().heapUsed;
   let rows = 0;
   for (const group of readGroups(REGISTRY)) {
     rows += await rebuildGroup(db, timeZone, today, group, windows);
     for (const entry of group.entries) written.add(entry.id);
     // The group's rows and views are garbage now: collected before the next group's load, the
     // process's peak memory is one group's, not the sum of several (see collect-garbage.ts).
-    collectGarbage();
+    collectGarbage(heapBefore);
   }
   const manual = await refreshManual(db, timeZone, today);
   for (const metric of await listRolledUpMetrics(db))
