@@ -105,7 +105,7 @@ async function rebuild(
   let rows = 0;
   for (const group of readGroups(REGISTRY)) {
     await stopIfAsked(signal);
-    rows += await rebuildGroup(db, timeZone, today, group, windows);
+    rows += await rebuildGroup(db, timeZone, today, group, windows, signal);
     for (const entry of group.entries) written.add(entry.id);
     // The group's rows and views are garbage now: collected before the next group's load, the
     // process's peak memory is one group's, not the sum of several (see collect-garbage.ts).
@@ -141,8 +141,11 @@ async function rebuildGroup(
   today: string,
   group: { entries: MetricEntry[]; reads: (keyof RawData)[] },
   windows: Map<string, Map<string, unknown>>,
+  signal: AbortSignal | undefined,
 ): Promise<number> {
   const data = await loadRawData(db, group.reads, null);
+  // Loading is about half of a group's time: Ctrl-C need not wait for the computing too.
+  await stopIfAsked(signal);
   const wanted = new Map(group.entries.map((e) => [e.id, [] as DailyRow[]]));
   for (const row of toRows(computeRollups(data, timeZone, today, group.entries, windows), null))
     wanted.get(row.metric)!.push(row);

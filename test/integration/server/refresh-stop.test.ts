@@ -18,14 +18,15 @@ import { addWork, iso, NOW, seed } from '../../helpers/rollup-history.js';
 const HOUR = 3_600_000;
 
 /**
- * A signal that reads as aborted from its (n + 1)th look on: the rebuild looks once before each
- * group, so it stops after n groups (an AbortController cannot be aborted at that exact point).
+ * A signal that reads as aborted from its `k`th look on. The rebuild looks before each group and
+ * again once the group's rows are loaded: look 2n + 1 comes after n groups are written, look 2n
+ * after the nth group's rows are loaded (an AbortController cannot be aborted at those points).
  */
-function stopAfterGroups(n: number): AbortSignal {
+function stopAtLook(k: number): AbortSignal {
   let looks = 0;
   return {
     get aborted() {
-      return looks++ >= n;
+      return ++looks >= k;
     },
   } as AbortSignal;
 }
@@ -59,7 +60,7 @@ describe.each(DIALECTS)('a full rebuild stopped half-way on %s', (dialect) => {
 
   test('the first refresh, stopped after two groups, stamps nothing; the next one rebuilds all', async () => {
     const { db } = database;
-    const stopped = refreshDailyMetrics(db, 'UTC', new Date(NOW), { signal: stopAfterGroups(2) });
+    const stopped = refreshDailyMetrics(db, 'UTC', new Date(NOW), { signal: stopAtLook(5) });
     await expect(stopped).rejects.toBeInstanceOf(RefreshStoppedError);
     // The groups before the stop are written (pull requests are the second), the rest are not; no
     // version is stamped, so the API's caches do not take the incomplete rollups for finished ones.
@@ -84,7 +85,8 @@ describe.each(DIALECTS)('a full rebuild stopped half-way on %s', (dialect) => {
     const now = NOW + 2 * HOUR;
     const stopped = refreshDailyMetrics(db, 'UTC', new Date(now), {
       full: true,
-      signal: stopAfterGroups(3),
+      // Stopped once the third group's rows are loaded, before they are computed.
+      signal: stopAtLook(6),
     });
     await expect(stopped).rejects.toBeInstanceOf(RefreshStoppedError);
     expect(await findRollupVersion(db)).toBe(version);
