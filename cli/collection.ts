@@ -14,7 +14,7 @@ import {
 import type { QueueOptions } from '../collector/queued.js';
 import { findLease } from '../db/queries/lease.js';
 import type { Database } from '../db/schema.js';
-import { refreshDailyMetrics } from '../server/metrics/refresh.js';
+import { refreshDailyMetrics, RefreshStoppedError } from '../server/metrics/refresh.js';
 import { alertAfterPass } from './commands/alerts-action.js';
 
 export async function collectAndRefresh(
@@ -25,25 +25,31 @@ export async function collectAndRefresh(
   },
 ): Promise<RunSummary[]> {
   options = { ...options, now: options.now ?? systemClock };
-  const refresh = () => refreshDailyMetrics(options.db, options.config.timezone, options.now!());
+  const { db, config, signal } = options;
+  // Whether the rollups are complete; a full rebuild (the first refresh) stops at Ctrl-C too.
+  const refresh = async () => {
+    try {
+      await refreshDailyMetrics(db, config.timezone, options.now!(), { signal });
+      return true;
+    } catch (error) {
+      if (error instanceof RefreshStoppedError) return false;
+      throw error;
+    }
+  };
   let summaries: RunSummary[];
   try {
     summaries = await runCollection(options);
   } catch (error) {
     // An interrupted pass stored pages: show what is there. A pass that never started changed nothing.
-    if (!(error instanceof CollectionBusyError) && !options.signal?.aborted) {
-      await refresh();
-      await alertAfterPass(options.db, options.config, options.alertLog ?? (() => {}));
-    }
+    if (!(error instanceof CollectionBusyError) && !signal?.aborted && (await refresh()))
+      await alertAfterPass(db, config, options.alertLog ?? (() => {}));
     throw error;
   }
   // A pass stopped by Ctrl-C skips the refresh (it can take seconds; stopping must not): the
   // next pass refreshes what this one stored, and the alerts follow it.
-  if (!options.signal?.aborted) {
-    await refresh();
-    // The rollups and runs are what alerts read: evaluate them right after the refresh.
-    await alertAfterPass(options.db, options.config, options.alertLog ?? (() => {}));
-  }
+  // The rollups and runs are what alerts read: evaluate them right after the refresh.
+  if (!signal?.aborted && (await refresh()))
+    await alertAfterPass(db, config, options.alertLog ?? (() => {}));
   return summaries;
 }
 

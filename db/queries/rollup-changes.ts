@@ -70,3 +70,15 @@ export async function saveRollupBasis(
     updated_at: at,
   });
 }
+
+/**
+ * No basis: the next refresh rebuilds everything. A full rebuild forgets it before it writes, so a
+ * rebuild stopped (Ctrl-C) or killed half-way is done again, not continued incrementally.
+ */
+export async function forgetRollupBasis(db: Kysely<Database>): Promise<void> {
+  await db
+    .deleteFrom('sync_state')
+    .where('resource', '=', 'rollups')
+    .where('scope', '=', 'basis')
+    .execute();
+}

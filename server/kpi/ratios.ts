@@ -67,6 +67,21 @@ export function acceptanceRate(
   const decided = prs.flatMap((p) =>
     p.mergedDay ? [p.mergedDay] : p.closedDay ? [p.closedDay] : [],
   );
+  return acceptanceRateOfDays(merged, decided, from, to, windowDays, resume);
+}
+
+/**
+ * `acceptanceRate` from the days pull requests were merged and the days they were decided (merged,
+ * or else closed).
+ */
+export function acceptanceRateOfDays(
+  merged: readonly string[],
+  decided: readonly string[],
+  from: string,
+  to: string,
+  windowDays = RATIO_WINDOW_DAYS,
+  resume: WindowResume | null = null,
+): Point[] {
   return windowRatio(merged, decided, from, to, windowDays, resume);
 }
 
@@ -82,14 +97,26 @@ export function closureRatio(
   resume: WindowResume | null = null,
 ): Point[] {
   const closed = issues.flatMap((i) => (i.closedDay ? [i.closedDay] : []));
-  return windowRatio(
-    closed,
+  return closureRatioOfDays(
     issues.map((i) => i.openedDay),
+    closed,
     from,
     to,
     windowDays,
     resume,
   );
+}
+
+/** `closureRatio` from the days issues were opened and the days they were closed. */
+export function closureRatioOfDays(
+  opened: readonly string[],
+  closed: readonly string[],
+  from: string,
+  to: string,
+  windowDays = RATIO_WINDOW_DAYS,
+  resume: WindowResume | null = null,
+): Point[] {
+  return windowRatio(closed, opened, from, to, windowDays, resume);
 }
 
 /**

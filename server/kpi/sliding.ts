@@ -46,6 +46,35 @@ export function slide<T extends Dated, S>(
   ops: WindowOps<T, S>,
   resume: WindowResume | null = null,
 ): Point[] {
+  return slideDays(
+    items.map((item) => item.day),
+    from,
+    to,
+    windowDays,
+    state,
+    {
+      add: (s, i) => ops.add(s, items[i]!),
+      remove: (s, i) => ops.remove(s, items[i]!),
+      read: ops.read,
+      dump: ops.dump,
+    },
+    resume,
+  );
+}
+
+/**
+ * `slide` over items given by their days alone (sorted): `ops` get each item's position. For items
+ * kept as columns (a day and a value each) rather than an object each.
+ */
+export function slideDays<S>(
+  days: readonly string[],
+  from: string,
+  to: string,
+  windowDays: number,
+  state: S,
+  ops: WindowOps<number, S>,
+  resume: WindowResume | null = null,
+): Point[] {
   const checkpoint = resume?.from ?? null;
   const capture = resume?.capture ?? null;
   let start = from;
@@ -55,15 +84,15 @@ export function slide<T extends Dated, S>(
     start = addDays(checkpoint.day, 1);
     if (start > from) throw new Error(`a window resumed at ${checkpoint.day} cannot give ${from}`);
     const gone = addDays(checkpoint.day, -windowDays);
-    while (enter < items.length && items[enter]!.day <= checkpoint.day) enter++;
-    while (leave < enter && items[leave]!.day <= gone) leave++;
+    while (enter < days.length && days[enter]! <= checkpoint.day) enter++;
+    while (leave < enter && days[leave]! <= gone) leave++;
     if (capture?.day === checkpoint.day) capture.save(ops.dump(state));
   } else if (capture && capture.day < start) start = capture.day;
   const points: Point[] = [];
   for (const t of dayRange(start, to)) {
     const oldest = addDays(t, -windowDays + 1);
-    while (enter < items.length && items[enter]!.day <= t) ops.add(state, items[enter++]!);
-    while (leave < enter && items[leave]!.day < oldest) ops.remove(state, items[leave++]!);
+    while (enter < days.length && days[enter]! <= t) ops.add(state, enter++);
+    while (leave < enter && days[leave]! < oldest) ops.remove(state, leave++);
     if (t >= from) points.push({ t, v: ops.read(state) });
     if (capture?.day === t) capture.save(ops.dump(state));
   }

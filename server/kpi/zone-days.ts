@@ -33,6 +33,15 @@ function cutOf(format: Intl.DateTimeFormat, utcDay: string): Cut | null {
     : { cut: -offset, before: addDays(utcDay, -1), after: utcDay };
 }
 
+/** One string per UTC day: the rollups keep a day per stored row, and a copy each is 32 bytes more. */
+const utcDays = new Map<string, string>();
+function internedUtcDay(day: string): string {
+  const known = utcDays.get(day);
+  if (known !== undefined) return known;
+  utcDays.set(day, day);
+  return day;
+}
+
 const isUtcInstant = (s: string) =>
   s.length >= 20 &&
   s.charCodeAt(10) === 84 && // T
@@ -44,7 +53,7 @@ const isUtcInstant = (s: string) =>
 export function zonedDay(instant: string, timeZone: string): string {
   if (!isUtcInstant(instant)) return dayOf(instant, timeZone);
   const utcDay = instant.slice(0, 10);
-  if (timeZone === 'UTC') return utcDay;
+  if (timeZone === 'UTC') return internedUtcDay(utcDay);
   let days = zones.get(timeZone);
   if (!days) {
     days = new Map();

@@ -1,11 +1,13 @@
 /** The ratio metrics (shares from 0 to 1, shown as percentages); the math is in ../ratios.ts. */
-import { acceptanceRate, closureRatio, contributingShare, RATIO_WINDOW_DAYS } from '../ratios.js';
+import {
+  acceptanceRateOfDays,
+  closureRatioOfDays,
+  contributingShare,
+  RATIO_WINDOW_DAYS,
+} from '../ratios.js';
 import { perRepoScope } from './context.js';
 import { defineMetric } from './define.js';
-
-/** A scope's rows picked from those of every repository (their days worked out once for all scopes). */
-const ofScope = <T extends { repo: string }>(repo: string | null, all: () => T[]): T[] =>
-  repo === null ? all() : all().filter((row) => row.repo === repo);
+import { issueView } from './work-items.js';
 
 export const ratioMetrics = [
   defineMetric({
@@ -18,22 +20,24 @@ export const ratioMetrics = [
     reads: ['repos', 'pullRequests'],
     incremental: true,
     keepsWindow: true,
+    // Two lists of days, not an object per pull request: at 10× history, such a copy of every
+    // pull request was a good part of the full rebuild's peak memory.
     compute: (_data, ctx) =>
       perRepoScope(ctx, (repo, scope) => {
-        const prs = ofScope(repo, () =>
-          ctx.memo('pullRequests:ratio-days', () =>
-            ctx.ofRepo('pullRequests', null).map((p) => ({
-              repo: p.repo_id,
-              mergedDay: p.merged_at ? ctx.day(p.merged_at) : null,
-              closedDay: p.closed_at ? ctx.day(p.closed_at) : null,
-            })),
-          ),
+        const merged: string[] = [];
+        const decided: string[] = [];
+        for (const p of ctx.ofRepo('pullRequests', repo)) {
+          const at = p.merged_at ?? p.closed_at;
+          if (at === null) continue;
+          const day = ctx.day(at);
+          decided.push(day);
+          if (p.merged_at !== null) merged.push(day);
+        }
+        const range = ctx.span(decided, scope);
+        return (
+          range &&
+          acceptanceRateOfDays(merged, decided, ...range, RATIO_WINDOW_DAYS, ctx.window(scope))
         );
-        const range = ctx.span(
-          prs.flatMap((p) => p.mergedDay ?? p.closedDay ?? []),
-          scope,
-        );
-        return range && acceptanceRate(prs, ...range, RATIO_WINDOW_DAYS, ctx.window(scope));
       }),
   }),
   defineMetric({
@@ -46,22 +50,20 @@ export const ratioMetrics = [
     reads: ['repos', 'issues'],
     incremental: true,
     keepsWindow: true,
+    // From the issues' view the other issue metrics share: no second copy of every issue's days.
     compute: (_data, ctx) =>
       perRepoScope(ctx, (repo, scope) => {
-        const issues = ofScope(repo, () =>
-          ctx.memo('issues:ratio-days', () =>
-            ctx.ofRepo('issues', null).map((i) => ({
-              repo: i.repo_id,
-              openedDay: ctx.day(i.created_at),
-              closedDay: i.closed_at ? ctx.day(i.closed_at) : null,
-            })),
-          ),
+        const v = issueView(ctx, repo, scope);
+        return (
+          v &&
+          closureRatioOfDays(
+            v.opened,
+            v.ended.days,
+            ...v.range,
+            RATIO_WINDOW_DAYS,
+            ctx.window(scope),
+          )
         );
-        const range = ctx.span(
-          issues.map((i) => i.openedDay),
-          scope,
-        );
-        return range && closureRatio(issues, ...range, RATIO_WINDOW_DAYS, ctx.window(scope));
       }),
   }),
   defineMetric({

@@ -3,7 +3,7 @@
  * closed) on the end day with the hours it took, and a first response (review or comment) counted
  * on the creation day. Bots' items are not stored for the rollups (db/queries/metrics.ts).
  */
-import { byDay, dailyCounts, windowPercentile, type Point } from '../series.js';
+import { dailyCounts, windowPercentileOf, type DayValues, type Point } from '../series.js';
 import type { WindowResume } from '../sliding.js';
 import { instantMs } from '../zone-days.js';
 import { perRepoScope } from './context.js';
@@ -12,18 +12,13 @@ import { defineMetric } from './define.js';
 import type { RawData } from './raw-data.js';
 import type { MetricArea, RollupContext, ScopedPoints } from './types.js';
 
-interface Timed {
-  day: string;
-  value: number;
-}
-
 export interface WorkItemView {
   range: [string, string];
   opened: string[];
-  /** Merged PRs or closed issues: the end day and hours from creation. */
-  ended: Timed[];
-  /** Items with a first response: the creation day and hours to the response. */
-  responded: Timed[];
+  /** Merged PRs or closed issues: the end day and hours from creation, by day. */
+  ended: DayValues;
+  /** Items with a first response: the creation day and hours to the response, by day. */
+  responded: DayValues;
 }
 
 const HOUR = 3_600_000;
@@ -32,55 +27,113 @@ const hours = (from: string, to: string) => (instantMs(to) - instantMs(from)) / 
 interface Item {
   repo_id: string;
   created_at: string;
-  ended_at: string | null;
-  responded_at: string | null;
+}
+
+/** How an item's end (merge or close) and first response are read off its row. */
+interface ItemTimes<T extends Item> {
+  endedAt(item: T): string | null;
+  respondedAt(item: T): string | null;
 }
 
 type ItemRows = Omit<WorkItemView, 'range'>;
 /** Rows of every repository, each with its repository: what the scopes' rows are picked from. */
 interface AllItemRows {
-  opened: { day: string; repo: string }[];
-  ended: (Timed & { repo: string })[];
-  responded: (Timed & { repo: string })[];
+  /** Each item's creation day, in the order of the stored rows (its repository is the row's). */
+  opened: string[];
+  ended: RepoDayValues;
+  responded: RepoDayValues;
 }
 
-/** Every item's days and hours, once for all scopes; by day once (the windows slide in order). */
-function allItemRows(ctx: RollupContext, items: readonly Item[]): AllItemRows {
-  const opened = items.map((i) => ({ day: ctx.day(i.created_at), repo: i.repo_id }));
-  const ended: AllItemRows['ended'] = [];
-  const responded: AllItemRows['responded'] = [];
-  items.forEach((i, n) => {
-    if (i.ended_at !== null)
-      ended.push({
-        day: ctx.day(i.ended_at),
-        value: hours(i.created_at, i.ended_at),
-        repo: i.repo_id,
-      });
-    if (i.responded_at !== null)
-      responded.push({
-        day: opened[n]!.day,
-        value: hours(i.created_at, i.responded_at),
-        repo: i.repo_id,
-      });
+/** Days and values by day, and the repository of each (three columns, no object per item). */
+interface RepoDayValues extends DayValues {
+  repos: readonly string[];
+}
+
+/**
+ * The items that have a day (`dayOf` not null) as columns in day order, same-day items in their
+ * order: bucketed by day, then each value read as it is placed (no unsorted copy to sort).
+ */
+function byDayColumns<T extends Item>(
+  items: readonly T[],
+  dayOf: (item: T, n: number) => string | null,
+  valueOf: (item: T) => number,
+): RepoDayValues {
+  const buckets = new Map<string, number[]>();
+  let count = 0;
+  items.forEach((item, n) => {
+    const day = dayOf(item, n);
+    if (day === null) return;
+    const bucket = buckets.get(day);
+    if (bucket) bucket.push(n);
+    else buckets.set(day, [n]);
+    count++;
   });
-  return { opened, ended: [...byDay(ended)], responded: [...byDay(responded)] };
+  const days = new Array<string>(count);
+  const values = new Array<number>(count);
+  const repos = new Array<string>(count);
+  let k = 0;
+  for (const day of [...buckets.keys()].sort())
+    for (const n of buckets.get(day)!) {
+      days[k] = day;
+      values[k] = valueOf(items[n]!);
+      repos[k++] = items[n]!.repo_id;
+    }
+  return { days, values, repos };
+}
+
+/** One repository's part of `all` (still by day). */
+function ofRepo(all: RepoDayValues, repo: string): DayValues {
+  const days: string[] = [];
+  const values: number[] = [];
+  all.repos.forEach((r, i) => {
+    if (r !== repo) return;
+    days.push(all.days[i]!);
+    values.push(all.values[i]!);
+  });
+  return { days, values };
+}
+
+/**
+ * Every item's days and hours, once for all scopes; by day once (the windows slide in order). Read
+ * off the stored rows, not off a renamed copy of them (at 10× history, a copy was 17 MB more).
+ */
+function allItemRows<T extends Item>(
+  ctx: RollupContext,
+  items: readonly T[],
+  times: ItemTimes<T>,
+): AllItemRows {
+  const opened = items.map((i) => ctx.day(i.created_at));
+  const ended = byDayColumns(
+    items,
+    (i) => {
+      const at = times.endedAt(i);
+      return at === null ? null : ctx.day(at);
+    },
+    (i) => hours(i.created_at, times.endedAt(i)!),
+  );
+  const responded = byDayColumns(
+    items,
+    (i, n) => (times.respondedAt(i) === null ? null : opened[n]!),
+    (i) => hours(i.created_at, times.respondedAt(i)!),
+  );
+  return { opened, ended, responded };
 }
 
 /**
  * One scope's rows, picked from those of all repositories (still by day): each item's days and
  * hours are worked out once, not once for `all` and again for its repository.
  */
-function itemRows(
+function itemRows<T extends Item>(
   ctx: RollupContext,
   table: 'pullRequests' | 'issues',
-  items: () => readonly Item[],
+  times: ItemTimes<T>,
   repo: string | null,
 ): ItemRows {
-  const all = ctx.memo(`${table}:all-scopes`, () => allItemRows(ctx, items()));
-  const mine = <T extends { repo: string }>(rows: T[]) =>
-    repo === null ? rows : rows.filter((r) => r.repo === repo);
+  const items = ctx.ofRepo(table, null) as unknown as readonly T[];
+  const all = ctx.memo(`${table}:all-scopes`, () => allItemRows(ctx, items, times));
+  const mine = (rows: RepoDayValues): DayValues => (repo === null ? rows : ofRepo(rows, repo));
   return {
-    opened: mine(all.opened).map((o) => o.day),
+    opened: repo === null ? all.opened : all.opened.filter((_, n) => items[n]!.repo_id === repo),
     ended: mine(all.ended),
     responded: mine(all.responded),
   };
@@ -92,36 +145,28 @@ function withRange(ctx: RollupContext, rows: ItemRows, scope: string): WorkItemV
   return range ? { ...rows, range } : null;
 }
 
+type PullRequestRow = RawData['pullRequests'][number];
+type IssueRow = RawData['issues'][number];
+
 function pullRequestView(ctx: RollupContext, repo: string | null, scope: string) {
   const rows = ctx.memo(`prs:${scope}`, () =>
-    itemRows(
+    itemRows<PullRequestRow>(
       ctx,
       'pullRequests',
-      () =>
-        ctx.ofRepo('pullRequests', null).map((p) => ({
-          repo_id: p.repo_id,
-          created_at: p.created_at,
-          ended_at: p.merged_at,
-          responded_at: p.first_review_at,
-        })),
+      { endedAt: (p) => p.merged_at, respondedAt: (p) => p.first_review_at },
       repo,
     ),
   );
   return withRange(ctx, rows, scope);
 }
 
-function issueView(ctx: RollupContext, repo: string | null, scope: string) {
+/** A scope's issues: opened, closed (with the hours it took) and first responses, by day. */
+export function issueView(ctx: RollupContext, repo: string | null, scope: string) {
   const rows = ctx.memo(`issues:${scope}`, () =>
-    itemRows(
+    itemRows<IssueRow>(
       ctx,
       'issues',
-      () =>
-        ctx.ofRepo('issues', null).map((i) => ({
-          repo_id: i.repo_id,
-          created_at: i.created_at,
-          ended_at: i.closed_at,
-          responded_at: i.first_response_at,
-        })),
+      { endedAt: (i) => i.closed_at, respondedAt: (i) => i.first_response_at },
       repo,
     ),
   );
@@ -141,9 +186,9 @@ const from =
 const counted = (days: (v: WorkItemView) => readonly string[]) => (v: WorkItemView) =>
   dailyCounts(days(v), ...v.range);
 const percentile =
-  (p: number, items: (v: WorkItemView) => Timed[]) =>
+  (p: number, items: (v: WorkItemView) => DayValues) =>
   (v: WorkItemView, resume: WindowResume | null) =>
-    windowPercentile(items(v), ...v.range, ACTIVE_WINDOW_DAYS, p, resume);
+    windowPercentileOf(items(v), ...v.range, ACTIVE_WINDOW_DAYS, p, resume);
 
 const counts = (id: string, label: string, area: MetricArea, table: 'pullRequests' | 'issues') => ({
   id,
@@ -179,7 +224,7 @@ export const pullRequestMetrics = [
     ...counts('github.prs.merged', 'Pull requests merged', 'contributors', 'pullRequests'),
     compute: from(
       pullRequestView,
-      counted((v) => v.ended.map((e) => e.day)),
+      counted((v) => v.ended.days),
     ),
   }),
   defineMetric({
@@ -217,7 +262,7 @@ export const issueMetrics = [
     ...counts('github.issues.closed', 'Issues closed', 'community', 'issues'),
     compute: from(
       issueView,
-      counted((v) => v.ended.map((e) => e.day)),
+      counted((v) => v.ended.days),
     ),
   }),
   defineMetric({

@@ -280,7 +280,7 @@ describe.each(DIALECTS)('incremental rollup refresh on %s', (dialect) => {
     const world = new World(database.db, seeded(dialect === 'sqlite' ? 17 : 23));
     await world.seed();
     await refreshDailyMetrics(database.db, timeZone, new Date(world.now));
-    // The first refresh is a full rebuild, streamed group by group and scope by scope: it equals
+    // The first refresh is a full rebuild, streamed group by group: it equals
     // every metric computed at once from all rows.
     const rebuilt = (await computeFullRollups(database.db, timeZone, new Date(world.now))).map(
       (r) => `${r.metric} ${r.scope} ${r.day} ${r.value === null ? 'null' : r.value}`,

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { acceptanceRate, closureRatio, contributingShare } from '../../../../server/kpi/ratios.js';
+import {
+  acceptanceRate,
+  acceptanceRateOfDays,
+  closureRatio,
+  closureRatioOfDays,
+  contributingShare,
+} from '../../../../server/kpi/ratios.js';
 import type { Point } from '../../../../server/kpi/series.js';
 
 const values = (points: Point[]) => points.map((p) => p.v);
@@ -41,6 +47,26 @@ describe('acceptanceRate: merged ÷ (merged + closed unmerged) in the window', (
     // 2028-01-01 + 89 days = 2028-03-30 (29 days in February)
     expect(values(points)).toEqual([1, null]);
   });
+});
+
+test('from lists of days, the ratios equal those from an object per item', () => {
+  const prs = [pr('2026-03-01', '2026-03-01'), pr(null, '2026-03-02'), pr(null, null)];
+  expect(
+    acceptanceRateOfDays(
+      ['2026-03-01'],
+      ['2026-03-01', '2026-03-02'],
+      '2026-03-01',
+      '2026-03-04',
+      2,
+    ),
+  ).toEqual(acceptanceRate(prs, '2026-03-01', '2026-03-04', 2));
+  const issues = [
+    { openedDay: '2026-02-27', closedDay: '2026-03-02' },
+    { openedDay: '2026-03-01', closedDay: null },
+  ];
+  expect(
+    closureRatioOfDays(['2026-02-27', '2026-03-01'], ['2026-03-02'], '2026-03-01', '2026-03-03', 3),
+  ).toEqual(closureRatio(issues, '2026-03-01', '2026-03-03', 3));
 });
 
 describe('closureRatio: closed ÷ opened in the window', () => {

@@ -8,6 +8,7 @@ import {
   windowBusFactor,
   windowDistinct,
   windowPercentile,
+  windowPercentileOf,
 } from '../../../../server/kpi/series.js';
 
 const values = (points: { v: number | null }[]) => points.map((p) => p.v);
@@ -50,6 +51,19 @@ describe('daily series', () => {
       null,
       null,
     ]);
+  });
+
+  test('a windowed percentile of values kept as columns (by day) equals it over objects', () => {
+    const days = ['2026-01-01', '2026-01-01', '2026-01-02', '2026-01-04', '2026-01-04'];
+    const hours = [5, 1.5, 30, 2, 2];
+    const items = days.map((day, i) => ({ day, value: hours[i]! }));
+    for (const p of [50, 90])
+      expect(windowPercentileOf({ days, values: hours }, '2026-01-01', '2026-01-06', 3, p)).toEqual(
+        windowPercentile(items, '2026-01-01', '2026-01-06', 3, p),
+      );
+    expect(
+      values(windowPercentileOf({ days: [], values: [] }, '2026-01-01', '2026-01-02', 3, 50)),
+    ).toEqual([null, null]);
   });
 
   test('distinct keys and bus factor in a trailing window', () => {
