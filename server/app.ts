@@ -16,6 +16,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import type { DatabaseHandle } from '../db/connect.js';
+import { todayIn } from '../shared/dates.js';
 import {
   answerClientError,
   answerFrameworkError,
@@ -179,6 +180,7 @@ function buildContext(deps: AppDeps): AppContext {
     database: deps.database,
     settings,
     now,
+    today: todayIn(now, settings.timezone),
     refresh: async () => {
       await refreshDailyMetrics(deps.database.db, settings.timezone, now());
       cache.invalidate();

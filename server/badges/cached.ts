@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.js';
-import { dayOf } from '../../shared/dates.js';
 import { evaluateOkrs, summarizeMetrics } from '../metrics/read.js';
 import { keyResultBadge, metricBadge, metricChart, type ChartRange } from './read.js';
 
@@ -23,7 +22,7 @@ export interface BadgeSource {
 export function createBadgeSource(ctx: AppContext): BadgeSource {
   const { db } = ctx.database;
   const { settings } = ctx;
-  const today = () => dayOf(ctx.now(), settings.timezone);
+  const { today } = ctx;
   const okrs = () =>
     ctx.cache.get(`okrs:${today()}`, () =>
       evaluateOkrs(db, settings.project, settings.okrs, settings.timezone, ctx.now()),
