@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,19 +11,24 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
-  type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
 import type { DatabaseHandle } from '../db/connect.js';
+import { todayIn } from '../shared/dates.js';
 import {
   answerClientError,
   answerFrameworkError,
-  ApiError,
   errorBody,
   installErrorHandling,
 } from './errors.js';
 import { BEARER_SCHEME, enforceApiContract } from './contract.js';
 import { isApiPath, routedPath, WindowLimit } from './limits.js';
+import {
+  limitApiNotFound,
+  limitApiRoutes,
+  rateLimitHook,
+  type RateLimitHook,
+} from './rate-limit.js';
 import { RollupCache } from './metrics/cache.js';
 import { refreshDailyMetrics } from './metrics/refresh.js';
 import type { CollectionSource } from './health.js';
@@ -76,12 +80,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.addSchema(ErrorBody);
   await registerCompression(app);
-  await registerProtection(app, deps);
+  const limit =
+    deps.rateLimitPerMinute === false ? null : rateLimitHook(deps.rateLimitPerMinute ?? 600);
+  registerProtection(app, limit);
   await registerOpenApi(app);
   const context = buildContext(deps);
   await registerRoutes(app, deps, context);
   await registerSwaggerUi(app);
-  await registerDashboard(app, deps, context);
+  await registerDashboard(app, deps, context, limit);
   return app;
 }
 
@@ -103,41 +109,12 @@ function createFastify(deps: AppDeps) {
 }
 
 /**
- * Security headers (a strict CSP) and the per-client rate limit on /api. The limit's hook is put on
- * the API routes only (and on the 404 of an API path, `registerDashboard`), and on the rendered
- * overview (`/`: it reads the database and carries /api/okrs and /api/health, which its visit no
- * longer fetches), so the dashboard's files skip it, and nothing decides per request whether a path
- * is the API's. Its counting headers go on
- * the 429 alone (with `retry-after`): on a ready answer they were a fifth of its cost.
+ * Security headers (a strict CSP) on every answer, and the per-client rate limit (rate-limit.ts) on
+ * the API routes, the rendered overview and an API path's 404 (`registerDashboard`).
  */
-async function registerProtection(app: App, deps: AppDeps) {
+function registerProtection(app: App, limit: RateLimitHook | null) {
   registerSecurityHeaders(app);
-  if (deps.rateLimitPerMinute === false) return;
-  await app.register(rateLimit, {
-    global: false,
-    max: deps.rateLimitPerMinute ?? 600,
-    timeWindow: '1 minute',
-    addHeadersOnExceeding: {
-      'x-ratelimit-limit': false,
-      'x-ratelimit-remaining': false,
-      'x-ratelimit-reset': false,
-    },
-    errorResponseBuilder: (_request, context) =>
-      new ApiError(429, 'rate_limited', `Too many requests; try again in ${context.after}.`),
-  });
-  // Without options, `app.rateLimit()` is the plugin's own hook over its one store: one budget per
-  // client across every API route. Routes are matched on the decoded path (`/%61pi/okrs` is
-  // /api/okrs), so the route's pattern says whether the request is the API's.
-  const limit = app.rateLimit();
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') || route.url === '/')
-      route.onRequest = [limit, ...hooksOf(route.onRequest)] as typeof route.onRequest;
-  });
-}
-
-function hooksOf<T>(hooks: T | T[] | undefined): T[] {
-  if (!hooks) return [];
-  return Array.isArray(hooks) ? hooks : [hooks];
+  if (limit) limitApiRoutes(app, limit);
 }
 
 async function registerOpenApi(app: App) {
@@ -179,6 +156,7 @@ function buildContext(deps: AppDeps): AppContext {
     database: deps.database,
     settings,
     now,
+    today: todayIn(now, settings.timezone),
     refresh: async () => {
       await refreshDailyMetrics(deps.database.db, settings.timezone, now());
       cache.invalidate();
@@ -225,7 +203,12 @@ async function registerSwaggerUi(app: App) {
  * The built SPA with the overview rendered on the server (overview-page.ts), and the 404s: JSON for
  * the API, the SPA (or a placeholder) for pages.
  */
-async function registerDashboard(app: App, deps: AppDeps, context: AppContext) {
+async function registerDashboard(
+  app: App,
+  deps: AppDeps,
+  context: AppContext,
+  limit: RateLimitHook | null,
+) {
   const webRoot =
     deps.webRoot && existsSync(join(deps.webRoot, 'index.html')) ? deps.webRoot : null;
   if (webRoot) {
@@ -243,14 +226,7 @@ async function registerDashboard(app: App, deps: AppDeps, context: AppContext) {
     );
   }
   // A path no route takes counts against the API's budget when it is an API path.
-  const limit = deps.rateLimitPerMinute !== false ? app.rateLimit() : null;
-  const limitNotFound = limit
-    ? {
-        preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
-          if (isApiPath(request)) await limit.call(app, request, reply);
-        },
-      }
-    : {};
+  const limitNotFound = limit ? { preHandler: limitApiNotFound(limit) } : {};
   app.setNotFoundHandler(limitNotFound, async (request, reply) => {
     const wantsPage = request.method === 'GET' && !isApiPath(request);
     if (!wantsPage) {

@@ -13,6 +13,8 @@ export interface AppContext {
   database: DatabaseHandle;
   settings: AppSettings;
   now: () => Date;
+  /** The project's day now (`dayOf(now(), settings.timezone)`, computed once a minute). */
+  today: () => string;
   /** Recomputes the daily rollups (after a manual value is recorded). */
   refresh: () => Promise<unknown>;
   /** Starts a collection pass in the background; 'busy' when one is running. */

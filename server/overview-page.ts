@@ -20,7 +20,6 @@ import { readyAnswer, sendAnswer } from './metrics/ready.js';
 import { currentOkrs } from './okrs-answer.js';
 import type { HealthResponse } from './schemas/health.js';
 import type { OkrsResponse } from './schemas/okrs.js';
-import { dayOf } from '../shared/dates.js';
 
 /** web/src/render.ts's export (the server does not import web code; it loads the build). */
 type RenderOverview = (answers: { okrs: OkrsResponse; health: HealthResponse | null }) => {
@@ -69,7 +68,7 @@ export class OverviewPage {
         this.options.warnings,
       ).catch(() => null);
       const healthJson = JSON.stringify(health);
-      const day = dayOf(this.ctx.now(), this.ctx.settings.timezone);
+      const day = this.ctx.today();
       const healthTag = createHash('sha256').update(healthJson).digest('base64url').slice(0, 16);
       const key = `page:/:${day}:${build.stamp}:${healthTag}`;
       answer = await this.ctx.cache.get(key, async (version) => {

@@ -19,6 +19,26 @@ export function dayOf(instant: string | Date, timeZone = 'UTC'): string {
   return formatterFor(timeZone).format(date); // en-CA formats as YYYY-MM-DD
 }
 
+/**
+ * `() => dayOf(now(), timeZone)`, computed again only when `now()` enters another minute: every time
+ * zone's offset is a whole number of minutes (since the 1970s), so the day cannot change within one.
+ * The routes ask for today on every request; formatting a date each time was a measurable part of a
+ * ready answer's cost.
+ */
+export function todayIn(now: () => Date, timeZone: string): () => string {
+  let minute = Number.NaN;
+  let day = '';
+  return () => {
+    const instant = now();
+    const at = Math.floor(instant.getTime() / 60_000);
+    if (at !== minute) {
+      minute = at;
+      day = dayOf(instant, timeZone);
+    }
+    return day;
+  };
+}
+
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
   if (!format) {

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.js';
-import { dayOf } from '../../shared/dates.js';
-import { evaluateOkrs, summarizeMetrics } from '../metrics/read.js';
+import { summarizeMetrics } from '../metrics/read.js';
+import { currentOkrs } from '../okrs-answer.js';
 import { keyResultBadge, metricBadge, metricChart, type ChartRange } from './read.js';
 
 export interface Svg {
@@ -22,14 +22,12 @@ export interface BadgeSource {
 
 export function createBadgeSource(ctx: AppContext): BadgeSource {
   const { db } = ctx.database;
-  const { settings } = ctx;
-  const today = () => dayOf(ctx.now(), settings.timezone);
-  const okrs = () =>
-    ctx.cache.get(`okrs:${today()}`, () =>
-      evaluateOkrs(db, settings.project, settings.okrs, settings.timezone, ctx.now()),
-    );
+  const { settings, today } = ctx;
+  // The evaluation /api/okrs shares; not the routes' keys (`okrs:`, `metrics:`), which hold their
+  // ready bytes: a badge reading those, or storing its values under them, broke the other.
+  const okrs = () => currentOkrs(ctx);
   const metrics = () =>
-    ctx.cache.get(`metrics:${today()}`, () =>
+    ctx.cache.get(`metrics-data:${today()}`, () =>
       summarizeMetrics(db, settings.timezone, ctx.now(), settings.okrs),
     );
   const cached = (key: string, render: () => Promise<string | null>) =>

@@ -31,15 +31,21 @@ export class ReadyAnswer {
   private readonly encoded = new Map<Encoding, Promise<Buffer>>();
   /** The encodings whose compression has finished. */
   private readonly done = new Map<Encoding, Buffer>();
+  /** Each encoding's ETag, built once rather than per request. */
+  private readonly etags: Readonly<Record<Encoding, string>>;
+  private readonly ownTags: ReadonlySet<string>;
 
   constructor(
     /** The tag without quotes; each encoding's ETag adds a suffix (they are different bytes). */
     readonly tag: string,
     readonly identity: Buffer,
-  ) {}
+  ) {
+    this.etags = { br: `"${tag}-br"`, gzip: `"${tag}-gzip"`, identity: `"${tag}"` };
+    this.ownTags = new Set(ENCODINGS.map((e) => this.etags[e]));
+  }
 
   etag(encoding: Encoding): string {
-    return encoding === 'identity' ? `"${this.tag}"` : `"${this.tag}-${encoding}"`;
+    return this.etags[encoding];
   }
 
   /** The bytes in an encoding, compressed on first use. */
@@ -65,7 +71,7 @@ export class ReadyAnswer {
   /** If-None-Match matches when it names any encoding's tag (weak comparison, RFC 9110 13.1.2). */
   matches(ifNoneMatch: string | undefined): boolean {
     if (!ifNoneMatch) return false;
-    const ours = new Set<string>(ENCODINGS.map((e) => this.etag(e)));
+    const ours = this.ownTags;
     return ifNoneMatch
       .split(',')
       .map((t) => t.trim().replace(/^W\//, ''))

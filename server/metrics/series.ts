@@ -3,7 +3,7 @@
  * compute the answer; the route sends it from the ready bytes kept under its key (ready.ts).
  */
 import { findRepoByName } from '../../db/queries/github.js';
-import { addDays, daysBetween, dayOf } from '../../shared/dates.js';
+import { addDays, daysBetween } from '../../shared/dates.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { findMetric, type MetricDefinition } from '../kpi/metrics/index.js';
@@ -30,7 +30,7 @@ export async function planSeries(
   const metric = findMetric(id);
   if (!metric)
     throw badRequest(`Unknown metric "${id}"; GET /api/metrics lists the metrics with data.`);
-  const today = dayOf(ctx.now(), ctx.settings.timezone);
+  const today = ctx.today();
   const { from, to = today, interval = 'day', repo } = query;
   if (from && from > to) throw badRequest(`from (${from}) is after to (${to}); swap them.`);
   if (from && daysBetween(from, to) > MAX_SERIES_DAYS)

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { dayOf } from '../../shared/dates.js';
 import { recordManualValue } from '../metrics/manual.js';
 import { listTrackedRepos, summarizeMetrics } from '../metrics/read.js';
 import { NOT_MODIFIED, sendReady } from '../metrics/ready.js';
@@ -37,13 +36,8 @@ function readRoutes(app: App, ctx: AppContext) {
     },
     // Not async: a ready answer is sent at once, without a promise (sendReady).
     (request, reply) => {
-      const now = ctx.now();
-      return sendReady(
-        ctx.cache,
-        request,
-        reply,
-        `metrics:${dayOf(now, ctx.settings.timezone)}`,
-        () => summarizeMetrics(ctx.database.db, ctx.settings.timezone, now, ctx.settings.okrs),
+      return sendReady(ctx.cache, request, reply, `metrics:${ctx.today()}`, () =>
+        summarizeMetrics(ctx.database.db, ctx.settings.timezone, ctx.now(), ctx.settings.okrs),
       );
     },
   );

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
-import { dayOf } from '../../shared/dates.js';
 import { NOT_MODIFIED, sendReady } from '../metrics/ready.js';
 import { currentOkrs } from '../okrs-answer.js';
 import { OkrsResponse } from '../schemas/okrs.js';
@@ -19,10 +18,8 @@ export const okrRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx)
       },
     },
     // Not async: a ready answer is sent at once, without a promise (sendReady).
-    (request, reply) => {
-      // Serialized once per rollup version and day, from the evaluation the overview page shares.
-      const day = dayOf(ctx.now(), ctx.settings.timezone);
-      return sendReady(ctx.cache, request, reply, `okrs:${day}`, () => currentOkrs(ctx));
-    },
+    // Serialized once per rollup version and day, from the evaluation the overview page shares.
+    (request, reply) =>
+      sendReady(ctx.cache, request, reply, `okrs:${ctx.today()}`, () => currentOkrs(ctx)),
   );
 };

@@ -177,6 +177,21 @@ describe('HTTP app edge cases', () => {
     }
   });
 
+  test('one budget per client: per IPv4 address, per IPv6 /64', async () => {
+    const app = await buildApp({ database, webRoot: null, rateLimitPerMinute: 2 });
+    try {
+      const from = async (remoteAddress: string) =>
+        (await app.inject({ url: '/api/health', remoteAddress })).statusCode;
+      // Two addresses of one /64 share a budget; the next /64 and an IPv4 client have their own.
+      expect([await from('2001:db8:0:1::a'), await from('2001:db8:0:1::b')]).toEqual([200, 200]);
+      expect(await from('2001:db8:0:1:ffff::1')).toBe(429);
+      expect(await from('2001:db8:0:2::a')).toBe(200);
+      expect([await from('10.0.0.1'), await from('10.0.0.2')]).toEqual([200, 200]);
+    } finally {
+      await app.close();
+    }
+  });
+
   test('pages outside the API do not spend its budget; the 429 says when to retry', async () => {
     const app = await buildApp({ database, webRoot: null, rateLimitPerMinute: 2 });
     try {
@@ -191,6 +206,10 @@ describe('HTTP app edge cases', () => {
       expect(limited.json().error.code).toBe('rate_limited');
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       expect(limited.headers['x-ratelimit-remaining']).toBe('0');
+      expect(limited.headers['x-ratelimit-limit']).toBe('2');
+      expect(limited.json().error.message).toMatch(/^Too many requests; try again in \d+ s\.$/);
+      // The security headers are on the refusal too.
+      expect(limited.headers['content-security-policy']).toContain("default-src 'self'");
     } finally {
       await app.close();
     }

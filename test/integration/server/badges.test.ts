@@ -104,6 +104,34 @@ describe.each(DIALECTS)('badges and charts on %s', (dialect) => {
     expect(response.json().error.code).toBe(code);
   });
 
+  test("badges and /api/okrs share the evaluation, not each other's cached answers", async () => {
+    const fresh = await buildApp({
+      database,
+      webRoot: null,
+      now: () => NOW,
+      settings: { project: 'Test', timezone: 'UTC', okrs: BADGE_OKRS, adminToken: null },
+    });
+    try {
+      // A badge first, then the JSON answer, then a badge again: each still gets its own kind.
+      expect((await fresh.inject('/api/badges/kr/arr.svg')).statusCode).toBe(200);
+      const okrs = await fresh.inject('/api/okrs');
+      expect(okrs.statusCode).toBe(200);
+      expect(okrs.json().objectives.length).toBeGreaterThan(0);
+      const badge = await fresh.inject('/api/badges/kr/downloads.svg');
+      expect(badge.statusCode).toBe(200);
+      expect(badge.headers['content-type']).toMatch(/^image\/svg/);
+      // The same for the metrics: a metric badge, the JSON list, a metric badge again.
+      expect((await fresh.inject('/api/badges/metric/manual.arr.svg')).statusCode).toBe(200);
+      const metrics = await fresh.inject('/api/metrics');
+      expect(metrics.statusCode).toBe(200);
+      expect(metrics.json().length).toBeGreaterThan(0);
+      const metricBadge = await fresh.inject('/api/badges/metric/github.stars.svg');
+      expect(metricBadge.statusCode).toBe(200);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test('a new rollup version changes the badge and its ETag', async () => {
     const before = await app.inject('/api/badges/kr/arr.svg');
     await upsertManualValue(database.db, {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, test } from 'vitest';
 import { dayAfter, manualDayProblem, manualValueProblem } from '../../../shared/limits.js';
-import { isApiPath, routedPath, WindowLimit } from '../../../server/limits.js';
+import { clientKey, isApiPath, routedPath, WindowLimit } from '../../../server/limits.js';
 
 describe('WindowLimit', () => {
   test('counts per key, refuses over the budget until the window ends', () => {
@@ -16,6 +16,45 @@ describe('WindowLimit', () => {
     expect(limit.waitSeconds('a')).toBe(1);
     now = 60_000;
     expect(limit.waitSeconds('a')).toBe(0);
+  });
+
+  test('take counts and answers the wait of the use that is over the budget', () => {
+    let now = 0;
+    const limit = new WindowLimit(2, 60_000, () => now);
+    expect([limit.take('a'), limit.take('a'), limit.take('b')]).toEqual([0, 0, 0]);
+    now = 20_500;
+    expect(limit.take('a')).toBe(40); // the window started with a's first use
+    expect(limit.take('a')).toBe(40);
+    now = 60_000; // a new window: a full budget again
+    expect([limit.take('a'), limit.take('a'), limit.take('a')]).toEqual([0, 0, 60]);
+  });
+
+  test('keys of clients gone are swept once the map is large, at most once a second', () => {
+    let now = 0;
+    const limit = new WindowLimit(1, 1000, () => now);
+    for (let i = 0; i <= 10_000; i++) limit.take(`old-${i}`);
+    now = 5_000;
+    limit.take('new'); // sweeps the 10,001 expired keys
+    expect(limit.take('old-1')).toBe(0); // a fresh window, not the old one's exhausted count
+    const size = (limit as unknown as { hits: Map<string, unknown> }).hits.size;
+    expect(size).toBe(2);
+  });
+});
+
+describe('clientKey', () => {
+  test.each([
+    ['127.0.0.1', '127.0.0.1'],
+    ['::ffff:10.1.2.3', '10.1.2.3'],
+    ['::FFFF:10.1.2.3', '10.1.2.3'],
+    ['::1', '0:0:0:0::/64'],
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:DB8:0001:0002:ffff:ffff:ffff:ffff', '2001:db8:1:2::/64'], // the same /64
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['2001:db8:0:0:1::1', '2001:db8:0:0::/64'],
+    ['1::3:4:5:6:1.2.3.4', '1:0:3:4::/64'], // a dotted tail stands for two groups
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+  ])('%s → %s', (ip, key) => {
+    expect(clientKey(ip)).toBe(key);
   });
 });
 
