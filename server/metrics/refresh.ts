@@ -36,7 +36,7 @@ import {
 import { refreshPlanned, toRows } from './refresh-incremental.js';
 import { loadRawData } from './refresh-loaders.js';
 import { planRefresh } from './refresh-plan.js';
-import { collectGarbage } from './collect-garbage.js';
+import { collectGarbage } from '../../db/collect-garbage.js';
 
 export interface RefreshOptions {
   /** Recompute every metric from all stored rows. */
@@ -108,7 +108,7 @@ async function rebuild(
     rows += await rebuildGroup(db, timeZone, today, group, windows, signal);
     for (const entry of group.entries) written.add(entry.id);
     // The group's rows and views are garbage now: collected before the next group's load, the
-    // process's peak memory is one group's, not the sum of several (see collect-garbage.ts).
+    // process's peak memory is one group's, not the sum of several (see db/collect-garbage.ts).
     collectGarbage(heapBefore);
   }
   const manual = await refreshManual(db, timeZone, today);

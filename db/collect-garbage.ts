@@ -1,5 +1,7 @@
 /**
- * A full garbage collection on request, for the full rollup rebuild between its groups of metrics:
+ * A full garbage collection on request, for the long passes that hold little live but make much
+ * garbage (in db/ as the layer the collector and the server both build on). The full rollup rebuild
+ * collects between its groups of metrics, a backfill's commit walk between its batches. The rebuild:
  * each group's rows and views are garbage once it is written, but V8 lets its old generation grow
  * to several times what is live before collecting it, and the process's peak memory with it: at
  * 10× history the next group's rows loaded beside the last one's garbage (a 324 MB peak instead
