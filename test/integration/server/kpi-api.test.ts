@@ -244,7 +244,7 @@ describe.each(DIALECTS)('KPI API on %s', (dialect) => {
       { t: '2026-10-31', v: 125000 },
       { t: '2026-11-01', v: 125000 },
     ]);
-    expect(series).toMatchObject({ label: 'arr', unit: 'count' });
+    expect(series).toMatchObject({ label: 'Annual recurring revenue', unit: 'count' });
     // With a key result tracking it, named as that key result names it, on the series and the
     // Metrics page alike.
     const named = await buildApp({
