@@ -177,11 +177,11 @@ const answerForks: Answer = ({ reply, url, request }, repo) => {
   // The generated forks have no stars or watchers: those orders are the newest first too.
   const forks = forksNewestFirst(repo);
   if (sort === 'oldest') forks.reverse();
-  return reply.paginated(
-    request,
-    url,
-    forks.map((f) => forkJson(repo, f, url.origin)),
-  );
+  // Only the page asked for is answered in full: a 10× backfill lists 400 pages of 40k forks.
+  return reply.paginated(request, url, {
+    total: forks.length,
+    build: (start, end) => forks.slice(start, end).map((f) => forkJson(repo, f, url.origin)),
+  });
 };
 
 /** Routes on one repository: a repository it does not know is a plain 404. */
