@@ -84,7 +84,7 @@ describe.each(DIALECTS)('pulseboard alerts on %s', (dialect) => {
       }[];
     };
     expect(plan.alerts.map((a) => [a.title, a.wouldBe])).toEqual([
-      ['members passed 1,000', 'sent'],
+      ['Members passed 1,000', 'sent'],
     ]);
     expect(plan.alerts[0]!.payloads.webhook.headers['x-pulseboard-signature']).toMatch(
       /^sha256=[0-9a-f]{64}$/,
@@ -96,7 +96,7 @@ describe.each(DIALECTS)('pulseboard alerts on %s', (dialect) => {
       runCli(['alerts'], { cwd, env }),
     ]);
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
-    expect(runs.map((r) => r.stderr).join('')).toContain('Alert sent: members passed 1,000');
+    expect(runs.map((r) => r.stderr).join('')).toContain('Alert sent: Members passed 1,000');
     expect(sink.received).toHaveLength(1);
     const again = await runCli(['alerts'], { cwd, env });
     expect(again.stderr).toContain('nothing new to send');

@@ -154,12 +154,12 @@ describe.each(DIALECTS)('alerts on %s', (dialect) => {
     await evaluateAlerts(database.db, s, now);
     await record('manual.latency', 160);
     await evaluateAlerts(database.db, s, now);
-    expect(titles()).toEqual(['latency is above 100']);
+    expect(titles()).toEqual(['Latency is above 100']);
     await record('manual.latency', 80);
     await evaluateAlerts(database.db, s, now);
     await record('manual.latency', 120);
     await evaluateAlerts(database.db, s, now);
-    expect(titles()).toEqual(['latency is above 100', 'latency is above 100']);
+    expect(titles()).toEqual(['Latency is above 100', 'Latency is above 100']);
     expect(hooks()[1]!.message).toContain('now 120');
   });
 
@@ -176,7 +176,7 @@ describe.each(DIALECTS)('alerts on %s', (dialect) => {
     await evaluateAlerts(database.db, s, now);
     await record('manual.members', 5700);
     await evaluateAlerts(database.db, s, now);
-    expect(titles()).toEqual(['members passed 1,000', 'members passed 5,000']);
+    expect(titles()).toEqual(['Members passed 1,000', 'Members passed 5,000']);
   });
 
   test('N failed passes in a row alert once per streak; the rate limit running out too', async () => {
@@ -239,7 +239,7 @@ describe.each(DIALECTS)('alerts on %s', (dialect) => {
     } finally {
       await second.close();
     }
-    expect(titles()).toEqual(['queue is below 10']);
+    expect(titles()).toEqual(['Queue is below 10']);
     expect(sink.received).toHaveLength(3); // one each to Slack, Discord and the webhook
   });
 
@@ -255,7 +255,7 @@ describe.each(DIALECTS)('alerts on %s', (dialect) => {
     expect(first.held).toHaveLength(3);
     expect(first.summary?.title).toBe('3 more alerts held back');
     expect(first.summary?.message).toContain(
-      'cap-c passed 100; cap-d passed 100; cap-e passed 100',
+      'Cap c passed 100; Cap d passed 100; Cap e passed 100',
     );
     expect(titles()).toHaveLength(3);
 
@@ -281,7 +281,7 @@ describe.each(DIALECTS)('alerts on %s', (dialect) => {
       expect(alerts.some((a) => a.status === 'sent' && a.kind === 'milestone')).toBe(true);
       expect(alerts.filter((a) => a.kind === 'summary')).toHaveLength(2);
       expect(alerts.filter((a) => a.status === 'summarized')).toHaveLength(8);
-      expect(alerts.find((a) => a.title === 'queue is below 10')!.channels.sort()).toEqual([
+      expect(alerts.find((a) => a.title === 'Queue is below 10')!.channels.sort()).toEqual([
         'discord',
         'slack',
         'webhook',
