@@ -12,20 +12,36 @@ export const NOW = Date.parse('2026-11-20T12:00:00Z');
 const DAY = 86_400_000;
 export const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A tracked repository `o/<id>` and nothing else: what most database tests start from. */
+export function addRepo(db: Kysely<Database>, id: string, firstSeenAt = iso(NOW)): Promise<void> {
+  return upsertRepo(db, {
+    id,
+    full_name: `o/${id}`,
+    default_branch: 'main',
+    is_fork: 0,
+    is_archived: 0,
+    created_at: null,
+    first_seen_at: firstSeenAt,
+  });
+}
+
+/** Every stored daily value as one sortable line: rollups compared row for row. */
+export async function storedRollups(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('daily_metric')
+    .select(['metric', 'scope', 'day', 'value'])
+    .execute();
+  return rows
+    .map((r) => `${r.metric} ${r.scope} ${r.day} ${r.value === null ? 'null' : Number(r.value)}`)
+    .sort();
+}
+
 /** `repos` repositories, each with a pull request, an issue and a contribution `days` ago. */
 export async function seed(db: Kysely<Database>, repos: number, days: number) {
   for (let r = 0; r < repos; r++) {
     const id = `r${r}`;
     const at = iso(NOW - days * DAY + r * 3_600_000);
-    await upsertRepo(db, {
-      id,
-      full_name: `o/${id}`,
-      default_branch: 'main',
-      is_fork: 0,
-      is_archived: 0,
-      created_at: null,
-      first_seen_at: at,
-    });
+    await addRepo(db, id, at);
     await addWork(db, id, 1, at);
   }
 }

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Database, GitCommitTable } from '../../../db/schema.js';
 import { insertGitCommits, walkStoredChain } from '../../../db/queries/commits.js';
-import { upsertRepo } from '../../../db/queries/github.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
+import { addRepo } from '../../helpers/rollup-history.js';
 
 function commit(
   sha: string,
@@ -52,16 +52,7 @@ describe.each(DIALECTS)('walking the stored commit chain on %s', (dialect) => {
   let database: OpenTestDatabase;
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
-    for (const id of ['r1', 'r2'])
-      await upsertRepo(database.db, {
-        id,
-        full_name: `o/${id}`,
-        default_branch: 'main',
-        is_fork: 0,
-        is_archived: 0,
-        created_at: null,
-        first_seen_at: '2026-01-01T00:00:00.000Z',
-      });
+    for (const id of ['r1', 'r2']) await addRepo(database.db, id);
     // r1: c0 (root) ← c1 ← … ← c24 on the first-parent chain; merge commits every fifth, whose
     // second parents (b*) are branch commits off the chain. r2 holds a commit of the same sha.
     const rows: GitCommitTable[] = [];

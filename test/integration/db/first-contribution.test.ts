@@ -10,13 +10,10 @@ import type { Database } from '../../../db/schema.js';
 import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
 import { migrateToLatest } from '../../../db/migrate.js';
 import { migrations } from '../../../db/migrations/index.js';
-import {
-  deleteContributions,
-  upsertContributions,
-  upsertRepo,
-} from '../../../db/queries/github.js';
+import { deleteContributions, upsertContributions } from '../../../db/queries/github.js';
 import { seeded } from '../../../demo/random.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
+import { addRepo } from '../../helpers/rollup-history.js';
 
 const REPOS = ['r1', 'r2'];
 const PEOPLE = ['ana', 'bo', 'cy', 'email:x'];
@@ -45,16 +42,7 @@ async function stored(db: Kysely<Database>) {
 }
 
 async function addRepos(db: Kysely<Database>) {
-  for (const id of REPOS)
-    await upsertRepo(db, {
-      id,
-      full_name: `o/${id}`,
-      default_branch: 'main',
-      is_fork: 0,
-      is_archived: 0,
-      created_at: null,
-      first_seen_at: '2026-01-01T00:00:00.000Z',
-    });
+  for (const id of REPOS) await addRepo(db, id, '2026-01-01T00:00:00.000Z');
 }
 
 describe.each(DIALECTS)('first contributions on %s', (dialect) => {

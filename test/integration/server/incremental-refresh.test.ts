@@ -13,7 +13,6 @@ import {
   upsertContributions,
   upsertIssues,
   upsertPullRequests,
-  upsertRepo,
   upsertRepoSnapshot,
 } from '../../../db/queries/github.js';
 import { upsertManualValue } from '../../../db/queries/manual.js';
@@ -22,6 +21,7 @@ import { upsertForks } from '../../../db/queries/forks.js';
 import { computeFullRollups, refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import { seeded } from '../../../demo/random.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
+import { addRepo, storedRollups } from '../../helpers/rollup-history.js';
 import type { IssueTable, PullRequestTable } from '../../../db/schema.js';
 
 const DAY = 86_400_000;
@@ -45,16 +45,7 @@ class World {
   private past = (days: number) => this.iso(this.now - Math.floor(this.random() * days * DAY));
 
   async seed() {
-    for (const id of REPOS)
-      await upsertRepo(this.db, {
-        id,
-        full_name: `o/${id}`,
-        default_branch: 'main',
-        is_fork: 0,
-        is_archived: 0,
-        created_at: null,
-        first_seen_at: this.iso(this.now),
-      });
+    for (const id of REPOS) await addRepo(this.db, id, this.iso(this.now));
     for (let i = 0; i < 40; i++) await this.newPullRequest(200);
     for (let i = 0; i < 30; i++) await this.newIssue(200);
     for (let i = 0; i < 20; i++) await this.star(200);
@@ -247,16 +238,6 @@ class World {
     const n = 2 + Math.floor(this.random() * 4);
     for (let i = 0; i < n; i++) await this.pick(actions)();
   }
-}
-
-async function storedRollups(db: Kysely<Database>) {
-  const rows = await db
-    .selectFrom('daily_metric')
-    .select(['metric', 'scope', 'day', 'value'])
-    .execute();
-  return rows
-    .map((r) => `${r.metric} ${r.scope} ${r.day} ${r.value === null ? 'null' : Number(r.value)}`)
-    .sort();
 }
 
 const ZONES = { sqlite: 'Pacific/Auckland', postgres: 'America/Los_Angeles' } as const;

@@ -13,7 +13,7 @@ import {
   RefreshStoppedError,
 } from '../../../server/metrics/refresh.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
-import { addWork, iso, NOW, seed } from '../../helpers/rollup-history.js';
+import { addWork, iso, NOW, seed, storedRollups } from '../../helpers/rollup-history.js';
 
 const HOUR = 3_600_000;
 
@@ -29,16 +29,6 @@ function stopAtLook(k: number): AbortSignal {
       return ++looks >= k;
     },
   } as AbortSignal;
-}
-
-async function storedRollups(db: Kysely<Database>) {
-  const rows = await db
-    .selectFrom('daily_metric')
-    .select(['metric', 'scope', 'day', 'value'])
-    .execute();
-  return rows
-    .map((r) => `${r.metric} ${r.scope} ${r.day} ${r.value === null ? 'null' : Number(r.value)}`)
-    .sort();
 }
 
 async function rebuiltRollups(db: Kysely<Database>, now: number) {
