@@ -51,12 +51,42 @@ export function forkOf(repo: RepoData, i: number): ForkData | null {
   return { id, owner: account(`forker${Math.floor(u * 1e7)}`, 'User'), createdAt };
 }
 
-/** Every fork, newest first (GitHub's `sort=newest`). */
-export function forksNewestFirst(repo: RepoData): ForkData[] {
-  const out: ForkData[] = [];
+/** Every fork, newest first (GitHub's `sort=newest`); the same array until the world moves on. */
+export function forksNewestFirst(repo: RepoData): readonly ForkData[] {
+  // Kept per repository: a 10× backfill lists 400 pages of 40k forks, two hashes each. A fork
+  // depends on the stars (appended, or replaced by a new array when some are taken back) and the
+  // pull requests (appended) before it.
+  const known = listed.get(repo);
+  if (
+    known &&
+    known.forks === repo.forks &&
+    known.stars === repo.stars &&
+    known.starCount === repo.stars.length &&
+    known.pullCount === repo.pulls.length
+  )
+    return known.list;
+  const list: ForkData[] = [];
   for (let i = repo.forks - 1; i >= 0; i--) {
     const fork = forkOf(repo, i);
-    if (fork) out.push(fork);
+    if (fork) list.push(fork);
   }
-  return out;
+  listed.set(repo, {
+    forks: repo.forks,
+    stars: repo.stars,
+    starCount: repo.stars.length,
+    pullCount: repo.pulls.length,
+    list,
+  });
+  return list;
 }
+
+const listed = new WeakMap<
+  RepoData,
+  {
+    forks: number;
+    stars: RepoData['stars'];
+    starCount: number;
+    pullCount: number;
+    list: readonly ForkData[];
+  }
+>();

@@ -175,8 +175,8 @@ const answerForks: Answer = ({ reply, url, request }, repo) => {
       documentation_url: 'https://docs.github.com/rest/repos/forks#list-forks',
     });
   // The generated forks have no stars or watchers: those orders are the newest first too.
-  const forks = forksNewestFirst(repo);
-  if (sort === 'oldest') forks.reverse();
+  const newest = forksNewestFirst(repo);
+  const forks = sort === 'oldest' ? [...newest].reverse() : newest;
   // Only the page asked for is answered in full: a 10× backfill lists 400 pages of 40k forks.
   return reply.paginated(request, url, {
     total: forks.length,
