@@ -8,10 +8,6 @@ export async function listRepos(db: Kysely<Database>) {
   return db.selectFrom('repo').select(['id', 'full_name']).orderBy('full_name').execute();
 }
 
-export async function listStars(db: Kysely<Database>) {
-  return db.selectFrom('star').select(['repo_id', 'starred_at']).execute();
-}
-
 /**
  * Snapshots; from a day on: those of that day on, plus each repository's last one before it (the
  * level carried into the first day).

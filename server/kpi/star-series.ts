@@ -4,7 +4,7 @@
  * `starred_at`; either way today's value is the day's `stargazers_count` snapshot, the truth for now.
  */
 import { dayOf } from '../../shared/dates.js';
-import { carryForward, cumulativeCounts, type Point } from './series.js';
+import { carryForward, type Point } from './series.js';
 import { dayRange } from '../../shared/dates.js';
 
 export interface StarSnapshot {
@@ -19,12 +19,15 @@ const HALF_DAY = 43_200_000;
  * project's), and gives no time within a day: each GitHub day counts on the project day that holds
  * its middle, so a day is never split and a shifted edge moves a star by less than a day.
  * Every past day is GitHub's history as last read; today is the snapshot when there is one.
+ * `from`: the first day wanted (an incremental refresh keeps the earlier ones); the days before it
+ * only add up into its total, so the cost follows the days recomputed, not the history's length.
  */
 export function starsFromHistory(
   days: readonly { starts_at: string; stars: number }[],
   snapshots: readonly StarSnapshot[],
   timeZone: string,
   today: string,
+  from: string | null = null,
 ): Point[] {
   const perDay = new Map<string, number>();
   for (const d of days) {
@@ -38,8 +41,10 @@ export function starsFromHistory(
     null,
   );
   if (first === null || first > today) return [];
+  const start = from !== null && from > first ? from : first;
   let total = 0;
-  const points = dayRange(first, today).map((t) => ({ t, v: (total += perDay.get(t) ?? 0) }));
+  for (const [day, stars] of perDay) if (day < start) total += stars;
+  const points = dayRange(start, today).map((t) => ({ t, v: (total += perDay.get(t) ?? 0) }));
   if (todaySnapshot) points[points.length - 1] = { t: today, v: todaySnapshot.stars };
   return points;
 }
@@ -47,22 +52,33 @@ export function starsFromHistory(
 /**
  * From the stargazer list (GitHub Enterprise Server without the endpoint) or, when that is refused,
  * the snapshots alone: history from `starred_at` until the first snapshot, then the snapshots.
+ * `stars`: each star's day, or several stars' earliest day and how many (what an incremental
+ * refresh loads before its first day); `from` as in `starsFromHistory`.
  */
 export function starsFromList(
-  starDays: readonly string[],
+  stars: readonly { day: string; count: number }[],
   snapshots: readonly StarSnapshot[],
   today: string,
+  from: string | null = null,
 ): Point[] {
   const firstSnapshot = snapshots.reduce<string | null>(
     (a, s) => (a === null || s.day < a ? s.day : a),
     null,
   );
-  const first = [...starDays, ...snapshots.map((s) => s.day)].reduce<string | null>(
+  const first = [...stars.map((s) => s.day), ...snapshots.map((s) => s.day)].reduce<string | null>(
     (a, b) => (a === null || b < a ? b : a),
     null,
   );
   if (first === null || first > today) return [];
-  const history = cumulativeCounts(starDays, first, today);
-  const counted = carryForward(new Map(snapshots.map((s) => [s.day, s.stars])), first, today);
-  return history.map((p, i) => (firstSnapshot !== null && p.t >= firstSnapshot ? counted[i]! : p));
+  const start = from !== null && from > first ? from : first;
+  let total = 0;
+  const perDay = new Map<string, number>();
+  for (const { day, count } of stars)
+    if (day < start) total += count;
+    else perDay.set(day, (perDay.get(day) ?? 0) + count);
+  const counted = carryForward(new Map(snapshots.map((s) => [s.day, s.stars])), start, today);
+  return dayRange(start, today).map((t, i) => {
+    total += perDay.get(t) ?? 0;
+    return firstSnapshot !== null && t >= firstSnapshot ? counted[i]! : { t, v: total };
+  });
 }

@@ -14,7 +14,6 @@ import {
   listPullRequestTimes,
   listRepos,
   listRepoSnapshots,
-  listStars,
   lowestTime,
   type TimeRanges,
 } from '../../db/queries/metrics.js';
@@ -22,7 +21,7 @@ import { listForkOwners } from '../../db/queries/forks.js';
 import type { Database } from '../../db/schema.js';
 import { listAssetCounts, listReleaseFirstReads } from '../../db/queries/releases.js';
 import { listDailyLastPullCounts, listPackageDownloadDays } from '../../db/queries/packages.js';
-import { listStarHistory } from '../../db/queries/star-days.js';
+import { listStarHistory, listStars } from '../../db/queries/star-days.js';
 import { listDiscordActivity } from '../../db/queries/discord-activity.js';
 import { listDiscussionFacts } from '../../db/queries/discussions.js';
 import { listTrafficDays } from '../../db/queries/traffic.js';
@@ -42,7 +41,7 @@ const fromLowest =
 /** A new table: add its loader here (and its source table in refresh-plan.ts). */
 const LOADERS: { [K in keyof RawData]: Loader<K> } = {
   repos: listRepos,
-  stars: listStars,
+  stars: fromLowest(listStars),
   starHistory: fromLowest(listStarHistory),
   snapshots: fromLowest(listRepoSnapshots),
   pullRequests: listPullRequestTimes,

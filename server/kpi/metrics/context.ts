@@ -54,6 +54,7 @@ export function createRollupContext(
   return {
     timeZone,
     today,
+    from: incremental?.from ?? null,
     day: (instant) => zonedDay(instant, timeZone),
     span(days, scope = 'all') {
       if (incremental?.carried.has(scope)) return [incremental.from, today];

@@ -16,16 +16,18 @@ function repoStars(data: RawData, ctx: RollupContext, repo: string): Point[] {
           snapshots,
           ctx.timeZone,
           ctx.today,
+          ctx.from,
         )
       : starsFromList(
-          ctx.ofRepo('stars', repo).map((s) => ctx.day(s.starred_at)),
+          ctx.ofRepo('stars', repo).map((s) => ({ day: ctx.day(s.starred_at), count: s.stars })),
           snapshots,
           ctx.today,
+          ctx.from,
         );
   });
 }
 
-/** Forks as snapshotted each day, carried forward from the repository's first star day. */
+/** Forks as snapshotted each day, carried forward from the repository's first star day (or `from`). */
 function repoForks(data: RawData, ctx: RollupContext, repo: string): Point[] | null {
   const stars = repoStars(data, ctx, repo);
   if (stars.length === 0) return null;

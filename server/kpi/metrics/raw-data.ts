@@ -3,7 +3,12 @@ import type { DiscussionFacts } from '../discussions.js';
 /** The stored rows the rollups are computed from, as the refresh loads them (one array per table). */
 export interface RawData {
   repos: readonly { id: string }[];
-  stars: readonly { repo_id: string; starred_at: string }[];
+  /**
+   * Stargazers: how many (`stars`) starred at a time, or within the quarter hour it starts (all on
+   * one project day); an incremental refresh loads each repository's stars before its first day as
+   * one row at the earliest.
+   */
+  stars: readonly { repo_id: string; starred_at: string; stars: number }[];
   /** Stars per GitHub day from the star-history endpoint, for the repos whose series it is. */
   starHistory: {
     repos: readonly string[];

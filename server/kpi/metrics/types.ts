@@ -54,6 +54,11 @@ export interface RollupContext {
   readonly timeZone: string;
   /** The last day to compute, in the project's time zone. */
   readonly today: string;
+  /**
+   * In an incremental refresh, the first day recomputed: the stored days before it are kept, so a
+   * series need not give them (nor spend time on them); null in a full rebuild.
+   */
+  readonly from: string | null;
   /** The calendar day of an instant in the project's time zone. */
   day(instant: string): string;
   /**

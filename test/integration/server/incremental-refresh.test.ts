@@ -1,6 +1,6 @@
 /**
  * The incremental rollup refresh against the full rebuild: seeded random sequences of passes (new
- * stars, PRs merged late, issues closed and re-opened, late first responses, bots, removed
+ * stars from the star history and from a stargazer list, PRs merged late, issues closed and re-opened, late first responses, bots, removed
  * contributions, back-dated manual values, Discord joins and leaves, days passing), written straight
  * through db/queries; after each, the stored rollups equal a full rebuild's, row for row.
  */
@@ -14,6 +14,7 @@ import {
   upsertIssues,
   upsertPullRequests,
   upsertRepoSnapshot,
+  upsertStars,
 } from '../../../db/queries/github.js';
 import { upsertManualValue } from '../../../db/queries/manual.js';
 import { applyMemberPage, insertDiscordSnapshot } from '../../../db/queries/discord.js';
@@ -27,6 +28,8 @@ import type { IssueTable, PullRequestTable } from '../../../db/schema.js';
 const DAY = 86_400_000;
 const START = Date.parse('2026-03-01T10:00:00Z');
 const REPOS = ['r1', 'r2'];
+/** A repository whose stars come from the stargazer list (no star-history endpoint). */
+const LIST_REPO = 'r3';
 const PEOPLE = ['ana', 'bo', 'cy', 'di', 'ed', 'fay', 'gus'];
 
 class World {
@@ -45,10 +48,11 @@ class World {
   private past = (days: number) => this.iso(this.now - Math.floor(this.random() * days * DAY));
 
   async seed() {
-    for (const id of REPOS) await addRepo(this.db, id, this.iso(this.now));
+    for (const id of [...REPOS, LIST_REPO]) await addRepo(this.db, id, this.iso(this.now));
     for (let i = 0; i < 40; i++) await this.newPullRequest(200);
     for (let i = 0; i < 30; i++) await this.newIssue(200);
     for (let i = 0; i < 20; i++) await this.star(200);
+    for (let i = 0; i < 20; i++) await this.listStar(200);
     await this.snapshot();
     for (let i = 0; i < 8; i++) await this.join(200);
   }
@@ -165,8 +169,15 @@ class World {
     await upsertStarDays(this.db, [{ repo_id: repo, starts_at: day, stars }]);
   }
 
+  /** A stargazer of the list's repository (now and then back-dated: GitHub lists old stars late). */
+  async listStar(spreadDays = 3) {
+    await upsertStars(this.db, [
+      { repo_id: LIST_REPO, stargazer: `s${this.random()}`, starred_at: this.past(spreadDays) },
+    ]);
+  }
+
   async snapshot() {
-    for (const repo of REPOS)
+    for (const repo of [...REPOS, LIST_REPO])
       await upsertRepoSnapshot(this.db, {
         repo_id: repo,
         day: this.iso(this.now).slice(0, 10),
@@ -230,6 +241,7 @@ class World {
       () => this.changeIssue(),
       () => this.commit(),
       () => this.star(),
+      () => this.listStar(this.random() < 0.2 ? 40 : 3),
       () => this.snapshot(),
       () => this.fork(),
       () => this.manual(),

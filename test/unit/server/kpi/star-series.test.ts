@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { starsFromHistory, starsFromList } from '../../../../server/kpi/star-series.js';
 
 const day = (starts_at: string, stars: number) => ({ starts_at, stars });
+/** One star on each of `days`. */
+const stars = (...days: string[]) => days.map((d) => ({ day: d, count: 1 }));
 
 describe('stars from the star-history endpoint', () => {
   test.each([
@@ -97,7 +99,7 @@ describe('stars from the star-history endpoint', () => {
 describe('stars from the stargazer list', () => {
   test('starred_at until the first snapshot, then the snapshots carried forward', () => {
     const points = starsFromList(
-      ['2026-10-29', '2026-10-29', '2026-10-30'],
+      stars('2026-10-29', '2026-10-29', '2026-10-30'),
       [{ day: '2026-10-31', stars: 2 }],
       '2026-11-01',
     );
@@ -112,5 +114,59 @@ describe('stars from the stargazer list', () => {
   test('a refused list: the snapshots alone', () => {
     const points = starsFromList([], [{ day: '2026-11-01', stars: 40 }], '2026-11-01');
     expect(points).toEqual([{ t: '2026-11-01', v: 40 }]);
+  });
+});
+
+/**
+ * An incremental refresh asks for the days from its first on, with the older stars loaded as one
+ * row at the earliest: the days it gets equal the whole series' from that day on.
+ */
+describe('from a day on (an incremental refresh)', () => {
+  const snapshots = [
+    { day: '2026-10-25', stars: 30 },
+    { day: '2026-10-31', stars: 33 },
+  ];
+  const fromDay = (points: { t: string; v: number | null }[], from: string) =>
+    points.filter((p) => p.t >= from);
+
+  test.each(['2026-09-01', '2026-10-02', '2026-10-20', '2026-10-25', '2026-10-28', '2026-11-01'])(
+    'history: from %s equals the whole series from that day',
+    (from) => {
+      const days = [
+        day('2026-10-01T00:00:00Z', 3),
+        day('2026-10-10T00:00:00Z', 2),
+        day('2026-10-27T00:00:00Z', 1),
+      ];
+      const whole = starsFromHistory(days, snapshots, 'UTC', '2026-11-01');
+      expect(starsFromHistory(days, snapshots, 'UTC', '2026-11-01', from)).toEqual(
+        fromDay(whole, from),
+      );
+    },
+  );
+
+  test.each(['2026-09-01', '2026-10-02', '2026-10-20', '2026-10-25', '2026-10-28', '2026-11-01'])(
+    'stargazer list: from %s, the older stars as one row, equals the whole series from that day',
+    (from) => {
+      const list = stars('2026-10-01', '2026-10-01', '2026-10-10', '2026-10-22', '2026-10-28');
+      const whole = starsFromList(list, snapshots, '2026-11-01');
+      const older = list.filter((s) => s.day < from);
+      const loaded = [
+        ...(older.length > 0 ? [{ day: older[0]!.day, count: older.length }] : []),
+        ...list.filter((s) => s.day >= from),
+      ];
+      const part = starsFromList(loaded, snapshots, '2026-11-01', from);
+      expect(part).toEqual(fromDay(whole, from));
+      // Where there is no snapshot yet, the days count the stars, older ones included.
+      const noSnapshots = starsFromList(list, [], '2026-11-01');
+      expect(starsFromList(loaded, [], '2026-11-01', from)).toEqual(fromDay(noSnapshots, from));
+    },
+  );
+
+  test('the days before `from` are not listed one by one: two days wanted, two days given', () => {
+    const days = [day('2023-01-01T00:00:00Z', 500), day('2026-10-31T00:00:00Z', 1)];
+    expect(starsFromHistory(days, [], 'UTC', '2026-11-01', '2026-10-31')).toEqual([
+      { t: '2026-10-31', v: 501 },
+      { t: '2026-11-01', v: 501 },
+    ]);
   });
 });

@@ -7,9 +7,9 @@ describe('stars and forks', () => {
     rawData({
       repos: [{ id: 'a' }, { id: 'b' }],
       stars: [
-        { repo_id: 'a', starred_at: '2026-01-01T10:00:00Z' },
-        { repo_id: 'a', starred_at: '2026-01-02T10:00:00Z' },
-        { repo_id: 'b', starred_at: '2026-01-02T11:00:00Z' },
+        { repo_id: 'a', starred_at: '2026-01-01T10:00:00Z', stars: 1 },
+        { repo_id: 'a', starred_at: '2026-01-02T10:00:00Z', stars: 1 },
+        { repo_id: 'b', starred_at: '2026-01-02T11:00:00Z', stars: 1 },
       ],
       snapshots: [
         { repo_id: 'a', day: '2026-01-03', stars: 5, forks: 1 },

@@ -27,7 +27,7 @@ describe('the registry', () => {
   test('an entry reads only what it declares: with the other tables empty it computes the same', () => {
     const full = rawData({
       repos: [{ id: 'a' }],
-      stars: [{ repo_id: 'a', starred_at: '2026-01-01T00:00:00Z' }],
+      stars: [{ repo_id: 'a', starred_at: '2026-01-01T00:00:00Z', stars: 1 }],
       pullRequests: [
         {
           repo_id: 'a',
