@@ -84,7 +84,7 @@ export async function listIssueTimes(db: Kysely<Database>, ranges: TimeRanges = 
 
 /**
  * Contributions; within ranges: those in one, plus the first one in each repository of each
- * contributor who contributed in the open-ended range or owns a fork, when it is older than that
+ * contributor who contributed in the open-ended range, when it is older than that
  * range and in none (who among them is new stays exact; a running count of contributors carries on
  * from its stored value). The firsts come from `first_contribution` (kept by triggers), not from a
  * scan of `contribution`.
@@ -97,15 +97,8 @@ export async function listContributions(db: Kysely<Database>, ranges: TimeRanges
     .selectFrom('first_contribution')
     .select(['repo_id', 'contributor', 'at'])
     .where('at', '<', open)
-    .where((eb) =>
-      eb.or([
-        eb(
-          'contributor',
-          'in',
-          eb.selectFrom('contribution').select('contributor').where('at', '>=', open),
-        ),
-        eb('contributor', 'in', eb.selectFrom('fork').select('owner')),
-      ]),
+    .where('contributor', 'in', (eb) =>
+      eb.selectFrom('contribution').select('contributor').where('at', '>=', open),
     )
     .execute();
   const bounded = ranges.slice(0, -1);

@@ -121,30 +121,25 @@ export function closureRatioOfDays(
 
 /**
  * `github.forks.contributing_share`: of the people who forked a repository by day D, the share who
- * have a contribution by D (before or after forking). An owner counts once however many forks they
- * made; forks owned by organisations are left out (an organisation does not author contributions).
+ * have a contribution by D (before or after forking). `people`: each person who forked (once however
+ * many forks they made; organisations are left out: they author no contributions), the day of their
+ * first fork and of their first contribution (null: none); `settled`: more people, given only as
+ * counts (those an incremental refresh need not list: forked, and contributed or not, before `from`).
  */
 export function contributingShare(
-  forks: readonly { owner: string; ownerType: string; day: string }[],
-  firstContributionDays: ReadonlyMap<string, string>,
+  people: readonly { forked: string; contributed: string | null }[],
+  settled: { owners: number; contributing: number },
   from: string,
   to: string,
 ): Point[] {
-  const firstFork = new Map<string, string>();
-  for (const f of forks) {
-    if (f.ownerType === 'Organization') continue;
-    const known = firstFork.get(f.owner);
-    if (known === undefined || f.day < known) firstFork.set(f.owner, f.day);
-  }
-  // An owner counts as contributing from the later of their first fork and first contribution.
-  const forked = [...firstFork.values()];
-  const contributing = [...firstFork].flatMap(([owner, day]) => {
-    const first = firstContributionDays.get(owner);
-    return first === undefined ? [] : [first > day ? first : day];
-  });
+  // A person counts as contributing from the later of their first fork and first contribution.
+  const forked = people.map((p) => p.forked);
+  const contributing = people.flatMap(({ forked: day, contributed: first }) =>
+    first === null ? [] : [first > day ? first : day],
+  );
   const before = (days: string[]) => days.filter((d) => d < from).length;
-  let owners = before(forked);
-  let contributors = before(contributing);
+  let owners = settled.owners + before(forked);
+  let contributors = settled.contributing + before(contributing);
   const perDay = (days: string[]) => {
     const map = new Map<string, number>();
     for (const d of days) map.set(d, (map.get(d) ?? 0) + 1);

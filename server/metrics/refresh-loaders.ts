@@ -47,7 +47,7 @@ const LOADERS: { [K in keyof RawData]: Loader<K> } = {
   pullRequests: listPullRequestTimes,
   issues: listIssueTimes,
   contributions: listContributions,
-  forks: listForkOwners,
+  forks: fromLowest(listForkOwners),
   discordSnapshots: listDiscordSnapshots,
   discordMembers: listDiscordMembers,
   manual: listManualValues,

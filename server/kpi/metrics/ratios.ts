@@ -74,25 +74,27 @@ export const ratioMetrics = [
     area: 'growth',
     reads: ['repos', 'forks', 'contributions'],
     incremental: true,
-    compute: (_data, ctx) =>
-      perRepoScope(ctx, (repo, scope) => {
-        const forks = ctx.ofRepo('forks', repo).map((f) => ({
-          owner: f.owner,
-          ownerType: f.owner_type,
-          day: ctx.day(f.created_at),
-        }));
-        const range = ctx.span(
-          forks.map((f) => f.day),
-          scope,
-        );
-        if (!range) return null;
-        const firsts = new Map<string, string>();
-        for (const c of ctx.ofRepo('contributions', repo)) {
-          const day = ctx.day(c.at);
-          const known = firsts.get(c.contributor);
-          if (known === undefined || day < known) firsts.set(c.contributor, day);
+    // The loader has done the per-person work (db/queries/forks.ts): each scope's people, with
+    // those settled before an incremental refresh's first day as counts.
+    compute: (data, ctx) => {
+      const owners = ctx.memo('fork-owners', () => {
+        const byScope = new Map<string, { forked: string; contributed: string | null }[]>();
+        for (const o of data.forks.owners) {
+          const person = {
+            forked: ctx.day(o.forked_at),
+            contributed: o.contributed_at === null ? null : ctx.day(o.contributed_at),
+          };
+          const list = byScope.get(o.scope);
+          if (list) list.push(person);
+          else byScope.set(o.scope, [person]);
         }
-        return contributingShare(forks, firsts, ...range);
-      }),
+        return byScope;
+      });
+      return perRepoScope(ctx, (_repo, scope) => {
+        const forked = data.forks.scopes.find((s) => s.scope === scope);
+        const range = forked && ctx.span([ctx.day(forked.first_forked_at)], scope);
+        return range ? contributingShare(owners.get(scope) ?? [], forked, ...range) : null;
+      });
+    },
   }),
 ];

@@ -29,8 +29,21 @@ export interface RawData {
     first_response_at: string | null;
   }[];
   contributions: readonly { repo_id: string; contributor: string; at: string }[];
-  /** Fork owners (lower-cased logins) of the tracked repositories. */
-  forks: readonly { repo_id: string; owner: string; owner_type: string; created_at: string }[];
+  /**
+   * The people who forked, for the contributing share (db/queries/forks.ts): per scope (a
+   * repository's id, or `all`) its first fork and how many people settled before an incremental
+   * refresh's first day (`owners`, of whom `contributing`), and each other person with their first
+   * fork and first contribution there.
+   */
+  forks: {
+    scopes: readonly {
+      scope: string;
+      first_forked_at: string;
+      owners: number;
+      contributing: number;
+    }[];
+    owners: readonly { scope: string; forked_at: string; contributed_at: string | null }[];
+  };
   discordSnapshots: readonly {
     taken_at: string;
     member_count: number;
@@ -76,7 +89,7 @@ export const EMPTY_RAW_DATA: RawData = {
   pullRequests: [],
   issues: [],
   contributions: [],
-  forks: [],
+  forks: { scopes: [], owners: [] },
   discordSnapshots: [],
   discordMembers: [],
   manual: [],

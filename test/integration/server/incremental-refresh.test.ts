@@ -193,8 +193,13 @@ class World {
       {
         repo_id: this.pick(REPOS),
         fork_id: `f${this.random()}`,
-        owner: this.pick(PEOPLE),
-        owner_type: 'User',
+        // Now and then an organisation (left out of the contributing share).
+        ...(this.random() < 0.2
+          ? { owner: 'acme', owner_type: 'Organization' }
+          : {
+              owner: this.pick([...PEOPLE, 'new-' + Math.floor(this.random() * 5)]),
+              owner_type: 'User',
+            }),
         created_at: this.past(5),
       },
     ]);

@@ -85,33 +85,40 @@ describe('closureRatio: closed ÷ opened in the window', () => {
   });
 });
 
-describe('contributingShare: fork owners with a contribution ÷ fork owners', () => {
-  const fork = (owner: string, day: string, ownerType = 'User') => ({ owner, ownerType, day });
-  const firsts = new Map([
-    ['ann', '2026-03-02'], // contributes after forking
-    ['bob', '2025-12-01'], // contributed before forking
-  ]);
+describe('contributingShare: people who forked with a contribution ÷ people who forked', () => {
+  const person = (forked: string, contributed: string | null = null) => ({ forked, contributed });
+  const none = { owners: 0, contributing: 0 };
   test.each([
-    ['no forks', [], [null, null, null]],
-    ['one forker who never contributes', [fork('cid', '2026-03-01')], [0, 0, 0]],
-    ['a forker who contributes a day later', [fork('ann', '2026-03-01')], [0, 1, 1]],
-    ['a contributor who forks', [fork('bob', '2026-03-02')], [null, 1, 1]],
+    ['no forks', [], none, [null, null, null]],
+    ['one person who never contributes', [person('2026-03-01')], none, [0, 0, 0]],
     [
-      'two forks by one owner count once',
-      [fork('ann', '2026-03-01'), fork('ann', '2026-03-03'), fork('cid', '2026-03-01')],
-      [0, 0.5, 0.5],
+      'a person who contributes a day after forking',
+      [person('2026-03-01', '2026-03-02')],
+      none,
+      [0, 1, 1],
     ],
+    ['a contributor who forks', [person('2026-03-02', '2025-12-01')], none, [null, 1, 1]],
     [
-      'organisations are left out',
-      [fork('acme', '2026-03-01', 'Organization')],
-      [null, null, null],
-    ],
-    [
-      'forks before the range count',
-      [fork('bob', '2026-01-01'), fork('cid', '2026-02-01')],
+      'people who forked before the range count',
+      [person('2026-01-01', '2025-12-01'), person('2026-02-01')],
+      none,
       [0.5, 0.5, 0.5],
     ],
-  ])('%s', (_, forks, expected) => {
-    expect(values(contributingShare(forks, firsts, '2026-03-01', '2026-03-03'))).toEqual(expected);
+    [
+      'people settled before the range, as counts, count the same',
+      [],
+      { owners: 2, contributing: 1 },
+      [0.5, 0.5, 0.5],
+    ],
+    [
+      'settled people and listed ones add up',
+      [person('2026-02-01', '2026-03-02'), person('2026-03-03')],
+      { owners: 1, contributing: 1 },
+      [0.5, 1, 2 / 3],
+    ],
+  ])('%s', (_, people, settled, expected) => {
+    expect(values(contributingShare(people, settled, '2026-03-01', '2026-03-03'))).toEqual(
+      expected,
+    );
   });
 });

@@ -37,11 +37,22 @@ const data = rawData({
     },
     { repo_id: 'r1', created_at: '2026-03-02T10:00:00Z', closed_at: null, first_response_at: null },
   ],
-  forks: [
-    { repo_id: 'r1', owner: 'ann', owner_type: 'User', created_at: '2026-03-01T10:00:00Z' },
-    { repo_id: 'r2', owner: 'ann', owner_type: 'User', created_at: '2026-03-01T10:00:00Z' },
-    { repo_id: 'r2', owner: 'cid', owner_type: 'User', created_at: '2026-03-02T10:00:00Z' },
-  ],
+  // Ann forked both on 03-01 and contributed to r1 on 03-02 (23:30 UTC); Cid forked r2 on 03-02.
+  forks: {
+    scopes: ['r1', 'r2', 'all'].map((scope) => ({
+      scope,
+      first_forked_at: '2026-03-01T10:00:00Z',
+      owners: 0,
+      contributing: 0,
+    })),
+    owners: [
+      { scope: 'r1', forked_at: '2026-03-01T10:00:00Z', contributed_at: '2026-03-02T23:30:00Z' },
+      { scope: 'r2', forked_at: '2026-03-01T10:00:00Z', contributed_at: null },
+      { scope: 'r2', forked_at: '2026-03-02T10:00:00Z', contributed_at: null },
+      { scope: 'all', forked_at: '2026-03-01T10:00:00Z', contributed_at: '2026-03-02T23:30:00Z' },
+      { scope: 'all', forked_at: '2026-03-02T10:00:00Z', contributed_at: null },
+    ],
+  },
   contributions: [{ repo_id: 'r1', contributor: 'ann', at: '2026-03-02T23:30:00Z' }],
 });
 
