@@ -16,7 +16,8 @@ export const SOURCE_TABLES: { [K in keyof RawData]: readonly string[] } = {
   pullRequests: ['pull_request'],
   issues: ['issue'],
   contributions: ['contribution'],
-  forks: ['fork'],
+  // The fork owners' first contributions too (`first_contribution`, kept from `contribution`).
+  forks: ['fork', 'contribution'],
   discordSnapshots: ['discord_snapshot'],
   discordMembers: ['discord_member'],
   manual: ['manual_value'],

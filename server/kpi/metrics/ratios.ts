@@ -72,7 +72,9 @@ export const ratioMetrics = [
     unit: 'ratio',
     kind: 'level',
     area: 'growth',
-    reads: ['repos', 'forks', 'contributions'],
+    // Each person's first contribution comes with them (db/queries/forks.ts): a full rebuild loads
+    // the forks apart from the contributions.
+    reads: ['repos', 'forks'],
     incremental: true,
     // The loader has done the per-person work (db/queries/forks.ts): each scope's people, with
     // those settled before an incremental refresh's first day as counts.
