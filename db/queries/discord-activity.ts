@@ -69,19 +69,32 @@ export async function findPostsHistoryStart(
   return row?.cursor ?? null;
 }
 
-/** What the rollups read: every guild's posts, and where the collected history begins (the latest start). */
-export async function listDiscordActivity(db: Kysely<Database>): Promise<{
-  historyFrom: string | null;
-  posts: { author_hash: string; posted_at: string }[];
-}> {
+/** Where the collected posts of every guild begin: the latest guild's start (null: none yet). */
+export async function findActivityHistoryStart(db: Kysely<Database>): Promise<string | null> {
   const starts = await db
     .selectFrom('sync_state')
     .select('cursor')
     .where('resource', '=', 'discord_activity')
     .execute();
-  const historyFrom = starts
+  return starts
     .map((s) => s.cursor)
     .filter((c): c is string => c !== null)
     .reduce<string | null>((a, b) => (a === null || b > a ? b : a), null);
-  return { historyFrom, posts: await listDiscordPosts(db, null) };
+}
+
+/**
+ * What the rollups read: every guild's posts (from a time on, for an incremental refresh: those of
+ * the days it recomputes and of their windows), and where the collected history begins.
+ */
+export async function listDiscordActivity(
+  db: Kysely<Database>,
+  from: string | null = null,
+): Promise<{
+  historyFrom: string | null;
+  posts: { author_hash: string; posted_at: string }[];
+}> {
+  return {
+    historyFrom: await findActivityHistoryStart(db),
+    posts: await listDiscordPosts(db, null, from),
+  };
 }

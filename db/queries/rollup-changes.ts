@@ -82,3 +82,35 @@ export async function forgetRollupBasis(db: Kysely<Database>): Promise<void> {
     .where('scope', '=', 'basis')
     .execute();
 }
+
+/**
+ * Where the collected Discord posts began when the rollups were last computed (the activity
+ * metrics read it, and no trigger watches it); undefined when no refresh has said yet.
+ */
+export async function findRollupActivityStart(
+  db: Kysely<Database>,
+): Promise<string | null | undefined> {
+  const row = await db
+    .selectFrom('sync_state')
+    .select('cursor')
+    .where('resource', '=', 'rollups')
+    .where('scope', '=', 'discord-history')
+    .executeTakeFirst();
+  return row === undefined ? undefined : row.cursor;
+}
+
+export async function saveRollupActivityStart(
+  db: Kysely<Database>,
+  start: string | null,
+  at: string,
+): Promise<void> {
+  await saveSyncState(db, {
+    resource: 'rollups',
+    scope: 'discord-history',
+    cursor: start,
+    etag: null,
+    status: 'ok',
+    detail: null,
+    updated_at: at,
+  });
+}

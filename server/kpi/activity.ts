@@ -31,7 +31,9 @@ export interface DiscordActivitySeries {
 
 /**
  * Series over [from, to] (project days in `timeZone`). `historyFrom` is the first day whose posts
- * were all read (null: as far back as `from`); days before it get no value at all.
+ * were all read (null: as far back as the posts go); days before it get no value at all. Posts
+ * before `from` count in the windows of its first days (an incremental refresh passes those of the
+ * 30 days before).
  */
 export function discordActivitySeries(
   posts: readonly DiscordPost[],
@@ -43,9 +45,10 @@ export function discordActivitySeries(
   const start = historyFrom !== null && historyFrom > from ? historyFrom : from;
   if (start > to) return { active7d: [], active30d: [], messages: [] };
   const items = posts.map((p) => ({ day: dayOf(p.posted_at, timeZone), key: p.author_hash }));
-  const inRange = items.filter((i) => i.day >= start && i.day <= to);
+  const known = items.filter((i) => (historyFrom === null || i.day >= historyFrom) && i.day <= to);
+  const inRange = known.filter((i) => i.day >= start);
   const active = (days: number) =>
-    windowDistinct(inRange, start, to, days).map((p) => ({
+    windowDistinct(known, start, to, days).map((p) => ({
       t: p.t,
       // The window (t − days, t] must lie inside the known history.
       v: historyFrom !== null && addDays(p.t, -days + 1) < historyFrom ? null : p.v,

@@ -51,7 +51,7 @@ const LOADERS: { [K in keyof RawData]: Loader<K> } = {
   discordSnapshots: listDiscordSnapshots,
   discordMembers: listDiscordMembers,
   manual: listManualValues,
-  discordActivity: listDiscordActivity,
+  discordActivity: fromLowest(listDiscordActivity),
   discussions: listDiscussionFacts,
   trafficDays: listTrafficDays,
   releaseCounts: listAssetCounts,

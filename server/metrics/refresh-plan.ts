@@ -30,9 +30,6 @@ export const SOURCE_TABLES: { [K in keyof RawData]: readonly string[] } = {
   dockerPulls: ['docker_pull_snapshot'],
 };
 
-/** Read from state no trigger watches (where each channel's collected history begins). */
-const ALWAYS_RECOMPUTED: readonly (keyof RawData)[] = ['discordActivity'];
-
 export interface MetricPlan {
   entry: MetricEntry;
   /** The first day to recompute; null: the whole series. */
@@ -50,7 +47,8 @@ export interface RefreshPlan {
  * or a later one: the star history on its GitHub day's noon), a bare UTC day the project day
  * before that of its midnight (its rows may fall on the day before in the project's zone); a day
  * that passed since the last refresh is recomputed (today's values are provisional: a star count
- * is today's snapshot until the day ends).
+ * is today's snapshot until the day ends). The metrics reading one of `whole` are recomputed whole
+ * (what they read changed in a way no trigger watches: where the collected Discord posts begin).
  */
 export function planRefresh(
   entries: readonly MetricEntry[],
@@ -58,6 +56,7 @@ export function planRefresh(
   lastToday: string,
   today: string,
   timeZone: string,
+  whole: ReadonlySet<keyof RawData> = new Set(),
 ): RefreshPlan {
   const firstDay = (reads: readonly (keyof RawData)[]): string | null => {
     const days = reads
@@ -75,10 +74,10 @@ export function planRefresh(
     return first > today ? today : first;
   };
   const metrics = entries.flatMap((entry): MetricPlan[] => {
-    const always = entry.reads.some((read) => ALWAYS_RECOMPUTED.includes(read));
+    const all = entry.reads.some((read) => whole.has(read));
     const since = firstDay(entry.reads);
-    if (since === null && !always) return [];
-    return [{ entry, since: entry.incremental && since !== null ? since : null }];
+    if (since === null && !all) return [];
+    return [{ entry, since: entry.incremental && since !== null && !all ? since : null }];
   });
   return { metrics, manual: firstDay(['manual']) !== null };
 }

@@ -17,12 +17,15 @@ import {
 } from '../../db/queries/metrics.js';
 import { saveWindowStates } from '../../db/queries/rollup-windows.js';
 import {
+  findRollupActivityStart,
   findRollupBasis,
   forgetRollupBasis,
+  saveRollupActivityStart,
   saveRollupBasis,
   settleRollupChanges,
   takeRollupChanges,
 } from '../../db/queries/rollup-changes.js';
+import { findActivityHistoryStart } from '../../db/queries/discord-activity.js';
 import type { Database } from '../../db/schema.js';
 import { dayOf } from '../../shared/dates.js';
 import {
@@ -68,17 +71,22 @@ export async function refreshDailyMetrics(
   // Taken first: whatever is written from here on is the next refresh's.
   const touched = await takeRollupChanges(db);
   const basis = await findRollupBasis(db);
+  const activityStart = await findActivityHistoryStart(db);
   // A version that changes at every refresh, even two within the same millisecond.
   const version = `${at}#${randomUUID()}`;
   let rows: number;
   if (options.full || basis === null || basis.timeZone !== timeZone) {
     rows = await rebuild(db, timeZone, today, version, at, options.signal);
   } else {
-    const plan = planRefresh(REGISTRY, touched, basis.today, today, timeZone);
+    // A new start of the collected posts (a guild added) changes days no trigger marked.
+    const moved = (await findRollupActivityStart(db)) !== activityStart;
+    const whole = new Set<keyof RawData>(moved ? ['discordActivity'] : []);
+    const plan = planRefresh(REGISTRY, touched, basis.today, today, timeZone, whole);
     rows = await refreshChanged(db, timeZone, today, plan);
     await stampRollupVersion(db, version, at, `${rows} rows recomputed`);
   }
   await saveRollupBasis(db, { today, timeZone }, at);
+  await saveRollupActivityStart(db, activityStart, at);
   await settleRollupChanges(db);
   return rows;
 }

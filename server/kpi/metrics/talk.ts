@@ -38,6 +38,7 @@ export const discordActivityMetrics = [
     windowDays: 7,
     area: 'community',
     reads: discordReads,
+    incremental: true,
     compute: activity((s) => s.active7d),
   }),
   defineMetric({
@@ -48,6 +49,7 @@ export const discordActivityMetrics = [
     windowDays: 30,
     area: 'community',
     reads: discordReads,
+    incremental: true,
     compute: activity((s) => s.active30d),
   }),
   defineMetric({
@@ -57,6 +59,7 @@ export const discordActivityMetrics = [
     kind: 'per_period',
     area: 'community',
     reads: discordReads,
+    incremental: true,
     compute: activity((s) => s.messages),
   }),
 ];

@@ -1,7 +1,8 @@
 /**
  * The incremental rollup refresh against the full rebuild: seeded random sequences of passes (new
- * stars from the star history and from a stargazer list, PRs merged late, issues closed and re-opened, late first responses, bots, removed
- * contributions, back-dated manual values, Discord joins and leaves, days passing), written straight
+ * stars from the star history and from a stargazer list, PRs merged late, issues closed and
+ * re-opened, late first responses, bots, removed contributions, back-dated manual values, Discord
+ * joins, leaves and posts, a second guild whose posts begin later, days passing), written straight
  * through db/queries; after each, the stored rollups equal a full rebuild's, row for row.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -18,6 +19,8 @@ import {
 } from '../../../db/queries/github.js';
 import { upsertManualValue } from '../../../db/queries/manual.js';
 import { applyMemberPage, insertDiscordSnapshot } from '../../../db/queries/discord.js';
+import { insertDiscordMessages } from '../../../db/queries/discord-activity.js';
+import { saveSyncState } from '../../../db/queries/sync-state.js';
 import { upsertForks } from '../../../db/queries/forks.js';
 import { computeFullRollups, refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import { seeded } from '../../../demo/random.js';
@@ -55,6 +58,34 @@ class World {
     for (let i = 0; i < 20; i++) await this.listStar(200);
     await this.snapshot();
     for (let i = 0; i < 8; i++) await this.join(200);
+    await this.postsFrom('g', 40);
+    for (let i = 0; i < 30; i++) await this.post(40);
+  }
+
+  /** Where a guild's collected posts begin: `days` ago (a second guild moves the start later). */
+  async postsFrom(guild: string, days: number) {
+    await saveSyncState(this.db, {
+      resource: 'discord_activity',
+      scope: guild,
+      cursor: this.iso(this.now - days * DAY),
+      etag: null,
+      status: 'ok',
+      detail: null,
+      updated_at: this.iso(this.now),
+    });
+  }
+
+  /** A member's post (now and then one of a channel read late). */
+  async post(spreadDays = 2) {
+    await insertDiscordMessages(this.db, [
+      {
+        guild_id: 'g',
+        message_id: `p${this.random()}`,
+        channel_id: 'c',
+        author_hash: this.pick(PEOPLE),
+        posted_at: this.past(spreadDays),
+      },
+    ]);
   }
 
   async newPullRequest(spreadDays = 3) {
@@ -251,6 +282,10 @@ class World {
       () => this.fork(),
       () => this.manual(),
       () => this.join(this.random() < 0.3 ? 60 : 3),
+      () => this.post(this.random() < 0.2 ? 10 : 2),
+      () => this.post(),
+      // Rarely, a second guild whose posts begin later: where the history begins moves.
+      () => (this.random() < 0.3 ? this.postsFrom('g2', 5) : this.post()),
     ];
     const n = 2 + Math.floor(this.random() * 4);
     for (let i = 0; i < n; i++) await this.pick(actions)();
