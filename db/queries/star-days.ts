@@ -2,7 +2,8 @@
  * Stars as the rollups read them: per GitHub day from the star-history endpoint (`star_day`), and
  * the stargazer list (`star`) where that endpoint is missing.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { quarterHourOf } from './quarter-hour.js';
 import type { Database, StarDayTable } from '../schema.js';
 import { inChunks } from './chunks.js';
 
@@ -55,20 +56,10 @@ export async function listStarHistory(db: Kysely<Database>, from: string | null 
   return { repos: repos.map((r) => r.repo_id), days };
 }
 
-/**
- * A star's quarter hour (its start). Every time zone's offset is a whole number of quarter hours, so
- * the stars of one quarter hour fall on one project day wherever the project is: counted by it, a
- * list of a million stars loads as a third of the rows (at most 35,040 a repository and year).
- * GitHub gives `starredAt` in UTC, `YYYY-MM-DDTHH:MM:SSZ`.
- */
-const quarterHour = sql<string>`substr(starred_at, 1, 14) || case
-  when substr(starred_at, 15, 2) < '15' then '00'
-  when substr(starred_at, 15, 2) < '30' then '15'
-  when substr(starred_at, 15, 2) < '45' then '30'
-  else '45' end || ':00Z'`;
+const quarterHour = quarterHourOf('starred_at');
 
 /**
- * Stargazers as how many starred in each quarter hour (`stars`); from a time on: those starred
+ * Stargazers as how many starred in each quarter hour (`stars`, see quarter-hour.ts); from a time on: those starred
  * since, and each repository's older ones as one row standing for all of them, at the earliest,
  * so the totals stay exact and an incremental refresh does not read the whole list.
  */

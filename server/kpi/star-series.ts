@@ -61,11 +61,30 @@ export function starsFromList(
   today: string,
   from: string | null = null,
 ): Point[] {
+  return listThenSnapshots(
+    stars,
+    snapshots.map((s) => ({ day: s.day, value: s.stars })),
+    today,
+    from,
+  );
+}
+
+/**
+ * A level counted from a list of events (stars, forks: each with its day and how many) until the
+ * first snapshot, then the snapshots carried forward: the list gives the history before Pulseboard
+ * was installed, the snapshots (GitHub's own count) the truth from then on.
+ */
+export function listThenSnapshots(
+  events: readonly { day: string; count: number }[],
+  snapshots: readonly { day: string; value: number }[],
+  today: string,
+  from: string | null = null,
+): Point[] {
   const firstSnapshot = snapshots.reduce<string | null>(
     (a, s) => (a === null || s.day < a ? s.day : a),
     null,
   );
-  const first = [...stars.map((s) => s.day), ...snapshots.map((s) => s.day)].reduce<string | null>(
+  const first = [...events.map((s) => s.day), ...snapshots.map((s) => s.day)].reduce<string | null>(
     (a, b) => (a === null || b < a ? b : a),
     null,
   );
@@ -73,10 +92,10 @@ export function starsFromList(
   const start = from !== null && from > first ? from : first;
   let total = 0;
   const perDay = new Map<string, number>();
-  for (const { day, count } of stars)
+  for (const { day, count } of events)
     if (day < start) total += count;
     else perDay.set(day, (perDay.get(day) ?? 0) + count);
-  const counted = carryForward(new Map(snapshots.map((s) => [s.day, s.stars])), start, today);
+  const counted = carryForward(new Map(snapshots.map((s) => [s.day, s.value])), start, today);
   return dayRange(start, today).map((t, i) => {
     total += perDay.get(t) ?? 0;
     return firstSnapshot !== null && t >= firstSnapshot ? counted[i]! : { t, v: total };

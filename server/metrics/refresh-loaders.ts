@@ -17,7 +17,7 @@ import {
   lowestTime,
   type TimeRanges,
 } from '../../db/queries/metrics.js';
-import { listForkOwners } from '../../db/queries/forks.js';
+import { listForkOwners, listForkTimes } from '../../db/queries/forks.js';
 import type { Database } from '../../db/schema.js';
 import { listAssetCounts, listReleaseFirstReads } from '../../db/queries/releases.js';
 import { listDailyLastPullCounts, listPackageDownloadDays } from '../../db/queries/packages.js';
@@ -44,6 +44,7 @@ const LOADERS: { [K in keyof RawData]: Loader<K> } = {
   stars: fromLowest(listStars),
   starHistory: fromLowest(listStarHistory),
   snapshots: fromLowest(listRepoSnapshots),
+  forkTimes: fromLowest(listForkTimes),
   pullRequests: listPullRequestTimes,
   issues: listIssueTimes,
   contributions: listContributions,

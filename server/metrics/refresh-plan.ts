@@ -13,6 +13,7 @@ export const SOURCE_TABLES: { [K in keyof RawData]: readonly string[] } = {
   stars: ['star'],
   starHistory: ['star_day'],
   snapshots: ['repo_snapshot'],
+  forkTimes: ['fork'],
   pullRequests: ['pull_request'],
   issues: ['issue'],
   contributions: ['contribution'],

@@ -203,6 +203,7 @@ const SOURCES: { [K in keyof RawData]: true } = {
   stars: true,
   starHistory: true,
   snapshots: true,
+  forkTimes: true,
   pullRequests: true,
   issues: true,
   contributions: true,

@@ -1,6 +1,6 @@
 /** Stars and forks: per repository from its history, and `all` as the sum of the repositories. */
-import { carryForward, type Point } from '../series.js';
-import { starsFromHistory, starsFromList } from '../star-series.js';
+import type { Point } from '../series.js';
+import { listThenSnapshots, starsFromHistory, starsFromList } from '../star-series.js';
 import { perRepoScope } from './context.js';
 import { defineMetric } from './define.js';
 import type { RawData } from './raw-data.js';
@@ -27,12 +27,18 @@ function repoStars(data: RawData, ctx: RollupContext, repo: string): Point[] {
   });
 }
 
-/** Forks as snapshotted each day, carried forward from the repository's first star day (or `from`). */
-function repoForks(data: RawData, ctx: RollupContext, repo: string): Point[] | null {
-  const stars = repoStars(data, ctx, repo);
-  if (stars.length === 0) return null;
-  const forks = new Map(ctx.ofRepo('snapshots', repo).map((s) => [s.day, s.forks]));
-  return carryForward(forks, stars[0]!.t, ctx.today).filter((p) => p.v !== null);
+/**
+ * A repository's forks: counted from the fork list (each fork's creation; forks deleted since are
+ * not listed) until the first snapshot, then GitHub's `forks_count` as snapshotted each day.
+ */
+function repoForks(ctx: RollupContext, repo: string): Point[] | null {
+  const points = listThenSnapshots(
+    ctx.ofRepo('forkTimes', repo).map((f) => ({ day: ctx.day(f.created_at), count: f.forks })),
+    ctx.ofRepo('snapshots', repo).map((s) => ({ day: s.day, value: s.forks })),
+    ctx.today,
+    ctx.from,
+  );
+  return points.length === 0 ? null : points;
 }
 
 /** Per-repository series, then `all`: their day-by-day sum (a repository counts 0 before its data). */
@@ -79,8 +85,8 @@ export const growthMetrics = [
     unit: 'count',
     kind: 'level',
     area: 'growth',
-    reads: ['repos', 'stars', 'starHistory', 'snapshots'],
+    reads: ['repos', 'forkTimes', 'snapshots'],
     incremental: true,
-    compute: (data, ctx) => summedOverRepos(ctx, (repo) => repoForks(data, ctx, repo)),
+    compute: (_data, ctx) => summedOverRepos(ctx, (repo) => repoForks(ctx, repo)),
   }),
 ];

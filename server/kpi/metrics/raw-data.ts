@@ -15,6 +15,11 @@ export interface RawData {
     days: readonly { repo_id: string; starts_at: string; stars: number }[];
   };
   snapshots: readonly { repo_id: string; day: string; stars: number; forks: number }[];
+  /**
+   * Forks: how many (`forks`) were made at a time, or within the quarter hour it starts; an
+   * incremental refresh loads each repository's forks before its first day as one row.
+   */
+  forkTimes: readonly { repo_id: string; created_at: string; forks: number }[];
   pullRequests: readonly {
     repo_id: string;
     created_at: string;
@@ -86,6 +91,7 @@ export const EMPTY_RAW_DATA: RawData = {
   stars: [],
   starHistory: { repos: [], days: [] },
   snapshots: [],
+  forkTimes: [],
   pullRequests: [],
   issues: [],
   contributions: [],

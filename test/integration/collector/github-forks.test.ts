@@ -3,7 +3,10 @@
  * down to the newest known one, an unchanged pass asks nothing, and an interrupted listing resumes.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readDailySeries } from '../../../db/queries/metrics.js';
 import { forksNewestFirst } from '../../../demo/github/forks.js';
+import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
+import { dayRange } from '../../../shared/dates.js';
 import { advanceWorld, type RepoData } from '../../../demo/github/world.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 import { collectGithubOnce, startGithubStandIn, type GithubFixture } from '../../helpers/github.js';
@@ -66,6 +69,25 @@ describe.each(DIALECTS)('fork owners on %s', (dialect) => {
       .execute();
     expect(contributing.length).toBeGreaterThan(0);
     expect(contributing.length).toBeLessThan(repos.reduce((n, r) => n + r.forks, 0) / 2);
+  });
+
+  test('the fork count has its history from the fork list; from the first snapshot on, forks_count', async () => {
+    const repo = repos[0]!;
+    const snapshot = await database.db
+      .selectFrom('repo_snapshot')
+      .select(['day', 'forks'])
+      .where('repo_id', '=', String(repo.id))
+      .executeTakeFirstOrThrow();
+    await refreshDailyMetrics(database.db, 'UTC', new Date(`${snapshot.day}T23:00:00Z`));
+    const series = await readDailySeries(database.db, 'github.forks', String(repo.id));
+    const made = forksNewestFirst(repo).map((f) => f.createdAt.slice(0, 10));
+    const first = made.reduce((a, b) => (a < b ? a : b));
+    expect(series.map((p) => [p.t, p.v])).toEqual(
+      dayRange(first, snapshot.day).map((day) => [
+        day,
+        day === snapshot.day ? snapshot.forks : made.filter((d) => d <= day).length,
+      ]),
+    );
   });
 
   test('an unchanged pass asks nothing; after new forks, one page down to the newest known', async () => {

@@ -15,6 +15,11 @@ describe('stars and forks', () => {
         { repo_id: 'a', day: '2026-01-03', stars: 5, forks: 1 },
         { repo_id: 'b', day: '2026-01-03', stars: 1, forks: 2 },
       ],
+      // b was forked twice before its first snapshot.
+      forkTimes: [
+        { repo_id: 'b', created_at: '2026-01-01T09:15:00Z', forks: 1 },
+        { repo_id: 'b', created_at: '2026-01-02T18:45:00Z', forks: 1 },
+      ],
     }),
     'UTC',
     '2026-01-03',
@@ -34,7 +39,20 @@ describe('stars and forks', () => {
       '2026-01-02': 3,
       '2026-01-03': 6,
     });
-    expect(valuesOf(series, 'github.forks')).toEqual({ '2026-01-03': 3 });
+  });
+
+  test('forks: counted from the fork list until the first snapshot, then forks_count', () => {
+    expect(valuesOf(series, 'github.forks', 'b')).toEqual({
+      '2026-01-01': 1,
+      '2026-01-02': 2,
+      '2026-01-03': 2,
+    });
+    expect(valuesOf(series, 'github.forks', 'a')).toEqual({ '2026-01-03': 1 });
+    expect(valuesOf(series, 'github.forks')).toEqual({
+      '2026-01-01': 1,
+      '2026-01-02': 2,
+      '2026-01-03': 3,
+    });
   });
 });
 
