@@ -114,3 +114,30 @@ export async function saveRollupActivityStart(
     updated_at: at,
   });
 }
+
+/** The version of the rollup rules the stored rollups were computed by (null: none said yet). */
+export async function findRollupRules(db: Kysely<Database>): Promise<string | null> {
+  const row = await db
+    .selectFrom('sync_state')
+    .select('cursor')
+    .where('resource', '=', 'rollups')
+    .where('scope', '=', 'rules')
+    .executeTakeFirst();
+  return row?.cursor ?? null;
+}
+
+export async function saveRollupRules(
+  db: Kysely<Database>,
+  rules: string,
+  at: string,
+): Promise<void> {
+  await saveSyncState(db, {
+    resource: 'rollups',
+    scope: 'rules',
+    cursor: rules,
+    etag: null,
+    status: 'ok',
+    detail: null,
+    updated_at: at,
+  });
+}

@@ -19,9 +19,11 @@ import { saveWindowStates } from '../../db/queries/rollup-windows.js';
 import {
   findRollupActivityStart,
   findRollupBasis,
+  findRollupRules,
   forgetRollupBasis,
   saveRollupActivityStart,
   saveRollupBasis,
+  saveRollupRules,
   settleRollupChanges,
   takeRollupChanges,
 } from '../../db/queries/rollup-changes.js';
@@ -40,6 +42,14 @@ import { refreshPlanned, toRows } from './refresh-incremental.js';
 import { loadRawData } from './refresh-loaders.js';
 import { planRefresh } from './refresh-plan.js';
 import { collectGarbage } from '../../db/collect-garbage.js';
+
+/**
+ * The version of what the metrics compute. Bump it when a change gives past days other values
+ * (not only faster ones): the first refresh after an upgrade then rebuilds every rollup, where an
+ * incremental one would keep the stored days before what the pass touched.
+ * 2: forks have their history from the fork list before the first snapshot.
+ */
+export const ROLLUP_RULES = '2';
 
 export interface RefreshOptions {
   /** Recompute every metric from all stored rows. */
@@ -75,7 +85,8 @@ export async function refreshDailyMetrics(
   // A version that changes at every refresh, even two within the same millisecond.
   const version = `${at}#${randomUUID()}`;
   let rows: number;
-  if (options.full || basis === null || basis.timeZone !== timeZone) {
+  const rules = await findRollupRules(db);
+  if (options.full || basis === null || basis.timeZone !== timeZone || rules !== ROLLUP_RULES) {
     rows = await rebuild(db, timeZone, today, version, at, options.signal);
   } else {
     // A new start of the collected posts (a guild added) changes days no trigger marked.
@@ -87,6 +98,7 @@ export async function refreshDailyMetrics(
   }
   await saveRollupBasis(db, { today, timeZone }, at);
   await saveRollupActivityStart(db, activityStart, at);
+  await saveRollupRules(db, ROLLUP_RULES, at);
   await settleRollupChanges(db);
   return rows;
 }
