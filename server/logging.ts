@@ -39,6 +39,8 @@ export function loggingOptions(
     logger: false,
     // A request's log (its handlers' and Fastify's warnings and errors about it) is ours, without
     // the request id, which tied its lines to its "incoming request" line, not written at this level.
+    // Not written any more: "request errored" (Fastify listens for a response's error only with its
+    // logger on) and what Fastify logs with the server's own logger (a failing onClose hook).
     childLoggerFactory: () => problems,
   };
 }
