@@ -1,6 +1,6 @@
 /**
- * The API on the bench database, in its own process, as served (the rate limit's hook runs, with a
- * limit the load never reaches). Prints its URL.
+ * The API on the bench database, in its own process, as `pulseboard start` serves it: its logging,
+ * and the rate limit's hook (with a limit the load never reaches). Prints its URL.
  */
 import { fileURLToPath } from 'node:url';
 import type { Objective } from '../config/load.js';
@@ -49,6 +49,7 @@ const app = await buildApp({
   database,
   webRoot: fileURLToPath(new URL('../web/', import.meta.url)),
   rateLimitPerMinute: 1_000_000_000,
+  log: 'problems',
   settings: { project: 'Bench', timezone: 'UTC', okrs, adminToken: null },
 });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });

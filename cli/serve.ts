@@ -64,7 +64,7 @@ export async function serve(
       stopping.signal,
     ),
     webRoot: WEB_ROOT,
-    logger: { level: options.verbose ? 'info' : 'warn', redact: ['req.headers.authorization'] },
+    log: options.verbose ? 'requests' : 'problems',
   });
   let leadership: Leadership | null = null;
   const stop = async () => {

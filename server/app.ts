@@ -8,11 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, {
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyServerOptions,
-} from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { DatabaseHandle } from '../db/connect.js';
 import { todayIn } from '../shared/dates.js';
 import {
@@ -47,6 +43,7 @@ import type { AppContext, AppSettings } from './context.js';
 import { buildStrictValidator } from './validation.js';
 import { registerCompression, REVALIDATE, spaStaticOptions } from './serving.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { loggingOptions, type ServerLog } from './logging.js';
 import { OverviewPage } from './overview-page.js';
 
 export interface AppDeps {
@@ -56,7 +53,8 @@ export interface AppDeps {
   collect?: AppContext['collect'];
   /** Folder of the built SPA (index.html + assets); null serves a short placeholder page. */
   webRoot?: string | null;
-  logger?: FastifyServerOptions['logger'];
+  /** What the server logs (logging.ts); nothing when absent. */
+  log?: ServerLog;
   /** Requests per minute per client on /api; false turns the limit off. */
   rateLimitPerMinute?: number | false;
   /** The sources the config collects (health ignores the others' old runs); default both. */
@@ -95,7 +93,7 @@ type App = ReturnType<typeof createFastify>;
 
 function createFastify(deps: AppDeps) {
   return Fastify({
-    logger: deps.logger ?? false,
+    ...loggingOptions(deps.log),
     routerOptions: { ignoreTrailingSlash: true },
     // Unknown query parameters and body fields are errors (a typo should not pass silently); query
     // numbers are plain digits and body values are never converted (see validation.ts).
