@@ -3,7 +3,8 @@
  * bench database whose commits are listed (e.g. a `npm run bench -- --scale 10` database), forgets
  * what the walk found for one repository (mainline, PRs, commit contributions) and walks its
  * mainline again from the stored head, as the end of a backfill's commit listing does. Prints
- * `{ms, cpuMs, peakRssMb, mainline, contributions}`. It mutates DB: run it on a copy.
+ * `{ms, cpuMs, peakRssMb, longestStallMs, mainline, contributions}` (`longestStallMs`: the longest
+ * the event loop did not turn, timers and a Ctrl-C waiting). It mutates DB: run it on a copy.
  */
 import { readFileSync } from 'node:fs';
 import { BotList } from '../collector/github/actors.js';
@@ -53,6 +54,14 @@ const ctx = {
   progress: () => {},
   now: () => new Date(),
 } as unknown as GithubContext;
+// A timer every 10 ms: the longest gap between two of its turns is the longest stall.
+let longestStallMs = 0;
+let lastTurn = performance.now();
+const ticker = setInterval(() => {
+  const now = performance.now();
+  longestStallMs = Math.max(longestStallMs, now - lastTurn);
+  lastTurn = now;
+}, 10);
 const started = performance.now();
 const cpu = process.cpuUsage();
 await collectCommits(
@@ -68,6 +77,8 @@ await collectCommits(
   head,
 );
 const ms = performance.now() - started;
+await new Promise((resolve) => setTimeout(resolve, 20)); // the ticker's turn after a last stall
+clearInterval(ticker);
 const { user, system } = process.cpuUsage(cpu);
 const count = async (query: Promise<{ n: number | string | bigint }>) => Number((await query).n);
 const mainline = await count(
@@ -90,5 +101,5 @@ await close();
 const peakRssMb =
   Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
 process.stdout.write(
-  `${JSON.stringify({ ms, cpuMs: (user + system) / 1000, peakRssMb, mainline, contributions })}\n`,
+  `${JSON.stringify({ ms, cpuMs: (user + system) / 1000, peakRssMb, longestStallMs, mainline, contributions })}\n`,
 );

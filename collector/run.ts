@@ -19,6 +19,7 @@ import {
 import { GithubRateLimitError } from './github/collect.js';
 import { githubPass, type QueueOptions } from './queued.js';
 import { describe, describeDiscordError, describeGithubError } from './run-errors.js';
+import { favouringMemory } from './memory.js';
 import { collectPackages, type PackagesRunOptions } from './packages/collect.js';
 import type { ProgressSink } from './progress.js';
 
@@ -78,6 +79,10 @@ export const systemClock = (): Date => new Date();
 type PassOptions = CollectionOptions & { now: () => Date };
 
 export async function runCollection(collection: CollectionOptions): Promise<RunSummary[]> {
+  return favouringMemory(() => collect(collection));
+}
+
+async function collect(collection: CollectionOptions): Promise<RunSummary[]> {
   const options: PassOptions = { ...collection, now: collection.now ?? systemClock };
   const { now } = options;
   const holder = `${hostname()}:${process.pid}:${randomUUID()}`;

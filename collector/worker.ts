@@ -13,6 +13,7 @@ import type { Database } from '../db/schema.js';
 import { BotList } from './github/actors.js';
 import { createGithubClient } from './github/client.js';
 import { collectGithub, type GithubOutcome } from './github/collect.js';
+import { favouringMemory } from './memory.js';
 import { REPO_QUEUE, repoKey, type RepoJob, type RepoJobOutput } from './queue.js';
 import { describeGithubError } from './run-errors.js';
 import { systemClock, type CollectionOptions } from './run.js';
@@ -69,24 +70,26 @@ async function workBatch(
   let outcome: GithubOutcome | null = null;
   let batchError: string | null = null;
   try {
-    outcome = await collectGithub(
-      {
-        db: options.db,
-        client,
-        bots: new BotList(config.github?.bots ?? []),
-        backfill,
-        signal,
-        progress: () => {},
-        now: systemClock,
-        deriveContributors: false,
-        concurrency: options.concurrency,
-      },
-      {
-        repos: jobs.map((job) => job.data.repo),
-        orgs: [],
-        includeForks: true,
-        includeArchived: true,
-      },
+    outcome = await favouringMemory(() =>
+      collectGithub(
+        {
+          db: options.db,
+          client,
+          bots: new BotList(config.github?.bots ?? []),
+          backfill,
+          signal,
+          progress: () => {},
+          now: systemClock,
+          deriveContributors: false,
+          concurrency: options.concurrency,
+        },
+        {
+          repos: jobs.map((job) => job.data.repo),
+          orgs: [],
+          includeForks: true,
+          includeArchived: true,
+        },
+      ),
     );
   } catch (error) {
     batchError = signal.aborted
