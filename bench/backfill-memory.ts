@@ -12,23 +12,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDiscordStandIn, createGuild } from '../demo/discord/stand-in.js';
-import { createGithubStandIn } from '../demo/github/stand-in.js';
-import { createWorld, fullName } from '../demo/github/world.js';
-import { serveHandler } from '../demo/http.js';
-import { scaled } from './collection.js';
+import { fullName } from '../demo/github/world.js';
+import { serveBenchWorld } from './collection.js';
 
 const scale = Number(process.argv[2] ?? 1);
-const size = scaled(scale);
-const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
-const world = createWorld({ now, repos: 3, days: 1095, ...size });
-const guild = createGuild({ now, members: size.members, days: 1095 });
-const github = createGithubStandIn(world);
-const discord = createDiscordStandIn(guild);
-github.rate.graphql.limit = github.rate.graphql.remaining = 50_000;
-github.rate.core.limit = github.rate.core.remaining = 50_000;
-const githubServer = await serveHandler((r) => github.handle(r));
-const discordServer = await serveHandler((r) => discord.handle(r));
+const { world, guild, githubServer, discordServer } = await serveBenchWorld(scale);
 const dir = mkdtempSync(join(tmpdir(), 'pulseboard-backfill-memory-'));
 for (const r of world.repos)
   process.stderr.write(

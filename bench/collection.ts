@@ -65,12 +65,10 @@ export const scaled = (scale: number) =>
     Object.entries(SCALE).map(([k, v]) => [k, Math.round(v * scale)]),
   ) as typeof SCALE;
 
-export async function benchCollection(db: string, log: (line: string) => void, scale = 1) {
+/** The bench's community at `scale` (three repositories and a guild, three years), served. */
+export async function serveBenchWorld(scale: number) {
   const size = scaled(scale);
   const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
-  log(
-    `Generating ${size.stars} stars, ${size.pulls} PRs, ${size.issues} issues, ${size.members} members (${scale}×)…`,
-  );
   const world = createWorld({ now, repos: 3, days: 1095, ...size });
   const guild = createGuild({ now, members: size.members, days: 1095 });
   const github = createGithubStandIn(world);
@@ -81,6 +79,16 @@ export async function benchCollection(db: string, log: (line: string) => void, s
   github.rate.core.limit = github.rate.core.remaining = 50_000;
   const githubServer = await serveHandler((r) => github.handle(r));
   const discordServer = await serveHandler((r) => discord.handle(r));
+  return { size, world, guild, github, discord, githubServer, discordServer };
+}
+
+export async function benchCollection(db: string, log: (line: string) => void, scale = 1) {
+  const size = scaled(scale);
+  log(
+    `Generating ${size.stars} stars, ${size.pulls} PRs, ${size.issues} issues, ${size.members} members (${scale}×)…`,
+  );
+  const { world, guild, github, discord, githubServer, discordServer } =
+    await serveBenchWorld(scale);
 
   const pass = async (
     backfill: boolean,

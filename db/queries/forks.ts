@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, ForkTable } from '../schema.js';
 import { inChunks } from './chunks.js';
-import { quarterHourOf } from './quarter-hour.js';
+import { countedByQuarterHour } from './quarter-hour.js';
 
 export async function upsertForks(db: Kysely<Database>, rows: readonly ForkTable[]): Promise<void> {
   await inChunks(rows, (chunk) =>
@@ -124,36 +124,16 @@ export async function listForkOwners(
 }
 
 /**
- * Forks as how many were made in each quarter hour (see quarter-hour.ts), for the fork count's
- * history before the first snapshot; from a time on, each repository's older ones as one row at
- * the earliest (the totals stay exact).
+ * Forks as how many were made in each quarter hour (`forks`; see `countedByQuarterHour`), for the
+ * fork count's history before the first snapshot.
  */
 export async function listForkTimes(
   db: Kysely<Database>,
   from: string | null = null,
 ): Promise<{ repo_id: string; created_at: string; forks: number }[]> {
-  const quarterHour = quarterHourOf('created_at');
-  const counted = (rows: { repo_id: string; created_at: string; forks: number | string }[]) =>
-    rows.map((r) => ({ repo_id: r.repo_id, created_at: r.created_at, forks: Number(r.forks) }));
-  let recent = db
-    .selectFrom('fork')
-    .select((eb) => [
-      'repo_id',
-      quarterHour.as('created_at'),
-      eb.fn.countAll<number | string>().as('forks'),
-    ])
-    .groupBy(['repo_id', quarterHour]);
-  if (from === null) return counted(await recent.execute());
-  recent = recent.where('created_at', '>=', from);
-  const older = await db
-    .selectFrom('fork')
-    .select((eb) => [
-      'repo_id',
-      eb.fn.min('created_at').as('created_at'),
-      eb.fn.countAll<number | string>().as('forks'),
-    ])
-    .where('created_at', '<', from)
-    .groupBy('repo_id')
-    .execute();
-  return [...counted(older), ...counted(await recent.execute())];
+  return (await countedByQuarterHour(db, 'fork', 'created_at', from)).map((r) => ({
+    repo_id: r.repo_id,
+    created_at: r.at,
+    forks: r.count,
+  }));
 }

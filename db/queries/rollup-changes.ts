@@ -46,30 +46,12 @@ export interface RollupBasis {
 }
 
 export async function findRollupBasis(db: Kysely<Database>): Promise<RollupBasis | null> {
-  const row = await db
-    .selectFrom('sync_state')
-    .select(['cursor', 'etag'])
-    .where('resource', '=', 'rollups')
-    .where('scope', '=', 'basis')
-    .executeTakeFirst();
+  const row = await findRollupNote(db, 'basis');
   return row?.cursor && row.etag ? { today: row.cursor, timeZone: row.etag } : null;
 }
 
-export async function saveRollupBasis(
-  db: Kysely<Database>,
-  basis: RollupBasis,
-  at: string,
-): Promise<void> {
-  await saveSyncState(db, {
-    resource: 'rollups',
-    scope: 'basis',
-    cursor: basis.today,
-    etag: basis.timeZone,
-    status: 'ok',
-    detail: null,
-    updated_at: at,
-  });
-}
+export const saveRollupBasis = (db: Kysely<Database>, basis: RollupBasis, at: string) =>
+  saveRollupNote(db, 'basis', basis.today, at, basis.timeZone);
 
 /**
  * No basis: the next refresh rebuilds everything. A full rebuild forgets it before it writes, so a
@@ -83,6 +65,34 @@ export async function forgetRollupBasis(db: Kysely<Database>): Promise<void> {
     .execute();
 }
 
+/** One of the rollups' own notes in `sync_state` (resource `rollups`): its row, if any. */
+function findRollupNote(db: Kysely<Database>, scope: string) {
+  return db
+    .selectFrom('sync_state')
+    .select(['cursor', 'etag'])
+    .where('resource', '=', 'rollups')
+    .where('scope', '=', scope)
+    .executeTakeFirst();
+}
+
+async function saveRollupNote(
+  db: Kysely<Database>,
+  scope: string,
+  cursor: string | null,
+  at: string,
+  etag: string | null = null,
+): Promise<void> {
+  await saveSyncState(db, {
+    resource: 'rollups',
+    scope,
+    cursor,
+    etag,
+    status: 'ok',
+    detail: null,
+    updated_at: at,
+  });
+}
+
 /**
  * Where the collected Discord posts began when the rollups were last computed (the activity
  * metrics read it, and no trigger watches it); undefined when no refresh has said yet.
@@ -90,54 +100,17 @@ export async function forgetRollupBasis(db: Kysely<Database>): Promise<void> {
 export async function findRollupActivityStart(
   db: Kysely<Database>,
 ): Promise<string | null | undefined> {
-  const row = await db
-    .selectFrom('sync_state')
-    .select('cursor')
-    .where('resource', '=', 'rollups')
-    .where('scope', '=', 'discord-history')
-    .executeTakeFirst();
+  const row = await findRollupNote(db, 'discord-history');
   return row === undefined ? undefined : row.cursor;
 }
 
-export async function saveRollupActivityStart(
-  db: Kysely<Database>,
-  start: string | null,
-  at: string,
-): Promise<void> {
-  await saveSyncState(db, {
-    resource: 'rollups',
-    scope: 'discord-history',
-    cursor: start,
-    etag: null,
-    status: 'ok',
-    detail: null,
-    updated_at: at,
-  });
-}
+export const saveRollupActivityStart = (db: Kysely<Database>, start: string | null, at: string) =>
+  saveRollupNote(db, 'discord-history', start, at);
 
 /** The version of the rollup rules the stored rollups were computed by (null: none said yet). */
 export async function findRollupRules(db: Kysely<Database>): Promise<string | null> {
-  const row = await db
-    .selectFrom('sync_state')
-    .select('cursor')
-    .where('resource', '=', 'rollups')
-    .where('scope', '=', 'rules')
-    .executeTakeFirst();
-  return row?.cursor ?? null;
+  return (await findRollupNote(db, 'rules'))?.cursor ?? null;
 }
 
-export async function saveRollupRules(
-  db: Kysely<Database>,
-  rules: string,
-  at: string,
-): Promise<void> {
-  await saveSyncState(db, {
-    resource: 'rollups',
-    scope: 'rules',
-    cursor: rules,
-    etag: null,
-    status: 'ok',
-    detail: null,
-    updated_at: at,
-  });
-}
+export const saveRollupRules = (db: Kysely<Database>, rules: string, at: string) =>
+  saveRollupNote(db, 'rules', rules, at);

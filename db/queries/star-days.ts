@@ -3,7 +3,7 @@
  * the stargazer list (`star`) where that endpoint is missing.
  */
 import type { Kysely } from 'kysely';
-import { quarterHourOf } from './quarter-hour.js';
+import { countedByQuarterHour } from './quarter-hour.js';
 import type { Database, StarDayTable } from '../schema.js';
 import { inChunks } from './chunks.js';
 
@@ -56,38 +56,14 @@ export async function listStarHistory(db: Kysely<Database>, from: string | null 
   return { repos: repos.map((r) => r.repo_id), days };
 }
 
-const quarterHour = quarterHourOf('starred_at');
-
-/**
- * Stargazers as how many starred in each quarter hour (`stars`, see quarter-hour.ts); from a time on: those starred
- * since, and each repository's older ones as one row standing for all of them, at the earliest,
- * so the totals stay exact and an incremental refresh does not read the whole list.
- */
+/** Stargazers as how many starred in each quarter hour (`stars`; see `countedByQuarterHour`). */
 export async function listStars(
   db: Kysely<Database>,
   from: string | null = null,
 ): Promise<{ repo_id: string; starred_at: string; stars: number }[]> {
-  const counted = (rows: { repo_id: string; starred_at: string; stars: number | string }[]) =>
-    rows.map((r) => ({ repo_id: r.repo_id, starred_at: r.starred_at, stars: Number(r.stars) }));
-  let recent = db
-    .selectFrom('star')
-    .select((eb) => [
-      'repo_id',
-      quarterHour.as('starred_at'),
-      eb.fn.countAll<number | string>().as('stars'),
-    ])
-    .groupBy(['repo_id', quarterHour]);
-  if (from === null) return counted(await recent.execute());
-  recent = recent.where('starred_at', '>=', from);
-  const older = await db
-    .selectFrom('star')
-    .select((eb) => [
-      'repo_id',
-      eb.fn.min('starred_at').as('starred_at'),
-      eb.fn.countAll<number | string>().as('stars'),
-    ])
-    .where('starred_at', '<', from)
-    .groupBy('repo_id')
-    .execute();
-  return [...counted(older), ...counted(await recent.execute())];
+  return (await countedByQuarterHour(db, 'star', 'starred_at', from)).map((r) => ({
+    repo_id: r.repo_id,
+    starred_at: r.at,
+    stars: r.count,
+  }));
 }
