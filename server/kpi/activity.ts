@@ -3,8 +3,8 @@
  * 30 days, and messages per day. Posts are only known from `historyFrom` on (the backfill reads a
  * bounded depth), so a window reaching before it would undercount: such days are null, not low.
  */
-import { addDays, dayOf } from '../../shared/dates.js';
-import { dailyCounts, windowDistinct, type Point } from './series.js';
+import { addDays, dayOf, dayRange } from '../../shared/dates.js';
+import { windowDistinct, type Point } from './series.js';
 
 export const ACTIVE_WINDOWS = { week: 7, month: 30 } as const;
 
@@ -21,6 +21,8 @@ export function firstFullDay(historyFrom: string, timeZone: string): string {
 export interface DiscordPost {
   author_hash: string;
   posted_at: string;
+  /** How many posts: the author's within the quarter hour from `posted_at` (absent: 1). */
+  count?: number;
 }
 
 export interface DiscordActivitySeries {
@@ -44,7 +46,11 @@ export function discordActivitySeries(
 ): DiscordActivitySeries {
   const start = historyFrom !== null && historyFrom > from ? historyFrom : from;
   if (start > to) return { active7d: [], active30d: [], messages: [] };
-  const items = posts.map((p) => ({ day: dayOf(p.posted_at, timeZone), key: p.author_hash }));
+  const items = posts.map((p) => ({
+    day: dayOf(p.posted_at, timeZone),
+    key: p.author_hash,
+    count: p.count ?? 1,
+  }));
   const known = items.filter((i) => (historyFrom === null || i.day >= historyFrom) && i.day <= to);
   const inRange = known.filter((i) => i.day >= start);
   const active = (days: number) =>
@@ -56,10 +62,13 @@ export function discordActivitySeries(
   return {
     active7d: active(ACTIVE_WINDOWS.week),
     active30d: active(ACTIVE_WINDOWS.month),
-    messages: dailyCounts(
-      inRange.map((i) => i.day),
-      start,
-      to,
-    ),
+    messages: dailySums(inRange, start, to),
   };
+}
+
+/** Per day of [from, to], the sum of the items' counts on it (0 on days without any). */
+function dailySums(items: readonly { day: string; count: number }[], from: string, to: string) {
+  const perDay = new Map<string, number>();
+  for (const { day, count } of items) perDay.set(day, (perDay.get(day) ?? 0) + count);
+  return dayRange(from, to).map((t) => ({ t, v: perDay.get(t) ?? 0 }));
 }

@@ -59,7 +59,8 @@ export interface RawData {
   /** Members' posts (hashed authors), and the instant the collected posts begin (null: none yet). */
   discordActivity: {
     historyFrom: string | null;
-    posts: readonly { author_hash: string; posted_at: string }[];
+    /** By author and quarter hour (see db/queries/discord-activity.ts), `count` posts each. */
+    posts: readonly { author_hash: string; posted_at: string; count?: number }[];
   };
   discussions: readonly (DiscussionFacts & { repo_id: string })[];
   /** GitHub traffic per repository and UTC day, as archived (views and clones). */

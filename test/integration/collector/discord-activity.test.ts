@@ -15,6 +15,10 @@ import { findPostsHistoryStart, listDiscordPosts } from '../../../db/queries/dis
 import type { DatabaseHandle } from '../../../db/connect.js';
 import { advanceGuild } from '../../../demo/discord/stand-in.js';
 import { truePosts } from '../../../demo/discord/messages.js';
+import { readDailySeries } from '../../../db/queries/metrics.js';
+import { discordActivitySeries, firstFullDay } from '../../../server/kpi/activity.js';
+import { refreshDailyMetrics } from '../../../server/metrics/refresh.js';
+import { dayOf } from '../../../shared/dates.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 import {
   DISCORD_TEST_URL,
@@ -114,6 +118,29 @@ describe.each(DIALECTS)('Discord activity on %s', (dialect) => {
     );
     expect(dump).not.toContain(guild.chat.posters[0]!.id);
   });
+
+  test.each(['UTC', 'Asia/Kathmandu'])(
+    'the rollups (posts read by author and quarter hour) equal the series of every stored post, in %s',
+    async (timeZone) => {
+      const rows = await database.db
+        .selectFrom('discord_message')
+        .select(['author_hash', 'posted_at'])
+        .execute();
+      const start = await findPostsHistoryStart(database.db, fixture.standIn.guild.guildId);
+      const now = new Date(Math.max(...rows.map((r) => Date.parse(r.posted_at))) + 3_600_000);
+      await refreshDailyMetrics(database.db, timeZone, now, { full: true });
+      const first = firstFullDay(start!, timeZone);
+      const today = dayOf(now, timeZone);
+      const truth = discordActivitySeries(rows, timeZone, first, today, first);
+      const stored = async (metric: string) =>
+        (await readDailySeries(database.db, metric, 'all')).map((p) => [p.t, p.v]);
+      const given = (points: { t: string; v: number | null }[]) =>
+        points.filter((p) => p.v !== null).map((p) => [p.t, p.v]);
+      expect(await stored('discord.messages')).toEqual(given(truth.messages));
+      expect(await stored('discord.active.7d')).toEqual(given(truth.active7d));
+      expect(await stored('discord.active.30d')).toEqual(given(truth.active30d));
+    },
+  );
 
   test('channels the bot may not read are skipped, named, and the pass succeeds', async () => {
     const summary = (await database.db

@@ -41,6 +41,17 @@ describe('discordActivitySeries', () => {
     expect(s.active7d).toEqual([{ t: '2026-03-10', v: active }]);
   });
 
+  test('posts counted by author and quarter hour: messages add the counts, posters count once', () => {
+    const posts = [
+      { ...post('a', '2026-03-01T10:00:00Z'), count: 3 },
+      { ...post('b', '2026-03-01T10:15:00Z'), count: 2 },
+      post('a', '2026-03-02T10:00:00Z'),
+    ];
+    const s = discordActivitySeries(posts, 'UTC', '2026-03-01', '2026-03-02', null);
+    expect([value(s.messages, '2026-03-01'), value(s.messages, '2026-03-02')]).toEqual([5, 1]);
+    expect(value(s.active7d, '2026-03-02')).toBe(2);
+  });
+
   test("a post's day is the project's day (time zone)", () => {
     const posts = [post('a', '2026-03-10T23:30:00Z')];
     const utc = discordActivitySeries(posts, 'UTC', '2026-03-10', '2026-03-11', null);
