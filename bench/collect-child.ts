@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { getHeapSpaceStatistics } from 'node:v8';
+import { favouringMemory } from '../collector/memory.js';
 import { runCollection } from '../collector/run.js';
 import { openMigratedDatabase } from '../db/open.js';
 import { refreshDailyMetrics } from '../server/metrics/refresh.js';
@@ -80,7 +81,10 @@ if (ticker) {
 const peakMb = () => kb('VmHWM') / 1024;
 const collectPeakRssMb = peakMb();
 const refreshStarted = performance.now();
-const rollupRows = job.refresh ? await refreshDailyMetrics(database.db, 'UTC', new Date()) : 0;
+// As `pulseboard collect` refreshes after its pass (cli/collection.ts), favouring memory.
+const rollupRows = job.refresh
+  ? await favouringMemory(() => refreshDailyMetrics(database.db, 'UTC', new Date()))
+  : 0;
 const refreshMs = performance.now() - refreshStarted;
 await database.close();
 process.stdout.write(

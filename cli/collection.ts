@@ -14,6 +14,7 @@ import {
 import type { QueueOptions } from '../collector/queued.js';
 import { findLease } from '../db/queries/lease.js';
 import type { Database } from '../db/schema.js';
+import { favouringMemory } from '../collector/memory.js';
 import { refreshDailyMetrics, RefreshStoppedError } from '../server/metrics/refresh.js';
 import { alertAfterPass } from './commands/alerts-action.js';
 
@@ -29,7 +30,11 @@ export async function collectAndRefresh(
   // Whether the rollups are complete; a full rebuild (the first refresh) stops at Ctrl-C too.
   const refresh = async () => {
     try {
-      await refreshDailyMetrics(db, config.timezone, options.now!(), { signal });
+      // In the collector's process, after a pass, memory counts more than speed: a full rebuild at
+      // 10× history peaked at 260 MB there (with the flag it takes ~1.7× the CPU, an hourly one ~3%).
+      await favouringMemory(() =>
+        refreshDailyMetrics(db, config.timezone, options.now!(), { signal }),
+      );
       return true;
     } catch (error) {
       if (error instanceof RefreshStoppedError) return false;
