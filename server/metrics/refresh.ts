@@ -195,6 +195,10 @@ export function readGroups(
     }
     groups.push(group);
   }
+  // The contributors' group after the pull requests' and issues': in that order a 10× rebuild
+  // peaked at 232 MB, with it second at 244–248 MB (V8 sizes its heap by what came before).
+  const late = (g: { reads: Set<keyof RawData> }) => (g.reads.has('contributions') ? 1 : 0);
+  groups.sort((a, b) => late(a) - late(b));
   return groups.map((g) => ({ entries: g.entries, reads: [...g.reads] }));
 }
 

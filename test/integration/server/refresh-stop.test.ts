@@ -52,11 +52,11 @@ describe.each(DIALECTS)('a full rebuild stopped half-way on %s', (dialect) => {
     const { db } = database;
     const stopped = refreshDailyMetrics(db, 'UTC', new Date(NOW), { signal: stopAtLook(5) });
     await expect(stopped).rejects.toBeInstanceOf(RefreshStoppedError);
-    // The groups before the stop are written (contributions are the second), the rest are not; no
+    // The groups before the stop are written (pull requests are the second), the rest are not; no
     // version is stamped, so the API's caches do not take the incomplete rollups for finished ones.
     const partial = await storedRollups(db);
-    expect(partial.some((r) => r.startsWith('github.contributions '))).toBe(true);
-    expect(partial.some((r) => r.startsWith('github.prs.opened '))).toBe(false);
+    expect(partial.some((r) => r.startsWith('github.prs.opened '))).toBe(true);
+    expect(partial.some((r) => r.startsWith('github.issues.opened '))).toBe(false);
     expect(await findRollupVersion(db)).toBeNull();
 
     const now = NOW + HOUR;
