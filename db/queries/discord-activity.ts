@@ -44,18 +44,6 @@ export async function insertDiscordMessages(
   return inserted;
 }
 
-/** Posts of a guild (every guild when null) from `since` on, oldest first: what the rollups read. */
-export async function listDiscordPosts(
-  db: Kysely<Database>,
-  guildId: string | null,
-  since: string | null = null,
-): Promise<{ author_hash: string; posted_at: string }[]> {
-  let query = db.selectFrom('discord_message').select(['author_hash', 'posted_at']);
-  if (guildId !== null) query = query.where('guild_id', '=', guildId);
-  if (since !== null) query = query.where('posted_at', '>=', since);
-  return query.orderBy('posted_at').execute();
-}
-
 /** Where the collected posts begin (the first pass's backfill start), per guild; null before any pass. */
 export async function findPostsHistoryStart(
   db: Kysely<Database>,
@@ -92,7 +80,7 @@ export async function listDiscordActivity(
   from: string | null = null,
 ): Promise<{
   historyFrom: string | null;
-  posts: { author_hash: string; posted_at: string }[];
+  posts: { author_hash: string; posted_at: string; count: number }[];
 }> {
   return {
     historyFrom: await findActivityHistoryStart(db),

@@ -11,7 +11,10 @@ import {
 import { createDiscordRest } from '../../../collector/discord/collect.js';
 import { checkChannels } from '../../../collector/discord/doctor.js';
 import { runCollection } from '../../../collector/run.js';
-import { findPostsHistoryStart, listDiscordPosts } from '../../../db/queries/discord-activity.js';
+import {
+  findPostsHistoryStart,
+  listDiscordActivity,
+} from '../../../db/queries/discord-activity.js';
 import type { DatabaseHandle } from '../../../db/connect.js';
 import { advanceGuild } from '../../../demo/discord/stand-in.js';
 import { truePosts } from '../../../demo/discord/messages.js';
@@ -92,13 +95,17 @@ describe.each(DIALECTS)('Discord activity on %s', (dialect) => {
     const expected = await expectedPosts(database, fixture, floor);
     expect(expected.length).toBeGreaterThan(2000);
     expect(await storedPosts(database)).toEqual(expected);
-    // What the rollups read: every post, oldest first, and where the history begins.
-    const posts = await listDiscordPosts(database.db, fixture.standIn.guild.guildId);
-    expect(posts).toHaveLength(expected.length);
-    expect(posts.map((p) => p.posted_at)).toEqual(posts.map((p) => p.posted_at).sort());
+    // What the rollups read: every post, counted by author and quarter hour, and where the history
+    // begins.
+    const { posts, historyFrom } = await listDiscordActivity(database.db);
+    expect(posts.reduce((n, p) => n + p.count, 0)).toBe(expected.length);
+    expect(posts.every((p) => /^\d{4}-\d\d-\d\dT\d\d:(00|15|30|45):00Z$/.test(p.posted_at))).toBe(
+      true,
+    );
     expect(await findPostsHistoryStart(database.db, fixture.standIn.guild.guildId)).toBe(
       new Date(floor).toISOString(),
     );
+    expect(historyFrom).toBe(new Date(floor).toISOString());
     // Bots, webhooks and join notices were listed but not kept; older posts were never asked for.
     const { stats, guild } = fixture.standIn;
     const general = stats.messageQueries[channelId(fixture, 'general')]!;
