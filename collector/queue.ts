@@ -43,8 +43,23 @@ export interface RepoJobOutput {
 /** The job key: one repository, whatever the case it was written in. */
 export const repoKey = (repo: string) => repo.toLowerCase();
 
-/** Connects to the queue (creating its schema and queue on first use). `stop` closes it. */
+/**
+ * Connects to the queue (creating its schema and queue on first use). `stop` closes it. Two workers
+ * started at once can meet in PostgreSQL while pg-boss creates its schema or queue, and one of them
+ * is told "deadlock detected" (seen on a fresh database): that one tries again, up to three times.
+ */
 export async function openQueue(url: string, onError: (message: string) => void): Promise<PgBoss> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startQueue(url, onError);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '40P01' || attempt === 3) throw error;
+      await sleep(250 * attempt);
+    }
+  }
+}
+
+async function startQueue(url: string, onError: (message: string) => void): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: url,
     schema: QUEUE_SCHEMA,
@@ -53,15 +68,20 @@ export async function openQueue(url: string, onError: (message: string) => void)
     schedule: false,
   });
   boss.on('error', (error) => onError(`Job queue: ${error.message}`));
-  await boss.start();
-  await boss.createQueue(REPO_QUEUE, {
-    name: REPO_QUEUE,
-    policy: 'stately',
-    retryLimit: RETRY_LIMIT,
-    retryDelay: RETRY_DELAY_S,
-    retryBackoff: true,
-    expireInSeconds: JOB_EXPIRY_S,
-  });
+  try {
+    await boss.start();
+    await boss.createQueue(REPO_QUEUE, {
+      name: REPO_QUEUE,
+      policy: 'stately',
+      retryLimit: RETRY_LIMIT,
+      retryDelay: RETRY_DELAY_S,
+      retryBackoff: true,
+      expireInSeconds: JOB_EXPIRY_S,
+    });
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true, close: true }).catch(() => {});
+    throw error;
+  }
   return boss;
 }
 
