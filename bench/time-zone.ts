@@ -16,16 +16,25 @@ export interface RefreshTime {
   peakRssMb: number;
 }
 
-/** One refresh of `db` in a process of its own; `full` rebuilds everything. */
-export function refreshOnce(db: string, timeZone: string, full = false): RefreshTime {
-  const args = [CHILD, db, timeZone, ...(full ? ['full'] : [])];
+/**
+ * One refresh of `db` in a process of its own; `full` rebuilds everything. `warm`: how many
+ * refreshes of copies of `db` the process makes first, untimed (see refresh-child.ts: the hourly
+ * refresh of a long-running `pulseboard start`).
+ */
+export function refreshOnce(db: string, timeZone: string, full = false, warm = 0): RefreshTime {
+  const args = [CHILD, db, timeZone, ...(full ? ['full'] : []), '--warm', String(warm)];
   const out = execFileSync(process.execPath, args, { encoding: 'utf8' });
   return JSON.parse(out) as RefreshTime;
 }
 
+/** A copy of the SQLite database `from` (with its WAL) at `to`. */
+export function copyDatabase(from: string, to: string): void {
+  copyFileSync(from, to);
+  if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
+}
+
 export function benchTimeZone(db: string, timeZone: string): RefreshTime {
   const copy = `${db}.${timeZone.replace(/\W/g, '-')}.db`;
-  copyFileSync(db, copy);
-  if (existsSync(`${db}-wal`)) copyFileSync(`${db}-wal`, `${copy}-wal`);
+  copyDatabase(db, copy);
   return refreshOnce(copy, timeZone, true);
 }
