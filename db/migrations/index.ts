@@ -14,6 +14,7 @@ import * as rollupWindow from './0011_rollup_window.js';
 import * as firstContribution from './0012_first_contribution.js';
 import * as rollupCoveringIndexes from './0013_rollup_covering_indexes.js';
 import * as forkOwnerIndexes from './0014_fork_owner_indexes.js';
+import * as firstContributionIndexes from './0015_first_contribution_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_first_contribution': firstContribution,
   '0013_rollup_covering_indexes': rollupCoveringIndexes,
   '0014_fork_owner_indexes': forkOwnerIndexes,
+  '0015_first_contribution_indexes': firstContributionIndexes,
 };

@@ -82,31 +82,28 @@ export async function listIssueTimes(db: Kysely<Database>, ranges: TimeRanges = 
   return query.execute();
 }
 
-/**
- * Contributions; within ranges: those in one, plus the first one in each repository of each
- * contributor who contributed in the open-ended range, when it is older than that
- * range and in none (who among them is new stays exact; a running count of contributors carries on
- * from its stored value). The firsts come from `first_contribution` (kept by triggers), not from a
- * scan of `contribution`.
- */
+/** Contributions; within ranges: those in one. */
 export async function listContributions(db: Kysely<Database>, ranges: TimeRanges = null) {
   const query = db.selectFrom('contribution').select(['repo_id', 'contributor', 'at']);
   if (ranges === null) return query.execute();
-  const open = ranges.at(-1)![0];
-  const firsts = await db
+  return query.where((eb) => inRanges(eb, ['at'], ranges)).execute();
+}
+
+/**
+ * Who is new from `from` on, for an incremental refresh: the first contribution in every
+ * repository of each person whose first in some repository is at `from` or later (the earlier
+ * firsts elsewhere say whether they are new to the project too). Read from `first_contribution`
+ * (kept by triggers), through its indexes by time and by person (migration 0015): the read grows
+ * with the people new since, not with everyone who ever contributed.
+ */
+export async function listNewContributorFirsts(db: Kysely<Database>, from: string) {
+  return db
     .selectFrom('first_contribution')
     .select(['repo_id', 'contributor', 'at'])
-    .where('at', '<', open)
     .where('contributor', 'in', (eb) =>
-      eb.selectFrom('contribution').select('contributor').where('at', '>=', open),
+      eb.selectFrom('first_contribution').select('contributor').where('at', '>=', from),
     )
     .execute();
-  const bounded = ranges.slice(0, -1);
-  const inBounded = (at: string) => bounded.some(([from, to]) => at >= from && at < to!);
-  return [
-    ...firsts.filter((f) => !inBounded(f.at)),
-    ...(await query.where((eb) => inRanges(eb, ['at'], ranges)).execute()),
-  ];
 }
 
 /** Discord snapshots; from a time on: those from then on, plus the last one before (carried in). */

@@ -1,7 +1,7 @@
 /**
  * How each part of RawData is read for the rollups: whole, or from a day on (`from`) for the
- * incremental refresh. Bounded loaders keep what a running level needs (each contributor's first
- * contribution per repository, the star total before the bound, each repository's last snapshot);
+ * incremental refresh. Bounded loaders keep what a running level needs (who among the contributors
+ * is new, the star total before the bound, each repository's last snapshot);
  * the others read their table whole either way.
  */
 import type { Kysely } from 'kysely';
@@ -11,6 +11,7 @@ import {
   listDiscordSnapshots,
   listIssueTimes,
   listManualValues,
+  listNewContributorFirsts,
   listPullRequestTimes,
   listRepos,
   listRepoSnapshots,
@@ -48,6 +49,9 @@ const LOADERS: { [K in keyof RawData]: Loader<K> } = {
   pullRequests: listPullRequestTimes,
   issues: listIssueTimes,
   contributions: listContributions,
+  // From where the rows of the contributions begin (their last range is open-ended); whole: none.
+  contributorFirsts: (db, ranges) =>
+    ranges === null ? Promise.resolve(null) : listNewContributorFirsts(db, ranges.at(-1)![0]),
   forks: fromLowest(listForkOwners),
   discordSnapshots: listDiscordSnapshots,
   discordMembers: listDiscordMembers,

@@ -17,6 +17,8 @@ export const SOURCE_TABLES: { [K in keyof RawData]: readonly string[] } = {
   pullRequests: ['pull_request'],
   issues: ['issue'],
   contributions: ['contribution'],
+  // `first_contribution`, kept by triggers on `contribution`.
+  contributorFirsts: ['contribution'],
   // The fork owners' first contributions too (`first_contribution`, kept from `contribution`).
   forks: ['fork', 'contribution'],
   discordSnapshots: ['discord_snapshot'],

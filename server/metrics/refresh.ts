@@ -223,6 +223,7 @@ const SOURCES: { [K in keyof RawData]: true } = {
   pullRequests: true,
   issues: true,
   contributions: true,
+  contributorFirsts: true,
   forks: true,
   discordSnapshots: true,
   discordMembers: true,

@@ -18,8 +18,6 @@ export const BUS_FACTOR_WINDOW_DAYS = 365;
 
 interface ContributionView {
   contributions: readonly { day: string; key: string }[];
-  /** Each contributor's first contribution day. */
-  firstDays: string[];
   range: [string, string];
 }
 
@@ -40,20 +38,33 @@ function contributionView(
       ),
     );
     const contributions = repo === null ? all : all.filter((c) => c.repo === repo);
-    const days = contributions.map((c) => c.day);
-    return { contributions, days, firstDays: firstDays(contributions) };
+    return { contributions, days: contributions.map((c) => c.day) };
   });
   const range = ctx.span(rows.days, scope);
-  return range ? { contributions: rows.contributions, firstDays: rows.firstDays, range } : null;
+  return range ? { contributions: rows.contributions, range } : null;
 }
 
-function firstDays(contributions: readonly { day: string; key: string }[]): string[] {
-  const first = new Map<string, string>();
-  for (const c of contributions) {
-    const known = first.get(c.key);
-    if (known === undefined || c.day < known) first.set(c.key, c.day);
-  }
-  return [...first.values()];
+/**
+ * The day each person first contributed to the scope: from every contribution (a full rebuild),
+ * or from the firsts an incremental refresh loads (`contributorFirsts`: everyone new since its
+ * rows begin, with their firsts elsewhere; the others are not new on any day it recomputes).
+ */
+function firstDaysOf(data: RawData, ctx: RollupContext, repo: string | null, scope: string) {
+  return ctx.memo(`contributions:firsts:${scope}`, () => {
+    const firsts = data.contributorFirsts;
+    const first = new Map<string, string>();
+    const meet = (key: string, day: string) => {
+      const known = first.get(key);
+      if (known === undefined || day < known) first.set(key, day);
+    };
+    if (firsts === null) {
+      const view = contributionView(ctx, repo, scope);
+      for (const c of view?.contributions ?? []) meet(c.key, c.day);
+    } else
+      for (const f of firsts)
+        if (repo === null || f.repo_id === repo) meet(f.contributor, ctx.day(f.at));
+    return [...first.values()];
+  });
 }
 
 const fromContributions =
@@ -71,18 +82,18 @@ export const contributorMetrics = [
     unit: 'people',
     kind: 'level',
     area: 'contributors',
-    reads: ['repos', 'contributions'],
+    reads: ['repos', 'contributions', 'contributorFirsts'],
     incremental: true,
     // In an incremental refresh, on from the stored count (the firsts loaded are those of the
-    // people who contributed since, not everyone's).
-    compute: (_data, ctx) =>
+    // people new since, not everyone's).
+    compute: (data, ctx) =>
       perRepoScope(ctx, (repo, scope) => {
         const v = contributionView(ctx, repo, scope);
         const carried = ctx.carried(scope);
         return (
           v &&
           cumulativeCounts(
-            v.firstDays,
+            firstDaysOf(data, ctx, repo, scope),
             ...v.range,
             typeof carried === 'number' ? carried : undefined,
           )
@@ -95,9 +106,13 @@ export const contributorMetrics = [
     unit: 'people',
     kind: 'per_period',
     area: 'contributors',
-    reads: ['repos', 'contributions'],
+    reads: ['repos', 'contributions', 'contributorFirsts'],
     incremental: true,
-    compute: fromContributions((v) => dailyCounts(v.firstDays, ...v.range)),
+    compute: (data, ctx) =>
+      perRepoScope(ctx, (repo, scope) => {
+        const v = contributionView(ctx, repo, scope);
+        return v && dailyCounts(firstDaysOf(data, ctx, repo, scope), ...v.range);
+      }),
   }),
   defineMetric({
     id: 'github.contributors.active',

@@ -35,6 +35,13 @@ export interface RawData {
   }[];
   contributions: readonly { repo_id: string; contributor: string; at: string }[];
   /**
+   * Who is new, for an incremental refresh: every first contribution (per repository) of each
+   * person whose first in some repository is on or after the refresh's rows begin (see
+   * `listNewContributorFirsts`); null when `contributions` holds every row (the firsts are read
+   * off it).
+   */
+  contributorFirsts: readonly { repo_id: string; contributor: string; at: string }[] | null;
+  /**
    * The people who forked, for the contributing share (db/queries/forks.ts): per scope (a
    * repository's id, or `all`) its first fork and how many people settled before an incremental
    * refresh's first day (`owners`, of whom `contributing`), and each other person with their first
@@ -96,6 +103,7 @@ export const EMPTY_RAW_DATA: RawData = {
   pullRequests: [],
   issues: [],
   contributions: [],
+  contributorFirsts: null,
   forks: { scopes: [], owners: [] },
   discordSnapshots: [],
   discordMembers: [],
