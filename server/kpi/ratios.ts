@@ -123,33 +123,50 @@ export function closureRatioOfDays(
  * `github.forks.contributing_share`: of the people who forked a repository by day D, the share who
  * have a contribution by D (before or after forking). `people`: each person who forked (once however
  * many forks they made; organisations are left out: they author no contributions), the day of their
- * first fork and of their first contribution (null: none); `settled`: more people, given only as
- * counts (those an incremental refresh need not list: forked, and contributed or not, before `from`).
+ * first fork and of their first contribution (null: none). `resume` (see sliding.ts) carries on from
+ * the counts kept at the end of a day, `[owners, contributing]`: then only what happened after it
+ * counts (the people listed are those who forked or first contributed since, and maybe a few more),
+ * and `capture` receives the counts at the end of its day.
  */
 export function contributingShare(
   people: readonly { forked: string; contributed: string | null }[],
-  settled: { owners: number; contributing: number },
   from: string,
   to: string,
+  resume: WindowResume | null = null,
 ): Point[] {
-  // A person counts as contributing from the later of their first fork and first contribution.
-  const forked = people.map((p) => p.forked);
-  const contributing = people.flatMap(({ forked: day, contributed: first }) =>
-    first === null ? [] : [first > day ? first : day],
-  );
-  const before = (days: string[]) => days.filter((d) => d < from).length;
-  let owners = settled.owners + before(forked);
-  let contributors = settled.contributing + before(contributing);
-  const perDay = (days: string[]) => {
-    const map = new Map<string, number>();
-    for (const d of days) map.set(d, (map.get(d) ?? 0) + 1);
-    return map;
+  const checkpoint = resume?.from ?? null;
+  const capture = resume?.capture ?? null;
+  // Counted from the first day computed on; what came before is in `owners` and `contributors`.
+  let start = capture && capture.day < from ? capture.day : from;
+  let owners = 0;
+  let contributors = 0;
+  let after: string | null = null;
+  if (checkpoint) {
+    const kept = (checkpoint.state as [number, number] | null) ?? [0, 0];
+    [owners, contributors] = kept;
+    after = checkpoint.day;
+    start = addDays(after, 1);
+    if (start > from) throw new Error(`counts kept at ${after} cannot give ${from}`);
+    if (capture?.day === after) capture.save(kept);
+  }
+  const forkedOn = new Map<string, number>();
+  const contributingOn = new Map<string, number>();
+  const count = (perDay: Map<string, number>, day: string) => {
+    if (after !== null && day <= after) return;
+    if (day < start) return void (perDay === forkedOn ? owners++ : contributors++);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
   };
-  const forkedOn = perDay(forked);
-  const contributingOn = perDay(contributing);
-  return dayRange(from, to).map((t) => {
+  for (const { forked, contributed } of people) {
+    count(forkedOn, forked);
+    // A person counts as contributing from the later of their first fork and first contribution.
+    if (contributed !== null) count(contributingOn, contributed > forked ? contributed : forked);
+  }
+  const points: Point[] = [];
+  for (const t of dayRange(start, to)) {
     owners += forkedOn.get(t) ?? 0;
     contributors += contributingOn.get(t) ?? 0;
-    return { t, v: owners === 0 ? null : contributors / owners };
-  });
+    if (t >= from) points.push({ t, v: owners === 0 ? null : contributors / owners });
+    if (capture?.day === t) capture.save([owners, contributors]);
+  }
+  return points;
 }

@@ -92,7 +92,8 @@ export type DayRanges = readonly (readonly [string, string | null])[];
  * The days of rows a metric needs to recompute from `since` (null: all of them): a window resumed
  * from its state at the end of `resumeDay` needs the days entering it and those leaving it; any
  * other metric its window (if any) before its first day on, a kept window from the day its state
- * is kept at if that comes first.
+ * is kept at if that comes first; a state that sums up all before its day (`wholeWithoutState`)
+ * that cannot resume, every row.
  */
 export function metricDays(
   entry: MetricEntry,
@@ -102,6 +103,7 @@ export function metricDays(
 ): DayRanges | null {
   if (since === null) return null;
   const window = entry.windowDays ?? 0;
+  if (entry.wholeWithoutState && (!entry.keepsWindow || resumeDay === null)) return null;
   if (entry.keepsWindow && resumeDay !== null)
     return [
       [addDays(resumeDay, 1 - window), addDays(today, -window)],

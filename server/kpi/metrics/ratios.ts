@@ -76,8 +76,11 @@ export const ratioMetrics = [
     // the forks apart from the contributions.
     reads: ['repos', 'forks'],
     incremental: true,
-    // The loader has done the per-person work (db/queries/forks.ts): each scope's people, with
-    // those settled before an incremental refresh's first day as counts.
+    // Kept: each scope's counts at the end of a day, so an incremental refresh reads the people who
+    // forked or first contributed since (db/queries/forks.ts), not everyone who ever forked; without
+    // them it reads everyone.
+    keepsWindow: true,
+    wholeWithoutState: true,
     compute: (data, ctx) => {
       const owners = ctx.memo('fork-owners', () => {
         const byScope = new Map<string, { forked: string; contributed: string | null }[]>();
@@ -95,7 +98,9 @@ export const ratioMetrics = [
       return perRepoScope(ctx, (_repo, scope) => {
         const forked = data.forks.scopes.find((s) => s.scope === scope);
         const range = forked && ctx.span([ctx.day(forked.first_forked_at)], scope);
-        return range ? contributingShare(owners.get(scope) ?? [], forked, ...range) : null;
+        return range
+          ? contributingShare(owners.get(scope) ?? [], ...range, ctx.window(scope))
+          : null;
       });
     },
   }),

@@ -43,17 +43,12 @@ export interface RawData {
   contributorFirsts: readonly { repo_id: string; contributor: string; at: string }[] | null;
   /**
    * The people who forked, for the contributing share (db/queries/forks.ts): per scope (a
-   * repository's id, or `all`) its first fork and how many people settled before an incremental
-   * refresh's first day (`owners`, of whom `contributing`), and each other person with their first
-   * fork and first contribution there.
+   * repository's id, or `all`) its first fork, and each person with their first fork and first
+   * contribution there; in an incremental refresh only those who forked or first contributed since
+   * its rows begin (the others are in the counts kept with the metric's state).
    */
   forks: {
-    scopes: readonly {
-      scope: string;
-      first_forked_at: string;
-      owners: number;
-      contributing: number;
-    }[];
+    scopes: readonly { scope: string; first_forked_at: string }[];
     owners: readonly { scope: string; forked_at: string; contributed_at: string | null }[];
   };
   discordSnapshots: readonly {

@@ -112,6 +112,12 @@ export interface MetricEntry extends MetricDefinition {
    * recomputes and the days leaving the window.
    */
   keepsWindow?: boolean;
+  /**
+   * With `keepsWindow`: a state that sums up everything before its day (not a window's days), so
+   * without a stored state to resume from, an incremental refresh reads every row, not the window
+   * before its first day.
+   */
+  wholeWithoutState?: boolean;
   /** Daily points per scope, each from its first day to `ctx.today`; empty series are dropped. */
   compute(data: RawData, ctx: RollupContext): ScopedPoints[];
 }

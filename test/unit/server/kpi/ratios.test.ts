@@ -87,38 +87,55 @@ describe('closureRatio: closed ÷ opened in the window', () => {
 
 describe('contributingShare: people who forked with a contribution ÷ people who forked', () => {
   const person = (forked: string, contributed: string | null = null) => ({ forked, contributed });
-  const none = { owners: 0, contributing: 0 };
   test.each([
-    ['no forks', [], none, [null, null, null]],
-    ['one person who never contributes', [person('2026-03-01')], none, [0, 0, 0]],
+    ['no forks', [], [null, null, null]],
+    ['one person who never contributes', [person('2026-03-01')], [0, 0, 0]],
     [
       'a person who contributes a day after forking',
       [person('2026-03-01', '2026-03-02')],
-      none,
       [0, 1, 1],
     ],
-    ['a contributor who forks', [person('2026-03-02', '2025-12-01')], none, [null, 1, 1]],
+    ['a contributor who forks', [person('2026-03-02', '2025-12-01')], [null, 1, 1]],
     [
       'people who forked before the range count',
       [person('2026-01-01', '2025-12-01'), person('2026-02-01')],
-      none,
       [0.5, 0.5, 0.5],
     ],
-    [
-      'people settled before the range, as counts, count the same',
-      [],
-      { owners: 2, contributing: 1 },
-      [0.5, 0.5, 0.5],
-    ],
-    [
-      'settled people and listed ones add up',
-      [person('2026-02-01', '2026-03-02'), person('2026-03-03')],
-      { owners: 1, contributing: 1 },
-      [0.5, 1, 2 / 3],
-    ],
-  ])('%s', (_, people, settled, expected) => {
-    expect(values(contributingShare(people, settled, '2026-03-01', '2026-03-03'))).toEqual(
-      expected,
-    );
+  ])('%s', (_, people, expected) => {
+    expect(values(contributingShare(people, '2026-03-01', '2026-03-03'))).toEqual(expected);
+  });
+
+  // Ann forked and contributed early; Bob forked early and contributes on 03-03; Cid forks on 03-04.
+  const people = [
+    person('2026-01-10', '2026-01-05'),
+    person('2026-02-01', '2026-03-03'),
+    person('2026-03-04'),
+  ];
+  const whole = contributingShare(people, '2026-03-01', '2026-03-05');
+
+  test('the counts at the end of the day to keep are handed over', () => {
+    let kept: unknown = null;
+    const resume = { from: null, capture: { day: '2026-03-02', save: (s: unknown) => (kept = s) } };
+    expect(contributingShare(people, '2026-03-01', '2026-03-05', resume)).toEqual(whole);
+    // Ann and Bob forked by then, only Ann contributes.
+    expect(kept).toEqual([2, 1]);
+  });
+
+  test('resumed from kept counts, only what happened after their day counts', () => {
+    // Listed again (as a refresh may list them): Ann, whose fork and contribution are in the counts,
+    // and Bob, whose fork is in them and whose contribution (03-03) is not.
+    const resume = { from: { day: '2026-03-02', state: [2, 1] }, capture: null };
+    expect(contributingShare(people, '2026-03-03', '2026-03-05', resume)).toEqual(whole.slice(2));
+    expect(values(whole.slice(2))).toEqual([1, 2 / 3, 2 / 3]);
+  });
+
+  test('resumed from counts kept earlier, the counts of a later day are handed over', () => {
+    let kept: unknown = null;
+    const resume = {
+      from: { day: '2026-03-01', state: [2, 1] },
+      capture: { day: '2026-03-03', save: (s: unknown) => (kept = s) },
+    };
+    expect(contributingShare(people, '2026-03-04', '2026-03-05', resume)).toEqual(whole.slice(3));
+    expect(kept).toEqual([2, 2]);
   });
 });

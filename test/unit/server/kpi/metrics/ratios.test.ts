@@ -42,8 +42,6 @@ const data = rawData({
     scopes: ['r1', 'r2', 'all'].map((scope) => ({
       scope,
       first_forked_at: '2026-03-01T10:00:00Z',
-      owners: 0,
-      contributing: 0,
     })),
     owners: [
       { scope: 'r1', forked_at: '2026-03-01T10:00:00Z', contributed_at: '2026-03-02T23:30:00Z' },
