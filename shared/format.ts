@@ -76,6 +76,20 @@ export function historyFromText(first: string, today: string): string {
   return `history from ${day}`;
 }
 
+/**
+ * What a per-period metric's current value sums: the last 7 days, or, when the days since have no
+ * figure yet (npm's and PyPI's downloads come out a day later), the 7 days to the last that has.
+ */
+export function perPeriodText(recent: readonly { t: string; v: number | null }[]): string {
+  const today = recent.at(-1);
+  const last = recent.findLast((p) => p.v !== null);
+  if (!today || !last || today.v !== null || last.t === today.t) return 'in the last 7 days';
+  const day = dateFormat({ month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${last.t}T00:00:00Z`),
+  );
+  return `in the 7 days to ${day}`;
+}
+
 /** A key result's own unit that is a currency code (ISO 4217: `USD`, `EUR`) reads as money. */
 let currencies: ReadonlySet<string> | null = null;
 const isCurrency = (unit: string) =>

@@ -191,12 +191,17 @@ function decrement(counts: Map<string, number>, item: { key: string }) {
 /**
  * The sum of the trailing `days` daily values (a per-period metric's "current"). A day nobody
  * counted is null, not 0: a window without any counted day is null too (Docker Hub pulls before
- * their second reading have no figure yet, and "0 in the last 7 days" would be untrue).
+ * their second reading have no figure yet, and "0 in the last 7 days" would be untrue). The days
+ * after the last counted one have no sum: their figures are not out yet (npm and PyPI publish a
+ * day's downloads the next day), and a sum over the days that are would read as a fall.
  */
 export function trailingSums(points: readonly Point[], days: number): Point[] {
   let sum = 0;
   let counted = 0;
+  let last = points.length - 1;
+  while (last >= 0 && points[last]!.v === null) last--;
   return points.map((p, i) => {
+    if (i > last) return { t: p.t, v: null };
     if (p.v !== null) {
       sum += p.v;
       counted += 1;

@@ -128,9 +128,11 @@ export async function summarizeMetrics(
       if (!metric) return null;
       const tracked = await trackedSeries(db, metric, 'all', today);
       const series = tracked.filter((p) => p.v !== null);
-      const current = series.at(-1)?.v ?? null;
+      const last = series.at(-1);
+      const current = last?.v ?? null;
+      // From the last day with a figure (a day whose downloads are not out yet has none).
       const ago = (days: number) => {
-        const day = addDays(today, -days);
+        const day = addDays(last?.t ?? today, -days);
         const point = [...series].reverse().find((p) => p.t <= day);
         return current === null || !point || point.v === null ? null : current - point.v;
       };

@@ -3,6 +3,7 @@ import {
   changeIn,
   collectionSourceOf,
   formatChange,
+  perPeriodText,
   historyFromText,
   noValueText,
   formatValue,
@@ -144,5 +145,20 @@ describe('formatValue', () => {
   test('targets read with their direction', () => {
     expect(targetText({ direction: 'at_most', target: 168, unit: 'hours' })).toBe('≤ 7 d');
     expect(targetText({ direction: 'at_least', target: 250_000, unit: 'USD' })).toBe('≥ $250,000');
+  });
+});
+
+describe('what a per-period figure sums', () => {
+  const day = (t: string, v: number | null) => ({ t, v });
+  test('the last 7 days, today counted', () => {
+    expect(perPeriodText([day('2026-11-23', 5), day('2026-11-24', 0)])).toBe('in the last 7 days');
+  });
+  test('the 7 days to the last figure, when today has none yet', () => {
+    expect(perPeriodText([day('2026-11-23', 5), day('2026-11-24', null)])).toBe(
+      'in the 7 days to Nov 23',
+    );
+  });
+  test('no figure at all: the plain words', () => {
+    expect(perPeriodText([day('2026-11-24', null)])).toBe('in the last 7 days');
   });
 });

@@ -87,6 +87,8 @@ describe('daily series', () => {
     ['nothing counted before the first figure', [null, null, 40, 10], 7, [null, null, 40, 50]],
     ['a window of uncounted days only', [3, null, null, null, 2], 2, [3, 3, null, null, 2]],
     ['uncounted days inside a window add nothing', [3, null, 4], 3, [3, 3, 7]],
+    // npm's downloads: today's figure is published tomorrow.
+    ['no sum after the last counted day', [1, 2, 3, null], 3, [1, 3, 6, null]],
   ])('trailing sums: %s', (_name, daily, window, sums) => {
     expect(values(trailingSums(days(daily), window))).toEqual(sums);
   });
