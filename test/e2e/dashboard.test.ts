@@ -158,9 +158,21 @@ describe('the dashboard in Chromium', { timeout: 120_000 }, () => {
     await shared.locator('[data-datasets]').waitFor();
     await expect(shared.locator('select[name=range]').inputValue()).resolves.toBe('30d');
     await shared.screenshot({ path: `${SHOTS}detail-phone.png`, fullPage: true });
+
+    // A past range: where stars stood against target and pace, with no forecast drawn from today's
+    // value at the range's end (and no axis run on to the deadline).
+    const past = await open(
+      '/metrics/github.stars?kr=stars&range=custom&from=2026-04-01&to=2026-06-30',
+    );
+    await past.locator('[data-datasets]').waitFor();
+    await expect(past.locator('[data-datasets]').getAttribute('data-datasets')).resolves.toBe(
+      'GitHub stars|Target|Linear pace',
+    );
+    await past.screenshot({ path: `${SHOTS}detail-past-range.png`, fullPage: true });
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await page.close();
     await shared.close();
+    await past.close();
   });
 
   test('keyboard: tab to a card and open it with Enter', async () => {

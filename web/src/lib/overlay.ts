@@ -24,13 +24,17 @@ const dashed = (label: string, data: (number | null)[], color: string, dash: num
     pointRadius: 0,
   }) satisfies Dataset;
 
-/** `labels` are the axis positions (days or period starts); `last` the newest point's. */
+/**
+ * `labels` are the axis positions (days or period starts); `last` the newest point's. `forecast`:
+ * the range reaches today (a past range ends before the forecast's start, today's value).
+ */
 export function overlayDatasets(
   kr: KeyResult,
   labels: readonly string[],
   last: string,
   scale: Scale,
   colors: OverlayColors,
+  forecast = true,
 ): Dataset[] {
   const y = (v: number) => scale.toAxis(v);
   const datasets: Dataset[] = [
@@ -57,7 +61,7 @@ export function overlayDatasets(
     const data = labels.map((t) => (t < pace.start ? null : y(paceOn(pace, t))));
     datasets.push(dashed('Linear pace', data, colors.muted, [2, 3]));
   }
-  if (kr.forecast !== null && kr.current !== null) {
+  if (forecast && kr.forecast !== null && kr.current !== null) {
     const line = { from: last, deadline: kr.deadline, current: kr.current, forecast: kr.forecast };
     const data = labels.map((t) => (t < last ? null : y(forecastOn(line, t))));
     datasets.push(dashed('Forecast', data, colors.warn, [8, 4]));
