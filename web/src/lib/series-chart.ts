@@ -20,6 +20,8 @@ export interface SeriesChartInput {
   /** Per-period counts are bars; levels and windows a line. */
   bars: boolean;
   today: string;
+  /** The range's first day: a period that starts before it is counted only from it. */
+  from?: string;
   scale: Scale;
   /** Extra axis positions after the last point (to draw pace and forecast to a deadline). */
   labels: string[];
@@ -37,6 +39,20 @@ export function runningIndex(points: SeriesPoint[], interval: Interval, today: s
   return last >= 0 && isRunning(points[last]!.t, interval, today) ? last : -1;
 }
 
+/**
+ * Where a per-period count is cut by the range: the index of its first period when that starts
+ * before the range does (a week from a Tuesday on, a month from the 3rd on), or -1. Levels and
+ * windows are read at the period's end, whole either way.
+ */
+export function partialIndex(
+  input: Pick<SeriesChartInput, 'points' | 'interval' | 'bars' | 'from'>,
+) {
+  const first = input.points[0];
+  return input.bars && input.interval !== 'day' && input.from && first && first.t < input.from
+    ? 0
+    : -1;
+}
+
 /** The value present at exactly one point, or null: such a series is drawn as a visible dot. */
 export function singleValue(points: SeriesPoint[]): SeriesPoint | null {
   const present = points.filter((p) => p.v !== null);
@@ -52,19 +68,23 @@ function valuesAt(labels: string[], scale: Scale, points: SeriesPoint[]): (numbe
   });
 }
 
-/** The series itself: bars for counts per period, else a line; its running period lighter or dashed. */
-function mainDataset(input: SeriesChartInput, running: number): Dataset {
+/**
+ * The series itself: bars for counts per period, else a line; its running period lighter or dashed,
+ * and a first period the range cuts (`partial`) lighter too.
+ */
+function mainDataset(input: SeriesChartInput, running: number, partial: number): Dataset {
   const { labels, colors } = input;
   const data = valuesAt(labels, input.scale, input.points);
   const current = (i: number) => (i === running ? colors.faint : colors.main);
+  const cut = (i: number) => i === running || i === partial;
   if (input.bars)
     return {
       type: 'bar',
       label: input.label,
       data,
-      backgroundColor: labels.map((_, i) => current(i)),
+      backgroundColor: labels.map((_, i) => (cut(i) ? colors.faint : colors.main)),
       borderColor: colors.main,
-      borderWidth: labels.map((_, i) => (i === running ? 1 : 0)),
+      borderWidth: labels.map((_, i) => (cut(i) ? 1 : 0)),
     } as Dataset;
   const single = singleValue(input.points) !== null;
   return {
@@ -120,7 +140,10 @@ function previousDataset(input: SeriesChartInput, previous: SeriesPoint[]): Data
 export function buildSeriesChart(input: SeriesChartInput) {
   const { labels, interval } = input;
   const running = runningIndex(input.points, interval, input.today);
-  const datasets = input.repos ? repoDatasets(input, input.repos) : [mainDataset(input, running)];
+  const partial = partialIndex(input);
+  const datasets = input.repos
+    ? repoDatasets(input, input.repos)
+    : [mainDataset(input, running, partial)];
   if (input.previous && !input.repos) datasets.push(previousDataset(input, input.previous));
   const markers = releaseMarkers(input.releases, labels, interval);
   const released = new Map(markers.map((m) => [m.index, m.tags]));
@@ -128,11 +151,18 @@ export function buildSeriesChart(input: SeriesChartInput) {
     labels: labels.map((t) => axisLabel(t, interval)),
     titles: labels.map((t, i) => {
       const tags = released.get(i);
-      const title = `${periodLabel(t, interval)}${i === running ? ' (still running)' : ''}`;
+      const note =
+        i === running
+          ? ' (still running)'
+          : i === partial
+            ? ` (from ${periodLabel(input.from!, 'day')} only)`
+            : '';
+      const title = `${periodLabel(t, interval)}${note}`;
       return tags ? `${title} · released ${tags.join(', ')}` : title;
     }),
     datasets,
     running,
+    partial,
     markers,
   };
 }

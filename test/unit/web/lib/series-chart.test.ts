@@ -62,3 +62,28 @@ test('the tooltip title of a release’s period names its tags; the note counts 
   expect(chart.titles[1]).not.toContain('released');
   expect(releasesText(chart.markers)).toBe('1 release in this range, the latest v2.0.0');
 });
+
+test('counts per week from a Wednesday: the first week is drawn lighter and says where it starts', () => {
+  const input = {
+    label: 'PRs merged',
+    points: weeks.map((t) => ({ t, v: 10 })),
+    interval: 'week' as const,
+    bars: true,
+    today: '2026-12-31',
+    from: '2026-11-04',
+    scale: scaleFor('count', []),
+    labels: weeks,
+    previous: null,
+    previousLabel: 'Previous period',
+    repos: null,
+    releases: [],
+    colors: { main: 'blue', faint: 'grey', palette: ['red'] },
+  };
+  const chart = buildSeriesChart(input);
+  expect(chart.partial).toBe(0);
+  expect(chart.datasets[0]!.backgroundColor).toEqual(['grey', 'blue', 'blue', 'blue']);
+  expect(chart.titles[0]).toBe('Week of Nov 2, 2026 (from Nov 4, 2026 only)');
+  // From a Monday the first week is whole; a level (a line) is read at the period's end, whole too.
+  expect(buildSeriesChart({ ...input, from: '2026-11-02' }).partial).toBe(-1);
+  expect(buildSeriesChart({ ...input, bars: false }).partial).toBe(-1);
+});
