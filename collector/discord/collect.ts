@@ -66,6 +66,24 @@ export const memberHash = (guildId: string, memberId: string) =>
   createHash('sha256').update(`discord-member:${guildId}:${memberId}`).digest('hex').slice(0, 32);
 
 export async function collectDiscord(ctx: DiscordContext): Promise<DiscordOutcome> {
+  const stop = ctx.signal;
+  if (!stop) return collectWith(ctx);
+  // @discordjs/rest adds an abort listener to the signal of each request and never removes it:
+  // given `pulseboard start`'s long-lived stop signal, every request of every pass left one (a
+  // leak, and Node's "11 abort listeners" warning after five minutes of the demo). The requests get
+  // a signal of this pass instead, which goes with them.
+  const pass = new AbortController();
+  const onStop = () => pass.abort(stop.reason);
+  if (stop.aborted) onStop();
+  else stop.addEventListener('abort', onStop, { once: true });
+  try {
+    return await collectWith({ ...ctx, signal: pass.signal });
+  } finally {
+    stop.removeEventListener('abort', onStop);
+  }
+}
+
+async function collectWith(ctx: DiscordContext): Promise<DiscordOutcome> {
   const outcome: DiscordOutcome = { rows: 0, requests: 0, notes: [], errors: [] };
   const now = ctx.now().toISOString();
   const counts = await fetchCounts(ctx, outcome);

@@ -51,6 +51,7 @@ export async function collectStandIns(
   db: Kysely<Database>,
   standIns: ReturnType<typeof startStandIns>,
   now: Date,
+  signal?: AbortSignal,
 ): Promise<RunSummary[]> {
   const base = githubConfig(standIns.github.world);
   const world = standIns.packages?.world;
@@ -72,6 +73,7 @@ export async function collectStandIns(
     },
     backfill: true,
     now: () => now,
+    signal,
     github: { graphqlSpacingMs: 0 },
     packages: { pypiSpacingMs: 0 },
   });
