@@ -8,7 +8,7 @@ import { escapeMarkdown } from '@discordjs/formatters';
 import { STATUS_ICON } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
 import type { DigestModel } from './model.js';
-import { notesText, valueAndTarget, weekChangeText } from './text.js';
+import { notesText, valueAndTarget, weekChangeText, weekTitle } from './text.js';
 
 export const DISCORD_LIMITS = {
   embeds: 10,
@@ -52,10 +52,10 @@ export function renderDiscord(model: DigestModel): DiscordMessage {
   const krLines = model.keyResults.map((k) => {
     const name = `${STATUS_ICON[k.status]} **${k.label}** ${valueAndTarget(k)}`;
     if (k.noValue !== null) return `${name} — ${md(k.noValue)}`;
-    return `${name}${weekChangeText(k, model.week.to)}${notesText(k)}`;
+    return `${name}${weekChangeText(k, model.week.asOf)}${notesText(k)}`;
   });
   embeds.push({
-    title: `${model.project} — week ${model.week.key}`.slice(0, DISCORD_LIMITS.title),
+    title: weekTitle(model).slice(0, DISCORD_LIMITS.title),
     ...(model.dashboardUrl ? { url: model.dashboardUrl } : {}),
     description: joinCapped(
       krLines.length ? krLines : ['No key results configured.'],

@@ -1,7 +1,7 @@
 /**
- * One digest model for a week, rendered per platform: each key result with its week-over-week
- * change, the week's new contributors and first merged pull requests, what waits longest for a
- * first response, and collection problems.
+ * One digest model for a week, rendered per platform: each key result as it stood at the week's end
+ * (today while the week runs) with the week's own change, the week's new contributors and first
+ * merged pull requests, what waits longest for a first response, and collection problems.
  */
 import type { Kysely } from 'kysely';
 import type { Objective } from '../../config/load.js';
@@ -14,8 +14,8 @@ import {
 } from '../../db/queries/digest.js';
 import type { Database } from '../../db/schema.js';
 import { addDays, dayOf, isoWeek, isoWeekRange, weekStart } from '../../shared/dates.js';
-import { evaluateOkrs } from '../metrics/read.js';
-import { findCollectedSources, whyNoValue } from '../report/no-value.js';
+import { evaluateOkrsOn } from '../metrics/read.js';
+import { findCollectedSources, findFirstDays, whyNoValue } from '../report/no-value.js';
 import type { KeyResult, OkrsResponse } from '../schemas/okrs.js';
 
 export interface DigestKeyResult extends Pick<
@@ -35,11 +35,11 @@ export interface DigestKeyResult extends Pick<
   | 'baselineFrom'
 > {
   objective: string;
-  /** Change over the last 7 days, null without data a week back. */
+  /** Change over the week (from the previous week's last day), null without data then. */
   change: number | null;
   /** Without a current value, why (the dashboard's words: not collected yet, nothing recorded). */
   noValue: string | null;
-  /** With a value but no change: the first day of its history, less than a week ago. */
+  /** With a value but no change: the first day of its history, within the week. */
   historyFrom: string | null;
 }
 
@@ -52,7 +52,8 @@ export interface Waiting {
 
 export interface DigestModel {
   project: string;
-  week: { key: string; from: string; to: string };
+  /** `asOf`: the day the key results are evaluated on, `to` or today while the week runs. */
+  week: { key: string; from: string; to: string; asOf: string };
   dashboardUrl: string | null;
   keyResults: DigestKeyResult[];
   newContributors: { logins: string[]; unlinked: number };
@@ -87,22 +88,26 @@ export async function buildDigest(
   // Stored instants are UTC; the week's bounds are days in the project's zone, close enough at day scale.
   const from = `${range.from}T00:00:00.000Z`;
   const to = `${addDays(range.to, 1)}T00:00:00.000Z`;
-  const okrs = await evaluateOkrs(db, settings.project, settings.okrs, settings.timezone, now);
-  const [contributors, firstMerges, issues, pulls, problems, collected] = await Promise.all([
-    findNewContributors(db, from, to),
-    findFirstMergedPullRequests(db, from, to),
-    findIssuesAwaitingResponse(db, WAITING_SHOWN),
-    findPullRequestsAwaitingResponse(db, WAITING_SHOWN),
-    findFailedRuns(db, from, to),
-    findCollectedSources(db),
-  ]);
   const today = dayOf(now, settings.timezone);
-  const keyResults = withWeeklyChange(okrs, addDays(today, -7), (kr) =>
-    whyNoValue(kr.metric, collected, { first: null, asOf: today }),
+  // The key results as they stood at the week's end, as a report's at its period's end.
+  const asOf = range.to < today ? range.to : today;
+  const [okrs, contributors, firstMerges, issues, pulls, problems, collected, firstDays] =
+    await Promise.all([
+      evaluateOkrsOn(db, settings.project, settings.okrs, asOf, now),
+      findNewContributors(db, from, to),
+      findFirstMergedPullRequests(db, from, to),
+      findIssuesAwaitingResponse(db, WAITING_SHOWN),
+      findPullRequestsAwaitingResponse(db, WAITING_SHOWN),
+      findFailedRuns(db, from, to),
+      findCollectedSources(db),
+      findFirstDays(db),
+    ]);
+  const keyResults = withWeeklyChange(okrs, addDays(range.from, -1), (kr) =>
+    whyNoValue(kr.metric, collected, { first: firstDays.get(kr.metric) ?? null, asOf }),
   );
   return {
     project: settings.project,
-    week: { key: week, ...range },
+    week: { key: week, ...range, asOf },
     dashboardUrl: settings.dashboardUrl ?? null,
     keyResults,
     newContributors: {
@@ -126,18 +131,18 @@ export async function buildDigest(
 }
 
 /**
- * Each evaluated key result with its change since `weekAgo` (its last value on or before then), or
- * without one, the first day of its history; without a value, `why`.
+ * Each evaluated key result with its change since `weekBefore` (its last value on or before the
+ * previous week's last day), or without one, the first day of its history; without a value, `why`.
  */
 function withWeeklyChange(
   okrs: OkrsResponse,
-  weekAgo: string,
+  weekBefore: string,
   why: (kr: KeyResult) => string,
 ): DigestKeyResult[] {
   return okrs.objectives.flatMap((o) =>
     o.keyResults.map((kr) => {
       const before =
-        [...kr.recent].reverse().find((p) => p.t <= weekAgo && p.v !== null)?.v ?? null;
+        [...kr.recent].reverse().find((p) => p.t <= weekBefore && p.v !== null)?.v ?? null;
       const change = kr.current !== null && before !== null ? kr.current - before : null;
       const first = kr.recent.find((p) => p.v !== null)?.t ?? null;
       return {

@@ -6,7 +6,7 @@
 import { formatDate, keyResultValue, STATUS_ICON, STATUS_LABEL } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
 import type { DigestKeyResult, DigestModel } from './model.js';
-import { notesText, valueAndTarget, weekChangeText } from './text.js';
+import { notesText, valueAndTarget, weekChangeText, weekTitle } from './text.js';
 
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, message: 12_000 } as const;
 
@@ -43,7 +43,7 @@ export function renderSlack(model: DigestModel): SlackMessage {
       type: 'header',
       text: {
         type: 'plain_text',
-        text: e(`${model.project} — week ${model.week.key}`).slice(0, 150),
+        text: e(weekTitle(model)).slice(0, 150),
       },
     },
     ...keyResultSections(model).map(section),
@@ -72,7 +72,7 @@ function keyResultSections(model: DigestModel): string[] {
   const sections = objectives.slice(0, MAX_OBJECTIVES).map((objective) => {
     const lines = model.keyResults
       .filter((k) => k.objective === objective)
-      .map((k) => keyResultLine(k, model.week.to));
+      .map((k) => keyResultLine(k, model.week.asOf));
     return joinCapped([`*${e(objective)}*`, ...lines], perObjective);
   });
   if (objectives.length > MAX_OBJECTIVES)
@@ -80,14 +80,14 @@ function keyResultSections(model: DigestModel): string[] {
   return sections;
 }
 
-function keyResultLine(k: DigestKeyResult, today: string): string {
+function keyResultLine(k: DigestKeyResult, asOf: string): string {
   const name = `${STATUS_ICON[k.status]} *${escapeSlack(k.label)}* ${valueAndTarget(k)}`;
   if (k.noValue !== null) return `${name} — ${escapeSlack(k.noValue)}`;
   const forecast =
     k.deadline && k.forecast !== null
       ? ` · forecast ${keyResultValue(k, k.forecast)} by ${formatDate(k.deadline)}`
       : '';
-  return `${name}${weekChangeText(k, today)} — ${STATUS_LABEL[k.status]}${forecast}${notesText(k)}`;
+  return `${name}${weekChangeText(k, asOf)} — ${STATUS_LABEL[k.status]}${forecast}${notesText(k)}`;
 }
 
 /** The week's new contributors, first merges, what waits for a response and collection problems. */

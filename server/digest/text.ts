@@ -1,7 +1,28 @@
 /** A key result's line in the digest, the same words on Slack and Discord (each marks up its own). */
-import { formatChange, historyFromText, keyResultValue, targetText } from '../../shared/format.js';
+import {
+  dateFormat,
+  formatChange,
+  historyFromText,
+  keyResultValue,
+  targetText,
+} from '../../shared/format.js';
 import { keyResultNotes } from '../../shared/okr-text.js';
-import type { DigestKeyResult } from './model.js';
+import type { DigestKeyResult, DigestModel } from './model.js';
+
+const shortDay = (day: string) =>
+  dateFormat({ month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+
+/**
+ * "Rocket — week 2026-W47 (Nov 16 – Nov 22)"; a week still running says the day its figures are
+ * from ("…, as of Nov 25").
+ */
+export function weekTitle(model: DigestModel): string {
+  const { key, from, to, asOf } = model.week;
+  const until = asOf < to ? `, as of ${shortDay(asOf)}` : '';
+  return `${model.project} — week ${key} (${shortDay(from)} – ${shortDay(to)}${until})`;
+}
 
 /** "1,234 last month (target ≥ 1,000 a month)", or "(target ≥ 1,000)" alone without a value. */
 export function valueAndTarget(k: DigestKeyResult): string {

@@ -140,7 +140,12 @@ describe.each(DIALECTS)('weekly digest on %s', (dialect) => {
   afterAll(async () => database?.drop());
 
   test('the model holds the week’s news', () => {
-    expect(model.week).toEqual({ key: WEEK, from: '2026-11-16', to: '2026-11-22' });
+    expect(model.week).toEqual({
+      key: WEEK,
+      from: '2026-11-16',
+      to: '2026-11-22',
+      asOf: '2026-11-22',
+    });
     expect(model.keyResults).toHaveLength(40);
     expect(model.newContributors.logins).toHaveLength(500);
     expect(model.firstMerges).toEqual([

@@ -56,7 +56,7 @@ const digestKr = (over: Partial<DigestKeyResult>): DigestKeyResult => ({
 test('digest: no value says why; a history shorter than a week says when it starts', () => {
   const model: DigestModel = {
     project: 'Rocket',
-    week: { key: '2026-W47', from: '2026-11-16', to: '2026-11-22' },
+    week: { key: '2026-W47', from: '2026-11-16', to: '2026-11-22', asOf: '2026-11-22' },
     dashboardUrl: null,
     keyResults: [
       digestKr({
