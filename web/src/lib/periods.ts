@@ -16,7 +16,8 @@ export function periodLabel(t: string, interval: Interval): string {
 
 /** A shorter axis label for the same period. */
 export function axisLabel(t: string, interval: Interval): string {
-  if (interval === 'month') return fmt(t, { year: '2-digit', month: 'short' });
+  // "Nov 2026": "Nov 26" reads as a day.
+  if (interval === 'month') return fmt(t, { year: 'numeric', month: 'short' });
   return fmt(t, { month: 'short', day: 'numeric' });
 }
 

@@ -18,7 +18,7 @@ test.each([
 });
 
 test('axis labels are short', () => {
-  expect(axisLabel('2026-11-01', 'month')).toBe('Nov 26');
+  expect(axisLabel('2026-11-01', 'month')).toBe('Nov 2026');
   expect(axisLabel('2026-11-16', 'week')).toBe('Nov 16');
 });
 
