@@ -1,6 +1,7 @@
 /** What the weekly digest reads, and its delivery log. */
 import type { Kysely } from 'kysely';
 import type { Database, DigestDeliveryTable } from '../schema.js';
+import { countWaiting, waitingIssues, waitingPullRequests } from './waiting.js';
 
 /** Contributors whose first contribution falls in [from, to). */
 export async function findNewContributors(db: Kysely<Database>, from: string, to: string) {
@@ -36,42 +37,25 @@ export async function findFirstMergedPullRequests(db: Kysely<Database>, from: st
 
 /** Open issues nobody but their author has answered, oldest first, and how many there are. */
 export async function findIssuesAwaitingResponse(db: Kysely<Database>, limit: number) {
-  const waiting = db
-    .selectFrom('issue as i')
-    .innerJoin('repo as r', 'r.id', 'i.repo_id')
-    .where('i.state', '=', 'open')
-    .where('i.first_response_at', 'is', null)
-    .where('i.author_is_bot', '=', 0);
   return {
-    rows: await waiting
+    rows: await waitingIssues(db)
       .select(['r.full_name as repo', 'i.number', 'i.title', 'i.created_at'])
       .orderBy('i.created_at')
       .limit(limit)
       .execute(),
-    total: Number(
-      (await waiting.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
-    ),
+    total: await countWaiting(db, 'issue'),
   };
 }
 
 /** Open, ready-for-review pull requests nobody but their author has answered, oldest first. */
 export async function findPullRequestsAwaitingResponse(db: Kysely<Database>, limit: number) {
-  const waiting = db
-    .selectFrom('pull_request as p')
-    .innerJoin('repo as r', 'r.id', 'p.repo_id')
-    .where('p.state', '=', 'open')
-    .where('p.is_draft', '=', 0)
-    .where('p.first_response_at', 'is', null)
-    .where('p.author_is_bot', '=', 0);
   return {
-    rows: await waiting
+    rows: await waitingPullRequests(db)
       .select(['r.full_name as repo', 'p.number', 'p.title', 'p.created_at'])
       .orderBy('p.created_at')
       .limit(limit)
       .execute(),
-    total: Number(
-      (await waiting.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
-    ),
+    total: await countWaiting(db, 'pull_request'),
   };
 }
 

@@ -1,11 +1,10 @@
 /** Issues and pull requests waiting for a first response: the digest's list, for the dashboard. */
 import type { Kysely } from 'kysely';
-import {
-  findIssuesAwaitingResponse,
-  findPullRequestsAwaitingResponse,
-} from '../../db/queries/digest.js';
+import { findRepoByName } from '../../db/queries/github.js';
+import { countWaitingItems, findWaitingItems } from '../../db/queries/waiting.js';
 import type { Database } from '../../db/schema.js';
-import type { WaitingItem, WaitingResponse } from '../schemas/waiting.js';
+import { ApiError } from '../errors.js';
+import type { WaitingQuery, WaitingResponse } from '../schemas/waiting.js';
 
 /** GitHub's web address for an API address: github.com, or the Enterprise host without /api/v3. */
 export function githubWebUrl(apiUrl: string): string {
@@ -14,27 +13,46 @@ export function githubWebUrl(apiUrl: string): string {
   return `${url.origin}${url.pathname.replace(/\/api\/v3\/?$/, '').replace(/\/$/, '')}`;
 }
 
+const WAITING_PAGE = 100;
+
+/**
+ * One page of the waiting issues and pull requests as one list, oldest first, with how many there
+ * are of each kind: a limit applies to the list, not to each kind, so the page is the oldest items.
+ */
 export async function listWaiting(
   db: Kysely<Database>,
   webUrl: string,
-  limit: number,
+  query: WaitingQuery,
 ): Promise<WaitingResponse> {
-  const [issues, pulls] = await Promise.all([
-    findIssuesAwaitingResponse(db, limit),
-    findPullRequestsAwaitingResponse(db, limit),
+  const { limit = WAITING_PAGE, offset = 0, kind } = query;
+  let repoId: string | undefined;
+  if (query.repo !== undefined) {
+    const repo = await findRepoByName(db, query.repo);
+    if (!repo)
+      throw new ApiError(
+        400,
+        'bad_request',
+        `No tracked repository ${query.repo}; GET /api/repos lists them.`,
+      );
+    repoId = repo.id;
+  }
+  const [rows, totals] = await Promise.all([
+    findWaitingItems(db, { kind, repoId }, { limit, offset }),
+    countWaitingItems(db, repoId),
   ]);
-  const item =
-    (kind: WaitingItem['kind']) =>
-    (r: { repo: string; number: number; title: string; created_at: string }): WaitingItem => ({
-      kind,
-      repo: r.repo,
-      number: r.number,
-      title: r.title,
-      createdAt: r.created_at,
-      url: `${webUrl}/${r.repo}/${kind === 'issue' ? 'issues' : 'pull'}/${r.number}`,
-    });
-  const items = [...issues.rows.map(item('issue')), ...pulls.rows.map(item('pull_request'))].sort(
-    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.url.localeCompare(b.url),
-  );
-  return { items, totals: { issues: issues.total, pullRequests: pulls.total } };
+  const items = rows.map((r) => ({
+    kind: r.kind,
+    repo: r.repo,
+    number: r.number,
+    title: r.title,
+    createdAt: r.created_at,
+    url: `${webUrl}/${r.repo}/${r.kind === 'issue' ? 'issues' : 'pull'}/${r.number}`,
+  }));
+  const matching =
+    kind === 'issue'
+      ? totals.issues
+      : kind === 'pull_request'
+        ? totals.pullRequests
+        : totals.issues + totals.pullRequests;
+  return { items, totals, matching, offset, limit };
 }

@@ -9,6 +9,9 @@ export const waitingRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, 
     {
       schema: {
         summary: 'Open issues and pull requests waiting for a first response, oldest first',
+        description:
+          'One list of both kinds, paged by `offset` and `limit`; `totals` counts each kind. ' +
+          '400 when `repo` is not tracked.',
         tags: ['metrics'],
         querystring: WaitingQuery,
         response: { 200: WaitingResponse, 400: { $ref: 'ErrorBody#' } },
@@ -18,7 +21,7 @@ export const waitingRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, 
       listWaiting(
         ctx.database.db,
         ctx.settings.githubWebUrl ?? 'https://github.com',
-        request.query.limit ?? 100,
+        request.query,
       ),
   );
 };

@@ -246,6 +246,13 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     await expect(page.getByTestId('waiting-totals').textContent()).resolves.toContain(
       `${api.totals.issues} issue`,
     );
+    // Fewer than a page wait here: the page says it lists them all (waiting.test.ts pages a long list).
+    expect(api.matching).toBe(api.totals.issues + api.totals.pullRequests);
+    expect(api.matching).toBeLessThan(100);
+    await expect(page.getByTestId('waiting-shown').textContent()).resolves.toBe(
+      `Showing all ${api.matching} waiting items, oldest first.`,
+    );
+    await expect(page.getByTestId('waiting-more').count()).resolves.toBe(0);
     await close(page);
   });
 

@@ -57,7 +57,8 @@ export const api = {
   metrics: () => get<MetricsResponse>('/api/metrics'),
   repos: () => get<ReposResponse>('/api/repos'),
   runs: () => get<RunsResponse>('/api/runs?limit=50'),
-  waiting: () => get<WaitingResponse>('/api/waiting'),
+  waiting: (query: Record<string, string>) =>
+    get<WaitingResponse>(`/api/waiting?${new URLSearchParams(query)}`),
   series: (id: string, query: Record<string, string | undefined>) => {
     const params = new URLSearchParams(
       Object.entries(query).filter((e): e is [string, string] => !!e[1]),
