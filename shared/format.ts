@@ -107,6 +107,8 @@ export interface Scale {
   tick(value: number): string;
   /** The size of a change (≥ 0) in this scale: as `format`, but percentage points for ratios. */
   delta(value: number): string;
+  /** Counts and people: whole numbers, so an axis has no ticks between them (11.2 people). */
+  whole: boolean;
 }
 
 const isPlain = (unit: string) => unit === 'count' || unit === 'people';
@@ -132,6 +134,7 @@ export function scaleFor(unit: string, values: readonly (number | null | undefin
       format: orDash((v) => `${oneDecimal.format(toAxis(v))} ${suffix}`),
       tick: (v) => `${oneDecimal.format(v)} ${suffix}`,
       delta: (v) => `${oneDecimal.format(toAxis(v))} ${suffix}`,
+      whole: false,
     };
   }
   if (unit === 'ratio')
@@ -142,6 +145,7 @@ export function scaleFor(unit: string, values: readonly (number | null | undefin
       tick: (v) => `${oneDecimal.format(v)}%`,
       // 52% → 54% is "+2 pp": "+2%" would read as a relative change (52% × 1.02).
       delta: (v) => `${oneDecimal.format(v * 100)} pp`,
+      whole: false,
     };
   if (isCurrency(unit)) {
     const money = moneyFormat(unit);
@@ -151,6 +155,7 @@ export function scaleFor(unit: string, values: readonly (number | null | undefin
       format: orDash(money.format),
       tick: money.format,
       delta: money.format,
+      whole: false,
     };
   }
   const plain = unit === 'count' || unit === 'people';
@@ -161,6 +166,7 @@ export function scaleFor(unit: string, values: readonly (number | null | undefin
     format: orDash(text),
     tick: plainNumber,
     delta: text,
+    whole: plain,
   };
 }
 

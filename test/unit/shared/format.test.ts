@@ -162,3 +162,11 @@ describe('what a per-period figure sums', () => {
     expect(perPeriodText([day('2026-11-24', null)])).toBe('in the last 7 days');
   });
 });
+
+test('counts and people are whole on an axis; hours, shares and money are not', () => {
+  expect(scaleFor('people', [11, 13]).whole).toBe(true);
+  expect(scaleFor('count', [3]).whole).toBe(true);
+  expect(scaleFor('hours', [3]).whole).toBe(false);
+  expect(scaleFor('ratio', [0.4]).whole).toBe(false);
+  expect(scaleFor('USD', [250_000]).whole).toBe(false);
+});
