@@ -14,6 +14,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { documentTitle } from '../shared/format.js';
 import type { AppContext } from './context.js';
 import { healthAnswer, type CollectionSource } from './health.js';
 import { readyAnswer, sendAnswer } from './metrics/ready.js';
@@ -128,7 +129,10 @@ function overviewHtml(
   return build.template
     .replace(/[ \t]*<!--[^>]*preload[^>]*-->\s*/i, '')
     .replace(/[ \t]*<link rel="preload" href="\/api\/(okrs|health)"[^>]*>\s*/g, '')
-    .replace('<title>Pulseboard</title>', `<title>${escapeText(okrs.project)} · Pulseboard</title>`)
+    .replace(
+      '<title>Pulseboard</title>',
+      () => `<title>${escapeText(documentTitle('Overview', okrs.project))}</title>`,
+    )
     .replace(APP, () => `<div id="app">${app}</div>\n    ${data}`);
 }
 

@@ -262,3 +262,8 @@ export function formatDate(day: string | null | undefined): string {
 /** A share from 0 to 1 as a whole percent ("72%"). */
 export const percentText = (share: number | null | undefined) =>
   share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`;
+
+/** A browser tab's title: the page first (tabs cut the end), then the project, then the app. */
+export function documentTitle(page: string | null, project: string | null): string {
+  return [page, project, 'Pulseboard'].filter((part) => !!part).join(' · ');
+}

@@ -69,7 +69,7 @@ describe('the overview rendered on the server', { timeout: 120_000 }, () => {
     expect(data.okrs).toEqual(okrs);
     expect(data.health.status).toBe('ok');
     expect(html).not.toMatch(/rel="preload" href="\/api\//);
-    expect(html).toContain('<title>InfraGenius · Pulseboard</title>');
+    expect(html).toContain('<title>Overview · InfraGenius · Pulseboard</title>');
     // Scripts stay `'self'`: the only inline script element is data, which no browser runs.
     expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self';/);
     const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]!.trim());

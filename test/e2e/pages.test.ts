@@ -25,7 +25,8 @@ import {
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
-type Errors = Page & { errors: string[] };
+const TITLE = ' · InfraGenius · Pulseboard';
+type Errors = Page & { errors: string[]; fetched: string[] };
 
 // A loaded 2-core machine takes seconds per page; the budget is generous, the checks are not.
 describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
@@ -50,6 +51,8 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     const context = await browser.newContext({ viewport: DESKTOP, ...options });
     const page = (await context.newPage()) as Errors;
     page.errors = [];
+    page.fetched = [];
+    page.on('request', (r) => page.fetched.push(new URL(r.url()).pathname));
     page.on('pageerror', (e) => page.errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()));
     await page.goto(`${base}${path}`);
@@ -96,6 +99,56 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     await page.click('[data-metric="github.bus_factor"] a');
     await page.waitForURL(/\/metrics\/github\.bus_factor$/);
     await page.locator('[data-datasets]').waitFor();
+    expect(page.errors).toEqual([]);
+    await close(page);
+  });
+
+  test('a mistyped metric URL says there is no such metric and suggests the one meant', async () => {
+    const page = await open('/metrics/github.star', { viewport: { width: 1440, height: 900 } });
+    const missing = page.getByTestId('unknown-metric');
+    await missing.waitFor();
+    await expect(missing.locator('h1').textContent()).resolves.toBe('No metric called github.star');
+    const suggestion = missing.getByRole('link', { name: 'GitHub stars' });
+    await expect(suggestion.getAttribute('href')).resolves.toBe('/metrics/github.stars');
+    await expect(missing.locator('a[href="/metrics"]').count()).resolves.toBe(1);
+    await expect(page.title()).resolves.toBe(`Page not found${TITLE}`);
+    // Nothing to control, retry or fetch: no controls, no error box, no series request (a 400).
+    await expect(page.getByRole('button', { name: 'Try again' }).count()).resolves.toBe(0);
+    await expect(page.locator('select[name=range], [role=alert]').count()).resolves.toBe(0);
+    expect(page.fetched.filter((p) => p.endsWith('/series'))).toEqual([]);
+    expect(page.errors).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}unknown-metric-desktop.png` });
+    await page.setViewportSize(PHONE);
+    await page.screenshot({ path: `${SHOTS}unknown-metric-phone.png` });
+    // The suggestion opens the metric, and the tab names it.
+    await suggestion.click();
+    await page.waitForURL(/\/metrics\/github\.stars$/);
+    await page.locator('[data-datasets]').waitFor();
+    await expect(page.title()).resolves.toBe(`GitHub stars${TITLE}`);
+    await close(page);
+  });
+
+  test('a manual metric a key result tracks is a metric before its first value', async () => {
+    const page = await open('/metrics/manual.arr');
+    await page.getByTestId('empty').waitFor();
+    await expect(page.getByTestId('unknown-metric').count()).resolves.toBe(0);
+    await expect(page.locator('select[name=range]').count()).resolves.toBe(1);
+    await close(page);
+  });
+
+  test('each page names itself first in the tab title', async () => {
+    const page = await open('/');
+    await expect(page.title()).resolves.toBe(`Overview${TITLE}`); // as served
+    for (const name of ['Metrics', 'Waiting', 'Collection', 'Overview']) {
+      await page.click(`nav >> text=${name}`);
+      await expect.poll(() => page.title()).toBe(`${name}${TITLE}`);
+    }
+    await page.click('[data-kr="merge-time"]');
+    await expect.poll(() => page.title()).toBe(`PR merge time (median)${TITLE}`);
+    await page.click('text=← Metrics');
+    await expect.poll(() => page.title()).toBe(`Metrics${TITLE}`);
+    await page.goto(`${url}/no/such/page`);
+    await expect.poll(() => page.title()).toBe(`Page not found${TITLE}`);
     expect(page.errors).toEqual([]);
     await close(page);
   });
@@ -288,6 +341,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     ['metrics', '/metrics', '[data-metric]'],
     ['detail', '/metrics/github.stars?kr=stars', '[data-datasets]'],
     ['bars', '/metrics/github.issues.opened', '[data-datasets]'],
+    ['unknown', '/metrics/github.star', '[data-testid=unknown-metric]'],
     ['waiting', '/waiting', 'ol li'],
     ['collection', '/collection', 'tbody tr'],
   ] as const;

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   changeIn,
   collectionSourceOf,
+  documentTitle,
   formatChange,
   perPeriodText,
   historyFromText,
@@ -169,4 +170,13 @@ test('counts and people are whole on an axis; hours, shares and money are not', 
   expect(scaleFor('hours', [3]).whole).toBe(false);
   expect(scaleFor('ratio', [0.4]).whole).toBe(false);
   expect(scaleFor('USD', [250_000]).whole).toBe(false);
+});
+
+test.each([
+  ['Overview', 'InfraGenius', 'Overview · InfraGenius · Pulseboard'],
+  ['GitHub stars', 'InfraGenius', 'GitHub stars · InfraGenius · Pulseboard'],
+  ['Metrics', null, 'Metrics · Pulseboard'], // before the project's name has loaded
+  [null, null, 'Pulseboard'],
+])('the tab of %j in %j is titled %j', (page, project, title) => {
+  expect(documentTitle(page, project)).toBe(title);
 });
