@@ -12,8 +12,11 @@ export type OkrTextInput = Pick<
 /**
  * "72% likely", "<1% likely this month"; null when the odds are unknown or beside the point, or
  * with `sayUnknown` (the card) "not enough history" for an open key result whose odds are unknown.
+ * An achieved key result has none to show: its target is met, "100% likely" only repeats it. Per
+ * period, achieved is the last period and the odds are the running one's, so they stay.
  */
 export function oddsText(kr: OkrTextInput, options: { sayUnknown?: boolean } = {}): string | null {
+  if (kr.status === 'achieved' && !kr.periods) return null;
   const p = kr.probability;
   if (p === null) {
     const open = kr.deadline !== null && !['achieved', 'missed', 'no_data'].includes(kr.status);

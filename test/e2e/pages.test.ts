@@ -9,6 +9,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DatabaseHandle } from '../../db/connect.js';
 import type { MetricsResponse } from '../../server/schemas/metrics.js';
+import type { OkrsResponse } from '../../server/schemas/okrs.js';
 import type { WaitingResponse } from '../../server/schemas/waiting.js';
 import { collectionSourceOf, noValueText } from '../../shared/format.js';
 import { measureOverviewVitals } from '../../bench/spa.js';
@@ -273,7 +274,27 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     );
     await expect(
       page.locator('[data-kr="stars"] [data-testid=pace]').textContent(),
-    ).resolves.toMatch(/% of the way; a steady pace would be at \d+% today \(the tick\)/);
+    ).resolves.toMatch(
+      /^\d+% of the way from [\d,]+ \(baseline\) to 3,000; a steady pace would be at \d+% today \(the tick\), so (ahead of|on|behind) pace\.$/,
+    );
+    // An achieved key result says since when it is met, not a pace, odds or an ETA that repeat it.
+    const okrs = (await (await fetch(`${url}/api/okrs`)).json()) as OkrsResponse;
+    const achieved = okrs.objectives
+      .flatMap((o) => o.keyResults)
+      .filter((k) => k.status === 'achieved' && !k.periods);
+    expect(achieved.map((k) => k.id)).toContain('merge-time');
+    for (const k of achieved) {
+      const card = page.locator(`[data-kr="${k.id}"]`);
+      await expect(card.getByTestId('met').textContent(), k.id).resolves.toMatch(
+        /^Target met (since [A-Z][a-z]{2} \d{1,2}, \d{4}|on every day of the last \d+ days)\.$/,
+      );
+      const text = await card.textContent();
+      expect(text, k.id).not.toMatch(/likely|pace|ETA|reached/);
+    }
+    // A standing target shows the last week's change where the cards with a deadline show a forecast.
+    await expect(
+      page.locator('[data-kr="merge-time"] [data-testid=week-change]').textContent(),
+    ).resolves.toMatch(/^([+−]\d[\d.,]* [hd]|±0)$/);
     // A manual key result is never collected: the card names the command that records it.
     const arr = await page.locator('[data-kr="arr"]').textContent();
     expect(arr).toContain('No value recorded yet: pulseboard record manual.arr VALUE');

@@ -31,7 +31,12 @@ describe('oddsText', () => {
     ['nor a flat 100%', { probability: 0.9999 }, '>99% likely'],
     ['0 underflowed is still "<1%"', { probability: 0, status: 'off_track' }, '<1% likely'],
     ['missed is 0%', { probability: 0, status: 'missed' }, '0% likely'],
-    ['achieved is 100%', { probability: 1, status: 'achieved' }, '100% likely'],
+    ['achieved has none: the target is met', { probability: 1, status: 'achieved' }, null],
+    [
+      "per period, achieved (last month) keeps the running month's odds",
+      { probability: 0.5, status: 'achieved', periods: months(2, 2) },
+      '50% likely this month',
+    ],
     ['unknown odds', {}, 'not enough history'],
     ['a standing target has none', { deadline: null }, null],
     [
