@@ -62,18 +62,22 @@ export function collectionSourceOf(metricId: string): string {
   return ['npm', 'pypi', 'docker'].includes(first) ? 'packages' : first;
 }
 
+/** A day (YYYY-MM-DD) as "Nov 20", or "Nov 20, 2025" `withYear`. */
+export function shortDay(day: string, withYear = false): string {
+  return dateFormat({
+    month: 'short',
+    day: 'numeric',
+    ...(withYear ? { year: 'numeric' } : {}),
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T00:00:00Z`));
+}
+
 /**
  * Why a change cannot be computed: the history is shorter than the window. "history from Nov 20",
  * with the year when it is not `today`'s ("history from Dec 30, 2025").
  */
 export function historyFromText(first: string, today: string): string {
-  const day = dateFormat({
-    month: 'short',
-    day: 'numeric',
-    ...(first.slice(0, 4) === today.slice(0, 4) ? {} : { year: 'numeric' }),
-    timeZone: 'UTC',
-  }).format(new Date(`${first}T00:00:00Z`));
-  return `history from ${day}`;
+  return `history from ${shortDay(first, first.slice(0, 4) !== today.slice(0, 4))}`;
 }
 
 /**
@@ -84,10 +88,7 @@ export function perPeriodText(recent: readonly { t: string; v: number | null }[]
   const today = recent.at(-1);
   const last = recent.findLast((p) => p.v !== null);
   if (!today || !last || today.v !== null || last.t === today.t) return 'in the last 7 days';
-  const day = dateFormat({ month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${last.t}T00:00:00Z`),
-  );
-  return `in the 7 days to ${day}`;
+  return `in the 7 days to ${shortDay(last.t)}`;
 }
 
 /** A key result's own unit that is a currency code (ISO 4217: `USD`, `EUR`) reads as money. */

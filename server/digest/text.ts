@@ -1,18 +1,13 @@
 /** A key result's line in the digest, the same words on Slack and Discord (each marks up its own). */
 import {
-  dateFormat,
   formatChange,
   historyFromText,
   keyResultValue,
+  shortDay,
   targetText,
 } from '../../shared/format.js';
 import { keyResultNotes } from '../../shared/okr-text.js';
 import type { DigestKeyResult, DigestModel } from './model.js';
-
-const shortDay = (day: string) =>
-  dateFormat({ month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
 
 /**
  * "Rocket — week 2026-W47 (Nov 16 – Nov 22)"; a week still running says the day its figures are
