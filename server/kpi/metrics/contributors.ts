@@ -75,6 +75,25 @@ const fromContributions =
       return view && series(view, ctx.window(scope));
     });
 
+/** Per scope, from the day each person first contributed there, over the scope's range. */
+const fromFirstDays =
+  (
+    series: (firstDays: string[], range: [string, string], carried: number | undefined) => Point[],
+  ) =>
+  (data: RawData, ctx: RollupContext): ScopedPoints[] =>
+    perRepoScope(ctx, (repo, scope) => {
+      const view = contributionView(ctx, repo, scope);
+      const carried = ctx.carried(scope);
+      return (
+        view &&
+        series(
+          firstDaysOf(data, ctx, repo, scope),
+          view.range,
+          typeof carried === 'number' ? carried : undefined,
+        )
+      );
+    });
+
 export const contributorMetrics = [
   defineMetric({
     id: 'github.contributors',
@@ -86,19 +105,9 @@ export const contributorMetrics = [
     incremental: true,
     // In an incremental refresh, on from the stored count (the firsts loaded are those of the
     // people new since, not everyone's).
-    compute: (data, ctx) =>
-      perRepoScope(ctx, (repo, scope) => {
-        const v = contributionView(ctx, repo, scope);
-        const carried = ctx.carried(scope);
-        return (
-          v &&
-          cumulativeCounts(
-            firstDaysOf(data, ctx, repo, scope),
-            ...v.range,
-            typeof carried === 'number' ? carried : undefined,
-          )
-        );
-      }),
+    compute: fromFirstDays((firstDays, range, carried) =>
+      cumulativeCounts(firstDays, ...range, carried),
+    ),
   }),
   defineMetric({
     id: 'github.contributors.new',
@@ -108,11 +117,7 @@ export const contributorMetrics = [
     area: 'contributors',
     reads: ['repos', 'contributions', 'contributorFirsts'],
     incremental: true,
-    compute: (data, ctx) =>
-      perRepoScope(ctx, (repo, scope) => {
-        const v = contributionView(ctx, repo, scope);
-        return v && dailyCounts(firstDaysOf(data, ctx, repo, scope), ...v.range);
-      }),
+    compute: fromFirstDays((firstDays, range) => dailyCounts(firstDays, ...range)),
   }),
   defineMetric({
     id: 'github.contributors.active',
