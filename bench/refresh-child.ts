@@ -11,10 +11,11 @@
  * after hour in one long-running process.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/connect.js';
 import { refreshDailyMetrics } from '../server/metrics/refresh.js';
+import { copyDatabase, removeDatabase } from './time-zone.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -25,12 +26,11 @@ const full = mode === 'full';
 
 for (let n = 0; n < Number(values.warm); n++) {
   const copy = `${path}.warm.db`;
-  copyFileSync(path, copy);
-  if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+  copyDatabase(path, copy);
   const before = await openDatabase({ kind: 'sqlite', path: copy });
   await refreshDailyMetrics(before.db, timeZone, new Date(), { full });
   await before.close();
-  for (const file of [copy, `${copy}-wal`, `${copy}-shm`]) rmSync(file, { force: true });
+  removeDatabase(copy);
 }
 // The copies' pages on their way to the disk would slow the timed refresh's writes.
 if (Number(values.warm) > 0) execFileSync('sync');

@@ -9,7 +9,7 @@
  * made five such refreshes before (`…Warm`: the hourly refresh of a long-running `pulseboard start`). Prints
  * `{scale, first, incremental, incrementalWarm, fixedChange, fixedChangeWarm, rebuild}` as JSON.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -27,7 +27,7 @@ import { upsertStarDays } from '../db/queries/star-days.js';
 import type { Database } from '../db/schema.js';
 import { seeded } from '../demo/random.js';
 import { scaled } from './collection.js';
-import { copyDatabase, refreshOnce } from './time-zone.js';
+import { copyDatabase, refreshOnce, removeDatabase } from './time-zone.js';
 
 const scale = Number(process.argv[2] ?? 1);
 const size = scaled(scale);
@@ -211,8 +211,7 @@ function warmRefresh(db: string) {
   const measured = `${db}.measured.db`;
   copyDatabase(db, measured);
   const time = refreshOnce(measured, 'UTC', false, WARM_REFRESHES);
-  for (const file of [measured, `${measured}-wal`, `${measured}-shm`])
-    rmSync(file, { force: true });
+  removeDatabase(measured);
   return time;
 }
 const incrementalWarm = warmRefresh(path);

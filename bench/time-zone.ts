@@ -4,7 +4,7 @@
  * copy of the bench database and in a fresh process.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const CHILD = fileURLToPath(new URL('./refresh-child.js', import.meta.url));
@@ -31,6 +31,11 @@ export function refreshOnce(db: string, timeZone: string, full = false, warm = 0
 export function copyDatabase(from: string, to: string): void {
   copyFileSync(from, to);
   if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
+}
+
+/** The SQLite database at `path` deleted, with its WAL and shared memory. */
+export function removeDatabase(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
 }
 
 export function benchTimeZone(db: string, timeZone: string): RefreshTime {
