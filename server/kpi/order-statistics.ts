@@ -1,15 +1,23 @@
 /**
  * Counting structures for sliding windows: a Fenwick (binary indexed) tree over a fixed index range,
  * so the percentile and the bus factor of a trailing window cost O(log n) per change instead of a
- * sorted-array splice or a sort of every contributor for every day.
+ * sorted-array splice or a sort of every contributor for every day. A window restored from its
+ * stored state costs no work per value or person it holds beyond copying its arrays and building
+ * the tree: at 10× history a window holds tens of thousands of them, and an hourly refresh in a
+ * fresh process spent more time merging and mapping them than sliding the days it recomputes.
  */
+import { KeyedCounts, type KeyCounts } from './sliding.js';
 export class FenwickTree {
-  private readonly tree: Float64Array;
+  /** Position 0 unused; what `restore` takes back. */
+  readonly tree: Float64Array;
   /** The largest power of two ≤ size: where binary lifting starts. */
   private readonly top: number;
 
-  constructor(readonly size: number) {
-    this.tree = new Float64Array(size + 1);
+  constructor(
+    readonly size: number,
+    tree: Float64Array = new Float64Array(size + 1),
+  ) {
+    this.tree = tree;
     let top = 1;
     while (top * 2 <= size) top *= 2;
     this.top = size === 0 ? 0 : top;
@@ -27,6 +35,11 @@ export class FenwickTree {
     return fenwick;
   }
 
+  /** A tree from its `tree` array (copied), as another tree held it: no work per position. */
+  static restore(tree: ArrayLike<number>): FenwickTree {
+    return new FenwickTree(tree.length - 1, new Float64Array(tree));
+  }
+
   /** Adds `delta` at 1-based `index`. */
   add(index: number, delta: number): void {
     for (let i = index; i <= this.size; i += i & -i) this.tree[i]! += delta;
@@ -40,15 +53,15 @@ export class FenwickTree {
   }
 
   /**
-   * The largest index whose prefix sum satisfies `below(prefix)`, where `below` holds for a prefix and
-   * every smaller one (the values are non-negative); 0 when even the first position fails.
+   * The largest index whose prefix sum satisfies `below(prefix, index)`, where `below` holds for an
+   * index and every smaller one; 0 when even the first position fails.
    */
-  lastWhere(below: (prefix: number) => boolean): number {
+  lastWhere(below: (prefix: number, index: number) => boolean): number {
     let index = 0;
     let sum = 0;
     for (let step = this.top; step > 0; step >>= 1) {
       const next = index + step;
-      if (next <= this.size && below(sum + this.tree[next]!)) {
+      if (next <= this.size && below(sum + this.tree[next]!, next)) {
         index = next;
         sum += this.tree[next]!;
       }
@@ -59,61 +72,133 @@ export class FenwickTree {
 
 /**
  * What a PercentileWindow holds: its distinct values, smallest first, and how many of each (each
- * count > 0). Kept as two flat lists so a stored window is restored in O(n), without sorting.
+ * count > 0). Kept as flat lists so a stored window is restored without sorting or merging, and
+ * with the counts' Fenwick tree (`packed`), without building it either.
  */
 export interface PercentileState {
   values: ArrayLike<number>;
   counts: ArrayLike<number>;
+  tree?: ArrayLike<number>;
 }
 
-/** A multiset of numbers drawn from a known set of values, answering nearest-rank percentiles. */
-export class PercentileWindow {
-  private readonly values: Float64Array;
-  private readonly counts: FenwickTree;
-  /** How many of each value (by 0-based position in `values`): what `state` lists. */
+/** How many of each of a fixed, sorted set of distinct values. */
+class ValueCounts {
   private readonly tally: Float64Array;
-  private n = 0;
+  private readonly tree: FenwickTree;
+  n = 0;
 
-  /**
-   * `possibleValues`: every value that may be added; `held`: a window's state to start from (its
-   * values may be added too). Costs O(h + k log k) for h held and k possible values.
-   */
-  constructor(possibleValues: readonly number[], held: PercentileState | null = null) {
-    const more = Float64Array.from(possibleValues).sort();
-    const kept = held?.values ?? [];
-    const values = new Float64Array(kept.length + more.length);
-    const tally = new Float64Array(values.length);
-    // Merge the two sorted lists, each value once.
-    let size = 0;
-    let i = 0;
-    let j = 0;
-    while (i < kept.length || j < more.length) {
-      const fromKept = j >= more.length || (i < kept.length && kept[i]! <= more[j]!);
-      const value = fromKept ? kept[i]! : more[j]!;
-      if (size === 0 || values[size - 1] !== value) values[size++] = value;
-      if (fromKept) {
-        tally[size - 1]! += held!.counts[i]!;
-        this.n += held!.counts[i]!;
-        i++;
-      } else j++;
-    }
-    this.values = values.subarray(0, size);
-    this.tally = tally.subarray(0, size);
-    this.counts = FenwickTree.of(this.tally);
+  /** `counts`: how many of each value to start with (copied), `tree` their tree; none when null. */
+  constructor(
+    readonly values: Float64Array,
+    counts: ArrayLike<number> | null,
+    tree?: ArrayLike<number>,
+  ) {
+    this.tally = counts ? new Float64Array(counts) : new Float64Array(values.length);
+    this.tree = tree ? FenwickTree.restore(tree) : FenwickTree.of(this.tally);
+    this.n = this.tree.prefix(values.length);
   }
 
-  add(value: number, count = 1): void {
-    const index = this.indexOf(value);
-    this.counts.add(index, count);
-    this.tally[index - 1]! += count;
+  /** Each of `values` once, sorted. */
+  static over(values: readonly number[]): ValueCounts {
+    const sorted = Float64Array.from(values).sort();
+    let size = 0;
+    for (let i = 0; i < sorted.length; i++)
+      if (size === 0 || sorted[size - 1] !== sorted[i]) sorted[size++] = sorted[i]!;
+    return new ValueCounts(sorted.subarray(0, size), null);
+  }
+
+  /** The 1-based position of `value`, or 0 when it is not one of the values. */
+  positionOf(value: number): number {
+    const at = this.firstNotBelow(value);
+    return at < this.values.length && this.values[at] === value ? at + 1 : 0;
+  }
+
+  add(position: number, count: number): void {
+    this.tree.add(position, count);
+    this.tally[position - 1]! += count;
     this.n += count;
   }
 
+  /** How many held are at most `value`. */
+  atMost(value: number): number {
+    let lo = 0;
+    let hi = this.values.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.values[mid]! <= value) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.tree.prefix(lo);
+  }
+
+  /**
+   * The smallest value v for which the held values up to v, and `others(v)` more, reach `rank`
+   * (`others` grows with v); Infinity when none does.
+   */
+  smallestReaching(rank: number, others: (value: number) => number): number {
+    const before = this.tree.lastWhere(
+      (sum, position) => sum + others(this.values[position - 1]!) < rank,
+    );
+    return before < this.values.length ? this.values[before]! : Infinity;
+  }
+
+  /** The values held (count > 0) and their counts, into `into`. */
+  held(into: { values: number[]; counts: number[] }): void {
+    this.tally.forEach((count, i) => {
+      if (count > 0) {
+        into.values.push(this.values[i]!);
+        into.counts.push(count);
+      }
+    });
+  }
+
+  private firstNotBelow(value: number): number {
+    let lo = 0;
+    let hi = this.values.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.values[mid]! < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/**
+ * A multiset of numbers drawn from a known set of values, answering nearest-rank percentiles.
+ * Restored from a stored state, it keeps the stored values as they are and the possible values not
+ * among them apart: a percentile is then the smallest value, in either, whose rank in both reaches
+ * it (O(log² n)), and nothing is merged until a state is dumped.
+ */
+export class PercentileWindow {
+  private readonly main: ValueCounts;
+  /** The possible values not among the stored ones (restored windows only). */
+  private readonly more: ValueCounts | null;
+
+  /**
+   * `possibleValues`: every value that may be added; `held`: a window's state to start from (its
+   * values may be added too). Costs O(h + k log h) for h held and k possible values, the O(h)
+   * being two array copies and a tree built in one pass.
+   */
+  constructor(possibleValues: readonly number[], held: PercentileState | null = null) {
+    if (held === null) {
+      this.main = ValueCounts.over(possibleValues);
+      this.more = null;
+      return;
+    }
+    const values =
+      held.values instanceof Float64Array ? held.values : Float64Array.from(held.values);
+    this.main = new ValueCounts(values, held.counts, held.tree);
+    const others = possibleValues.filter((v) => this.main.positionOf(v) === 0);
+    this.more = others.length > 0 ? ValueCounts.over(others) : null;
+  }
+
+  add(value: number, count = 1): void {
+    this.change(value, count);
+  }
+
   remove(value: number): void {
-    const index = this.indexOf(value);
-    this.counts.add(index, -1);
-    this.tally[index - 1]! -= 1;
-    this.n -= 1;
+    this.change(value, -1);
   }
 
   /** The values held, each with its count, smallest first. */
@@ -124,53 +209,72 @@ export class PercentileWindow {
 
   /** The values held and their counts (what a stored window restores from). */
   state(): { values: number[]; counts: number[] } {
-    const values: number[] = [];
-    const counts: number[] = [];
-    this.tally.forEach((count, i) => {
-      if (count > 0) {
-        values.push(this.values[i]!);
-        counts.push(count);
-      }
-    });
-    return { values, counts };
+    const main = { values: [] as number[], counts: [] as number[] };
+    this.main.held(main);
+    if (!this.more) return main;
+    const more = { values: [] as number[], counts: [] as number[] };
+    this.more.held(more);
+    // Both sorted and without a value in common: merged.
+    const merged = { values: [] as number[], counts: [] as number[] };
+    let i = 0;
+    let j = 0;
+    while (i < main.values.length || j < more.values.length) {
+      const fromMain =
+        j >= more.values.length || (i < main.values.length && main.values[i]! < more.values[j]!);
+      const [from, at] = fromMain ? [main, i++] : [more, j++];
+      merged.values.push(from.values[at]!);
+      merged.counts.push(from.counts[at]!);
+    }
+    return merged;
   }
 
   /**
-   * `state()` as typed arrays (what the refresh keeps: the store writes them as bytes, so a window
-   * is restored without parsing each value).
+   * `state()` as typed arrays, with the counts' tree (what the refresh keeps: the store writes them
+   * as bytes, so a window is restored without parsing each value or building its tree).
    */
-  packed(): { values: Float64Array; counts: Uint32Array } {
-    let size = 0;
-    for (const count of this.tally) if (count > 0) size++;
-    const values = new Float64Array(size);
-    const counts = new Uint32Array(size);
-    let j = 0;
-    this.tally.forEach((count, i) => {
-      if (count > 0) {
-        values[j] = this.values[i]!;
-        counts[j++] = count;
-      }
-    });
-    return { values, counts };
+  packed(): { values: Float64Array; counts: Uint32Array; tree: Float64Array } {
+    const { values, counts } = this.state();
+    const packed = Uint32Array.from(counts);
+    return { values: Float64Array.from(values), counts: packed, tree: FenwickTree.of(packed).tree };
   }
 
   /** Nearest rank, as `percentile` in stats.ts: null when empty. */
   percentile(p: number): number | null {
-    if (this.n === 0) return null;
-    const rank = Math.max(1, Math.ceil((p / 100) * this.n));
-    return this.values[this.counts.lastWhere((count) => count < rank)]!;
+    const more = this.more;
+    const n = this.main.n + (more?.n ?? 0);
+    if (n === 0) return null;
+    const rank = Math.max(1, Math.ceil((p / 100) * n));
+    if (!more || more.n === 0) return this.main.smallestReaching(rank, () => 0);
+    return Math.min(
+      this.main.smallestReaching(rank, (v) => more.atMost(v)),
+      more.smallestReaching(rank, (v) => this.main.atMost(v)),
+    );
   }
 
-  private indexOf(value: number): number {
-    let lo = 0;
-    let hi = this.values.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.values[mid]! < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
+  private change(value: number, count: number): void {
+    const position = this.main.positionOf(value);
+    if (position > 0) return this.main.add(position, count);
+    const other = this.more?.positionOf(value) ?? 0;
+    if (other === 0) throw new Error(`${value} is not one of the window's possible values`);
+    this.more!.add(other, count);
   }
+}
+
+/**
+ * A bus factor window's dump: each person's count, and how many people have each count
+ * (`perCount[c − 1]`: how many have c), so a window is restored without a pass over its people.
+ */
+export interface BusFactorState extends KeyCounts {
+  perCount?: ArrayLike<number>;
+}
+
+/** How many of `counts` are each count: position c − 1 for count c, up to the largest. */
+function perCountOf(counts: ArrayLike<number>): Uint32Array {
+  let most = 0;
+  for (let i = 0; i < counts.length; i++) most = Math.max(most, counts[i]!);
+  const perCount = new Uint32Array(most);
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) perCount[counts[i]! - 1]! += 1;
+  return perCount;
 }
 
 /**
@@ -179,41 +283,38 @@ export class PercentileWindow {
  * People are indexed by their count, largest count first, so a prefix is "everyone with ≥ c".
  */
 export class BusFactorWindow {
-  private readonly perPerson = new Map<string, number>();
+  private readonly perPerson: KeyedCounts;
   private readonly people: FenwickTree;
   private readonly mass: FenwickTree;
   private total = 0;
 
   /**
    * `maxCount`: no one can have more contributions in the window than this; `held`: the counts to
-   * start from, built in O(people + maxCount) rather than one add each.
+   * start from (as `dump` gives them), built in O(maxCount) from its `perCount` (O(people) without
+   * it) rather than one add each.
    */
   constructor(
     private readonly maxCount: number,
-    held: { keys: readonly string[]; counts: ArrayLike<number> } | null = null,
+    held: BusFactorState | null = null,
   ) {
     const people = new Float64Array(maxCount);
     const mass = new Float64Array(maxCount);
-    held?.keys.forEach((key, i) => {
-      const count = held.counts[i]!;
-      if (count <= 0) return;
-      this.perPerson.set(key, count);
-      people[this.slot(count) - 1]! += 1;
-      mass[this.slot(count) - 1]! += count;
-      this.total += count;
-    });
+    this.perPerson = new KeyedCounts(held);
+    const perCount = held ? (held.perCount ?? perCountOf(held.counts)) : [];
+    for (let count = 1; count <= perCount.length; count++) {
+      const n = perCount[count - 1]!;
+      people[this.slot(count) - 1]! += n;
+      mass[this.slot(count) - 1]! += n * count;
+      this.total += n * count;
+    }
     this.people = FenwickTree.of(people);
     this.mass = FenwickTree.of(mass);
   }
 
   /** A window holding `held`, to which up to `adding` more contributions may be added. */
-  static of(
-    adding: number,
-    held: { keys: readonly string[]; counts: ArrayLike<number> },
-  ): BusFactorWindow {
-    let most = 0;
-    for (let i = 0; i < held.counts.length; i++) most = Math.max(most, held.counts[i]!);
-    return new BusFactorWindow(most + adding, held);
+  static of(adding: number, held: BusFactorState): BusFactorWindow {
+    const perCount = held.perCount ?? perCountOf(held.counts);
+    return new BusFactorWindow(perCount.length + adding, { ...held, perCount });
   }
 
   get distinct(): number {
@@ -221,27 +322,22 @@ export class BusFactorWindow {
   }
 
   add(key: string, count = 1): void {
-    const before = this.perPerson.get(key) ?? 0;
+    const before = this.perPerson.get(key);
     this.move(before, before + count);
     this.perPerson.set(key, before + count);
   }
 
-  /** Each person in the window with their count. */
-  entries(): [string, number][] {
-    return [...this.perPerson];
-  }
-
-  /** Each person in the window with their count, as a map (not to be changed). */
-  counts(): ReadonlyMap<string, number> {
-    return this.perPerson;
+  /** Each person in the window with their count, keys sorted (what a stored window restores from). */
+  dump(): BusFactorState {
+    const dumped = this.perPerson.dump();
+    return { ...dumped, perCount: perCountOf(dumped.counts) };
   }
 
   remove(key: string): void {
-    const before = this.perPerson.get(key) ?? 0;
+    const before = this.perPerson.get(key);
     if (before === 0) return;
     this.move(before, before - 1);
-    if (before === 1) this.perPerson.delete(key);
-    else this.perPerson.set(key, before - 1);
+    this.perPerson.set(key, before - 1);
   }
 
   busFactor(): number {

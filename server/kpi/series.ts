@@ -6,7 +6,7 @@ import type { MetricKind } from './metrics/index.js';
 import { dayRange, monthStart, weekStart } from '../../shared/dates.js';
 import { BusFactorWindow, PercentileWindow, type PercentileState } from './order-statistics.js';
 import {
-  keyCounts,
+  KeyedCounts,
   slide,
   slideDays,
   storedCounts,
@@ -139,16 +139,18 @@ export function windowDistinct(
   windowDays: number,
   resume: WindowResume | null = null,
 ): Point[] {
-  const stored = storedCounts(resume?.from?.state);
-  const counts = new Map<string, number>();
-  stored.keys.forEach((key, i) => counts.set(key, stored.counts[i]!));
-  return slide<Dated & { key: string }, Map<string, number>>(
+  return slide<Dated & { key: string }, KeyedCounts>(
     byDay(items),
     from,
     to,
     windowDays,
-    counts,
-    { add: increment, remove: decrement, read: (c) => c.size, dump: keyCounts },
+    new KeyedCounts(storedCounts(resume?.from?.state)),
+    {
+      add: (c, item) => c.set(item.key, c.get(item.key) + 1),
+      remove: (c, item) => c.set(item.key, Math.max(0, c.get(item.key) - 1)),
+      read: (c) => c.size,
+      dump: (c) => c.dump(),
+    },
     resume,
   );
 }
@@ -172,20 +174,10 @@ export function windowBusFactor(
       add: (w, item) => w.add(item.key),
       remove: (w, item) => w.remove(item.key),
       read: (w) => w.busFactor(),
-      dump: (w) => keyCounts(w.counts()),
+      dump: (w) => w.dump(),
     },
     resume,
   );
-}
-
-function increment(counts: Map<string, number>, item: { key: string }) {
-  counts.set(item.key, (counts.get(item.key) ?? 0) + 1);
-}
-
-function decrement(counts: Map<string, number>, item: { key: string }) {
-  const n = (counts.get(item.key) ?? 0) - 1;
-  if (n <= 0) counts.delete(item.key);
-  else counts.set(item.key, n);
 }
 
 /**

@@ -100,26 +100,94 @@ export function slideDays<S>(
 }
 
 /**
- * How the counting windows dump their state: each key once, sorted (a dumped state reads the same
- * however the window got there), and its count; the counts as a typed array, which the store keeps
- * as bytes (db/queries/rollup-windows.ts), so a window is restored without parsing each count.
+ * How the counting windows dump their state: each key once, sorted by UTF-16 code units (a dumped
+ * state reads the same however the window got there, and a restored one finds its keys by binary
+ * search, see `KeyedCounts`), and its count, above 0; the counts as a typed array, which the store
+ * keeps as bytes (db/queries/rollup-windows.ts), so a window is restored without parsing each count.
  */
 export interface KeyCounts {
-  keys: string[];
+  keys: readonly string[];
   counts: ArrayLike<number>;
 }
 
-/** A stored KeyCounts, or `[key, count]` pairs as kept before; empty when absent. */
+/**
+ * A stored KeyCounts (with any other fields it was dumped with), or `[key, count]` pairs as kept
+ * before (sorted here); empty when absent.
+ */
 export function storedCounts(state: unknown): KeyCounts {
   if (Array.isArray(state)) {
-    const pairs = state as [string, number][];
+    const pairs = [...(state as [string, number][])].sort(([a], [b]) => compareKeys(a, b));
     return { keys: pairs.map(([k]) => k), counts: pairs.map(([, c]) => c) };
   }
   return state === null || state === undefined ? { keys: [], counts: [] } : (state as KeyCounts);
 }
 
-/** `counts` as KeyCounts, keys sorted. */
-export function keyCounts(counts: ReadonlyMap<string, number>): KeyCounts {
-  const keys = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { keys, counts: Uint32Array.from(keys, (k) => counts.get(k)!) };
+/**
+ * Counts by key, restored from a stored `KeyCounts` (its keys sorted, as `dump` gives them)
+ * without a map entry per key: a stored key is found by binary search, and only keys not stored
+ * are kept in a map.
+ */
+export class KeyedCounts {
+  private readonly stored: readonly string[];
+  private readonly storedCounts: Uint32Array;
+  private readonly added = new Map<string, number>();
+  /** How many keys have a count above 0. */
+  size = 0;
+
+  constructor(stored: KeyCounts | null = null) {
+    this.stored = stored?.keys ?? [];
+    // A copy: the stored state may be kept again as it was (see `statesToSave`).
+    this.storedCounts = new Uint32Array(stored?.counts ?? []);
+    // Each stored count is above 0 (see KeyCounts).
+    this.size = this.stored.length;
+  }
+
+  get(key: string): number {
+    const at = this.indexOf(key);
+    return at >= 0 ? this.storedCounts[at]! : (this.added.get(key) ?? 0);
+  }
+
+  /** Sets `key`'s count (≥ 0). */
+  set(key: string, count: number): void {
+    const at = this.indexOf(key);
+    const before = at >= 0 ? this.storedCounts[at]! : (this.added.get(key) ?? 0);
+    this.size += (count > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
+    if (at >= 0) this.storedCounts[at] = count;
+    else if (count > 0) this.added.set(key, count);
+    else this.added.delete(key);
+  }
+
+  /** The keys with a count above 0, sorted, and their counts (what a stored window restores from). */
+  dump(): KeyCounts {
+    const added = [...this.added.keys()].sort(compareKeys);
+    const keys: string[] = [];
+    const counts: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < this.stored.length || j < added.length) {
+      const fromStored =
+        j >= added.length || (i < this.stored.length && this.stored[i]! < added[j]!);
+      const key = fromStored ? this.stored[i++]! : added[j++]!;
+      const count = fromStored ? this.storedCounts[i - 1]! : this.added.get(key)!;
+      if (count > 0) {
+        keys.push(key);
+        counts.push(count);
+      }
+    }
+    return { keys, counts: Uint32Array.from(counts) };
+  }
+
+  private indexOf(key: string): number {
+    let lo = 0;
+    let hi = this.stored.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.stored[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.stored.length && this.stored[lo] === key ? lo : -1;
+  }
 }
+
+/** Keys in the order `KeyedCounts` finds them: by UTF-16 code units. */
+export const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -5,6 +5,7 @@ import {
   FenwickTree,
   PercentileWindow,
 } from '../../../../server/kpi/order-statistics.js';
+import { KeyedCounts } from '../../../../server/kpi/sliding.js';
 import { busFactor, percentile } from '../../../../server/kpi/stats.js';
 
 /** Random add/remove sequences, each remove taking out something present. */
@@ -93,11 +94,13 @@ describe('a PercentileWindow restored from its state', () => {
         fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 1, maxLength: 80 }),
         operations(fc.double({ min: 0, max: 1000, noNaN: true })),
         fc.integer({ min: 1, max: 100 }),
-        (held, ops, p) => {
+        fc.boolean(),
+        (held, ops, p, packed) => {
           const original = new PercentileWindow(held);
           held.forEach((v) => original.add(v));
-          // Stored as JSON, as the refresh keeps it; the new values are known up front.
-          const state = JSON.parse(JSON.stringify(original.state()));
+          // As plain lists (kept so before), or packed with its tree as the refresh keeps it now;
+          // the new values are known up front.
+          const state = packed ? original.packed() : JSON.parse(JSON.stringify(original.state()));
           const restored = new PercentileWindow(
             ops.map((o) => o.item),
             state,
@@ -120,6 +123,23 @@ describe('a PercentileWindow restored from its state', () => {
     );
   });
 
+  test('a value removed to none and values added that it did not hold read as one window', () => {
+    const restored = new PercentileWindow([1.5, 2.5, 9], { values: [1, 2, 3], counts: [1, 1, 2] });
+    restored.remove(1);
+    restored.add(1.5);
+    restored.add(9);
+    restored.remove(3);
+    // Held: 1.5 (new), 2, 3, 9 (new).
+    expect([0, 25, 50, 75, 100].map((p) => restored.percentile(p))).toEqual([1.5, 1.5, 2, 3, 9]);
+    expect(restored.state()).toEqual({ values: [1.5, 2, 3, 9], counts: [1, 1, 1, 1] });
+    expect(restored.packed().values).toEqual(Float64Array.from([1.5, 2, 3, 9]));
+  });
+
+  test('refuses a value it was not told it may hold', () => {
+    const restored = new PercentileWindow([5], { values: [1], counts: [1] });
+    expect(() => restored.add(4)).toThrow(/4 is not one of the window's possible values/);
+  });
+
   test('its state lists each value once, smallest first, with its count', () => {
     const window = new PercentileWindow([3, 1, 2, 3, 0.5]);
     [3, 1, 3, 0.5].forEach((v) => window.add(v));
@@ -129,6 +149,56 @@ describe('a PercentileWindow restored from its state', () => {
       [1, 1],
       [3, 2],
     ]);
+  });
+});
+
+describe('a BusFactorWindow restored from its dump', () => {
+  test('answers as the window it was taken from, and dumps the same counts again', () => {
+    const person = fc.constantFrom('ann', 'bob', 'cy', 'dee', 'éva', 'Zoe', 'al');
+    fc.assert(
+      fc.property(fc.array(person, { maxLength: 60 }), operations(person), (held, ops) => {
+        const original = new BusFactorWindow(held.length + ops.length);
+        held.forEach((k) => original.add(k));
+        const restored = BusFactorWindow.of(ops.length, original.dump());
+        const present = [...held];
+        for (const op of ops) {
+          if (op.add || present.length === 0) {
+            restored.add(op.item);
+            present.push(op.item);
+          } else {
+            const [gone] = present.splice(op.pick % present.length, 1);
+            restored.remove(gone!);
+          }
+        }
+        const counts = new Map<string, number>();
+        present.forEach((k) => counts.set(k, (counts.get(k) ?? 0) + 1));
+        expect(restored.busFactor()).toBe(busFactor(counts.values()));
+        expect(restored.distinct).toBe(counts.size);
+        const keys = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const dumped = restored.dump();
+        expect(dumped.keys).toEqual(keys);
+        expect(Array.from(dumped.counts)).toEqual(keys.map((k) => counts.get(k)));
+      }),
+    );
+  });
+});
+
+describe('KeyedCounts', () => {
+  test('keeps stored and new keys apart yet reads and dumps them as one map', () => {
+    const counts = new KeyedCounts({ keys: ['a', 'c', 'e'], counts: Uint32Array.from([1, 2, 1]) });
+    counts.set('a', 0);
+    counts.set('b', 3);
+    counts.set('f', 1);
+    counts.set('f', 0);
+    expect(counts.size).toBe(3);
+    expect(['a', 'b', 'c', 'd', 'e', 'f'].map((k) => counts.get(k))).toEqual([0, 3, 2, 0, 1, 0]);
+    expect(counts.dump()).toEqual({ keys: ['b', 'c', 'e'], counts: Uint32Array.from([3, 2, 1]) });
+  });
+
+  test('leaves the stored counts it was built from as they were', () => {
+    const stored = { keys: ['a'], counts: Uint32Array.from([2]) };
+    new KeyedCounts(stored).set('a', 5);
+    expect([...stored.counts]).toEqual([2]);
   });
 });
 
