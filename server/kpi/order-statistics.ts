@@ -8,16 +8,12 @@
  */
 import { KeyedCounts, type KeyCounts } from './sliding.js';
 export class FenwickTree {
-  /** Position 0 unused; what `restore` takes back. */
-  readonly tree: Float64Array;
+  private readonly tree: Float64Array;
   /** The largest power of two ≤ size: where binary lifting starts. */
   private readonly top: number;
 
-  constructor(
-    readonly size: number,
-    tree: Float64Array = new Float64Array(size + 1),
-  ) {
-    this.tree = tree;
+  constructor(readonly size: number) {
+    this.tree = new Float64Array(size + 1);
     let top = 1;
     while (top * 2 <= size) top *= 2;
     this.top = size === 0 ? 0 : top;
@@ -33,11 +29,6 @@ export class FenwickTree {
       if (parent <= counts.length) tree[parent]! += tree[i]!;
     }
     return fenwick;
-  }
-
-  /** A tree from its `tree` array (copied), as another tree held it: no work per position. */
-  static restore(tree: ArrayLike<number>): FenwickTree {
-    return new FenwickTree(tree.length - 1, new Float64Array(tree));
   }
 
   /** Adds `delta` at 1-based `index`. */
@@ -72,13 +63,13 @@ export class FenwickTree {
 
 /**
  * What a PercentileWindow holds: its distinct values, smallest first, and how many of each (each
- * count > 0). Kept as flat lists so a stored window is restored without sorting or merging, and
- * with the counts' Fenwick tree (`packed`), without building it either.
+ * count > 0). Kept as two flat lists so a stored window is restored without sorting or merging.
+ * (Its counts' Fenwick tree is built again rather than stored: at 10× history, reading the tree's
+ * bytes took longer than building it.)
  */
 export interface PercentileState {
   values: ArrayLike<number>;
   counts: ArrayLike<number>;
-  tree?: ArrayLike<number>;
 }
 
 /** How many of each of a fixed, sorted set of distinct values. */
@@ -87,14 +78,13 @@ class ValueCounts {
   private readonly tree: FenwickTree;
   n = 0;
 
-  /** `counts`: how many of each value to start with (copied), `tree` their tree; none when null. */
+  /** `counts`: how many of each value to start with (copied); none when null. */
   constructor(
     readonly values: Float64Array,
     counts: ArrayLike<number> | null,
-    tree?: ArrayLike<number>,
   ) {
     this.tally = counts ? new Float64Array(counts) : new Float64Array(values.length);
-    this.tree = tree ? FenwickTree.restore(tree) : FenwickTree.of(this.tally);
+    this.tree = FenwickTree.of(this.tally);
     this.n = this.tree.prefix(values.length);
   }
 
@@ -188,7 +178,7 @@ export class PercentileWindow {
     }
     const values =
       held.values instanceof Float64Array ? held.values : Float64Array.from(held.values);
-    this.main = new ValueCounts(values, held.counts, held.tree);
+    this.main = new ValueCounts(values, held.counts);
     const others = possibleValues.filter((v) => this.main.positionOf(v) === 0);
     this.more = others.length > 0 ? ValueCounts.over(others) : null;
   }
@@ -229,13 +219,12 @@ export class PercentileWindow {
   }
 
   /**
-   * `state()` as typed arrays, with the counts' tree (what the refresh keeps: the store writes them
-   * as bytes, so a window is restored without parsing each value or building its tree).
+   * `state()` as typed arrays (what the refresh keeps: the store writes them as bytes, so a window
+   * is restored without parsing each value).
    */
-  packed(): { values: Float64Array; counts: Uint32Array; tree: Float64Array } {
+  packed(): { values: Float64Array; counts: Uint32Array } {
     const { values, counts } = this.state();
-    const packed = Uint32Array.from(counts);
-    return { values: Float64Array.from(values), counts: packed, tree: FenwickTree.of(packed).tree };
+    return { values: Float64Array.from(values), counts: Uint32Array.from(counts) };
   }
 
   /** Nearest rank, as `percentile` in stats.ts: null when empty. */

@@ -98,7 +98,7 @@ describe('a PercentileWindow restored from its state', () => {
         (held, ops, p, packed) => {
           const original = new PercentileWindow(held);
           held.forEach((v) => original.add(v));
-          // As plain lists (kept so before), or packed with its tree as the refresh keeps it now;
+          // As plain lists (kept so before), or packed as typed arrays as the refresh keeps it now;
           // the new values are known up front.
           const state = packed ? original.packed() : JSON.parse(JSON.stringify(original.state()));
           const restored = new PercentileWindow(
