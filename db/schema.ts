@@ -57,12 +57,13 @@ export interface RollupChangeTable {
   taken: string | null;
 }
 
-/** A windowed metric's window state per scope at the end of `day` (JSON), kept by the refresh. */
+/** A windowed metric's window state per scope at the end of `day`, kept by the refresh. */
 export interface RollupWindowTable {
   metric: string;
   scope: string;
   day: string;
-  state: string;
+  /** `encodeState`'s bytes (db/queries/rollup-windows.ts). */
+  state: Uint8Array;
 }
 
 export interface Database {

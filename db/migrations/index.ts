@@ -15,6 +15,7 @@ import * as firstContribution from './0012_first_contribution.js';
 import * as rollupCoveringIndexes from './0013_rollup_covering_indexes.js';
 import * as forkOwnerIndexes from './0014_fork_owner_indexes.js';
 import * as firstContributionIndexes from './0015_first_contribution_indexes.js';
+import * as rollupWindowBytes from './0016_rollup_window_bytes.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_rollup_covering_indexes': rollupCoveringIndexes,
   '0014_fork_owner_indexes': forkOwnerIndexes,
   '0015_first_contribution_indexes': firstContributionIndexes,
+  '0016_rollup_window_bytes': rollupWindowBytes,
 };

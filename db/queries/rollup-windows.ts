@@ -53,45 +53,66 @@ export async function saveWindowStates(
 }
 
 /**
- * The typed arrays a state may hold (as fields of an object): stored as base64 of their bytes,
- * little-endian, so a large window (thousands of durations or people) is written and restored
- * without formatting or parsing each number. The column stays text on both dialects.
+ * The typed arrays a state may hold (as fields of an object), stored as their bytes, little-endian:
+ * a large window (tens of thousands of durations or people) is written and restored as a copy of
+ * its memory, without formatting, parsing or decoding each number.
  */
 const ARRAYS = { f64: Float64Array, u32: Uint32Array } as const;
 type ArrayKind = keyof typeof ARRAYS;
 const LITTLE_ENDIAN = endianness() === 'LE';
 
-/** `state` as stored: JSON, its typed-array fields as `{"$f64": base64}` (or `$u32`). */
-export function encodeState(state: unknown): string {
-  if (state === null || typeof state !== 'object' || Array.isArray(state))
-    return JSON.stringify(state);
-  const fields = Object.entries(state).map(([name, value]) => {
-    const kind = (Object.keys(ARRAYS) as ArrayKind[]).find((k) => value instanceof ARRAYS[k]);
-    if (kind === undefined) return [name, value];
-    const array = value as Float64Array | Uint32Array;
-    const bytes = LITTLE_ENDIAN
-      ? Buffer.from(array.buffer, array.byteOffset, array.byteLength)
-      : littleEndianBytes(array);
-    return [name, { [`$${kind}`]: bytes.toString('base64') }];
-  });
-  return JSON.stringify(Object.fromEntries(fields));
+/**
+ * `state` as stored: the byte length of a JSON head (4 bytes, little-endian), the head (the state
+ * as JSON, each typed-array field as `{"$f64": length}` or `$u32`), then those arrays' bytes in the
+ * head's order.
+ */
+export function encodeState(state: unknown): Buffer {
+  const arrays: Buffer[] = [];
+  const head =
+    state === null || typeof state !== 'object' || Array.isArray(state)
+      ? state
+      : Object.fromEntries(
+          Object.entries(state).map(([name, value]) => {
+            const kind = (Object.keys(ARRAYS) as ArrayKind[]).find(
+              (k) => value instanceof ARRAYS[k],
+            );
+            if (kind === undefined) return [name, value];
+            const array = value as Float64Array | Uint32Array;
+            arrays.push(
+              LITTLE_ENDIAN
+                ? Buffer.from(array.buffer, array.byteOffset, array.byteLength)
+                : littleEndianBytes(array),
+            );
+            return [name, { [`$${kind}`]: array.length }];
+          }),
+        );
+  const json = Buffer.from(JSON.stringify(head));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  return Buffer.concat([length, json, ...arrays]);
 }
 
-/** A stored state as `encodeState` wrote it (or plain JSON, as states were kept before). */
-export function decodeState(text: string): unknown {
-  const state: unknown = JSON.parse(text);
+/** A stored state as `encodeState` wrote it. */
+export function decodeState(stored: Uint8Array): unknown {
+  const bytes = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+  const headLength = bytes.readUInt32LE(0);
+  const state: unknown = JSON.parse(bytes.toString('utf8', 4, 4 + headLength));
   if (state === null || typeof state !== 'object' || Array.isArray(state)) return state;
+  let offset = 4 + headLength;
   const fields = state as Record<string, unknown>;
   for (const [name, value] of Object.entries(fields)) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-    const [tag, data] = Object.entries(value)[0] ?? [];
+    const [tag, length] = Object.entries(value)[0] ?? [];
     const kind = tag?.slice(1) as ArrayKind;
-    if (tag?.startsWith('$') && typeof data === 'string' && kind in ARRAYS)
-      fields[name] = fromBytes(kind, Buffer.from(data, 'base64'));
+    if (!tag?.startsWith('$') || typeof length !== 'number' || !(kind in ARRAYS)) continue;
+    const size = length * ARRAYS[kind].BYTES_PER_ELEMENT;
+    fields[name] = fromBytes(kind, bytes.subarray(offset, offset + size));
+    offset += size;
   }
   return fields;
 }
 
+/** The array of `kind` in `bytes` (copied: a blob's bytes need not be aligned for it). */
 function fromBytes(kind: ArrayKind, bytes: Buffer): Float64Array | Uint32Array {
   const Kind = ARRAYS[kind];
   const array = new Kind(bytes.byteLength / Kind.BYTES_PER_ELEMENT);

@@ -106,7 +106,10 @@ export function windowPercentileOf(
   p: number,
   resume: WindowResume | null = null,
 ): Point[] {
-  const window = new PercentileWindow(items.values, percentileState(resume?.from?.state));
+  const window = new PercentileWindow(
+    items.values,
+    (resume?.from?.state ?? null) as PercentileState | null,
+  );
   return slideDays(
     items.days,
     from,
@@ -121,14 +124,6 @@ export function windowPercentileOf(
     },
     resume,
   );
-}
-
-/** A stored percentile window: `{values, counts}`, or `[value, count]` pairs as kept before. */
-function percentileState(state: unknown): PercentileState | null {
-  if (state === null || state === undefined) return null;
-  if (!Array.isArray(state)) return state as PercentileState;
-  const pairs = state as [number, number][];
-  return { values: pairs.map(([v]) => v), counts: pairs.map(([, c]) => c) };
 }
 
 /** Distinct keys with an item in the trailing window. */

@@ -110,15 +110,8 @@ export interface KeyCounts {
   counts: ArrayLike<number>;
 }
 
-/**
- * A stored KeyCounts (with any other fields it was dumped with), or `[key, count]` pairs as kept
- * before (sorted here); empty when absent.
- */
+/** A stored KeyCounts (with any other fields it was dumped with); empty when absent. */
 export function storedCounts(state: unknown): KeyCounts {
-  if (Array.isArray(state)) {
-    const pairs = [...(state as [string, number][])].sort(([a], [b]) => compareKeys(a, b));
-    return { keys: pairs.map(([k]) => k), counts: pairs.map(([, c]) => c) };
-  }
   return state === null || state === undefined ? { keys: [], counts: [] } : (state as KeyCounts);
 }
 
@@ -190,4 +183,4 @@ export class KeyedCounts {
 }
 
 /** Keys in the order `KeyedCounts` finds them: by UTF-16 code units. */
-export const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
