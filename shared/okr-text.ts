@@ -1,6 +1,6 @@
 /**
- * The words for a key result's odds, its periods and where its baseline comes from: the same on
- * the dashboard's cards, in the digests and in the reports.
+ * The words for a key result's odds, its periods, where its baseline comes from and what its
+ * progress spans: the same on the dashboard's cards, in the digests and in the reports.
  */
 import type { KeyResult } from '../server/schemas/okrs.js';
 
@@ -73,4 +73,30 @@ export function keyResultNotes(kr: OkrTextInput, format: (value: number) => stri
     oddsText(kr),
     baselineText(kr),
   ].filter((note): note is string => note !== null);
+}
+
+export type ProgressInput = Pick<
+  KeyResult,
+  'progress' | 'baseline' | 'target' | 'direction' | 'periods'
+>;
+
+/**
+ * The value a key result's progress counts from, so that progress = (current − from) / (target −
+ * from), clamped to 0..1: its baseline, or 0 for a total each period must reach (every period
+ * starts from nothing). Null without progress, and per period for an at-most target, whose
+ * progress is target / current, a share of no span.
+ */
+export function progressFrom(kr: ProgressInput): number | null {
+  if (kr.progress === null) return null;
+  if (kr.periods) return kr.direction === 'at_least' ? 0 : null;
+  return kr.baseline;
+}
+
+/** "208 → 400": what a progress percentage is of, its baseline to its target; null without one. */
+export function progressSpanText(
+  kr: ProgressInput,
+  format: (value: number) => string,
+): string | null {
+  const from = progressFrom(kr);
+  return from === null ? null : `${format(from)} → ${format(kr.target)}`;
 }

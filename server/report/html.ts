@@ -12,12 +12,19 @@ import {
   STATUS_LABEL,
   targetText,
 } from '../../shared/format.js';
-import { baselineText, oddsText, periodsMetText } from '../../shared/okr-text.js';
+import { baselineText, oddsText, periodsMetText, progressSpanText } from '../../shared/okr-text.js';
 import { escapeXml as e, svgChart } from './chart.js';
 import { FIT_PAGES_STYLE, fitPagesScript } from './fit-pages.js';
 import type { ReportKeyResult, ReportMetric, ReportModel } from './model.js';
 import { STATUS_ORDER, type ReportSummary } from './summary.js';
-import { changeText, noValueLines, periodTitle, previousText, relativeText } from './text.js';
+import {
+  changeText,
+  noValueLines,
+  periodTitle,
+  previousText,
+  PROGRESS_HEADING,
+  relativeText,
+} from './text.js';
 
 const STATUS_COLOR: Record<ReportKeyResult['status'], string> = {
   achieved: '#1a7f37',
@@ -80,12 +87,13 @@ function keyResultRow(kr: ReportKeyResult, model: ReportModel): string {
     ? `<div class="muted">last ${kr.periods.per} · ${e(periodsMetText(kr) ?? '')}${kr.periods.running ? ` · ${e(keyResultValue(kr, kr.periods.running.soFar))} so far` : ''}</div>`
     : '';
   const baseline = baselineText(kr);
+  const span = progressSpanText(kr, (v) => keyResultValue(kr, v));
   return `<tr>
   <td data-label="Key result"><strong>${e(kr.label)}</strong>${kr.metricLabel !== kr.label ? `<div class="muted">${e(kr.metricLabel)}</div>` : ''}${baseline ? `<div class="muted">${e(baseline)}</div>` : ''}</td>
   <td data-label="Status">${status(kr.status)}</td>
   <td data-label="Value" class="num">${kr.noValue === null ? `${e(keyResultValue(kr, kr.current))}${periods}` : `<span class="why">${e(kr.noValue)}</span>`}</td>
   <td data-label="Target" class="num">${e(targetText(kr))}${kr.periods ? ` a ${kr.periods.per}` : ''}</td>
-  <td data-label="Progress" class="num">${percentText(kr.progress)}</td>
+  <td data-label="${PROGRESS_HEADING}" class="num">${percentText(kr.progress)}${span ? `<div class="muted">${e(span)}</div>` : ''}</td>
   <td data-label="Forecast" class="num">${forecast}</td>
   <td data-label="Previous period" class="num">${e(previousText(kr, model.previous.from, model.asOf))}<div class="muted">${STATUS_LABEL[kr.previous.status]}</div></td>
 </tr>`;
@@ -109,7 +117,7 @@ function objectiveSection(model: ReportModel, o: ReportModel['objectives'][numbe
     .join('\n');
   return `<section class="objective">
 <h2>${e(o.objective)}</h2>
-<table class="stack"><thead><tr><th>Key result</th><th>Status</th><th class="num">Value</th><th class="num">Target</th><th class="num">Progress</th><th class="num">Forecast</th><th class="num">Previous period</th></tr></thead><tbody>
+<table class="stack"><thead><tr><th>Key result</th><th>Status</th><th class="num">Value</th><th class="num">Target</th><th class="num">Progress<div class="sub">baseline → target</div></th><th class="num">Forecast</th><th class="num">Previous period</th></tr></thead><tbody>
 ${o.keyResults.map((kr) => keyResultRow(kr, model)).join('\n')}
 </tbody></table>
 <div class="charts">
@@ -196,6 +204,7 @@ const STYLE = `
   table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
   th, td { text-align: left; padding: 0.3rem 0.4rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }
   th { font-size: 0.75rem; color: #57606a; font-weight: 600; }
+  th .sub { font-weight: 400; white-space: nowrap; }
   .num { text-align: right; white-space: nowrap; }
   th:first-child, td:first-child { min-width: 9rem; }
   tr { break-inside: avoid; }

@@ -7,7 +7,13 @@ import {
   STATUS_LABEL,
   targetText,
 } from '../../shared/format.js';
-import { baselineText, oddsText, periodsMetText } from '../../shared/okr-text.js';
+import {
+  baselineText,
+  oddsText,
+  periodsMetText,
+  progressFrom,
+  progressSpanText,
+} from '../../shared/okr-text.js';
 import type { ReportKeyResult, ReportModel } from './model.js';
 import { STATUS_ORDER } from './summary.js';
 import {
@@ -15,6 +21,7 @@ import {
   noValueLines,
   periodTitle,
   previousText,
+  PROGRESS_HEADING,
   relativeText,
   roundForExport,
 } from './text.js';
@@ -61,12 +68,12 @@ export function renderMarkdown(model: ReportModel): string {
   for (const objective of model.objectives) {
     lines.push(`## ${objective.objective}`, '');
     lines.push(
-      '| Key result | Status | Value | Target | Progress | Forecast | Deadline | Previous period |',
+      `| Key result | Status | Value | Target | ${PROGRESS_HEADING} | Forecast | Deadline | Previous period |`,
       '|---|---|---|---|---|---|---|---|',
     );
     for (const kr of objective.keyResults) {
       lines.push(
-        `| ${cell(kr.label)} | ${STATUS_LABEL[kr.status]} | ${valueCell(kr)} | ${targetText(kr)}${kr.periods ? ` a ${kr.periods.per}` : ''} | ${percentText(kr.progress)} | ${kr.deadline ? forecastCell(kr) : '—'} | ${kr.deadline ?? 'standing'} | ${previousText(kr, model.previous.from, model.asOf)} (${STATUS_LABEL[kr.previous.status]}) |`,
+        `| ${cell(kr.label)} | ${STATUS_LABEL[kr.status]} | ${valueCell(kr)} | ${targetText(kr)}${kr.periods ? ` a ${kr.periods.per}` : ''} | ${progressCell(kr)} | ${kr.deadline ? forecastCell(kr) : '—'} | ${kr.deadline ?? 'standing'} | ${previousText(kr, model.previous.from, model.asOf)} (${STATUS_LABEL[kr.previous.status]}) |`,
       );
     }
     lines.push('');
@@ -119,6 +126,7 @@ const CSV_COLUMNS = [
   'direction',
   'status',
   'progress',
+  'progress_from',
   'forecast',
   'deadline',
   'probability',
@@ -159,6 +167,7 @@ export function renderCsv(model: ReportModel): string {
         direction: kr.direction === 'at_most' ? 'at most' : 'at least',
         status: STATUS_LABEL[kr.status],
         progress: roundForExport(kr.progress, 'ratio'),
+        progress_from: roundForExport(progressFrom(kr), kr.unit),
         forecast: roundForExport(kr.forecast, kr.unit),
         deadline: kr.deadline,
         probability: roundForExport(kr.probability, 'ratio'),
@@ -198,6 +207,12 @@ export function renderCsv(model: ReportModel): string {
 
 export function renderJson(model: ReportModel): string {
   return `${JSON.stringify(model, null, 2)}\n`;
+}
+
+/** "84% (208 → 400)": the percentage, and the span it is of (per period: from 0). */
+function progressCell(kr: ReportKeyResult): string {
+  const span = progressSpanText(kr, (v) => keyResultValue(kr, v));
+  return `${percentText(kr.progress)}${span ? ` (${span})` : ''}`;
 }
 
 /** The value, and for a key result per period which period it is and how many met the target. */

@@ -2,6 +2,9 @@
 import { formatChange, historyFromText, keyResultValue } from '../../shared/format.js';
 import type { ReportKeyResult } from './model.js';
 
+/** The progress column's heading: its cells say what each percentage is of in these terms. */
+export const PROGRESS_HEADING = 'Progress (baseline → target)';
+
 /** `+12%`, `−40%`; from +1000% on, how many times the previous value (`11×`). */
 export function relativeText(relative: number): string {
   if (relative >= 10) return `${Math.round(1 + relative)}×`;

@@ -5,6 +5,8 @@ import {
   lastPeriodText,
   oddsText,
   periodsMetText,
+  progressFrom,
+  progressSpanText,
 } from '../../../shared/okr-text.js';
 
 type Kr = Parameters<typeof oddsText>[0];
@@ -68,5 +70,35 @@ describe('periods and baseline', () => {
   ] as const)('%j', (baselineFrom, text) => {
     const day = (d: string) => `${Number(d.slice(8))} ${d.slice(5, 7) === '06' ? 'Jun' : '?'}`;
     expect(baselineText({ ...base, baselineFrom }, day)).toBe(text);
+  });
+});
+
+describe('what progress is of', () => {
+  const kr = {
+    progress: 0.84,
+    baseline: 208,
+    target: 400,
+    direction: 'at_least',
+    periods: null,
+  } as const;
+  test.each([
+    ['from the baseline to the target', kr, 208, '208 → 400'],
+    [
+      'lower is better: from the baseline down to the target',
+      { ...kr, direction: 'at_most', baseline: 30, target: 24 },
+      30,
+      '30 → 24',
+    ],
+    ['a total each period must reach: from 0', { ...kr, periods: months(1, 2) }, 0, '0 → 400'],
+    [
+      'per period, at most: a share of no span',
+      { ...kr, direction: 'at_most', periods: months(1, 2) },
+      null,
+      null,
+    ],
+    ['no progress', { ...kr, progress: null }, null, null],
+  ] as const)('%s', (_name, input, from, text) => {
+    expect(progressFrom(input)).toBe(from);
+    expect(progressSpanText(input, (v) => String(v))).toBe(text);
   });
 });

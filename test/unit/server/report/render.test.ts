@@ -1,0 +1,124 @@
+/** The key-result table's progress: what the percentage is of, in Markdown, HTML and CSV. */
+import { parse } from 'csv-parse/sync';
+import { expect, test } from 'vitest';
+import { renderHtml } from '../../../../server/report/html.js';
+import type { ReportKeyResult, ReportModel } from '../../../../server/report/model.js';
+import { renderCsv, renderMarkdown } from '../../../../server/report/render.js';
+import { summarize } from '../../../../server/report/summary.js';
+
+const kr = (over: Partial<ReportKeyResult>): ReportKeyResult => ({
+  id: 'active',
+  metric: 'github.contributors.active',
+  fromReadings: false,
+  label: 'Active contributors',
+  unit: 'people',
+  direction: 'at_least',
+  target: 400,
+  baseline: 208,
+  baselineFrom: { source: 'period_start', day: '2026-01-01' },
+  current: 370,
+  expected: null,
+  progress: 0.84375,
+  status: 'at_risk',
+  forecast: 397,
+  probability: null,
+  periods: null,
+  eta: null,
+  start: '2026-01-01',
+  deadline: '2026-12-31',
+  metricLabel: 'Active contributors',
+  kind: 'window',
+  better: 'at_least',
+  series: [],
+  previous: { current: 307, status: 'off_track' },
+  historyFrom: '2025-01-01',
+  noValue: null,
+  ...over,
+});
+
+function model(): ReportModel {
+  const keyResults = [
+    kr({}),
+    kr({
+      id: 'merge-time',
+      metric: 'github.prs.merge_time.p50',
+      label: 'Merge time',
+      unit: 'hours',
+      direction: 'at_most',
+      target: 24,
+      baseline: 30,
+      current: 27,
+      forecast: 26,
+      progress: 0.5,
+      better: 'at_most',
+    }),
+    kr({
+      id: 'merged',
+      metric: 'github.prs.merged',
+      label: 'PRs merged',
+      unit: 'count',
+      target: 500,
+      baseline: 310,
+      current: 420,
+      progress: 0.84,
+      kind: 'per_period',
+      periods: { per: 'month', met: 1, complete: 3, running: null, last: null },
+    }),
+    kr({ id: 'arr', label: 'ARR', current: null, progress: null, noValue: 'Nothing recorded' }),
+  ];
+  return {
+    project: 'Rocket',
+    generatedAt: '2026-04-02T08:00:00.000Z',
+    from: '2026-01-01',
+    to: '2026-03-31',
+    quarter: '2026Q1',
+    asOf: '2026-03-31',
+    previous: { from: '2025-10-01', to: '2025-12-31' },
+    interval: 'week',
+    summary: summarize(keyResults, []),
+    objectives: [{ objective: 'Grow', keyResults }],
+    health: [],
+  };
+}
+
+test('Markdown: the progress column names its span, baseline → target (per period from 0)', () => {
+  const lines = renderMarkdown(model()).split('\n');
+  expect(lines).toContain(
+    '| Key result | Status | Value | Target | Progress (baseline → target) | Forecast | Deadline | Previous period |',
+  );
+  const cell = (label: string) => lines.find((l) => l.startsWith(`| ${label} |`))!.split(' | ')[4];
+  expect(cell('Active contributors')).toBe('84% (208 → 400)');
+  expect(cell('Merge time')).toBe('50% (30 h → 24 h)');
+  expect(cell('PRs merged')).toBe('84% (0 → 500)');
+  expect(cell('ARR')).toBe('—');
+});
+
+test('HTML (and so the PDF): the span under the percentage, the heading saying what it is', () => {
+  const html = renderHtml(model());
+  expect(html).toContain('<th class="num">Progress<div class="sub">baseline → target</div></th>');
+  expect(html).toContain(
+    '<td data-label="Progress (baseline → target)" class="num">84%<div class="muted">208 → 400</div></td>',
+  );
+  expect(html).toContain('<div class="muted">0 → 500</div>');
+});
+
+test('CSV: progress_from is the value progress counts from, a number, not prose', () => {
+  const rows = parse(renderCsv(model()), { columns: true }) as Record<string, string>[];
+  const row = (label: string) =>
+    rows.find((r) => r.key_result === label && r.row === 'key_result')!;
+  expect(row('Active contributors')).toMatchObject({
+    value: '370',
+    target: '400',
+    progress: '0.844',
+    progress_from: '208',
+  });
+  expect(row('Merge time')).toMatchObject({ progress: '0.5', progress_from: '30' });
+  expect(row('PRs merged')).toMatchObject({ progress: '0.84', progress_from: '0' });
+  expect(row('ARR')).toMatchObject({ progress: '', progress_from: '' });
+  // progress = (value − progress_from) / (target − progress_from)
+  const active = row('Active contributors');
+  expect(
+    (Number(active.value) - Number(active.progress_from)) /
+      (Number(active.target) - Number(active.progress_from)),
+  ).toBeCloseTo(Number(active.progress), 3);
+});
