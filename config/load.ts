@@ -62,6 +62,8 @@ export interface Config {
   file: string;
   project: string;
   timezone: string;
+  /** Where people open the dashboard (no trailing slash); null: digests link to GitHub only. */
+  dashboardUrl: string | null;
   github: ConfigFile['github'] | null;
   discord: { guildId: string; inviteCode: string | null } | null;
   /** Null: no package downloads are collected. */
@@ -216,6 +218,7 @@ function resolveConfig(parsed: ConfigFile, file: string, env: Environment): Conf
     file,
     project: parsed.project,
     timezone: parsed.timezone,
+    dashboardUrl: parsed.dashboardUrl ?? null,
     github: parsed.github ?? null,
     discord: parsed.discord
       ? { guildId: parsed.discord.guildId, inviteCode: parsed.discord.inviteCode ?? null }

@@ -39,6 +39,21 @@ const finite = (what: string, example: string) =>
     message: `must be ${what}, e.g. ${example}`,
   });
 
+const DASHBOARD_URL_ERROR =
+  'must be the address people open the dashboard at, an http(s) URL without ?query or #fragment, e.g. dashboardUrl: https://pulse.example.org; fix it or remove the line';
+
+/** An http(s) address the digest can append `/metrics/…` to. */
+function isDashboardUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    !/[?#]/.test(text) &&
+    url.username === '' &&
+    url.password === ''
+  );
+}
+
 const metricIds = METRICS.map((m) => m.id).join(', ');
 
 const metricId = z
@@ -110,6 +125,11 @@ export const configFileSchema = z
           `unknown time zone "${String(issue.input)}"; use an IANA name such as UTC or Europe/Berlin`,
       })
       .default('UTC'),
+    dashboardUrl: z
+      .string({ error: DASHBOARD_URL_ERROR })
+      .refine(isDashboardUrl, { error: DASHBOARD_URL_ERROR })
+      .transform((url) => new URL(url).href.replace(/\/+$/, ''))
+      .optional(),
     github: z
       .strictObject({
         repos: z

@@ -25,6 +25,8 @@ export function renderStarterConfig(options: StarterOptions): string {
 # extension at that file for completion and checks.
 project: ${yamlString(options.project)}
 timezone: UTC
+# Where people open the dashboard; the digest then links each key result to its page there.
+# dashboardUrl: https://pulse.example.org
 
 github:
   repos: [${repos.join(', ')}]

@@ -4,6 +4,8 @@ export function renderDemoConfig(options: {
   repos: readonly string[];
   guildId: string;
   year: number;
+  /** Where the demo serves the dashboard, for the digest's links; none on a port chosen later (0). */
+  dashboardUrl?: string | null;
   packages?: { npm: readonly string[]; pypi: readonly string[]; docker: readonly string[] };
 }): string {
   const packages = options.packages
@@ -13,7 +15,7 @@ export function renderDemoConfig(options: {
   return `# Written by \`pulseboard demo\`: the example OKRs, tracked against the offline stand-in APIs.
 project: InfraGenius (demo)
 timezone: UTC
-github:
+${options.dashboardUrl ? `dashboardUrl: ${options.dashboardUrl}\n` : ''}github:
   repos: [${options.repos.join(', ')}]
   bots: ['renovate[bot]']
 discord:

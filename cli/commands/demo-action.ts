@@ -146,6 +146,7 @@ function writeDemoConfig(dir: string, standIns: DemoStandIns, port: number, now:
       repos: standIns.repos,
       guildId: standIns.guildId,
       year: new Date(now).getUTCFullYear(),
+      dashboardUrl: port === 0 ? null : `http://127.0.0.1:${port}`,
       packages: standIns.packages,
     }),
   );

@@ -5,7 +5,8 @@ import { loadCommandConfig } from '../config.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { renderDiscord } from '../../server/digest/discord.js';
-import { buildDigest, lastFullWeek } from '../../server/digest/model.js';
+import { buildDigest, lastFullWeek, type DigestSettings } from '../../server/digest/model.js';
+import { githubWebUrl } from '../../server/metrics/waiting.js';
 import { deliverDigest, type Channel, type DeliveryResult } from '../../server/digest/send.js';
 import { renderSlack } from '../../server/digest/slack.js';
 import { isoWeekRange } from '../../shared/dates.js';
@@ -54,12 +55,13 @@ export default async function digestAction(
   }
 }
 
-export function digestSettings(config: Readonly<Config>) {
+export function digestSettings(config: Readonly<Config>): DigestSettings {
   return {
     project: config.project,
     timezone: config.timezone,
     okrs: config.okrs,
-    dashboardUrl: null,
+    dashboardUrl: config.dashboardUrl,
+    githubWebUrl: githubWebUrl(config.env.githubApiUrl),
   };
 }
 

@@ -1,7 +1,7 @@
 /** What the weekly digest reads, and its delivery log. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, DigestDeliveryTable } from '../schema.js';
-import { countWaiting, waitingIssues, waitingPullRequests } from './waiting.js';
+import { countWaiting, waitingIssues, waitingPullRequests, type WaitingKind } from './waiting.js';
 
 /** Contributors whose first contribution falls in [from, to). */
 export async function findNewContributors(db: Kysely<Database>, from: string, to: string) {
@@ -35,27 +35,61 @@ export async function findFirstMergedPullRequests(db: Kysely<Database>, from: st
     .execute();
 }
 
-/** Open issues nobody but their author has answered, oldest first, and how many there are. */
-export async function findIssuesAwaitingResponse(db: Kysely<Database>, limit: number) {
-  return {
-    rows: await waitingIssues(db)
-      .select(['r.full_name as repo', 'i.number', 'i.title', 'i.created_at'])
-      .orderBy('i.created_at')
-      .limit(limit)
-      .execute(),
-    total: await countWaiting(db, 'issue'),
-  };
+/** Open issues, or open ready-for-review pull requests, nobody but their author has answered. */
+function waitingOf(db: Kysely<Database>, kind: WaitingKind) {
+  return kind === 'issue'
+    ? waitingIssues(db).select(['r.full_name as repo', 'i.number', 'i.title', 'i.created_at'])
+    : waitingPullRequests(db).select([
+        'r.full_name as repo',
+        'p.number',
+        'p.title',
+        'p.created_at',
+      ]);
 }
 
-/** Open, ready-for-review pull requests nobody but their author has answered, oldest first. */
-export async function findPullRequestsAwaitingResponse(db: Kysely<Database>, limit: number) {
-  return {
-    rows: await waitingPullRequests(db)
-      .select(['r.full_name as repo', 'p.number', 'p.title', 'p.created_at'])
-      .orderBy('p.created_at')
-      .limit(limit)
+/**
+ * What waits for a first response, for the week [from, to): how many wait in all; how many of
+ * them were opened that week, and the longest-waiting few of those; and the longest-waiting few
+ * of those opened before it. Oldest first, ties by repository and number.
+ */
+export async function findWaitingForDigest(
+  db: Kysely<Database>,
+  kind: WaitingKind,
+  week: { from: string; to: string },
+  limits: { openedInWeek: number; openedBefore: number },
+) {
+  const waiting = () => db.selectFrom(waitingOf(db, kind).as('w'));
+  const count = sql<number | string>`count(*)`.as('n');
+  const [total, opened, openedRows, olderRows] = await Promise.all([
+    countWaiting(db, kind),
+    waiting()
+      .select(count)
+      .where('w.created_at', '>=', week.from)
+      .where('w.created_at', '<', week.to)
+      .executeTakeFirstOrThrow(),
+    waiting()
+      .selectAll()
+      .where('w.created_at', '>=', week.from)
+      .where('w.created_at', '<', week.to)
+      .orderBy('w.created_at')
+      .orderBy('w.repo')
+      .orderBy('w.number')
+      .limit(limits.openedInWeek)
       .execute(),
-    total: await countWaiting(db, 'pull_request'),
+    waiting()
+      .selectAll()
+      .where('w.created_at', '<', week.from)
+      .orderBy('w.created_at')
+      .orderBy('w.repo')
+      .orderBy('w.number')
+      .limit(limits.openedBefore)
+      .execute(),
+  ]);
+  // PostgreSQL's count is a bigint, sent as text.
+  return {
+    total,
+    openedInWeek: { rows: openedRows, total: Number(opened.n) },
+    openedBefore: olderRows,
   };
 }
 

@@ -8,7 +8,16 @@ import { escapeMarkdown } from '@discordjs/formatters';
 import { STATUS_ICON } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
 import type { DigestModel } from './model.js';
-import { notesText, valueAndTarget, weekChangeText, weekTitle } from './text.js';
+import {
+  joinLinked,
+  notesText,
+  valueAndTarget,
+  waitingHeading,
+  waitingLines,
+  weekChangeText,
+  weekTitle,
+  type Markup,
+} from './text.js';
 
 export const DISCORD_LIMITS = {
   embeds: 10,
@@ -39,28 +48,49 @@ export const escapeDiscord = (text: string) =>
   escapeMarkdown(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true });
 const md = escapeDiscord;
 
+/**
+ * `[text](url)`: `text` already escaped, its brackets too (a `]` would end it); in the URL
+ * whatever ends it (`)`, spaces, `<>`) is percent-encoded.
+ */
+export function discordLink(url: string, text: string): string {
+  const href = url.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `[${text.replace(/(?<!\\)[[\]]/g, '\\$&')}](${href})`;
+}
+
+const MARKUP: Markup = {
+  escape: escapeDiscord,
+  link: discordLink,
+  italic: (text) => `*${text}*`,
+  bullet: '',
+};
+
+/**
+ * Character budgets per part: with the titles (the first up to 256) and field names, under the
+ * 6,000 all embeds may hold together.
+ */
 const BUDGET = {
-  keyResults: 2600,
-  contributors: 900,
-  merges: 800,
-  waiting: 500,
+  keyResults: 2200,
+  contributors: 600,
+  merges: 650,
+  waiting: 780,
   problems: 400,
 } as const;
 
 export function renderDiscord(model: DigestModel): DiscordMessage {
   const embeds: DiscordEmbed[] = [];
-  const krLines = model.keyResults.map((k) => {
-    const name = `${STATUS_ICON[k.status]} **${k.label}** ${valueAndTarget(k)}`;
-    if (k.noValue !== null) return `${name} — ${md(k.noValue)}`;
-    return `${name}${weekChangeText(k, model.week.asOf)}${notesText(k)}`;
-  });
+  const krLines = (withLinks: boolean) =>
+    model.keyResults.map((k) => {
+      const label = withLinks && k.url ? discordLink(k.url, k.label) : k.label;
+      const name = `${STATUS_ICON[k.status]} **${label}** ${valueAndTarget(k)}`;
+      if (k.noValue !== null) return `${name} — ${md(k.noValue)}`;
+      return `${name}${weekChangeText(k, model.week.asOf)}${notesText(k)}`;
+    });
   embeds.push({
     title: weekTitle(model).slice(0, DISCORD_LIMITS.title),
     ...(model.dashboardUrl ? { url: model.dashboardUrl } : {}),
-    description: joinCapped(
-      krLines.length ? krLines : ['No key results configured.'],
-      BUDGET.keyResults,
-    ),
+    description: model.keyResults.length
+      ? joinLinked(krLines, BUDGET.keyResults)
+      : 'No key results configured.',
     color: 0x0a5cc2,
   });
 
@@ -74,10 +104,12 @@ export function renderDiscord(model: DigestModel): DiscordMessage {
     });
   }
   if (model.firstMerges.length > 0) {
-    const lines = model.firstMerges.map(
-      (m) => `${md(m.repo)}#${m.number} ${md(m.title)}${m.author ? ` by ${md(m.author)}` : ''}`,
-    );
-    community.push({ name: 'First pull requests merged', value: joinCapped(lines, BUDGET.merges) });
+    const lines = (withLinks: boolean) =>
+      model.firstMerges.map((m) => {
+        const ref = md(`${m.repo}#${m.number}`);
+        return `${withLinks ? discordLink(m.url, ref) : ref} ${md(m.title)}${m.author ? ` by ${md(m.author)}` : ''}`;
+      });
+    community.push({ name: 'First pull requests merged', value: joinLinked(lines, BUDGET.merges) });
   }
   if (community.length > 0) embeds.push({ title: 'Community', fields: community });
 
@@ -87,11 +119,10 @@ export function renderDiscord(model: DigestModel): DiscordMessage {
     ['Pull requests waiting for a first response', model.waitingPullRequests],
   ] as const) {
     if (w.total === 0) continue;
-    const lines = w.items.map(
-      (i) => `${md(i.repo)}#${i.number} ${md(i.title)} (since ${i.createdAt.slice(0, 10)})`,
-    );
-    if (w.total > w.items.length) lines.push(`…and ${w.total - w.items.length} more`);
-    waiting.push({ name: `${name} (${w.total})`, value: joinCapped(lines, BUDGET.waiting) });
+    waiting.push({
+      name: waitingHeading(name, w),
+      value: joinLinked((withLinks) => waitingLines(w, MARKUP, withLinks), BUDGET.waiting),
+    });
   }
   if (waiting.length > 0) embeds.push({ title: 'Waiting', fields: waiting });
 

@@ -8,12 +8,12 @@ import type { Objective } from '../../config/load.js';
 import {
   findFailedRuns,
   findFirstMergedPullRequests,
-  findIssuesAwaitingResponse,
   findNewContributors,
-  findPullRequestsAwaitingResponse,
+  findWaitingForDigest,
 } from '../../db/queries/digest.js';
 import type { Database } from '../../db/schema.js';
 import { addDays, dayOf, isoWeek, isoWeekRange, weekStart } from '../../shared/dates.js';
+import { githubItemUrl, keyResultPath, waitingPath, type ItemKind } from '../../shared/links.js';
 import { evaluateOkrsOn } from '../metrics/read.js';
 import { findCollectedSources, findFirstDays, whyNoValue } from '../report/no-value.js';
 import type { KeyResult, OkrsResponse } from '../schemas/okrs.js';
@@ -21,6 +21,7 @@ import type { KeyResult, OkrsResponse } from '../schemas/okrs.js';
 export interface DigestKeyResult extends Pick<
   KeyResult,
   | 'id'
+  | 'metric'
   | 'label'
   | 'unit'
   | 'direction'
@@ -41,6 +42,8 @@ export interface DigestKeyResult extends Pick<
   noValue: string | null;
   /** With a value but no change: the first day of its history, within the week. */
   historyFrom: string | null;
+  /** Its metric page on the dashboard; null without the dashboard's address. */
+  url: string | null;
 }
 
 export interface Waiting {
@@ -48,6 +51,26 @@ export interface Waiting {
   number: number;
   title: string;
   createdAt: string;
+  /** Whole days it has waited, until now. */
+  days: number;
+  /** Its page on GitHub. */
+  url: string;
+}
+
+/**
+ * The same few oldest items every week tell nobody anything new: what arrived during the week and
+ * still has no answer comes first (the authors are still there to hear back), then the few that
+ * have waited longest, and the count of all.
+ */
+export interface WaitingList {
+  /** How many wait now. */
+  total: number;
+  /** Opened during the week and still waiting: how many, and the longest-waiting of them. */
+  openedInWeek: { items: Waiting[]; total: number };
+  /** The longest-waiting of those opened before the week. */
+  longest: Waiting[];
+  /** The dashboard's Waiting page for this kind; null without the dashboard's address. */
+  url: string | null;
 }
 
 export interface DigestModel {
@@ -57,9 +80,16 @@ export interface DigestModel {
   dashboardUrl: string | null;
   keyResults: DigestKeyResult[];
   newContributors: { logins: string[]; unlinked: number };
-  firstMerges: { repo: string; number: number; title: string; author: string | null }[];
-  waitingIssues: { items: Waiting[]; total: number };
-  waitingPullRequests: { items: Waiting[]; total: number };
+  firstMerges: {
+    repo: string;
+    number: number;
+    title: string;
+    author: string | null;
+    /** Its page on GitHub. */
+    url: string;
+  }[];
+  waitingIssues: WaitingList;
+  waitingPullRequests: WaitingList;
   problems: { source: string; finishedAt: string | null; error: string | null }[];
 }
 
@@ -67,7 +97,10 @@ export interface DigestSettings {
   project: string;
   timezone: string;
   okrs: readonly Objective[];
+  /** Where people open the dashboard (no trailing slash); null: no links to it. */
   dashboardUrl?: string | null;
+  /** GitHub's web address (an Enterprise host's); default https://github.com. */
+  githubWebUrl?: string;
 }
 
 /** The last full week (Monday to Sunday) before `now`, as `YYYY-Www`. */
@@ -75,7 +108,9 @@ export function lastFullWeek(now: Date, timeZone: string): string {
   return isoWeek(addDays(weekStart(dayOf(now, timeZone)), -7));
 }
 
-const WAITING_SHOWN = 5;
+/** How many waiting items of each kind the digest names: from the week, and from before it. */
+const WAITING_SHOWN = { openedInWeek: 3, openedBefore: 2 } as const;
+const DAY_MS = 86_400_000;
 
 export async function buildDigest(
   db: Kysely<Database>,
@@ -96,19 +131,23 @@ export async function buildDigest(
       evaluateOkrsOn(db, settings.project, settings.okrs, asOf, now),
       findNewContributors(db, from, to),
       findFirstMergedPullRequests(db, from, to),
-      findIssuesAwaitingResponse(db, WAITING_SHOWN),
-      findPullRequestsAwaitingResponse(db, WAITING_SHOWN),
+      findWaitingForDigest(db, 'issue', { from, to }, WAITING_SHOWN),
+      findWaitingForDigest(db, 'pull_request', { from, to }, WAITING_SHOWN),
       findFailedRuns(db, from, to),
       findCollectedSources(db),
       findFirstDays(db),
     ]);
+  const dashboard = settings.dashboardUrl ?? null;
+  const github = settings.githubWebUrl ?? 'https://github.com';
+  const onDashboard = (path: string) => (dashboard === null ? null : `${dashboard}${path}`);
   const keyResults = withWeeklyChange(okrs, addDays(range.from, -1), (kr) =>
     whyNoValue(kr.metric, collected, { first: firstDays.get(kr.metric) ?? null, asOf }),
-  );
+  ).map((kr) => ({ ...kr, url: onDashboard(keyResultPath(kr)) }));
+  const links = { github, waitingPage: (kind: ItemKind) => onDashboard(waitingPath(kind)) };
   return {
     project: settings.project,
     week: { key: week, ...range, asOf },
-    dashboardUrl: settings.dashboardUrl ?? null,
+    dashboardUrl: dashboard,
     keyResults,
     newContributors: {
       logins: contributors.filter((c) => c.login !== null).map((c) => c.login!),
@@ -119,9 +158,10 @@ export async function buildDigest(
       number: m.number,
       title: m.title,
       author: m.author,
+      url: githubItemUrl(github, m.repo, 'pull_request', m.number),
     })),
-    waitingIssues: { items: waiting(issues.rows), total: issues.total },
-    waitingPullRequests: { items: waiting(pulls.rows), total: pulls.total },
+    waitingIssues: toWaitingList('issue', issues, links, now),
+    waitingPullRequests: toWaitingList('pull_request', pulls, links, now),
     problems: problems.map((p) => ({
       source: p.source,
       finishedAt: p.finished_at,
@@ -138,7 +178,7 @@ function withWeeklyChange(
   okrs: OkrsResponse,
   weekBefore: string,
   why: (kr: KeyResult) => string,
-): DigestKeyResult[] {
+): Omit<DigestKeyResult, 'url'>[] {
   return okrs.objectives.flatMap((o) =>
     o.keyResults.map((kr) => {
       const before =
@@ -148,6 +188,7 @@ function withWeeklyChange(
       return {
         objective: o.objective,
         id: kr.id,
+        metric: kr.metric,
         label: kr.label,
         unit: kr.unit,
         direction: kr.direction,
@@ -168,11 +209,27 @@ function withWeeklyChange(
   );
 }
 
-function waiting(rows: { repo: string; number: number; title: string; created_at: string }[]) {
-  return rows.map((r) => ({
+type FoundWaiting = Awaited<ReturnType<typeof findWaitingForDigest>>;
+
+/** A kind's waiting items, each with how long it has waited by `now` and its GitHub page. */
+function toWaitingList(
+  kind: ItemKind,
+  found: FoundWaiting,
+  links: { github: string; waitingPage: (kind: ItemKind) => string | null },
+  now: Date,
+): WaitingList {
+  const item = (r: FoundWaiting['openedBefore'][number]): Waiting => ({
     repo: r.repo,
     number: r.number,
     title: r.title,
     createdAt: r.created_at,
-  }));
+    days: Math.max(0, Math.floor((now.getTime() - Date.parse(r.created_at)) / DAY_MS)),
+    url: githubItemUrl(links.github, r.repo, kind, r.number),
+  });
+  return {
+    total: found.total,
+    openedInWeek: { items: found.openedInWeek.rows.map(item), total: found.openedInWeek.total },
+    longest: found.openedBefore.map(item),
+    url: links.waitingPage(kind),
+  };
 }

@@ -1,18 +1,45 @@
 /**
  * The digest as a Slack incoming-webhook message (Block Kit). Within Slack's limits by construction:
  * at most 50 blocks, 3,000 characters a section, well under the ~13k a message can carry. Untrusted
- * text is escaped (`& < >`), which also defuses `<!channel>` and user links.
+ * text is escaped (`& < >`), which also defuses `<!channel>` and user links; links are `<url|text>`
+ * with the URL's own `& < > |` escaped or percent-encoded.
  */
 import { formatDate, keyResultValue, STATUS_ICON, STATUS_LABEL } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
 import type { DigestKeyResult, DigestModel } from './model.js';
-import { notesText, valueAndTarget, weekChangeText, weekTitle } from './text.js';
+import {
+  joinLinked,
+  notesText,
+  valueAndTarget,
+  waitingHeading,
+  waitingLines,
+  weekChangeText,
+  weekTitle,
+  type Markup,
+} from './text.js';
 
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, message: 12_000 } as const;
 
 export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** `<url|text>`: `text` already escaped; in the URL `&` is escaped and `< > |`, which end it, encoded. */
+export function slackLink(url: string, text: string): string {
+  const href = url
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '%3C')
+    .replace(/>/g, '%3E')
+    .replace(/\|/g, '%7C');
+  return `<${href}|${text}>`;
+}
+
+const MARKUP: Markup = {
+  escape: escapeSlack,
+  link: slackLink,
+  italic: (text) => `_${text}_`,
+  bullet: '• ',
+};
 
 interface Block {
   type: string;
@@ -25,15 +52,18 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-/** Character budgets per part, adding up to well under the message limit. */
+/**
+ * Character budgets per part, adding up (with the header, the link and the least each objective
+ * gets, 200 × MAX_OBJECTIVES ≤ keyResults) to under the message limit.
+ */
 const BUDGET = {
-  keyResults: 7000,
-  contributors: 1200,
+  keyResults: 6000,
+  contributors: 1000,
   merges: 1000,
-  waiting: 700,
+  waiting: 1200,
   problems: 600,
 } as const;
-const MAX_OBJECTIVES = 40; // + header, 5 fixed sections and the link stays under 50 blocks
+const MAX_OBJECTIVES = 30; // + header, 5 fixed sections, "more objectives" and the link: under 50 blocks
 
 export function renderSlack(model: DigestModel): SlackMessage {
   const e = escapeSlack;
@@ -52,7 +82,7 @@ export function renderSlack(model: DigestModel): SlackMessage {
   if (model.dashboardUrl) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `<${encodeURI(model.dashboardUrl)}|Open the dashboard>` }],
+      elements: [{ type: 'mrkdwn', text: slackLink(model.dashboardUrl, 'Open the dashboard') }],
     });
   }
   return {
@@ -70,18 +100,23 @@ function keyResultSections(model: DigestModel): string[] {
     Math.max(200, Math.floor(BUDGET.keyResults / Math.min(objectives.length, MAX_OBJECTIVES))),
   );
   const sections = objectives.slice(0, MAX_OBJECTIVES).map((objective) => {
-    const lines = model.keyResults
-      .filter((k) => k.objective === objective)
-      .map((k) => keyResultLine(k, model.week.asOf));
-    return joinCapped([`*${e(objective)}*`, ...lines], perObjective);
+    const krs = model.keyResults.filter((k) => k.objective === objective);
+    return joinLinked(
+      (withLinks) => [
+        `*${e(objective)}*`,
+        ...krs.map((k) => keyResultLine(k, model.week.asOf, withLinks)),
+      ],
+      perObjective,
+    );
   });
   if (objectives.length > MAX_OBJECTIVES)
     sections.push(`…and ${objectives.length - MAX_OBJECTIVES} more objectives on the dashboard.`);
   return sections;
 }
 
-function keyResultLine(k: DigestKeyResult, asOf: string): string {
-  const name = `${STATUS_ICON[k.status]} *${escapeSlack(k.label)}* ${valueAndTarget(k)}`;
+function keyResultLine(k: DigestKeyResult, asOf: string, withLinks: boolean): string {
+  const label = escapeSlack(k.label);
+  const name = `${STATUS_ICON[k.status]} *${withLinks && k.url ? slackLink(k.url, label) : label}* ${valueAndTarget(k)}`;
   if (k.noValue !== null) return `${name} — ${escapeSlack(k.noValue)}`;
   const forecast =
     k.deadline && k.forecast !== null
@@ -103,18 +138,17 @@ function activitySections(model: DigestModel): string[] {
     );
   }
   if (model.firstMerges.length > 0) {
-    const lines = model.firstMerges.map(
-      (m) => `• ${e(m.repo)}#${m.number} ${e(m.title)}${m.author ? ` by ${e(m.author)}` : ''}`,
-    );
-    sections.push(`*First pull requests merged*\n${joinCapped(lines, BUDGET.merges)}`);
+    const lines = (withLinks: boolean) =>
+      model.firstMerges.map((m) => {
+        const ref = e(`${m.repo}#${m.number}`);
+        return `• ${withLinks ? slackLink(m.url, ref) : ref} ${e(m.title)}${m.author ? ` by ${e(m.author)}` : ''}`;
+      });
+    sections.push(`*First pull requests merged*\n${joinLinked(lines, BUDGET.merges)}`);
   }
   const waiting = (title: string, w: DigestModel['waitingIssues']) => {
     if (w.total === 0) return;
-    const lines = w.items.map(
-      (i) => `• ${e(i.repo)}#${i.number} ${e(i.title)} (since ${i.createdAt.slice(0, 10)})`,
-    );
-    if (w.total > w.items.length) lines.push(`…and ${w.total - w.items.length} more`);
-    sections.push(`*${title} (${w.total})*\n${joinCapped(lines, BUDGET.waiting)}`);
+    const lines = (withLinks: boolean) => waitingLines(w, MARKUP, withLinks);
+    sections.push(`*${waitingHeading(title, w)}*\n${joinLinked(lines, BUDGET.waiting)}`);
   };
   waiting('Issues waiting for a first response', model.waitingIssues);
   waiting('Pull requests waiting for a first response', model.waitingPullRequests);

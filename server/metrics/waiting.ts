@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { findRepoByName } from '../../db/queries/github.js';
 import { countWaitingItems, findWaitingItems } from '../../db/queries/waiting.js';
 import type { Database } from '../../db/schema.js';
+import { githubItemUrl } from '../../shared/links.js';
 import { ApiError } from '../errors.js';
 import type { WaitingQuery, WaitingResponse } from '../schemas/waiting.js';
 
@@ -46,7 +47,7 @@ export async function listWaiting(
     number: r.number,
     title: r.title,
     createdAt: r.created_at,
-    url: `${webUrl}/${r.repo}/${r.kind === 'issue' ? 'issues' : 'pull'}/${r.number}`,
+    url: githubItemUrl(webUrl, r.repo, r.kind, r.number),
   }));
   const matching =
     kind === 'issue'

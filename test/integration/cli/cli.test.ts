@@ -290,6 +290,45 @@ describe('digest', () => {
     const send = await runCli(['digest', '--to', 'discord', '--week', '2026-W47'], { cwd });
     expectOneLineError(send, 1, 'DISCORD_WEBHOOK_URL is not set');
   });
+
+  test('dashboardUrl: a bad one exits 2 naming the field and the fix; a good one links the digest', async () => {
+    const cwd = freshDir();
+    await runCli(['init', '--repo', 'a/b'], { cwd });
+    expect((await runCli(['migrate'], { cwd })).code).toBe(0);
+    const file = join(cwd, 'pulseboard.yaml');
+    const starter = readFileSync(file, 'utf8');
+    const dry = ['digest', '--dry-run', '--week', '2026-W47'];
+    writeFileSync(
+      file,
+      starter.replace('timezone: UTC', 'timezone: UTC\ndashboardUrl: pulse.example.org'),
+    );
+    expectOneLineError(
+      await runCli(dry, { cwd }),
+      2,
+      'pulseboard.yaml:6:15: dashboardUrl: must be the address people open the dashboard at',
+      'e.g. dashboardUrl: https://pulse.example.org',
+    );
+    writeFileSync(
+      file,
+      starter.replace('timezone: UTC', 'timezone: UTC\ndashboardUrl: https://pulse.example.org/'),
+    );
+    const result = await runCli(dry, { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    const payload = JSON.parse(result.stdout) as {
+      slack: { blocks: { text?: { text: string }; elements?: { text: string }[] }[] };
+      discord: { embeds: { url?: string; description?: string }[] };
+    };
+    expect(payload.slack.blocks.at(-1)!.elements![0]!.text).toBe(
+      '<https://pulse.example.org|Open the dashboard>',
+    );
+    expect(payload.slack.blocks[1]!.text!.text).toContain(
+      '*<https://pulse.example.org/metrics/github.stars?kr=stars|GitHub stars>*',
+    );
+    expect(payload.discord.embeds[0]!.url).toBe('https://pulse.example.org');
+    expect(payload.discord.embeds[0]!.description).toContain(
+      '**[GitHub stars](https://pulse.example.org/metrics/github.stars?kr=stars)**',
+    );
+  });
 });
 
 describe('record', () => {

@@ -1,7 +1,9 @@
+import type { Insertable } from 'kysely';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Objective } from '../../../config/load.js';
+import type { IssueTable } from '../../../db/tables/github.js';
 import { METRICS } from '../../../server/kpi/metrics/index.js';
 import { DISCORD_LIMITS, embedLength, renderDiscord } from '../../../server/digest/discord.js';
 import { buildDigest, lastFullWeek, type DigestModel } from '../../../server/digest/model.js';
@@ -101,20 +103,35 @@ describe.each(DIALECTS)('weekly digest on %s', (dialect) => {
       .set({ first_contribution_at: '2026-11-17T12:00:00Z' })
       .where('id', '=', 'newcomer1')
       .execute();
+    // Waiting now: #8 from before the week, #9 and #11 from it, #13 from after it; #10 from the
+    // week was answered, #12 is closed.
+    const issue = (
+      number: number,
+      created: string,
+      over: Partial<Insertable<IssueTable>> = {},
+    ): Insertable<IssueTable> => ({
+      repo_id: '1',
+      number,
+      author: 'someone',
+      author_is_bot: 0,
+      title: number === 8 ? HOSTILE : `Issue ${number}`,
+      state: 'open',
+      created_at: created,
+      updated_at: created,
+      closed_at: null,
+      first_response_at: null,
+      ...over,
+    });
     await db
       .insertInto('issue')
-      .values({
-        repo_id: '1',
-        number: 8,
-        author: 'someone',
-        author_is_bot: 0,
-        title: HOSTILE,
-        state: 'open',
-        created_at: '2026-10-01T00:00:00Z',
-        updated_at: '2026-10-01T00:00:00Z',
-        closed_at: null,
-        first_response_at: null,
-      })
+      .values([
+        issue(8, '2026-10-01T00:00:00Z'),
+        issue(9, '2026-11-16T08:00:00Z'),
+        issue(10, '2026-11-16T09:00:00Z', { first_response_at: '2026-11-17T09:00:00Z' }),
+        issue(11, '2026-11-21T23:00:00Z'),
+        issue(12, '2026-11-18T00:00:00Z', { state: 'closed', closed_at: '2026-11-19T00:00:00Z' }),
+        issue(13, '2026-11-23T10:00:00Z'),
+      ])
       .execute();
     // GitHub has collected (its metrics have no rollups yet); Discord and the packages have not.
     await db
@@ -132,7 +149,13 @@ describe.each(DIALECTS)('weekly digest on %s', (dialect) => {
     expect(lastFullWeek(NOW, 'UTC')).toBe(WEEK);
     model = await buildDigest(
       db,
-      { project: `Rocket ${HOSTILE}`, timezone: 'UTC', okrs: OKRS },
+      {
+        project: `Rocket ${HOSTILE}`,
+        timezone: 'UTC',
+        okrs: OKRS,
+        dashboardUrl: 'https://pulse.example.org/board',
+        githubWebUrl: 'https://git.example.com',
+      },
       WEEK,
       NOW,
     );
@@ -149,9 +172,59 @@ describe.each(DIALECTS)('weekly digest on %s', (dialect) => {
     expect(model.keyResults).toHaveLength(40);
     expect(model.newContributors.logins).toHaveLength(500);
     expect(model.firstMerges).toEqual([
-      { repo: 'acme/rocket', number: 7, title: HOSTILE, author: 'newcomer1' },
+      {
+        repo: 'acme/rocket',
+        number: 7,
+        title: HOSTILE,
+        author: 'newcomer1',
+        url: 'https://git.example.com/acme/rocket/pull/7',
+      },
     ]);
-    expect(model.waitingIssues.total).toBe(1);
+    expect(model.keyResults[0]!.url).toBe(
+      `https://pulse.example.org/board/metrics/${OKRS[0]!.keyResults[0]!.metric}?kr=kr-0-0`,
+    );
+  });
+
+  test('what waits: the week’s arrivals still unanswered, the longest waits before it, and how many', () => {
+    const item = (number: number, createdAt: string, days: number) => ({
+      repo: 'acme/rocket',
+      number,
+      title: number === 8 ? HOSTILE : `Issue ${number}`,
+      createdAt,
+      days,
+      url: `https://git.example.com/acme/rocket/issues/${number}`,
+    });
+    expect(model.waitingIssues).toEqual({
+      total: 4,
+      openedInWeek: {
+        items: [item(9, '2026-11-16T08:00:00Z', 9), item(11, '2026-11-21T23:00:00Z', 3)],
+        total: 2,
+      },
+      longest: [item(8, '2026-10-01T00:00:00Z', 55)],
+      url: 'https://pulse.example.org/board/waiting?kind=issue',
+    });
+    expect(model.waitingPullRequests).toEqual({
+      total: 0,
+      openedInWeek: { items: [], total: 0 },
+      longest: [],
+      url: 'https://pulse.example.org/board/waiting?kind=pull_request',
+    });
+  });
+
+  test('without the dashboard’s address: GitHub links, none to the dashboard', async () => {
+    const plain = await buildDigest(
+      database.db,
+      { project: 'Rocket', timezone: 'UTC', okrs: OKRS },
+      WEEK,
+      NOW,
+    );
+    expect(plain.keyResults.every((k) => k.url === null)).toBe(true);
+    expect(plain.waitingIssues.url).toBeNull();
+    expect(plain.waitingIssues.longest[0]!.url).toBe('https://github.com/acme/rocket/issues/8');
+    const payloads = JSON.stringify([renderSlack(plain), renderDiscord(plain)]);
+    expect(payloads).toContain('https://github.com/acme/rocket/issues/8');
+    expect(payloads).not.toContain('/metrics/');
+    expect(payloads).not.toContain('Waiting page');
   });
 
   test('a key result without a value says why, in the dashboard’s words', async () => {

@@ -236,6 +236,19 @@ describe('malformed configs are each rejected with their own message', () => {
       'okrs[0].keyResults[0].unit: is only for manual.* metrics',
       '',
     ],
+    ...[
+      'pulse.example.org',
+      'ftp://pulse.example.org',
+      'https://pulse.example.org/?team=a',
+      'https://pulse.example.org/#overview',
+      'https://admin:secret@pulse.example.org',
+      '42',
+    ].map((url) => [
+      `dashboard address ${url}`,
+      base(`dashboardUrl: ${url}\n`),
+      'pulseboard.yaml:3:15: dashboardUrl: must be the address people open the dashboard at, an http(s) URL',
+      'e.g. dashboardUrl: https://pulse.example.org; fix it or remove the line.',
+    ]),
   ])('%s', (_name, text, expected, hint) => {
     const lines = errorsOf(text);
     const line = lines.find((l) => l.includes(expected));
@@ -268,6 +281,16 @@ describe('valid configs', () => {
       'arr:250000',
     ]);
     expect(config.github?.includeForks).toBe(false);
+    expect(config.dashboardUrl).toBe('https://pulse.example.org');
+  });
+
+  test.each([
+    ['https://pulse.example.org/', 'https://pulse.example.org'],
+    ['http://127.0.0.1:3000', 'http://127.0.0.1:3000'],
+    ['https://example.org/pulse//', 'https://example.org/pulse'],
+    ['https://Example.ORG/my board', 'https://example.org/my%20board'],
+  ])('dashboardUrl %s is kept as %s, ready for paths to be appended', (url, kept) => {
+    expect(parseConfigText(base(`dashboardUrl: ${url}\n`)).dashboardUrl).toBe(kept);
   });
 
   test('key results get label, unit, dates, and a direction from the metric when none is given', () => {

@@ -16,6 +16,7 @@ import { whyNoValue } from '../../../../server/report/no-value.js';
 import { renderCsv, renderMarkdown } from '../../../../server/report/render.js';
 import { summarize } from '../../../../server/report/summary.js';
 import { noValueText } from '../../../../shared/format.js';
+import { NOTHING_WAITING } from '../../../helpers/digest-model.js';
 
 const RECORD = 'No value recorded yet: pulseboard record manual.arr VALUE';
 
@@ -35,6 +36,7 @@ test('why: the dashboard’s reason, or a history that starts after the day aske
 const digestKr = (over: Partial<DigestKeyResult>): DigestKeyResult => ({
   objective: 'Grow',
   id: 'x',
+  metric: 'github.stars',
   label: 'Stars',
   unit: 'count',
   direction: 'at_least',
@@ -50,6 +52,7 @@ const digestKr = (over: Partial<DigestKeyResult>): DigestKeyResult => ({
   change: null,
   noValue: null,
   historyFrom: null,
+  url: null,
   ...over,
 });
 
@@ -72,8 +75,8 @@ test('digest: no value says why; a history shorter than a week says when it star
     ],
     newContributors: { logins: [], unlinked: 0 },
     firstMerges: [],
-    waitingIssues: { items: [], total: 0 },
-    waitingPullRequests: { items: [], total: 0 },
+    waitingIssues: NOTHING_WAITING,
+    waitingPullRequests: NOTHING_WAITING,
     problems: [],
   };
   const slack = renderSlack(model).blocks[1]!.text!.text.split('\n');
