@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
+import type { RunBlocker } from '../db/schema.js';
 
 import { QUEUE_SCHEMA, REPO_QUEUE } from './queue-doctor.js';
 
@@ -37,6 +38,7 @@ export interface RepoJobOutput {
   requests?: number;
   points?: number;
   notes?: string[];
+  blockers?: RunBlocker[];
   error?: string;
 }
 

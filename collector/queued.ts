@@ -41,7 +41,7 @@ export async function collectGithubQueued(
     throw passWideError(error, ctx) ?? error;
   });
   const outcome: QueuedOutcome = {
-    ...{ repos: names, rows: 0, notes: [], errors: [], failed: [] },
+    ...{ repos: names, rows: 0, notes: [], blockers: [], errors: [], failed: [] },
     ...{ requests: 0, points: 0 },
   };
   const boss = await openQueue(
@@ -61,6 +61,7 @@ export async function collectGithubQueued(
       outcome.requests += output.requests ?? 0;
       outcome.points += output.points ?? 0;
       outcome.notes.push(...(output.notes ?? []));
+      outcome.blockers.push(...(output.blockers ?? []));
     }
     for (const { repo, error } of jobs.failed) {
       outcome.failed.push(repo);

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config/load.js';
 import { acquireLease, findLease, releaseLease, renewLease } from '../db/queries/lease.js';
 import { closeAbandonedRuns, finishRun, insertRun } from '../db/queries/runs.js';
-import type { Database } from '../db/schema.js';
+import type { Database, RunBlocker, RunDetail } from '../db/schema.js';
 import { collectDiscord, createDiscordRest } from './discord/collect.js';
 import { BotList } from './github/actors.js';
 import {
@@ -58,6 +58,8 @@ export interface RunSummary {
   requests: number;
   points: number;
   notes: string[];
+  /** The notes that need the user's action (`/api/health` names them). */
+  blockers: RunBlocker[];
   error: string | null;
   /** The pass stopped because GitHub's rate limit ran out (or only its reserve was left). */
   rateLimited?: boolean;
@@ -168,6 +170,7 @@ async function runDiscord(options: PassOptions): Promise<RunSummary> {
       rows: outcome.rows,
       requests: outcome.requests,
       notes: outcome.notes,
+      blockers: outcome.blockers,
       error: outcome.errors.length > 0 ? outcome.errors.join(' ') : null,
     });
   } catch (error) {
@@ -218,6 +221,7 @@ async function runGithub(options: PassOptions): Promise<RunSummary> {
     );
     summary.rows = outcome.rows;
     summary.notes = outcome.notes;
+    summary.blockers = outcome.blockers;
     summary.ok = outcome.errors.length === 0;
     summary.error = outcome.errors.length > 0 ? outcome.errors.join(' ') : null;
     workers = outcome; // the queue workers' requests and points (none in this process's pass)
@@ -246,6 +250,7 @@ async function startRun(options: PassOptions, source: Source) {
     requests: 0,
     points: 0,
     notes: [],
+    blockers: [],
     error: null,
   };
   const finish = () =>
@@ -264,10 +269,12 @@ async function startRun(options: PassOptions, source: Source) {
 /** `collection_run.detail`: notes for the operator, and whether the rate limit stopped the pass. */
 function runDetail(summary: RunSummary): string | null {
   if (summary.notes.length === 0 && !summary.rateLimited) return null;
-  return JSON.stringify({
+  const detail: RunDetail = {
     notes: summary.notes,
+    ...(summary.blockers.length > 0 ? { blockers: summary.blockers } : {}),
     ...(summary.rateLimited ? { rateLimited: true } : {}),
-  });
+  };
+  return JSON.stringify(detail);
 }
 
 async function takeCollectionLease(

@@ -101,6 +101,7 @@ async function workBatch(
     requests: client.usage.requests,
     points: client.usage.points,
     notes: outcome?.notes ?? [],
+    blockers: outcome?.blockers ?? [],
   };
   const errors = await settle(options.boss, jobs, outcome, batchError, totals);
   const failed = batchError ? jobs.length : (outcome?.failed.length ?? 0);

@@ -23,7 +23,7 @@ import {
   insertDiscordMessages,
 } from '../../db/queries/discord-activity.js';
 import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
-import type { Database, DiscordMessageTable } from '../../db/schema.js';
+import type { Database, DiscordMessageTable, RunBlocker } from '../../db/schema.js';
 import type { ProgressSink } from '../progress.js';
 
 /** How far back the first pass reads (and a channel the bot can newly read). */
@@ -62,6 +62,8 @@ export interface ActivityOutcome {
   rows: number;
   requests: number;
   notes: string[];
+  /** The channels the bot may not read, and the permission it lacks there. */
+  blockers: RunBlocker[];
   /** Channels that failed for another reason; the others were read. */
   errors: string[];
 }
@@ -92,7 +94,7 @@ export const historyRefused = (name: string) =>
   `#${name}: the bot sees the channel but not its history (Discord lists no messages); give its role Read Message History there to count it.`;
 
 export async function collectDiscordActivity(ctx: ActivityContext): Promise<ActivityOutcome> {
-  const outcome: ActivityOutcome = { rows: 0, requests: 0, notes: [], errors: [] };
+  const outcome: ActivityOutcome = { rows: 0, requests: 0, notes: [], blockers: [], errors: [] };
   const nowIso = ctx.now().toISOString();
   const salt = await findOrCreateInstallSecret(
     ctx.db,
@@ -151,7 +153,10 @@ async function readChannel(
   // A refusal is asked about again once a day, not every pass; it is reported every pass.
   const today = ctx.now().toISOString().slice(0, 10);
   if (state?.status === 'refused' && state.updated_at.slice(0, 10) === today) {
+    // The stored refusal is its note: the history one says the bot sees the channel.
+    const hidden = state.detail === historyRefused(channel.name);
     outcome.notes.push(state.detail ?? channelRefused(channel.name));
+    outcome.blockers.push(channelBlocker(channel.name, hidden));
     return;
   }
   let after = state?.cursor ?? snowflakeBefore(floor);
@@ -168,12 +173,11 @@ async function readChannel(
       })) as APIMessage[];
     } catch (error) {
       if (!(error instanceof DiscordAPIError && error.status === 403)) throw error;
-      return refuse(ctx, outcome, scope, state?.cursor ?? null, channelRefused(channel.name));
+      return refuse(ctx, outcome, scope, state?.cursor ?? null, channel.name, false);
     }
     if (page.length === 0) {
       // Newer messages exist (last_message_id) but none is listed: the history is hidden.
-      if (first)
-        return refuse(ctx, outcome, scope, state?.cursor ?? null, historyRefused(channel.name));
+      if (first) return refuse(ctx, outcome, scope, state?.cursor ?? null, channel.name, true);
       return;
     }
     const newest = page.reduce((a, m) => (BigInt(m.id) > BigInt(a) ? m.id : a), after);
@@ -194,11 +198,21 @@ async function refuse(
   outcome: ActivityOutcome,
   scope: string,
   cursor: string | null,
-  why: string,
+  name: string,
+  historyHidden: boolean,
 ): Promise<void> {
+  const why = historyHidden ? historyRefused(name) : channelRefused(name);
   outcome.notes.push(why);
+  outcome.blockers.push(channelBlocker(name, historyHidden));
   await saveChannel(ctx.db, ctx, scope, cursor, 'refused', why);
 }
+
+/** A 403 means the bot may not view the channel; an empty listing, that it may not read its history. */
+const channelBlocker = (channel: string, historyHidden: boolean): RunBlocker => ({
+  kind: 'discord-channel',
+  channel,
+  permission: historyHidden ? 'Read Message History' : 'View Channel',
+});
 
 function saveChannel(
   db: Kysely<Database>,

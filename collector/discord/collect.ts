@@ -16,7 +16,7 @@ import {
   markUnlistedMembersLeft,
 } from '../../db/queries/discord.js';
 import { findSyncState, saveSyncState } from '../../db/queries/sync-state.js';
-import type { Database } from '../../db/schema.js';
+import type { Database, RunBlocker } from '../../db/schema.js';
 import type { ProgressSink } from '../progress.js';
 import { collectDiscordActivity } from './activity.js';
 
@@ -38,6 +38,8 @@ export interface DiscordOutcome {
   rows: number;
   requests: number;
   notes: string[];
+  /** The notes that need the user's action (a permission or intent the bot lacks). */
+  blockers: RunBlocker[];
   /** Channels that could not be read this pass (the rest were). */
   errors: string[];
 }
@@ -84,7 +86,7 @@ export async function collectDiscord(ctx: DiscordContext): Promise<DiscordOutcom
 }
 
 async function collectWith(ctx: DiscordContext): Promise<DiscordOutcome> {
-  const outcome: DiscordOutcome = { rows: 0, requests: 0, notes: [], errors: [] };
+  const outcome: DiscordOutcome = { rows: 0, requests: 0, notes: [], blockers: [], errors: [] };
   const now = ctx.now().toISOString();
   const counts = await fetchCounts(ctx, outcome);
   await insertDiscordSnapshot(ctx.db, {
@@ -111,6 +113,7 @@ async function collectWith(ctx: DiscordContext): Promise<DiscordOutcome> {
     outcome.rows += activity.rows;
     outcome.requests += activity.requests;
     outcome.notes.push(...activity.notes);
+    outcome.blockers.push(...activity.blockers);
     outcome.errors.push(...activity.errors);
   }
   return outcome;
@@ -160,6 +163,7 @@ async function collectMembers(
     if (!(error instanceof DiscordAPIError && error.status === 403)) throw error;
     await saveMembersState(ctx.db, ctx, 'refused', MEMBERS_REFUSED);
     outcome.notes.push(MEMBERS_REFUSED);
+    outcome.blockers.push({ kind: 'discord-members' });
     return;
   }
   await ctx.db.transaction().execute(async (trx) => {

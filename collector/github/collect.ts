@@ -7,6 +7,7 @@
  */
 import { refreshContributors } from '../../db/queries/github.js';
 import { findSyncState } from '../../db/queries/sync-state.js';
+import type { RunBlocker } from '../../db/schema.js';
 import { BudgetReserveError } from './client.js';
 import { collectCommits } from './commits.js';
 import { collectDiscussions } from './discussions.js';
@@ -28,6 +29,8 @@ export interface GithubOutcome {
   rows: number;
   /** Things the operator should know that are not failures (renames, refused star lists). */
   notes: string[];
+  /** The notes that need the user's action (a rename to put in the config, a token's access). */
+  blockers: RunBlocker[];
   /** Per-repository failures; the pass went on with the other repositories. */
   errors: string[];
   /** The repositories (as named in the selection, or as GitHub names them) that failed. */
@@ -46,7 +49,10 @@ export async function collectGithub(
   ctx: GithubContext,
   selection: RepoSelection,
 ): Promise<GithubOutcome> {
-  const outcome: GithubOutcome = { repos: [], rows: 0, notes: [], errors: [], failed: [] };
+  const outcome: GithubOutcome = {
+    ...{ repos: [], rows: 0, notes: [], blockers: [] },
+    ...{ errors: [], failed: [] },
+  };
   try {
     const names = await resolveRepos(ctx, selection).catch((error: unknown) => {
       throw passWideError(error, ctx) ?? error;
@@ -127,6 +133,7 @@ async function snapshotAndHistory(
     outcome.notes.push(
       `${repo.renamedFrom} was renamed to ${repo.fullName}; update github.repos in the config.`,
     );
+    outcome.blockers.push({ kind: 'github-renamed', from: repo.renamedFrom, to: repo.fullName });
   }
   const history = await collectStarHistory(ctx, repo);
   if (history !== 'unavailable') outcome.rows += history;
@@ -154,7 +161,10 @@ async function collectChanged(
   if (changes.discussions) rows += await collectDiscussions(ctx, repo);
   const traffic = await collectTraffic(ctx, repo);
   rows += traffic.rows;
-  if (traffic.refused) outcome.notes.push(traffic.refused);
+  if (traffic.refused) {
+    outcome.notes.push(traffic.refused);
+    outcome.blockers.push({ kind: 'github-traffic', repo: repo.fullName });
+  }
   rows += await collectReleases(ctx, repo);
   rows += await collectForks(ctx, repo);
   return rows;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CollectionRun, Database } from '../schema.js';
+import type { CollectionRun, Database, RunDetail } from '../schema.js';
 
 export async function insertRun(
   db: Kysely<Database>,
@@ -53,4 +53,9 @@ export async function closeAbandonedRuns(
     .where('finished_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** A run's `detail`, read (nothing to say: no notes). */
+export function readRunDetail(run: Pick<CollectionRun, 'detail'>): RunDetail {
+  return { notes: [], ...(run.detail ? (JSON.parse(run.detail) as Partial<RunDetail>) : {}) };
 }

@@ -42,7 +42,33 @@ export interface CollectionRunTable {
   points: Generated<number>;
   rows: Generated<number>;
   error: string | null;
+  /** JSON `RunDetail`; null when the pass left nothing to say besides its error. */
   detail: string | null;
+}
+
+/**
+ * What stopped a pass from collecting all it should, that only the user can change (a permission,
+ * the config): the health banner names it until a pass of the source no longer meets it.
+ */
+export type RunBlocker =
+  | {
+      kind: 'discord-channel';
+      /** Without `#`. */
+      channel: string;
+      permission: 'View Channel' | 'Read Message History';
+    }
+  | { kind: 'discord-members' }
+  | { kind: 'github-traffic'; repo: string }
+  | { kind: 'github-renamed'; from: string; to: string };
+
+/** `collection_run.detail`: what a pass leaves for the operator besides its error. */
+export interface RunDetail {
+  /** Every note, in full, for the Collection page (informational ones too). */
+  notes: string[];
+  /** The notes that need the user's action, as facts (absent in passes recorded before them). */
+  blockers?: RunBlocker[];
+  /** GitHub's rate limit (or its reserve) stopped the pass. */
+  rateLimited?: true;
 }
 
 /** A named lock with an expiry, so a dead holder's lock runs out. */

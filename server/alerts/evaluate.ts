@@ -19,6 +19,7 @@ import {
   listHeldAlerts,
   markAlertsSummarized,
 } from '../../db/queries/alerts.js';
+import { readRunDetail } from '../../db/queries/runs.js';
 import type { Database } from '../../db/schema.js';
 import { joinCapped } from '../join-capped.js';
 import { evaluateOkrs, summarizeMetrics } from '../metrics/read.js';
@@ -77,8 +78,8 @@ function toRunObservation(row: {
   error: string | null;
   detail: string | null;
 }): RunObservation {
-  const detail = row.detail ? (JSON.parse(row.detail) as { rateLimited?: boolean }) : {};
-  return { id: row.id, ok: row.ok === 1, error: row.error, rateLimited: !!detail.rateLimited };
+  const { rateLimited } = readRunDetail(row);
+  return { id: row.id, ok: row.ok === 1, error: row.error, rateLimited: !!rateLimited };
 }
 
 async function detect(db: Kysely<Database>, settings: AlertSettings, now: Date) {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { listRecentRuns } from '../../db/queries/runs.js';
+import { listRecentRuns, readRunDetail } from '../../db/queries/runs.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { CollectResponse, RunsQuery, RunsResponse } from '../schemas/runs.js';
@@ -27,7 +27,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, ctx)
         points: r.points,
         rows: r.rows,
         error: r.error,
-        notes: r.detail ? ((JSON.parse(r.detail) as { notes?: string[] }).notes ?? []) : [],
+        notes: readRunDetail(r).notes,
       }));
     },
   );

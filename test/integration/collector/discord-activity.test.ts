@@ -16,6 +16,7 @@ import {
   listDiscordActivity,
 } from '../../../db/queries/discord-activity.js';
 import type { DatabaseHandle } from '../../../db/connect.js';
+import { readRunDetail } from '../../../db/queries/runs.js';
 import { advanceGuild } from '../../../demo/discord/stand-in.js';
 import { truePosts } from '../../../demo/discord/messages.js';
 import { readDailySeries } from '../../../db/queries/metrics.js';
@@ -170,6 +171,19 @@ describe.each(DIALECTS)('Discord activity on %s', (dialect) => {
     expect(summary.notes).toEqual(
       expect.arrayContaining([channelRefused('moderators'), historyRefused('audit-log')]),
     );
+    // Each with the permission the bot lacks, stored with the pass for the health banner.
+    const blockers = [
+      { kind: 'discord-channel', channel: 'moderators', permission: 'View Channel' },
+      { kind: 'discord-channel', channel: 'audit-log', permission: 'Read Message History' },
+    ];
+    expect(summary.blockers).toEqual(expect.arrayContaining(blockers));
+    expect(summary.blockers).toHaveLength(2);
+    const run = await database.db
+      .selectFrom('collection_run')
+      .select('detail')
+      .where('id', '=', summary.id)
+      .executeTakeFirstOrThrow();
+    expect(readRunDetail(run).blockers).toEqual(summary.blockers);
     const asked = Object.entries(fixture.standIn.stats.messageQueries)
       .filter(([id, queries]) => queries.length !== (before[id]?.length ?? 0))
       .map(([id]) => fixture.standIn.guild.chat.channels.find((c) => c.id === id)!.name)
@@ -190,6 +204,12 @@ describe.each(DIALECTS)('Discord activity on %s', (dialect) => {
     // A day later the refused channels are asked again (and still refused).
     expect(stats.messageQueries[channelId(fixture, 'moderators')]).toHaveLength(2);
     expect(summary.notes).toContain(channelRefused('moderators'));
+    expect(summary.blockers).toEqual(
+      expect.arrayContaining([
+        { kind: 'discord-channel', channel: 'moderators', permission: 'View Channel' },
+        { kind: 'discord-channel', channel: 'audit-log', permission: 'Read Message History' },
+      ]),
+    );
     expect(await storedPosts(database)).toEqual(await expectedPosts(database, fixture, floor));
     expect(stats.rateLimited).toBe(0);
   });

@@ -137,6 +137,7 @@ describe('Discord collector edge cases', () => {
     const summary = await collect(database, fixture);
     expect(summary.ok).toBe(true);
     expect(summary.notes.join(' ')).toMatch(/Server Members intent/);
+    expect(summary.blockers).toContainEqual({ kind: 'discord-members' });
     expect(await database.db.selectFrom('discord_snapshot').selectAll().execute()).toHaveLength(1);
     expect(await database.db.selectFrom('discord_member').selectAll().execute()).toEqual([]);
     const state = await database.db

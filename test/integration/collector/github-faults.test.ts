@@ -144,6 +144,9 @@ describe.each(DIALECTS)('on %s', (each) => {
       });
       expect(summary.ok, summary.error ?? '').toBe(true);
       expect(summary.notes.join(' ')).toContain(`${oldName} was renamed to ${fullName(repo)}`);
+      expect(summary.blockers).toEqual([
+        { kind: 'github-renamed', from: oldName, to: fullName(repo) },
+      ]);
       const rows = await database.db.selectFrom('repo').selectAll().execute();
       expect(rows.map((r) => r.full_name)).toEqual([fullName(repo)]);
     });

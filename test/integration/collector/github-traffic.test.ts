@@ -208,6 +208,9 @@ describe.each(DIALECTS)('GitHub traffic and releases on %s', (dialect) => {
       .where('id', '=', summary.id)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(run.detail!).notes).toContain(note);
+    // And as a blocker for the health banner: the token lacks push access to that repository.
+    const blocker = { kind: 'github-traffic', repo: fullName(core) };
+    expect(JSON.parse(run.detail!).blockers).toEqual([blocker]);
     expect((await stored(database, core, 'views')).size).toBe(0);
     expect((await stored(database, plugins, 'views')).size).toBeGreaterThanOrEqual(14);
     // Releases, stars and the rest of the repository were collected all the same.
@@ -218,6 +221,7 @@ describe.each(DIALECTS)('GitHub traffic and releases on %s', (dialect) => {
     // The refusal is not asked again the same day; the note stays.
     const again = await passAt(database, fixture, T0 + 7 * 3_600_000);
     expect(again.notes).toContain(note);
+    expect(again.blockers).toEqual([blocker]);
     expect(fixture.standIn.stats.routes['GET /repos/:owner/:repo/traffic/:kind']).toBe(2); // the other repository's views and clones
 
     const client = createGithubClient({

@@ -3,7 +3,8 @@
  * after 1 s (`retryDelayS`, PULSEBOARD_QUEUE_RETRY_DELAY for the CLI): a repository whose first
  * attempt meets a run of 502s is retried and completes, and the rows equal a clean one-process run
  * (the repository stored once); a repository that always answers 502 ends failed after its
- * retries, named in one line of the worker's log, in the pass's errors and by `doctor`.
+ * retries, named in one line of the worker's log, in the pass's errors and by `doctor`. What a worker
+ * met that needs the user's action (a token without push access) reaches the pass's own run.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -42,6 +43,7 @@ let server: RunningServer;
 let queuedDb: TestDatabase;
 let referenceDb: TestDatabase;
 let database: DatabaseHandle;
+let core: string;
 let flaky: string;
 let broken: string;
 let flakyFailures = 0;
@@ -71,9 +73,7 @@ const FAST = { graphqlSpacingMs: 0, retryAfterBaseMs: 1 };
 beforeAll(async () => {
   queuedStandIn = createGithubStandIn(createWorld(WORLD));
   referenceStandIn = createGithubStandIn(createWorld(WORLD));
-  const [core, plugins, docs] = queuedStandIn.world.repos.map(fullName);
-  [flaky, broken] = [plugins!, docs!];
-  void core;
+  [core, flaky, broken] = queuedStandIn.world.repos.map(fullName) as [string, string, string];
   server = await serveHandler(answer);
   [queuedDb, referenceDb] = await Promise.all([
     createTestDatabase('postgres'),
@@ -120,8 +120,12 @@ const jobsOf = async (repo: string) =>
 
 test('a job that fails once is retried and completes, with the rows of a clean run', async () => {
   const repos = queuedStandIn.world.repos.slice(0, 2).map(fullName); // core and the flaky one
+  // A token without push access to core: the worker's blocker reaches the pass's own run.
+  for (const standIn of [queuedStandIn, referenceStandIn])
+    standIn.noPushAccess.add(core.toLowerCase());
   const [summary] = await queuedPass(repos);
   expect(summary!.error).toBeNull();
+  expect(summary!.blockers).toEqual([{ kind: 'github-traffic', repo: core }]);
   expect(flakyFailures).toBe(FAILED_TRIES);
   // One job for the repository, completed at its second attempt, after the configured delay.
   expect(await jobsOf(flaky)).toEqual([{ state: 'completed', retry_count: 1, retry_delay: 1 }]);

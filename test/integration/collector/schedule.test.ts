@@ -10,6 +10,7 @@ const summary = (ok: boolean): RunSummary => ({
   requests: 2,
   points: 1,
   notes: [],
+  blockers: [],
   error: ok ? null : 'GitHub rejected GITHUB_TOKEN (401 Bad credentials)',
 });
 
