@@ -1,7 +1,8 @@
 /**
- * What `/api/health` answers: is the database up, and did each configured source's latest pass
- * succeed. A failed GitHub pass must show even when a Discord pass finished after it, so the status
- * looks at every source's own latest pass, not at the newest run overall.
+ * What `/api/health` answers: is the database up, did each configured source's latest pass
+ * succeed, and did it leave something only the user can fix (a permission the bot lacks). A failed
+ * GitHub pass must show even when a Discord pass finished after it, so the status looks at every
+ * source's own latest pass, not at the newest run overall.
  */
 import type { DatabaseHandle } from '../db/connect.js';
 import {
@@ -9,8 +10,10 @@ import {
   findLastFinishedRun,
   pingDatabase,
 } from '../db/queries/health.js';
+import { readRunDetail } from '../db/queries/runs.js';
 import type { CollectionRun } from '../db/schema.js';
-import type { HealthResponse, SourceFailure } from './schemas/health.js';
+import { describeBlockers } from './blockers.js';
+import type { HealthResponse, SourceAction, SourceFailure } from './schemas/health.js';
 
 export type CollectionSource = CollectionRun['source'];
 export const ALL_SOURCES: readonly CollectionSource[] = ['github', 'discord', 'packages'];
@@ -28,6 +31,7 @@ export async function readHealth(
       lastRun: null,
       sources: { github: null, discord: null, packages: null },
       failing: [],
+      needsAction: [],
     };
   }
   const [run, github, discord, packages] = await Promise.all([
@@ -38,9 +42,13 @@ export async function readHealth(
   ]);
   const latest = { github, discord, packages };
   const failing: SourceFailure[] = [];
+  const needsAction: SourceAction[] = [];
   for (const source of ALL_SOURCES) {
     const last = latest[source];
-    if (!configured.includes(source) || !last || last.ok !== 0) continue;
+    if (!configured.includes(source) || !last) continue;
+    const message = describeBlockers(readRunDetail(last).blockers ?? []);
+    if (message) needsAction.push({ source, message });
+    if (last.ok !== 0) continue;
     const first = await findFirstFailureOfStreak(database.db, source);
     failing.push({
       source,
@@ -59,6 +67,7 @@ export async function readHealth(
       packages: runInfo(packages),
     },
     failing,
+    needsAction,
   };
 }
 

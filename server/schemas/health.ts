@@ -25,6 +25,13 @@ const SourceFailure = Type.Object({
   error: Type.String(),
 });
 
+/** A configured source whose latest pass met something only the user can fix (a permission). */
+const SourceAction = Type.Object({
+  source: Source,
+  /** What is missing, what it costs and the fix, in a sentence or two. */
+  message: Type.String(),
+});
+
 export const HealthResponse = Type.Object({
   /**
    * 'ok' when the database answers and every configured source's latest pass succeeded (or none
@@ -46,8 +53,15 @@ export const HealthResponse = Type.Object({
   }),
   /** The configured sources whose latest pass failed, with since when; empty when none. */
   failing: Type.Array(SourceFailure),
+  /**
+   * The configured sources whose latest pass could not collect everything for a reason the user can
+   * fix (the bot lacks a permission, a repository was renamed); gone once a pass no longer meets it.
+   * It does not change `status`: the passes succeed.
+   */
+  needsAction: Type.Array(SourceAction),
   /** Setup problems to fix (a missing token, the placeholder repository), one sentence each. */
   warnings: Type.Array(Type.String()),
 });
 export type HealthResponse = Static<typeof HealthResponse>;
 export type SourceFailure = Static<typeof SourceFailure>;
+export type SourceAction = Static<typeof SourceAction>;

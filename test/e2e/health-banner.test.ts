@@ -1,6 +1,8 @@
 /**
  * The scenario that used to hide a failure: a GitHub pass fails, the Discord pass of the same run
- * succeeds a moment later. Health must still say degraded, and the overview must show it.
+ * succeeds a moment later. Health must still say degraded, and the overview must show it. The
+ * Discord passes meet two channels the bot may not read (as in the demo): the banner says which
+ * permission it lacks where, until a later pass reads them.
  */
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +26,11 @@ const DAY = 86_400_000;
 const WARNING =
   'GITHUB_TOKEN is not set, so nothing is collected from GitHub; put a token with read access to the repositories in .env and restart.';
 const NOW = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+/** The same seeds give the same community each time the stand-ins start. */
+const WORLDS = [
+  { repos: 1, stars: 300, pulls: 40, issues: 40, commits: 60, seed: 3, now: NOW.toISOString() },
+  { members: 120, seed: 3, now: NOW.toISOString() },
+] as const;
 
 describe('a failed GitHub pass followed by a successful Discord pass', () => {
   let browser: Browser;
@@ -34,10 +41,7 @@ describe('a failed GitHub pass followed by a successful Discord pass', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const standIns = startStandIns(
-      { repos: 1, stars: 300, pulls: 40, issues: 40, commits: 60, seed: 3, now: NOW.toISOString() },
-      { members: 120, seed: 3, now: NOW.toISOString() },
-    );
+    const standIns = startStandIns(...WORLDS);
     database = await openDatabase({ kind: 'sqlite', path: ':memory:' });
     await migrateToLatest(database.db);
     try {
@@ -121,9 +125,20 @@ describe('a failed GitHub pass followed by a successful Discord pass', () => {
     // Setup problems /api/health reports are on the dashboard too, not only in the log.
     expect(health.warnings).toEqual([WARNING]);
     await expect(page.locator('[data-warning]').innerText()).resolves.toBe(`Setup: ${WARNING}`);
+    // The Discord pass succeeded but could not read two channels: which permission, where, and
+    // what it costs, in one line of the banner.
+    expect(health.needsAction).toEqual([{ source: 'discord', message: expect.any(String) }]);
+    const action = page.locator('[data-needs-action="discord"]');
+    await expect(action.innerText()).resolves.toBe(`Discord: ${health.needsAction[0]!.message}`);
+    expect(health.needsAction[0]!.message).toMatch(
+      /^The bot lacks View Channel in #moderators and Read Message History in #audit-log, so active members and messages miss their posts; grant these to its role there\.$/,
+    );
     await page.screenshot({ path: `${SHOTS}health-banner-desktop.png` });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SHOTS}health-banner-phone.png` });
+    // On a phone the Discord line stays a few lines long.
+    const lineHeight = await action.evaluate((li) => parseFloat(getComputedStyle(li).lineHeight));
+    expect((await action.boundingBox())!.height).toBeLessThanOrEqual(4 * lineHeight + 1);
     // The banner's link leads to the passes, where the failure is listed with its cause.
     await page.click('text=See the collection passes');
     await page.waitForURL(/\/collection$/);
@@ -132,6 +147,30 @@ describe('a failed GitHub pass followed by a successful Discord pass', () => {
       health.failing[0]!.error,
     );
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a later Discord pass that reads every channel clears its line; the GitHub failure stays', async () => {
+    const standIns = startStandIns(...WORLDS);
+    let discord: RunSummary | undefined;
+    try {
+      // The bot's role is given View Channel and Read Message History everywhere.
+      for (const channel of standIns.discord.guild.chat.channels)
+        Object.assign(channel, { visible: true, history: true });
+      // The collector asks a refused channel again the next day (a 403 counts against Discord's
+      // invalid-request limit), so the pass that finds the permissions granted is a day later.
+      const later = new Date(NOW.getTime() + DAY);
+      [discord] = await collectStandIns(database.db, standIns, later, undefined, ['discord']);
+    } finally {
+      standIns.close();
+    }
+    expect([discord!.ok, discord!.notes, discord!.blockers]).toEqual([true, [], []]);
+    const health = (await (await fetch(`${url}/api/health`)).json()) as HealthResponse;
+    expect(health.needsAction).toEqual([]);
+    const page: Page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${url}/`);
+    await page.waitForSelector('[data-failing="github"]');
+    await expect(page.locator('[data-needs-action]').count()).resolves.toBe(0);
     await page.close();
   });
 });

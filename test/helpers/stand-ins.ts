@@ -15,7 +15,7 @@ import { createWorld, type WorldOptions } from '../../demo/github/world.js';
 import { createPackageStandIns } from '../../demo/packages/stand-in.js';
 import { createPackageWorld, type PackageWorldOptions } from '../../demo/packages/world.js';
 import type { Kysely } from 'kysely';
-import { runCollection, type RunSummary } from '../../collector/run.js';
+import { runCollection, type CollectionOptions, type RunSummary } from '../../collector/run.js';
 import type { Database } from '../../db/schema.js';
 import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
 import { GITHUB_TEST_URL, githubConfig } from './github.js';
@@ -46,12 +46,13 @@ export function startStandIns(
   return { github, discord, packages, close: () => msw.close() };
 }
 
-/** A backfill of both stand-ins into `db` through the real collectors, then the rollups. */
+/** A backfill of the stand-ins (or of `sources`) into `db` through the real collectors, then the rollups. */
 export async function collectStandIns(
   db: Kysely<Database>,
   standIns: ReturnType<typeof startStandIns>,
   now: Date,
   signal?: AbortSignal,
+  sources?: CollectionOptions['sources'],
 ): Promise<RunSummary[]> {
   const base = githubConfig(standIns.github.world);
   const world = standIns.packages?.world;
@@ -74,6 +75,7 @@ export async function collectStandIns(
     backfill: true,
     now: () => now,
     signal,
+    sources,
     github: { graphqlSpacingMs: 0 },
     packages: { pypiSpacingMs: 0 },
   });

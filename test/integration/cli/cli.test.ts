@@ -238,6 +238,7 @@ describe('start', () => {
         lastRun: null,
         sources: { github: null, discord: null, packages: null },
         failing: [],
+        needsAction: [],
         // No token in this test: the first-run warning says so (and changes no status).
         warnings: [expect.stringMatching(/^GITHUB_TOKEN is not set/)],
       });

@@ -36,6 +36,7 @@ describe.each(DIALECTS)('HTTP app on %s', (dialect) => {
       lastRun: null,
       sources: { github: null, discord: null, packages: null },
       failing: [],
+      needsAction: [],
       warnings: [],
     });
   });

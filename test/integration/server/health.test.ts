@@ -1,10 +1,12 @@
 /**
  * `/api/health` names every configured source whose latest pass failed, since when and why, even
- * when another source finished a successful pass after it.
+ * when another source finished a successful pass after it; and each whose latest pass left something
+ * for the user to fix (a permission the bot lacks), until a pass no longer meets it.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { NewCollectionRun } from '../../../db/schema.js';
+import type { NewCollectionRun, RunDetail } from '../../../db/schema.js';
+import { channelRefused, historyRefused } from '../../../collector/discord/activity.js';
 import { buildApp } from '../../../server/app.js';
 import type { HealthResponse } from '../../../server/schemas/health.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
@@ -15,6 +17,7 @@ const run = (
   finishedAt: string | null,
   ok: boolean | null,
   error: string | null = null,
+  detail: RunDetail | null = null,
 ): NewCollectionRun => ({
   id: `run-${++sequence}`,
   source,
@@ -22,9 +25,18 @@ const run = (
   finished_at: finishedAt,
   ok: ok === null ? null : ok ? 1 : 0,
   error,
-  detail: null,
+  detail: detail && JSON.stringify(detail),
 });
 const NOW = '2026-11-20T12:00:00.000Z';
+/** What the demo's Discord passes record: two channels the bot may not read. */
+const REFUSED: RunDetail = {
+  notes: [channelRefused('moderators'), historyRefused('audit-log')],
+  blockers: [
+    { kind: 'discord-channel', channel: 'moderators', permission: 'View Channel' },
+    { kind: 'discord-channel', channel: 'audit-log', permission: 'Read Message History' },
+  ],
+};
+const MEMBERS_NOTE = 'The bot may not list members (it needs the Server Members intent).';
 const RATE_LIMIT =
   'GitHub rate limit reached on GET /repos/acme/app/commits; the next pass resumes where this one stopped.';
 
@@ -128,6 +140,53 @@ describe.each(DIALECTS)('GET /api/health on %s', (dialect) => {
       // Its last run is still reported, for the Collection page.
       expect(body.sources.discord).toMatchObject({ ok: false });
       expect((await health()).body.status).toBe('degraded');
+    } finally {
+      await githubOnly.close();
+    }
+  });
+
+  test("a source's latest pass that the bot's permissions held back needs action, until a pass is not", async () => {
+    await insert(
+      run('discord', '2026-11-20T10:00:00.000Z', true, null, REFUSED),
+      run('discord', '2026-11-20T11:00:00.000Z', true, null, REFUSED),
+      // An informational note is no warning: the star list's fallback needs nothing from the user.
+      run('github', '2026-11-20T11:00:05.000Z', true, null, {
+        notes: [
+          'acme/app: This server has no star-history endpoint; star history comes from snapshots.',
+        ],
+      }),
+    );
+    const first = await health();
+    expect(first.code).toBe(200);
+    // The passes succeeded: the status stays ok, and nothing is failing.
+    expect([first.body.status, first.body.failing]).toEqual(['ok', []]);
+    expect(first.body.needsAction).toEqual([
+      {
+        source: 'discord',
+        message:
+          'The bot lacks View Channel in #moderators and Read Message History in #audit-log, so active members and messages miss their posts; grant these to its role there.',
+      },
+    ]);
+    // The bot's role got the permissions: the next pass reads every channel, and the action goes.
+    await insert(run('discord', '2026-11-20T12:00:00.000Z', true));
+    expect((await health()).body.needsAction).toEqual([]);
+  });
+
+  test('a failed pass keeps its blockers beside its failure; an unconfigured source has none', async () => {
+    await insert(
+      run('discord', '2026-11-20T10:00:00.000Z', false, '#help: Discord answered 500.', {
+        notes: [...REFUSED.notes, MEMBERS_NOTE],
+        blockers: [...REFUSED.blockers!, { kind: 'discord-members' }],
+      }),
+    );
+    const { body } = await health();
+    expect(body.status).toBe('degraded');
+    expect(body.failing.map((f) => f.source)).toEqual(['discord']);
+    expect(body.needsAction.map((a) => a.source)).toEqual(['discord']);
+    expect(body.needsAction[0]!.message).toMatch(/Server Members intent, so joins are not counted/);
+    const githubOnly = await buildApp({ database, webRoot: null, sources: ['github'] });
+    try {
+      expect((await health(githubOnly)).body.needsAction).toEqual([]);
     } finally {
       await githubOnly.close();
     }

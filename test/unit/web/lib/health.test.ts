@@ -15,6 +15,7 @@ const health = (github: ReturnType<typeof run> | null, discord = null): HealthRe
   lastRun: github,
   sources: { github, discord, packages: null },
   failing: [],
+  needsAction: [],
   warnings: [],
 });
 
