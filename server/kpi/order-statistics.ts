@@ -156,19 +156,21 @@ class ValueCounts {
 
 /**
  * A multiset of numbers drawn from a known set of values, answering nearest-rank percentiles.
- * Restored from a stored state, it keeps the stored values as they are and the possible values not
- * among them apart: a percentile is then the smallest value, in either, whose rank in both reaches
- * it (O(log² n)), and nothing is merged until a state is dumped.
+ * Restored from a stored state, it keeps the stored values as they are and the possible values
+ * apart: a percentile is then the smallest value, in either, whose rank in both reaches it
+ * (O(log² n)), and nothing is merged until a state is dumped. A value in both is counted in the
+ * stored ones, so its count in the other stays 0 (and a value counted 0 is never the smallest to
+ * reach a rank unless a value counted below it does too: the smaller of the two answers is right).
  */
 export class PercentileWindow {
   private readonly main: ValueCounts;
-  /** The possible values not among the stored ones (restored windows only). */
+  /** The possible values (restored windows only): where those not stored are counted. */
   private readonly more: ValueCounts | null;
 
   /**
    * `possibleValues`: every value that may be added; `held`: a window's state to start from (its
-   * values may be added too). Costs O(h + k log h) for h held and k possible values, the O(h)
-   * being two array copies and a tree built in one pass.
+   * values may be added too, and need not be among the possible ones). Costs O(h + k log k) for h
+   * held and k possible values, the O(h) being two array copies and a tree built in one pass.
    */
   constructor(possibleValues: readonly number[], held: PercentileState | null = null) {
     if (held === null) {
@@ -179,8 +181,7 @@ export class PercentileWindow {
     const values =
       held.values instanceof Float64Array ? held.values : Float64Array.from(held.values);
     this.main = new ValueCounts(values, held.counts);
-    const others = possibleValues.filter((v) => this.main.positionOf(v) === 0);
-    this.more = others.length > 0 ? ValueCounts.over(others) : null;
+    this.more = possibleValues.length > 0 ? ValueCounts.over(possibleValues) : null;
   }
 
   add(value: number, count = 1): void {
@@ -204,7 +205,7 @@ export class PercentileWindow {
     if (!this.more) return main;
     const more = { values: [] as number[], counts: [] as number[] };
     this.more.held(more);
-    // Both sorted and without a value in common: merged.
+    // Both sorted, and a value counted in one is not counted in the other: merged.
     const merged = { values: [] as number[], counts: [] as number[] };
     let i = 0;
     let j = 0;

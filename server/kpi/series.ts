@@ -106,9 +106,12 @@ export function windowPercentileOf(
   p: number,
   resume: WindowResume | null = null,
 ): Point[] {
+  // Resumed, only the values of the days after the stored state's enter the window.
+  const checkpoint = resume?.from ?? null;
+  const entering = checkpoint ? items.values.slice(firstAfter(items.days, checkpoint.day)) : null;
   const window = new PercentileWindow(
-    items.values,
-    (resume?.from?.state ?? null) as PercentileState | null,
+    entering ?? items.values,
+    (checkpoint?.state ?? null) as PercentileState | null,
   );
   return slideDays(
     items.days,
@@ -124,6 +127,18 @@ export function windowPercentileOf(
     },
     resume,
   );
+}
+
+/** The position of the first of `days` (sorted) after `day`. */
+function firstAfter(days: readonly string[], day: string): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]! <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Distinct keys with an item in the trailing window. */
