@@ -4,7 +4,6 @@
  */
 import { expect, test } from 'vitest';
 import { renderDiscord } from '../../../../server/digest/discord.js';
-import type { DigestKeyResult, DigestModel } from '../../../../server/digest/model.js';
 import { renderSlack } from '../../../../server/digest/slack.js';
 import { renderHtml } from '../../../../server/report/html.js';
 import type {
@@ -16,7 +15,7 @@ import { whyNoValue } from '../../../../server/report/no-value.js';
 import { renderCsv, renderMarkdown } from '../../../../server/report/render.js';
 import { summarize } from '../../../../server/report/summary.js';
 import { noValueText } from '../../../../shared/format.js';
-import { NOTHING_WAITING } from '../../../helpers/digest-model.js';
+import { digestKeyResult, digestModel } from '../../../helpers/digest-model.js';
 
 const RECORD = 'No value recorded yet: pulseboard record manual.arr VALUE';
 
@@ -33,52 +32,22 @@ test('why: the dashboard’s reason, or a history that starts after the day aske
   );
 });
 
-const digestKr = (over: Partial<DigestKeyResult>): DigestKeyResult => ({
-  objective: 'Grow',
-  id: 'x',
-  metric: 'github.stars',
-  label: 'Stars',
-  unit: 'count',
-  direction: 'at_least',
-  status: 'on_track',
-  current: 120,
-  target: 1000,
-  forecast: null,
-  deadline: null,
-  start: null,
-  probability: null,
-  periods: null,
-  baselineFrom: null,
-  change: null,
-  noValue: null,
-  historyFrom: null,
-  url: null,
-  ...over,
-});
-
 test('digest: no value says why; a history shorter than a week says when it starts', () => {
-  const model: DigestModel = {
-    project: 'Rocket',
-    week: { key: '2026-W47', from: '2026-11-16', to: '2026-11-22', asOf: '2026-11-22' },
-    dashboardUrl: null,
+  const model = digestModel({
     keyResults: [
-      digestKr({
+      digestKeyResult({
         id: 'arr',
         label: 'ARR',
         unit: 'USD',
         status: 'no_data',
         current: null,
+        change: null,
         noValue: RECORD,
       }),
-      digestKr({ id: 'forks', label: 'Forks', historyFrom: '2026-11-20' }),
-      digestKr({ id: 'stars', label: 'Stars', change: 12 }),
+      digestKeyResult({ id: 'forks', label: 'Forks', change: null, historyFrom: '2026-11-20' }),
+      digestKeyResult({ id: 'stars', label: 'Stars', change: 12 }),
     ],
-    newContributors: { logins: [], unlinked: 0 },
-    firstMerges: [],
-    waitingIssues: NOTHING_WAITING,
-    waitingPullRequests: NOTHING_WAITING,
-    problems: [],
-  };
+  });
   const slack = renderSlack(model).blocks[1]!.text!.text.split('\n');
   expect(slack[1]).toBe(`⚪ *ARR* (target ≥ $1,000) — ${RECORD}`);
   expect(slack[2]).toBe('🟢 *Forks* 120 (target ≥ 1,000), history from Nov 20 — On track');
