@@ -64,3 +64,42 @@ export const digestModel = (over: Partial<DigestModel> = {}): DigestModel => ({
   problems: [],
   ...over,
 });
+
+/**
+ * The largest digest a project can have, every text hostile and long and every link `url`: what
+ * each renderer must fit within its platform's limits.
+ */
+export function largestDigestModel(keyResults: DigestKeyResult[], url: string): DigestModel {
+  const text = (n: number) => `${HOSTILE} ${'x'.repeat(n)}`;
+  const items = (n: number) =>
+    Array.from({ length: n }, (_, i) => waitingItem(i, 900, { title: text(150), url }));
+  const waiting = {
+    total: 123_456,
+    openedInWeek: { items: items(3), total: 12_345 },
+    longest: items(2),
+    url,
+  };
+  return digestModel({
+    project: text(300),
+    dashboardUrl: url,
+    keyResults,
+    newContributors: {
+      logins: Array.from({ length: 500 }, (_, i) => `contributor${i}`),
+      unlinked: 12,
+    },
+    firstMerges: Array.from({ length: 40 }, (_, i) => ({
+      repo: 'acme/rocket',
+      number: i,
+      title: text(20),
+      author: 'someone',
+      url,
+    })),
+    waitingIssues: waiting,
+    waitingPullRequests: waiting,
+    problems: Array.from({ length: 30 }, () => ({
+      source: 'github',
+      finishedAt: null,
+      error: text(10),
+    })),
+  });
+}

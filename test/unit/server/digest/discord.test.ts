@@ -9,6 +9,7 @@ import {
   digestKeyResult,
   digestModel,
   HOSTILE,
+  largestDigestModel,
   waitingItem,
 } from '../../../helpers/digest-model.js';
 
@@ -121,43 +122,11 @@ describe('Discord links', () => {
 });
 
 test('the largest digest, links and all, stays within Discord’s limits', () => {
-  const text = (n: number) => `${HOSTILE} ${'x'.repeat(n)}`;
   const url = `${DASHBOARD}/${'p'.repeat(200)}`;
-  const items = (n: number) =>
-    Array.from({ length: n }, (_, i) => waitingItem(i, 900, { title: text(150), url }));
-  const waiting = {
-    total: 123_456,
-    openedInWeek: { items: items(3), total: 12_345 },
-    longest: items(2),
-    url,
-  };
-  const message = renderDiscord(
-    digestModel({
-      project: text(300),
-      dashboardUrl: url,
-      keyResults: Array.from({ length: 300 }, (_, k) =>
-        digestKeyResult({ id: `k${k}`, label: `KR ${k}`, url }),
-      ),
-      newContributors: {
-        logins: Array.from({ length: 500 }, (_, i) => `contributor${i}`),
-        unlinked: 12,
-      },
-      firstMerges: Array.from({ length: 40 }, (_, i) => ({
-        repo: 'acme/rocket',
-        number: i,
-        title: text(20),
-        author: 'someone',
-        url,
-      })),
-      waitingIssues: waiting,
-      waitingPullRequests: waiting,
-      problems: Array.from({ length: 30 }, () => ({
-        source: 'github',
-        finishedAt: null,
-        error: text(10),
-      })),
-    }),
+  const keyResults = Array.from({ length: 300 }, (_, k) =>
+    digestKeyResult({ id: `k${k}`, label: `KR ${k}`, url }),
   );
+  const message = renderDiscord(largestDigestModel(keyResults, url));
   expect(message.embeds.length).toBeLessThanOrEqual(DISCORD_LIMITS.embeds);
   expect(embedLength(message.embeds)).toBeLessThanOrEqual(DISCORD_LIMITS.total);
   for (const embed of message.embeds) {

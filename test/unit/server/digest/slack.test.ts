@@ -4,6 +4,7 @@ import {
   digestKeyResult,
   digestModel,
   HOSTILE,
+  largestDigestModel,
   waitingItem,
 } from '../../../helpers/digest-model.js';
 
@@ -113,7 +114,6 @@ describe('Slack links', () => {
 });
 
 test('the largest digest, links and all, stays within Slack’s limits', () => {
-  const text = (n: number) => `${HOSTILE} ${'x'.repeat(n)}`;
   const url = `${DASHBOARD}/${'p'.repeat(200)}`;
   // Short lines fill every part to its budget; the long URL makes each part drop its links.
   const keyResults = Array.from({ length: 60 }, (_, o) =>
@@ -121,37 +121,7 @@ test('the largest digest, links and all, stays within Slack’s limits', () => {
       digestKeyResult({ objective: `Objective ${o}`, id: `k${o}-${k}`, label: `KR ${k}`, url }),
     ),
   ).flat();
-  const items = (n: number) =>
-    Array.from({ length: n }, (_, i) => waitingItem(i, 900, { title: text(150), url }));
-  const waiting = {
-    total: 123_456,
-    openedInWeek: { items: items(3), total: 12_345 },
-    longest: items(2),
-    url,
-  };
-  const model = digestModel({
-    project: text(300),
-    dashboardUrl: url,
-    keyResults,
-    newContributors: {
-      logins: Array.from({ length: 500 }, (_, i) => `contributor${i}`),
-      unlinked: 12,
-    },
-    firstMerges: Array.from({ length: 40 }, (_, i) => ({
-      repo: 'acme/rocket',
-      number: i,
-      title: text(20),
-      author: 'someone',
-      url,
-    })),
-    waitingIssues: waiting,
-    waitingPullRequests: waiting,
-    problems: Array.from({ length: 30 }, () => ({
-      source: 'github',
-      finishedAt: null,
-      error: text(10),
-    })),
-  });
+  const model = largestDigestModel(keyResults, url);
   const message = renderSlack(model);
   expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
   const all = texts(model);
