@@ -6,7 +6,7 @@
  * the tree: at 10× history a window holds tens of thousands of them, and an hourly refresh in a
  * fresh process spent more time merging and mapping them than sliding the days it recomputes.
  */
-import { KeyedCounts, type KeyCounts } from './sliding.js';
+import { firstWhere, KeyedCounts, type KeyCounts } from './sliding.js';
 export class FenwickTree {
   private readonly tree: Float64Array;
   /** The largest power of two ≤ size: where binary lifting starts. */
@@ -99,7 +99,7 @@ class ValueCounts {
 
   /** The 1-based position of `value`, or 0 when it is not one of the values. */
   positionOf(value: number): number {
-    const at = this.firstNotBelow(value);
+    const at = firstWhere(this.values.length, (i) => this.values[i]! >= value);
     return at < this.values.length && this.values[at] === value ? at + 1 : 0;
   }
 
@@ -111,14 +111,7 @@ class ValueCounts {
 
   /** How many held are at most `value`. */
   atMost(value: number): number {
-    let lo = 0;
-    let hi = this.values.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.values[mid]! <= value) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.tree.prefix(lo);
+    return this.tree.prefix(firstWhere(this.values.length, (i) => this.values[i]! > value));
   }
 
   /**
@@ -140,17 +133,6 @@ class ValueCounts {
         into.counts.push(count);
       }
     });
-  }
-
-  private firstNotBelow(value: number): number {
-    let lo = 0;
-    let hi = this.values.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.values[mid]! < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
 

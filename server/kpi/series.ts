@@ -6,6 +6,7 @@ import type { MetricKind } from './metrics/index.js';
 import { dayRange, monthStart, weekStart } from '../../shared/dates.js';
 import { BusFactorWindow, PercentileWindow, type PercentileState } from './order-statistics.js';
 import {
+  firstWhere,
   KeyedCounts,
   slide,
   slideDays,
@@ -108,7 +109,9 @@ export function windowPercentileOf(
 ): Point[] {
   // Resumed, only the values of the days after the stored state's enter the window.
   const checkpoint = resume?.from ?? null;
-  const entering = checkpoint ? items.values.slice(firstAfter(items.days, checkpoint.day)) : null;
+  const entering = checkpoint
+    ? items.values.slice(firstWhere(items.days.length, (i) => items.days[i]! > checkpoint.day))
+    : null;
   const window = new PercentileWindow(
     entering ?? items.values,
     (checkpoint?.state ?? null) as PercentileState | null,
@@ -127,18 +130,6 @@ export function windowPercentileOf(
     },
     resume,
   );
-}
-
-/** The position of the first of `days` (sorted) after `day`. */
-function firstAfter(days: readonly string[], day: string): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid]! <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Distinct keys with an item in the trailing window. */

@@ -171,16 +171,22 @@ export class KeyedCounts {
   }
 
   private indexOf(key: string): number {
-    let lo = 0;
-    let hi = this.stored.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.stored[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.stored.length && this.stored[lo] === key ? lo : -1;
+    const at = firstWhere(this.stored.length, (i) => this.stored[i]! >= key);
+    return at < this.stored.length && this.stored[at] === key ? at : -1;
   }
 }
 
 /** Keys in the order `KeyedCounts` finds them: by UTF-16 code units. */
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The first position in 0 … length − 1 where `holds` (false before it, true from it on); length if none. */
+export function firstWhere(length: number, holds: (position: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
