@@ -1,6 +1,7 @@
 /** Runs the real `pulseboard` binary in a child process, as a user would. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const BIN = fileURLToPath(new URL('../../bin/pulseboard.js', import.meta.url));
 
@@ -20,12 +21,24 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
 }
 
+/** Children still running: stopped when their test file ends (see below). */
+const running = new Set<ChildProcess>();
+
+// A test that fails or times out before stopping its child (a server, a long pass) leaves it
+// running; it is stopped when the file's tests end, so it does not slow every later file down.
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export function startCli(args: string[], options: CliOptions): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     env: cliEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
+  return child;
 }
 
 export function runCli(args: string[], options: CliOptions): Promise<CliResult> {
