@@ -4,6 +4,7 @@
  */
 import {
   formatChange,
+  formatValue,
   historyFromText,
   keyResultValue,
   shortDay,
@@ -79,7 +80,8 @@ export function waitedText(days: number): string {
 /** "Issues waiting for a first response (463; 14 opened this week)". */
 export function waitingHeading(what: string, w: WaitingList): string {
   const opened = w.openedInWeek.total;
-  return `${what} (${w.total}; ${opened === 0 ? 'none' : opened} opened this week)`;
+  const count = (n: number) => formatValue(n, 'count');
+  return `${what} (${count(w.total)}; ${opened === 0 ? 'none' : count(opened)} opened this week)`;
 }
 
 /**
@@ -99,7 +101,7 @@ export function waitingLines(w: WaitingList, m: Markup, withLinks: boolean): str
   const more = w.total - w.openedInWeek.items.length - w.longest.length;
   if (more > 0) {
     const page = withLinks && w.url ? ` on the ${m.link(w.url, 'Waiting page')}` : '';
-    lines.push(`…and ${more} more${page}`);
+    lines.push(`…and ${formatValue(more, 'count')} more${page}`);
   }
   return lines;
 }

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { joinLinked, waitedText } from '../../../../server/digest/text.js';
+import {
+  joinLinked,
+  waitedText,
+  waitingHeading,
+  waitingLines,
+  type Markup,
+} from '../../../../server/digest/text.js';
+import { waitingItem } from '../../../helpers/digest-model.js';
 
 describe('waitedText', () => {
   test.each([
@@ -32,5 +39,22 @@ describe('joinLinked', () => {
 
   test('cut with "…and N more" when even the plain lines do not fit', () => {
     expect(joinLinked((l) => render(l).map((x) => x.repeat(8)), 20)).toBe('aaaaaaaa\n…and 2 more');
+  });
+});
+
+describe('a waiting list', () => {
+  const plain: Markup = { escape: (t) => t, link: (_u, t) => t, italic: (t) => t, bullet: '- ' };
+  const list = {
+    total: 12_345,
+    openedInWeek: { items: [waitingItem(1, 2)], total: 1_204 },
+    longest: [waitingItem(2, 900)],
+    url: null,
+  };
+
+  test('counts with thousands separators, as every other figure in the digest', () => {
+    expect(waitingHeading('Issues waiting', list)).toBe(
+      'Issues waiting (12,345; 1,204 opened this week)',
+    );
+    expect(waitingLines(list, plain, false).at(-1)).toBe('…and 12,343 more');
   });
 });
