@@ -1,7 +1,12 @@
 /** What the weekly digest reads, and its delivery log. */
 import { sql, type Kysely } from 'kysely';
 import type { Database, DigestDeliveryTable } from '../schema.js';
-import { countWaiting, waitingIssues, waitingPullRequests, type WaitingKind } from './waiting.js';
+import {
+  countWaiting,
+  waitingIssueRows,
+  waitingPullRequestRows,
+  type WaitingKind,
+} from './waiting.js';
 
 /** Contributors whose first contribution falls in [from, to). */
 export async function findNewContributors(db: Kysely<Database>, from: string, to: string) {
@@ -35,18 +40,6 @@ export async function findFirstMergedPullRequests(db: Kysely<Database>, from: st
     .execute();
 }
 
-/** Open issues, or open ready-for-review pull requests, nobody but their author has answered. */
-function waitingOf(db: Kysely<Database>, kind: WaitingKind) {
-  return kind === 'issue'
-    ? waitingIssues(db).select(['r.full_name as repo', 'i.number', 'i.title', 'i.created_at'])
-    : waitingPullRequests(db).select([
-        'r.full_name as repo',
-        'p.number',
-        'p.title',
-        'p.created_at',
-      ]);
-}
-
 /**
  * What waits for a first response, for the week [from, to): how many wait in all; how many of
  * them were opened that week, and the longest-waiting few of those; and the longest-waiting few
@@ -58,7 +51,8 @@ export async function findWaitingForDigest(
   week: { from: string; to: string },
   limits: { openedInWeek: number; openedBefore: number },
 ) {
-  const waiting = () => db.selectFrom(waitingOf(db, kind).as('w'));
+  const waiting = () =>
+    db.selectFrom((kind === 'issue' ? waitingIssueRows(db) : waitingPullRequestRows(db)).as('w'));
   const count = sql<number | string>`count(*)`.as('n');
   const [total, opened, openedRows, olderRows] = await Promise.all([
     countWaiting(db, kind),

@@ -37,6 +37,29 @@ export function waitingPullRequests(db: Kysely<Database>, repoId?: string) {
 }
 
 /**
+ * The waiting issues as rows alike to `waitingPullRequestRows`' (a union takes both as they are):
+ * the kind in a constant column, the repository's full name, number, title and opening time.
+ */
+export const waitingIssueRows = (db: Kysely<Database>, repoId?: string) =>
+  waitingIssues(db, repoId).select([
+    sql<WaitingKind>`'issue'`.as('kind'),
+    'r.full_name as repo',
+    'i.number',
+    'i.title',
+    'i.created_at',
+  ]);
+
+/** The waiting pull requests as rows alike to `waitingIssueRows`'. */
+export const waitingPullRequestRows = (db: Kysely<Database>, repoId?: string) =>
+  waitingPullRequests(db, repoId).select([
+    sql<WaitingKind>`'pull_request'`.as('kind'),
+    'r.full_name as repo',
+    'p.number',
+    'p.title',
+    'p.created_at',
+  ]);
+
+/**
  * One page of the waiting issues and pull requests as one list, oldest first (ties by repository,
  * kind, number: a total order, so pages neither overlap nor skip while nothing changes).
  */
@@ -45,21 +68,8 @@ export async function findWaitingItems(
   filter: WaitingFilter,
   page: { limit: number; offset: number },
 ) {
-  // Each side of the union names its rows' kind in a constant column.
-  const issues = waitingIssues(db, filter.repoId).select([
-    sql<WaitingKind>`'issue'`.as('kind'),
-    'r.full_name as repo',
-    'i.number',
-    'i.title',
-    'i.created_at',
-  ]);
-  const pulls = waitingPullRequests(db, filter.repoId).select([
-    sql<WaitingKind>`'pull_request'`.as('kind'),
-    'r.full_name as repo',
-    'p.number',
-    'p.title',
-    'p.created_at',
-  ]);
+  const issues = waitingIssueRows(db, filter.repoId);
+  const pulls = waitingPullRequestRows(db, filter.repoId);
   const both =
     filter.kind === 'issue'
       ? issues
