@@ -3,8 +3,8 @@
  * 30 days, and messages per day. Posts are only known from `historyFrom` on (the backfill reads a
  * bounded depth), so a window reaching before it would undercount: such days are null, not low.
  */
-import { addDays, dayOf, dayRange } from '../../shared/dates.js';
-import { windowDistinct, type Point } from './series.js';
+import { addDays, dayOf } from '../../shared/dates.js';
+import { dailySums, windowDistinct, type Point } from './series.js';
 
 export const ACTIVE_WINDOWS = { week: 7, month: 30 } as const;
 
@@ -64,11 +64,4 @@ export function discordActivitySeries(
     active30d: active(ACTIVE_WINDOWS.month),
     messages: dailySums(inRange, start, to),
   };
-}
-
-/** Per day of [from, to], the sum of the items' counts on it (0 on days without any). */
-function dailySums(items: readonly { day: string; count: number }[], from: string, to: string) {
-  const perDay = new Map<string, number>();
-  for (const { day, count } of items) perDay.set(day, (perDay.get(day) ?? 0) + count);
-  return dayRange(from, to).map((t) => ({ t, v: perDay.get(t) ?? 0 }));
 }

@@ -27,8 +27,22 @@ export type Interval = 'day' | 'week' | 'month';
 export function dailyCounts(eventDays: readonly string[], from: string, to: string): Point[] {
   const counts = new Map<string, number>();
   for (const day of eventDays) counts.set(day, (counts.get(day) ?? 0) + 1);
-  return dayRange(from, to).map((t) => ({ t, v: counts.get(t) ?? 0 }));
+  return perDayPoints(counts, from, to);
 }
+
+/** Per day of [from, to], the sum of the items' counts on it (0 on days without any). */
+export function dailySums(
+  items: readonly { day: string; count: number }[],
+  from: string,
+  to: string,
+): Point[] {
+  const sums = new Map<string, number>();
+  for (const { day, count } of items) sums.set(day, (sums.get(day) ?? 0) + count);
+  return perDayPoints(sums, from, to);
+}
+
+const perDayPoints = (perDay: ReadonlyMap<string, number>, from: string, to: string): Point[] =>
+  dayRange(from, to).map((t) => ({ t, v: perDay.get(t) ?? 0 }));
 
 /**
  * Running total of events per day, counting those before `from` too (or starting from `before`,

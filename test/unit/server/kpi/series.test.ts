@@ -4,6 +4,7 @@ import {
   carryForward,
   cumulativeCounts,
   dailyCounts,
+  dailySums,
   trailingSums,
   windowBusFactor,
   windowDistinct,
@@ -18,6 +19,16 @@ describe('daily series', () => {
     expect(
       values(dailyCounts(['2026-01-02', '2026-01-02', '2026-01-04'], '2026-01-01', '2026-01-04')),
     ).toEqual([0, 2, 0, 1]);
+  });
+
+  test('sums per day of counted items, with zeros; items outside the range left out', () => {
+    const items = [
+      { day: '2025-12-31', count: 9 },
+      { day: '2026-01-02', count: 3 },
+      { day: '2026-01-02', count: 4 },
+      { day: '2026-01-03', count: 1 },
+    ];
+    expect(values(dailySums(items, '2026-01-01', '2026-01-03'))).toEqual([0, 7, 1]);
   });
 
   test('cumulative counts include what came before the range', () => {
