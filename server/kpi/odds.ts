@@ -1,17 +1,22 @@
 /**
  * The odds of making it: the probability that a key result's value meets its target at the
- * deadline, from the spread of the metric's own recent daily changes. Pure: `today` is passed in.
+ * deadline. Pure: `today` is passed in.
  *
- * Method: the daily changes over the trailing ODDS_WINDOW_DAYS give a mean μ and a standard
- * deviation σ; the sum of the n changes still to come is taken as Normal(nμ, nσ²·(1 + n/m)) (a
- * random walk with drift; the n/m term is the uncertainty of μ itself, estimated from m changes,
- * without which a far deadline gets overconfident odds), so P(met) = Φ((current + nμ − T) / spread)
- * for `at_least`, mirrored for `at_most`.
+ * Method: the value is taken as a random walk with drift. Its centre is the forecast itself, the
+ * least-squares line over the trailing FORECAST_DAYS evaluated at the deadline (okr.ts `fitTrend`),
+ * so the odds tell the status's story: a forecast that meets the target is 50% or more, one that
+ * misses it under 50%. The spread is that forecast's error under the walk: the daily changes over
+ * the trailing ODDS_WINDOW_DAYS give σ, and Var(forecast − value at the deadline) = σ²·Σ c_k², summed
+ * over the day steps from the first fitted day to the deadline, c_k the line's weight on the days
+ * before step k (1 for every step still to come; more than that for the past ones when the deadline
+ * is far, since the line's slope is itself an estimate from 28 days). P(met) = Φ((forecast − T) /
+ * spread) for `at_least`, mirrored for `at_most`.
  */
 import type { Direction } from './metrics/index.js';
 import { daysBetween } from '../../shared/dates.js';
+import { fitTrend, lineAt } from './okr.js';
 
-/** How far back the daily changes are read. */
+/** How far back the daily changes are read for their spread. */
 export const ODDS_WINDOW_DAYS = 90;
 /** Fewer daily changes than this say too little about the spread: the odds are unknown. */
 export const ODDS_MIN_CHANGES = 28;
@@ -46,25 +51,60 @@ export function oddsOfMeeting(input: OddsInput): Odds {
   if (daysLeft <= 0) return { probability: meets(current) ? 1 : 0, reason: null };
   const changes = dailyChanges(known, input.today);
   if (changes.length < ODDS_MIN_CHANGES) return { probability: null, reason: 'not_enough_history' };
-  return { probability: probabilityOfSum(current, changes, daysLeft, input), reason: null };
+  const { points, line } = fitTrend(known, input.today);
+  // No line through the last 28 days (one value or none in them): the forecast has no trend.
+  if (line === null) return { probability: null, reason: 'not_enough_history' };
+  const forecast = lineAt(line, daysLeft);
+  const spread = meanAndSd(changes).sd * Math.sqrt(trendErrorDays(points, daysLeft));
+  return { probability: probabilityAround(forecast, spread, input), reason: null };
 }
 
 /**
- * P(current + the sum of n draws meets the target), the draws sharing the sample's mean and
- * spread. Also used for the running period of a per-period key result (its days' counts).
+ * P(a value drawn around `centre` with standard deviation `spread` meets the goal): Φ of the margin
+ * over the spread. No spread: certain either way, met when the centre meets the goal.
  */
-export function probabilityOfSum(
-  current: number,
-  sample: readonly number[],
-  n: number,
+export function probabilityAround(
+  centre: number,
+  spread: number,
   goal: { direction: Direction; target: number },
 ): number {
-  const { mean, sd } = meanAndSd(sample);
-  const expected = current + n * mean;
-  const margin = goal.direction === 'at_least' ? expected - goal.target : goal.target - expected;
-  const spread = sd * Math.sqrt(n * (1 + n / sample.length));
+  const margin = goal.direction === 'at_least' ? centre - goal.target : goal.target - centre;
   if (spread === 0 || !Number.isFinite(spread)) return margin >= 0 ? 1 : 0;
   return normalCdf(margin / spread);
+}
+
+/**
+ * The spread of the sum of n draws like `sample` (a per-period key result's days still to come):
+ * σ·√(n·(1 + n/m)), the n/m term being the uncertainty of the sample's mean, estimated from m draws,
+ * without which a far end gets overconfident odds.
+ */
+export function spreadOfSum(sample: readonly number[], n: number): number {
+  return meanAndSd(sample).sd * Math.sqrt(n * (1 + n / sample.length));
+}
+
+/**
+ * Var(the line's value at `at` − the walk's value there) / σ², for a least-squares line through
+ * `points` (x ascending, at least two distinct) of a random walk with drift: Σ c_k² over the day
+ * steps k from the first point to `at`, c_k the line's total weight on the points before step k.
+ * The drift cancels (the weights sum to 1 and reproduce any straight line), so only the steps'
+ * noise is left.
+ */
+export function trendErrorDays(points: readonly { x: number }[], at: number): number {
+  const m = points.length;
+  const meanX = points.reduce((s, p) => s + p.x, 0) / m;
+  const sxx = points.reduce((s, p) => s + (p.x - meanX) ** 2, 0);
+  const weight = (x: number) => 1 / m + ((x - meanX) * (at - meanX)) / sxx;
+  const first = points[0]!.x;
+  const last = points.at(-1)!.x;
+  let total = 0;
+  let before = 0;
+  let i = 0;
+  for (let k = first + 1; k <= last; k++) {
+    while (i < m && points[i]!.x < k) before += weight(points[i++]!.x);
+    total += before ** 2;
+  }
+  // Every step after the last fitted day (the days still to come among them) carries weight 1.
+  return total + (at - last);
 }
 
 /** Day-to-day changes between consecutive known days inside the trailing window. */

@@ -6,7 +6,7 @@ import type { Direction } from './metrics/index.js';
 import { addDays, daysBetween } from '../../shared/dates.js';
 import { paceOn } from '../../shared/pace.js';
 import type { Point } from './series.js';
-import { leastSquares } from './stats.js';
+import { leastSquares, type Line } from './stats.js';
 
 export type KeyResultStatus =
   'achieved' | 'missed' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
@@ -149,9 +149,8 @@ function forecastTrend(
 ): { forecast: number; eta: string | null } {
   const T = kr.target;
   const atLeast = kr.direction === 'at_least';
-  const recent = known.filter((p) => p.t > addDays(today, -FORECAST_DAYS));
-  const line = leastSquares(recent.map((p) => ({ x: daysBetween(today, p.t), y: p.v })));
-  const forecast = line ? line.intercept + line.slope * daysBetween(today, deadline) : current;
+  const { line } = fitTrend(known, today);
+  const forecast = line ? lineAt(line, daysBetween(today, deadline)) : current;
   const met = atLeast ? current >= T : current <= T;
   let eta: string | null = null;
   if (line && !met && (atLeast ? line.slope > 0 : line.slope < 0)) {
@@ -162,6 +161,24 @@ function forecastTrend(
   }
   return { forecast, eta };
 }
+
+/**
+ * The forecast's line: least squares through the known values of the trailing FORECAST_DAYS, x in
+ * days from `today` (0 today, negative before). The odds (odds.ts) are centred on this same line,
+ * so a forecast and its odds cannot disagree.
+ */
+export function fitTrend(
+  known: Known,
+  today: string,
+): { points: { x: number; y: number }[]; line: Line | null } {
+  const from = addDays(today, -FORECAST_DAYS);
+  const points = known
+    .filter((p) => p.t > from)
+    .map((p) => ({ x: daysBetween(today, p.t), y: p.v }));
+  return { points, line: leastSquares(points) };
+}
+
+export const lineAt = (line: Line, x: number): number => line.intercept + line.slope * x;
 
 /** Arithmetic on extreme stored values can overflow; the API says "unknown" rather than fail. */
 const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);

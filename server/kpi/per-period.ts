@@ -8,7 +8,7 @@ import type { Direction } from './metrics/index.js';
 import type { PeriodLength } from '../../config/schema.js';
 import { addDays, daysBetween, monthStart, weekStart } from '../../shared/dates.js';
 import type { KeyResultEvaluation } from './okr.js';
-import { ODDS_MIN_CHANGES, ODDS_WINDOW_DAYS, probabilityOfSum } from './odds.js';
+import { ODDS_MIN_CHANGES, ODDS_WINDOW_DAYS, probabilityAround, spreadOfSum } from './odds.js';
 
 export interface PeriodSummary {
   per: PeriodLength;
@@ -181,8 +181,8 @@ function runningPeriod(
   if (kr.deadline !== null && from > kr.deadline) return null;
   const to = addDays(nextPeriodStart(from, kr.per), -1);
   const daysLeft = daysBetween(today, to);
-  // The days still to come are drawn like the trailing days: their mean projects the total, their
-  // spread gives the odds that the period's total meets the target.
+  // The days still to come are drawn like the trailing days: their mean projects the total (the
+  // forecast the status reads), and the odds are centred on that same forecast, so they agree.
   const recent = [...counts.entries()]
     .filter(([day]) => daysBetween(day, today) < ODDS_WINDOW_DAYS)
     .map(([, v]) => v);
@@ -192,8 +192,8 @@ function runningPeriod(
   const probability =
     daysLeft === 0
       ? Number(kr.direction === 'at_least' ? soFar >= kr.target : soFar <= kr.target)
-      : enough
-        ? probabilityOfSum(soFar, recent, daysLeft, kr)
+      : enough && forecast !== null
+        ? probabilityAround(forecast, spreadOfSum(recent, daysLeft), kr)
         : null;
   return { from, to, soFar, forecast, probability };
 }

@@ -77,11 +77,12 @@ describe('the odds are calibrated on generated histories', () => {
   /*
    * Tolerance: with n ≥ 150 in a bucket, the share that make it has a binomial standard error of at
    * most √(0.25/150) ≈ 0.041, so ±0.08 is about two of those at worst (and more where p is near 0
-   * or 1). Measured with seed 18: 0–0.1 predicted 0.023 / made 0.029, 0.1–0.3 0.185 / 0.152,
-   * 0.3–0.5 0.397 / 0.421, 0.5–0.7 0.597 / 0.597, 0.7–0.9 0.799 / 0.839, 0.9–1 0.978 / 0.971.
-   * The naive spread σ√n (leaving out the uncertainty of the drift) is overconfident and fails
-   * here: too few key results land in the middle buckets, and 0–0.1 predicts 0.015 where 0.049 make
-   * it, 0.7–0.9 0.819 where 0.769 do.
+   * or 1). Measured with seed 18 (odds centred on the 28-day line's forecast): 0–0.1 predicted
+   * 0.036 / made 0.055, 0.1–0.3 0.190 / 0.221, 0.3–0.5 0.398 / 0.401, 0.5–0.7 0.601 / 0.595, 0.7–0.9
+   * 0.809 / 0.821, 0.9–1 0.966 / 0.944. The naive spread σ√n around that forecast (leaving out that
+   * the line's slope is an estimate from 28 days) is overconfident and fails here: too few key
+   * results land in the middle buckets, and 0–0.1 predicts 0.012 where 0.118 make it, 0.7–0.9 0.805
+   * where 0.620 do.
    */
   test.each(buckets)('of those given %s–%s, about that share make it', (low, high) => {
     const inBucket = outcomes.filter((o) => o.p >= low && o.p < high);
