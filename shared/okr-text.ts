@@ -10,7 +10,9 @@ export type OkrTextInput = Pick<
 >;
 
 /**
- * "72% likely", "<1% likely this month"; null when the odds are unknown or beside the point, or
+ * "72% likely to make it", "<1% likely to make it this month": the chance of meeting the target, said
+ * so, since a bare "<1% likely" beside "At risk" reads as the odds of being at risk. Null when the
+ * odds are unknown or beside the point, or
  * with `sayUnknown` (the card) "not enough history" for an open key result whose odds are unknown.
  * An achieved key result has none to show: its target is met, "100% likely" only repeats it. Per
  * period, achieved is the last period and the odds are the running one's, so they stay.
@@ -25,14 +27,15 @@ export function oddsText(kr: OkrTextInput, options: { sayUnknown?: boolean } = {
   // 0% and 100% only once it is settled; before that the tails read "<1%" and ">99%".
   const settled = kr.status === 'missed' || kr.status === 'achieved';
   const percent = Math.round(p * 100);
-  const text =
+  const share =
     settled && (p === 0 || p === 1)
-      ? `${percent}% likely`
+      ? `${percent}%`
       : percent < 1
-        ? '<1% likely'
+        ? '<1%'
         : percent > 99
-          ? '>99% likely'
-          : `${percent}% likely`;
+          ? '>99%'
+          : `${percent}%`;
+  const text = `${share} likely to make it`;
   return kr.periods ? `${text} this ${kr.periods.per}` : text;
 }
 

@@ -82,14 +82,14 @@ describe('key-result forms on the overview', { timeout: 120_000 }, () => {
     await expect(card.textContent()).resolves.toContain('last month');
     if (monthly.probability !== null)
       await expect(card.locator('[data-testid="odds"]').textContent()).resolves.toMatch(
-        /% likely this month$/,
+        /% likely to make it this month$/,
       );
 
     const stars = byId.get('stars')!;
     expect(stars.probability).not.toBeNull();
     await expect(
       page.locator('[data-kr="stars"] [data-testid="odds"]').textContent(),
-    ).resolves.toMatch(/^(<1|>99|\d{1,3})% likely$/);
+    ).resolves.toMatch(/^(<1|>99|\d{1,3})% likely to make it$/);
 
     await expect(
       page.locator('[data-kr="arr"] [data-testid="baseline"]').textContent(),

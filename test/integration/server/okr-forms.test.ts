@@ -195,9 +195,9 @@ describe.each(DIALECTS)('/api/okrs key-result forms on %s', (dialect) => {
     for (const text of [slack, discord]) {
       expect(text).toContain('620 last month (target ≥ 500 a month)');
       expect(text).toContain(
-        ' · 3 of 5 months met · 100 so far this month · <1% likely this month',
+        ' · 3 of 5 months met · 100 so far this month · <1% likely to make it this month',
       );
-      expect(text).toMatch(/stars-line.*? · 50% likely/);
+      expect(text).toMatch(/stars-line.*? · 50% likely to make it/);
       expect(text).toContain('baseline: first value, recorded on 2026-05-01');
     }
   });
@@ -207,7 +207,7 @@ describe.each(DIALECTS)('/api/okrs key-result forms on %s', (dialect) => {
     expect(md).toContain(
       '| 620 last month (3 of 5 months met; 100 so far this month) | ≥ 500 a month |',
     );
-    expect(md).toMatch(/\| stars-line \|[^\n]*\(50% likely\)/);
+    expect(md).toMatch(/\| stars-line \|[^\n]*\(50% likely to make it\)/);
     expect(md).toContain('- arr: baseline: first value, recorded on 2026-05-01');
     const html = (await app.inject('/api/report.html?from=2026-04-01&to=2026-06-10')).body;
     expect(html).toContain('last month · 3 of 5 months met · 100 so far');

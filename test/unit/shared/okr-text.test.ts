@@ -28,23 +28,36 @@ const months = (met: number, complete: number): KeyResult['periods'] => ({
 
 describe('oddsText', () => {
   test.each([
-    ['a probability', { probability: 0.724 }, '72% likely'],
-    ['a tail is never a flat 0%', { probability: 1e-9, status: 'off_track' }, '<1% likely'],
-    ['nor a flat 100%', { probability: 0.9999 }, '>99% likely'],
-    ['0 underflowed is still "<1%"', { probability: 0, status: 'off_track' }, '<1% likely'],
-    ['missed is 0%', { probability: 0, status: 'missed' }, '0% likely'],
+    ['a probability', { probability: 0.724 }, '72% likely to make it'],
+    [
+      'a tail is never a flat 0%',
+      { probability: 1e-9, status: 'off_track' },
+      '<1% likely to make it',
+    ],
+    [
+      'at risk with a tail says it is the chance of making it, not of being at risk',
+      { probability: 0.004, status: 'at_risk' },
+      '<1% likely to make it',
+    ],
+    ['nor a flat 100%', { probability: 0.9999 }, '>99% likely to make it'],
+    [
+      '0 underflowed is still "<1%"',
+      { probability: 0, status: 'off_track' },
+      '<1% likely to make it',
+    ],
+    ['missed is 0%', { probability: 0, status: 'missed' }, '0% likely to make it'],
     ['achieved has none: the target is met', { probability: 1, status: 'achieved' }, null],
     [
       "per period, achieved (last month) keeps the running month's odds",
       { probability: 0.5, status: 'achieved', periods: months(2, 2) },
-      '50% likely this month',
+      '50% likely to make it this month',
     ],
     ['unknown odds', {}, 'not enough history'],
     ['a standing target has none', { deadline: null }, null],
     [
       'per period: this month',
       { probability: 0.5, periods: months(1, 2) },
-      '50% likely this month',
+      '50% likely to make it this month',
     ],
   ] as const)('%s', (_name, kr, text) => {
     expect(oddsText({ ...base, ...kr }, { sayUnknown: true })).toBe(text);
