@@ -136,7 +136,7 @@ const WORSENED = paced(300, [[63, [-1, -3]], [27, [2, 0]]]); // hours: 2 h less 
  * Status and odds tell one story: the status reads the forecast (the 28-day line at the deadline),
  * and the odds are centred on it, so on track is 50% or more and at risk or off track under 50%.
  * Each series changed pace four weeks ago; the 90-day mean of the changes (the odds' old centre)
- * told the other story: "On track · <1% likely", "Off track · 80% likely".
+ * told the other story: "On track · <1% likely", "Off track · 72% likely".
  */
 describe('status and odds agree after a change of pace', () => {
   const deadline = addDays(TODAY, 45);
