@@ -10,10 +10,10 @@ export type OkrTextInput = Pick<
 >;
 
 /**
- * "72% likely to make it", "<1% likely to make it this month": the chance of meeting the target, said
- * so, since a bare "<1% likely" beside "At risk" reads as the odds of being at risk. Null when the
- * odds are unknown or beside the point, or
- * with `sayUnknown` (the card) "not enough history" for an open key result whose odds are unknown.
+ * "72% likely to make it", "<1% likely to make it this month": the chance of meeting the target,
+ * said so, since a bare "<1% likely" beside "At risk" reads as the odds of being at risk. Null when
+ * the odds are unknown or beside the point, or with `sayUnknown` (the card) "not enough history"
+ * for an open key result whose odds are unknown.
  * An achieved key result has none to show: its target is met, "100% likely" only repeats it. Per
  * period, achieved is the last period and the odds are the running one's, so they stay.
  */
