@@ -1,11 +1,17 @@
 /**
- * Where things live: the dashboard's pages (the cards' links, and the digest's with the dashboard's
- * public address in front) and an issue's or pull request's page on GitHub.
+ * Where things live: the dashboard's pages (the cards' links, and the digest's and alerts' with the
+ * dashboard's public address in front) and an issue's or pull request's page on GitHub.
  */
+
+/** A metric's page. */
+export const metricPath = (metric: string) => `/metrics/${encodeURIComponent(metric)}`;
 
 /** A key result's metric page, opened on that key result: what its card on the overview links to. */
 export const keyResultPath = (kr: { metric: string; id: string }) =>
-  `/metrics/${encodeURIComponent(kr.metric)}?kr=${encodeURIComponent(kr.id)}`;
+  `${metricPath(kr.metric)}?kr=${encodeURIComponent(kr.id)}`;
+
+/** The Collection page: runs, their errors, the rate limit. */
+export const collectionPath = '/collection';
 
 export type ItemKind = 'issue' | 'pull_request';
 

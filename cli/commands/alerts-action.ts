@@ -55,6 +55,7 @@ export function alertSettings(config: Readonly<Config>): AlertSettings | null {
     timezone: config.timezone,
     okrs: config.okrs,
     rules: config.alerts,
+    dashboardUrl: config.dashboardUrl,
     sources: [
       ...(config.github ? ['github' as const] : []),
       ...(config.discord ? ['discord' as const] : []),

@@ -7,6 +7,7 @@
  */
 import type { AlertsConfig } from '../../config/alerts.js';
 import { formatValue, keyResultValue, STATUS_LABEL, targetText } from '../../shared/format.js';
+import { collectionPath, keyResultPath, metricPath } from '../../shared/links.js';
 import type { KeyResult } from '../schemas/okrs.js';
 
 export type AlertKind =
@@ -22,11 +23,13 @@ export interface AlertEvent {
   message: string;
   /** good news (a milestone, a status for the better), bad news, or neutral. */
   tone: 'good' | 'bad' | 'neutral';
+  /** The dashboard page that shows what the alert is about (a path); null when none does. */
+  path: string | null;
 }
 
 export type KeyResultObservation = Pick<
   KeyResult,
-  'id' | 'label' | 'unit' | 'direction' | 'target' | 'status' | 'current'
+  'id' | 'metric' | 'label' | 'unit' | 'direction' | 'target' | 'status' | 'current'
 >;
 
 export interface MetricObservation {
@@ -112,6 +115,7 @@ export function detectAlerts(
         title: `${metric.label} is ${side} ${formatValue(limit, metric.unit)}`,
         message: `${metric.label} (${metric.id}) is now ${formatValue(current, metric.unit)}, ${side} the alert threshold of ${formatValue(limit, metric.unit)}.`,
         tone: 'bad',
+        path: metricPath(metric.id),
       });
     }
   }
@@ -121,20 +125,28 @@ export function detectAlerts(
     const step = milestoneAt(metric.current);
     const subject = `milestone:${id}`;
     const previous = observe(subject, String(step));
-    if (previous && step > Number(previous.state)) {
-      detection.events.push({
-        key: `${subject}:${step}`,
-        kind: 'milestone',
-        subject,
-        title: `${metric.label} passed ${formatValue(step, metric.unit)}`,
-        message: `${metric.label} (${id}) reached ${formatValue(metric.current, metric.unit)}, past the ${formatValue(step, metric.unit)} milestone.`,
-        tone: 'good',
-      });
-    }
+    if (previous && step > Number(previous.state))
+      detection.events.push(milestoneEvent(subject, { ...metric, current: metric.current }, step));
   }
   for (const [source, runs] of observations.runs)
     detection.events.push(...collectionEvents(rules, source, runs));
   return detection;
+}
+
+function milestoneEvent(
+  subject: string,
+  metric: MetricObservation & { current: number },
+  step: number,
+): AlertEvent {
+  return {
+    key: `${subject}:${step}`,
+    kind: 'milestone',
+    subject,
+    title: `${metric.label} passed ${formatValue(step, metric.unit)}`,
+    message: `${metric.label} (${metric.id}) reached ${formatValue(metric.current, metric.unit)}, past the ${formatValue(step, metric.unit)} milestone.`,
+    tone: 'good',
+    path: metricPath(metric.id),
+  };
 }
 
 function keyResultEvent(
@@ -156,6 +168,7 @@ function keyResultEvent(
     title: `${kr.label}: ${STATUS_LABEL[from] ?? from} → ${STATUS_LABEL[kr.status]}`,
     message: `Key result "${kr.label}" (${kr.id}) went from ${STATUS_LABEL[from] ?? from} to ${STATUS_LABEL[kr.status]}: now ${keyResultValue(kr, kr.current)}, target ${targetText(kr)}.`,
     tone: worse ? 'bad' : better ? 'good' : 'neutral',
+    path: keyResultPath(kr),
   };
 }
 
@@ -183,6 +196,7 @@ function collectionEvents(
       title: `${name} collection failed ${n} ${n === 1 ? 'pass' : 'passes'} in a row`,
       message: `The last ${n} ${name} collection ${n === 1 ? 'pass' : 'passes'} failed; the newest: ${failing.streak[0]!.error ?? 'no error recorded'}`,
       tone: 'bad',
+      path: collectionPath,
     });
   }
   const limited = leadingStreak(runs, (r) => r.rateLimited);
@@ -195,6 +209,7 @@ function collectionEvents(
       title: `${name} rate limit ran out`,
       message: `A ${name} collection pass stopped at the rate limit: ${limited.streak[0]!.error ?? 'no details recorded'}`,
       tone: 'bad',
+      path: collectionPath,
     });
   }
   return events;

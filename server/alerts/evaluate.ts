@@ -31,6 +31,7 @@ import {
   type RunObservation,
   type StoredState,
 } from './detect.js';
+import { dashboardLink } from './render.js';
 import { postAlert, type AlertTargets } from './send.js';
 
 export interface AlertSettings {
@@ -40,7 +41,12 @@ export interface AlertSettings {
   rules: AlertsConfig;
   sources: readonly ('github' | 'discord')[];
   targets: AlertTargets;
+  /** Where people open the dashboard (no trailing slash); null: alerts carry no link. */
+  dashboardUrl: string | null;
 }
+
+/** An event with its dashboard page's full address, as it is sent. */
+export type LinkedAlertEvent = AlertEvent & { url: string | null };
 
 /** How many runs back a failure streak is looked for. */
 const RUNS_READ = 200;
@@ -90,7 +96,14 @@ async function detect(db: Kysely<Database>, settings: AlertSettings, now: Date) 
   const states = new Map<string, StoredState>(
     stored.map((s) => [s.subject, { state: s.state, version: s.version }]),
   );
-  return detectAlerts(settings.rules, observations, states);
+  const detection = detectAlerts(settings.rules, observations, states);
+  return {
+    ...detection,
+    events: detection.events.map((e): LinkedAlertEvent => ({
+      ...e,
+      url: dashboardLink(settings.dashboardUrl, e.path),
+    })),
+  };
 }
 
 /** What an evaluation now would send, without claiming or recording anything (`--dry-run`). */
@@ -98,7 +111,7 @@ export async function planAlerts(
   db: Kysely<Database>,
   settings: AlertSettings,
   now: Date,
-): Promise<{ detection: Detection; pending: AlertEvent[] }> {
+): Promise<{ detection: Detection; pending: LinkedAlertEvent[] }> {
   const detection = await detect(db, settings, now);
   const claimed = await findClaimedAlertKeys(
     db,
@@ -124,7 +137,7 @@ export async function evaluateAlerts(
   const hourAgo = new Date(now.getTime() - HOUR_MS).toISOString();
   let allowed = settings.rules.maxPerHour - (await countAlertsSentSince(db, hourAgo, 'alerts'));
   const outcome: AlertOutcome = { sent: [], failed: [], held: [], summary: null };
-  const toSend: AlertEvent[] = [];
+  const toSend: LinkedAlertEvent[] = [];
   for (const event of detection.events) {
     const status = allowed > 0 ? 'sending' : 'held';
     const claimed = await claimAlertEvent(db, { ...event, created_at: at, status });
@@ -156,7 +169,7 @@ export async function evaluateAlerts(
 async function deliver(
   db: Kysely<Database>,
   settings: AlertSettings,
-  event: AlertEvent,
+  event: LinkedAlertEvent,
   at: string,
   outcome: AlertOutcome,
 ): Promise<void> {
@@ -186,7 +199,7 @@ async function summarizeHeld(
   const hourAgo = new Date(now.getTime() - HOUR_MS).toISOString();
   if ((await countAlertsSentSince(db, hourAgo, 'summaries')) > 0) return null;
   const at = now.toISOString();
-  const summary: AlertEvent = {
+  const summary: LinkedAlertEvent = {
     key: `summary:${at}`,
     kind: 'summary',
     subject: 'summary',
@@ -197,6 +210,9 @@ async function summarizeHeld(
       '; ',
     )}. GET /api/alerts lists them all.`,
     tone: 'neutral',
+    // The held alerts are listed by GET /api/alerts, not on a dashboard page.
+    path: null,
+    url: null,
   };
   if (!(await claimAlertEvent(db, { ...summary, created_at: at, status: 'sending' }))) return null;
   await markAlertsSummarized(

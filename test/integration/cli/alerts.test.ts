@@ -16,6 +16,7 @@ import {
 import { startWebhookSink } from '../../helpers/webhook-sink.js';
 
 const CONFIG = `project: Demo
+dashboardUrl: https://pulse.example.org/
 github: { repos: [acme/core] }
 alerts:
   milestones: [manual.members]
@@ -80,7 +81,7 @@ describe.each(DIALECTS)('pulseboard alerts on %s', (dialect) => {
       alerts: {
         title: string;
         wouldBe: string;
-        payloads: { webhook: { headers: Record<string, string> } };
+        payloads: { webhook: { headers: Record<string, string>; body: { url?: string } } };
       }[];
     };
     expect(plan.alerts.map((a) => [a.title, a.wouldBe])).toEqual([
@@ -88,6 +89,10 @@ describe.each(DIALECTS)('pulseboard alerts on %s', (dialect) => {
     ]);
     expect(plan.alerts[0]!.payloads.webhook.headers['x-pulseboard-signature']).toMatch(
       /^sha256=[0-9a-f]{64}$/,
+    );
+    // The config's dashboardUrl reaches the alert: it links to the metric's page.
+    expect(plan.alerts[0]!.payloads.webhook.body.url).toBe(
+      'https://pulse.example.org/metrics/manual.members',
     );
     expect(sink.received).toHaveLength(0);
 

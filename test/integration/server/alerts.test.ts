@@ -85,6 +85,7 @@ describe.each(DIALECTS)('alerts on %s', (dialect) => {
         discord: `${sink.url}/discord`,
         webhook: { url: `${sink.url}/hook`, secret: SECRET },
       },
+      dashboardUrl: null,
     };
   }
   async function record(metric: string, value: number) {
@@ -161,6 +162,31 @@ describe.each(DIALECTS)('alerts on %s', (dialect) => {
     await evaluateAlerts(database.db, s, now);
     expect(titles()).toEqual(['Latency is above 100', 'Latency is above 100']);
     expect(hooks()[1]!.message).toContain('now 120');
+  });
+
+  test('with dashboardUrl, each channel links the alert to the metric page; without it, no link', async () => {
+    const rules = { thresholds: [{ metric: 'manual.uptime', below: 99 }] };
+    const s = { ...settings(rules), dashboardUrl: 'https://pulse.example.org/team' };
+    nextDay();
+    await record('manual.uptime', 100);
+    await evaluateAlerts(database.db, s, now);
+    await record('manual.uptime', 90);
+    await evaluateAlerts(database.db, s, now);
+    const page = 'https://pulse.example.org/team/metrics/manual.uptime';
+    const slack = sink.bodies('/slack') as { blocks: { text: { text: string } }[] }[];
+    expect(slack[0]!.blocks[0]!.text.text).toMatch(new RegExp(`^\\*<${page}\\|⚠️ Test`));
+    const discord = sink.bodies('/discord') as { embeds: { url?: string }[] }[];
+    expect(discord[0]!.embeds[0]!.url).toBe(page);
+    expect(hooks()[0]!.url).toBe(page);
+
+    sink.received.length = 0;
+    const unlinked = settings(rules);
+    await record('manual.uptime', 100);
+    await evaluateAlerts(database.db, unlinked, now);
+    await record('manual.uptime', 90);
+    await evaluateAlerts(database.db, unlinked, now);
+    expect(titles()).toEqual(['Uptime is below 99']);
+    expect(sink.received.map((r) => r.raw).join('')).not.toContain('pulse.example.org');
   });
 
   test('a milestone alerts once per step of the ladder, even after a dip', async () => {

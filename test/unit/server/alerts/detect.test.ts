@@ -16,6 +16,7 @@ const observations = (status: 'on_track' | 'at_risk' | 'no_data', stars: number)
   keyResults: [
     {
       id: 'kr',
+      metric: 'github.stars',
       label: 'Stars',
       unit: 'count',
       direction: 'at_least',
@@ -107,6 +108,36 @@ describe('detectAlerts', () => {
     expect(two.events.map((e) => e.key)).toEqual(['collection:discord:failing-after:2']);
     expect(three.events.map((e) => e.key)).toEqual(two.events.map((e) => e.key));
     expect(three.events[0]!.title).toBe('Discord collection failed 3 passes in a row');
+  });
+
+  test('each alert names the dashboard page that shows what it is about', () => {
+    const states = new Map<string, StoredState>([
+      ['kr:kr', { state: 'on_track', version: 1 }],
+      ['threshold:github.stars:below:10', { state: 'ok', version: 1 }],
+      ['milestone:github.stars', { state: '0', version: 1 }],
+    ]);
+    const obs: Observations = {
+      ...observations('at_risk', 5),
+      runs: new Map([['github', [{ id: '2', ok: false, error: 'e', rateLimited: true }]]]),
+    };
+    const r = rules({
+      thresholds: [{ metric: 'github.stars', below: 10 }],
+      collection: { failures: 1 },
+    });
+    expect(detectAlerts(r, obs, states).events.map((e) => [e.kind, e.path])).toEqual([
+      ['key_result', '/metrics/github.stars?kr=kr'],
+      ['threshold', '/metrics/github.stars'],
+      ['collection', '/collection'],
+      ['rate_limit', '/collection'],
+    ]);
+    const milestone = detectAlerts(
+      rules({ keyResults: 'off', milestones: ['github.stars'] }),
+      observations('at_risk', 150),
+      states,
+    );
+    expect(milestone.events.map((e) => [e.kind, e.path])).toEqual([
+      ['milestone', '/metrics/github.stars'],
+    ]);
   });
 });
 
