@@ -139,6 +139,22 @@ describe('a failed GitHub pass followed by a successful Discord pass', () => {
     // On a phone the Discord line stays a few lines long.
     const lineHeight = await action.evaluate((li) => parseFloat(getComputedStyle(li).lineHeight));
     expect((await action.boundingBox())!.height).toBeLessThanOrEqual(4 * lineHeight + 1);
+    // The sentence wraps between words, never inside a channel's name ("#audit-" / "log").
+    for (const channel of ['#moderators', '#audit-log']) {
+      const lines = await action.evaluate((li, name) => {
+        const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent!.indexOf(name);
+          if (at === -1) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + name.length);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }
+        return 0;
+      }, channel);
+      expect(lines, channel).toBe(1);
+    }
     // The banner's link leads to the passes, where the failure is listed with its cause.
     await page.click('text=See the collection passes');
     await page.waitForURL(/\/collection$/);
