@@ -12,6 +12,7 @@ import {
   PointElement,
   Tooltip,
   type ChartType,
+  type LegendItem,
   type Plugin,
 } from 'chart.js';
 
@@ -61,5 +62,18 @@ export const releaseMarkersPlugin: Plugin<'bar' | 'line', { indexes?: number[] }
     ctx.restore();
   },
 };
+
+/**
+ * The legend, with each bar series in its bars' own colour: chart.js paints a bar series' swatch
+ * like its first bar, and a first period the range cuts is drawn lighter, so the legend showed a
+ * colour no other bar had.
+ */
+export function legendLabels(chart: Chart): LegendItem[] {
+  return Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
+    const index = item.datasetIndex ?? -1;
+    if (chart.getDatasetMeta(index).type !== 'bar') return item;
+    return { ...item, fillStyle: chart.data.datasets[index]!.borderColor as string, lineWidth: 0 };
+  });
+}
 
 export { Chart };
