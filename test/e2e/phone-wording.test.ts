@@ -1,0 +1,68 @@
+/**
+ * What a user met walking through the demo at phone width (390 × 844): a figure split from its unit
+ * across lines, a banner link to the page already open, and sources named by their ids.
+ */
+import { mkdirSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { DatabaseHandle } from '../../db/connect.js';
+import { launchChromium } from '../../bench/browser.js';
+import { OKRS, openDashboardDatabase, serve, SHOTS } from '../helpers/dashboard.js';
+
+const PHONE = { width: 390, height: 844 };
+
+describe('the dashboard at phone width', () => {
+  let browser: Browser;
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+  let url: string;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    database = await openDashboardDatabase(true);
+    ({ app, url } = await serve(database, OKRS));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+  });
+
+  test('a metric page keeps each figure with its unit on one line ("7 d", not "7" / "d.")', async () => {
+    page = await browser.newPage({ viewport: PHONE });
+    await page.goto(`${url}/metrics/github.prs.merge_time.p50`);
+    const figures = page.locator('.summary .value');
+    await figures.first().waitFor();
+    const texts = await figures.allInnerTexts();
+    expect(texts).toHaveLength(2); // the current value and the target
+    expect(texts[1]).toBe('7 d');
+    for (const figure of await figures.all()) {
+      const lines = await figure.evaluate(
+        (el) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size,
+      );
+      expect(lines).toBe(1);
+    }
+    await page.screenshot({ path: `${SHOTS}phone-metric-summary.png` });
+    await page.close();
+  });
+
+  test('on the Collection page the banner does not link to the page itself; sources read by name', async () => {
+    page = await browser.newPage({ viewport: PHONE });
+    await page.goto(`${url}/`);
+    await page.waitForSelector('[data-needs-action="discord"]');
+    const link = page.getByRole('link', { name: 'See the collection passes' });
+    await expect(link.count()).resolves.toBe(1);
+    await link.click();
+    await page.waitForURL(/\/collection$/);
+    await page.waitForSelector('td[data-label="Source"]');
+    await expect(page.locator('[data-needs-action="discord"]').count()).resolves.toBe(1);
+    await expect(link.count()).resolves.toBe(0);
+    const sources = new Set(await page.locator('td[data-label="Source"]').allInnerTexts());
+    expect([...sources].sort()).toEqual(['Discord', 'GitHub']);
+    await page.screenshot({ path: `${SHOTS}phone-collection.png` });
+    await page.close();
+  });
+});
