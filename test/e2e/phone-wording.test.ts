@@ -1,6 +1,7 @@
 /**
  * What a user met walking through the demo at phone width (390 × 844): a figure split from its unit
- * across lines, a banner link to the page already open, and sources named by their ids.
+ * across lines, a banner link to the page already open, and sources named by their ids; and before
+ * the first collection, a value shown as a dash and a Waiting page saying everyone was answered.
  */
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
@@ -34,8 +35,9 @@ describe('the dashboard at phone width', () => {
   test('a metric page keeps each figure with its unit on one line ("7 d", not "7" / "d.")', async () => {
     page = await browser.newPage({ viewport: PHONE });
     await page.goto(`${url}/metrics/github.prs.merge_time.p50`);
+    await page.waitForSelector('canvas');
+    await page.waitForLoadState('networkidle');
     const figures = page.locator('.summary .value');
-    await figures.first().waitFor();
     const texts = await figures.allInnerTexts();
     expect(texts).toHaveLength(2); // the current value and the target
     expect(texts[1]).toBe('7 d');
@@ -63,6 +65,44 @@ describe('the dashboard at phone width', () => {
     const sources = new Set(await page.locator('td[data-label="Source"]').allInnerTexts());
     expect([...sources].sort()).toEqual(['Discord', 'GitHub']);
     await page.screenshot({ path: `${SHOTS}phone-collection.png` });
+    await page.close();
+  });
+});
+
+describe('before the first collection', () => {
+  let browser: Browser;
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+  let url: string;
+
+  beforeAll(async () => {
+    database = await openDashboardDatabase(false);
+    ({ app, url } = await serve(database, OKRS));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+  });
+
+  test('the Waiting page says nothing is collected yet, not that every issue was answered', async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    await page.goto(`${url}/waiting`);
+    await page.waitForSelector('h2');
+    await expect(page.locator('h2').innerText()).resolves.toBe('No data yet');
+    await expect(page.getByText('has had an answer').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  test('a metric page without a value says so in words, not with a dash', async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    await page.goto(`${url}/metrics/github.stars`);
+    const summary = page.locator('p.summary');
+    await summary.waitFor();
+    await expect(summary.innerText()).resolves.toMatch(
+      /^No data\s+No value yet \(all repositories\), target at least 3,000 by /,
+    );
     await page.close();
   });
 });
