@@ -32,6 +32,17 @@ describe('the dashboard at phone width', () => {
     await database?.close();
   });
 
+  test('a Discord metric is not said to be summed over repositories', async () => {
+    page = await browser.newPage({ viewport: PHONE });
+    await page.goto(`${url}/metrics/discord.members`);
+    await page.waitForSelector('canvas');
+    await page.waitForLoadState('networkidle');
+    const summary = await page.locator('p.summary').innerText();
+    expect(summary).toMatch(/now, target at least 1,000 by /);
+    expect(summary).not.toContain('repositories');
+    await page.close();
+  });
+
   test('a metric page keeps each figure with its unit on one line ("7 d", not "7" / "d.")', async () => {
     page = await browser.newPage({ viewport: PHONE });
     await page.goto(`${url}/metrics/github.prs.merge_time.p50`);
@@ -101,7 +112,7 @@ describe('before the first collection', () => {
     const summary = page.locator('p.summary');
     await summary.waitFor();
     await expect(summary.innerText()).resolves.toMatch(
-      /^No data\s+No value yet \(all repositories\), target at least 3,000 by /,
+      /^No data\s+No value yet, target at least 3,000 by /,
     );
     await page.close();
   });
