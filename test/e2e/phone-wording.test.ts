@@ -40,6 +40,13 @@ describe('the dashboard at phone width', () => {
     const summary = await page.locator('p.summary').innerText();
     expect(summary).toMatch(/now, target at least 1,000 by /);
     expect(summary).not.toContain('repositories');
+    // The deadline stays whole too ("Dec 31, 2026", not "Dec 31," / "2026.").
+    const deadline = page.locator('.summary .value').last();
+    await expect(deadline.innerText()).resolves.toMatch(/^Dec 31, \d{4}$/);
+    const lines = await deadline.evaluate(
+      (el) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size,
+    );
+    expect(lines).toBe(1);
     await page.close();
   });
 
