@@ -193,6 +193,7 @@ async function runGithub(options: PassOptions): Promise<RunSummary> {
     backfill: options.backfill ?? false,
     signal: options.signal,
     log: options.log,
+    graphqlSpacingMs: options.config.env.githubGraphqlSpacingMs,
     ...options.github,
   });
   try {

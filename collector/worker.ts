@@ -65,6 +65,7 @@ async function workBatch(
     backfill,
     signal,
     log: options.log,
+    graphqlSpacingMs: config.env.githubGraphqlSpacingMs,
     ...options.github,
   });
   let outcome: GithubOutcome | null = null;

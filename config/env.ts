@@ -48,9 +48,16 @@ export interface Environment {
    * with jitter): PULSEBOARD_QUEUE_RETRY_DELAY, default 30; tests set 1.
    */
   queueRetryDelayS: number;
+  /**
+   * Milliseconds between a pass's GitHub GraphQL requests (GitHub asks for serial, paced ones):
+   * PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS, default 100; tests against a stand-in set 0.
+   */
+  githubGraphqlSpacingMs: number;
 }
 
 export const DEFAULT_DATABASE = './data/pulseboard.db';
+/** GitHub asks integrators for serial requests with a pause between mutations and GraphQL queries. */
+export const GRAPHQL_SPACING_MS = 100;
 
 /**
  * The environment variables naming each package source's API root. House rule: no registry host
@@ -129,6 +136,7 @@ export function loadEnvironment(options: EnvironmentOptions = {}): Environment {
     port: port ?? 3000,
     host: get('HOST') ?? '127.0.0.1',
     queueRetryDelayS: parseRetryDelay(get('PULSEBOARD_QUEUE_RETRY_DELAY'), errors),
+    githubGraphqlSpacingMs: parseGraphqlSpacing(get, errors),
   };
   if (errors.length > 0) throw new ConfigError(errors);
   return Object.freeze(environment);
@@ -142,6 +150,17 @@ function parseRetryDelay(value: string | null, errors: string[]): number {
     'PULSEBOARD_QUEUE_RETRY_DELAY must be a whole number of seconds, at least 1, e.g. PULSEBOARD_QUEUE_RETRY_DELAY=30; fix it in the environment or .env.',
   );
   return 30;
+}
+
+/** PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS: whole milliseconds, 0 or more; 100 unset. */
+function parseGraphqlSpacing(get: (name: string) => string | null, errors: string[]): number {
+  const value = get('PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS');
+  if (value === null) return GRAPHQL_SPACING_MS;
+  if (/^\d+$/.test(value)) return Number(value);
+  errors.push(
+    'PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS must be a whole number of milliseconds, 0 or more, e.g. PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS=100; fix it in the environment or .env.',
+  );
+  return GRAPHQL_SPACING_MS;
 }
 
 /** GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and the key (GITHUB_APP_PRIVATE_KEY or _FILE), all or none. */

@@ -408,6 +408,10 @@ describe('environment', () => {
       { PULSEBOARD_QUEUE_RETRY_DELAY: '1.5' },
       'PULSEBOARD_QUEUE_RETRY_DELAY must be a whole number',
     ],
+    [
+      { PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS: '-5' },
+      'PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS must be a whole number of milliseconds',
+    ],
   ])('%o is rejected naming the variable', (vars, message) => {
     expect(() => loadEnvironment({ cwd: '/tmp', env: vars })).toThrow(message);
   });
@@ -416,6 +420,15 @@ describe('environment', () => {
     expect(loadEnvironment({ cwd: '/tmp', env: {} }).queueRetryDelayS).toBe(30);
     const env = loadEnvironment({ cwd: '/tmp', env: { PULSEBOARD_QUEUE_RETRY_DELAY: '2' } });
     expect(env.queueRetryDelayS).toBe(2);
+  });
+
+  test('GraphQL requests 100 ms apart unless PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS says otherwise', () => {
+    expect(loadEnvironment({ cwd: '/tmp', env: {} }).githubGraphqlSpacingMs).toBe(100);
+    const env = loadEnvironment({
+      cwd: '/tmp',
+      env: { PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS: '0' },
+    });
+    expect(env.githubGraphqlSpacingMs).toBe(0);
   });
 
   test('a GitHub Enterprise URL keeps its path, without a trailing slash', () => {
