@@ -5,22 +5,18 @@
  * pass like any other. The page's ETag moves with the rollups; without a rendered page (the server
  * could not make it) the SPA renders the overview itself.
  */
-import { mkdirSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DatabaseHandle } from '../../db/connect.js';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { HealthResponse } from '../../server/schemas/health.js';
 import type { OkrsResponse } from '../../server/schemas/okrs.js';
 import { keyResultValue } from '../../shared/format.js';
 import { statusSummary } from '../../web/src/lib/summary.js';
-import { launchChromium } from '../../bench/browser.js';
 import {
   finishPassWithArr,
   OKRS,
   openDashboardDatabase,
   serve,
   SHOTS,
+  dashboardInChromium,
 } from '../helpers/dashboard.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -28,27 +24,15 @@ const DATA = /<script type="application\/json" id="pulseboard-data">(.*?)<\/scri
 const keyResults = (okrs: OkrsResponse) => okrs.objectives.flatMap((o) => o.keyResults);
 
 describe('the overview rendered on the server', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let database: DatabaseHandle;
-  let app: FastifyInstance;
-  let url: string;
+  const dashboard = dashboardInChromium(() => openDashboardDatabase(true));
   let okrs: OkrsResponse;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    database = await openDashboardDatabase(true);
-    ({ app, url } = await serve(database, OKRS));
-    okrs = (await (await fetch(`${url}/api/okrs`)).json()) as OkrsResponse;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
+    okrs = (await (await fetch(`${dashboard.url}/api/okrs`)).json()) as OkrsResponse;
   });
 
   test('the HTML as served holds the summary line, every card and their data; the CSP holds', async () => {
-    const response = await fetch(`${url}/`);
+    const response = await fetch(`${dashboard.url}/`);
     expect(response.headers.get('cache-control')).toBe('no-cache');
     const html = await response.text();
     const summary = statusSummary(keyResults(okrs).map((k) => k.status));
@@ -78,22 +62,25 @@ describe('the overview rendered on the server', { timeout: 120_000 }, () => {
       'type="application/json" id="pulseboard-data"',
     ]);
     // A query on `/` is still the overview; other pages are the plain SPA, which renders itself.
-    await expect((await fetch(`${url}/?ref=digest#main`)).text()).resolves.toContain(
+    await expect((await fetch(`${dashboard.url}/?ref=digest#main`)).text()).resolves.toContain(
       'data-testid="summary"',
     );
-    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const metrics = await (await fetch(`${dashboard.url}/metrics`)).text();
     expect(metrics).toContain('<div id="app"></div>');
     expect(metrics).not.toContain('pulseboard-data');
     // The script the page names is hashed and cached for good.
     const script = /src="(\/assets\/index-[\w-]+\.js)"/.exec(html)![1]!;
-    const asset = await fetch(`${url}${script}`);
+    const asset = await fetch(`${dashboard.url}${script}`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
   test('with JavaScript off, a phone shows the summary line and every card', async () => {
-    const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+    const context = await dashboard.browser.newContext({
+      viewport: PHONE,
+      javaScriptEnabled: false,
+    });
     const page = await context.newPage();
-    await page.goto(`${url}/`);
+    await page.goto(`${dashboard.url}/`);
     const summary = page.getByTestId('summary');
     await expect(summary.isVisible()).resolves.toBe(true);
     await expect(summary.textContent()).resolves.toBe(
@@ -111,7 +98,7 @@ describe('the overview rendered on the server', { timeout: 120_000 }, () => {
 
   test('the script takes the served nodes over without fetching, and the page then navigates', async () => {
     // The server writes instants in its own zone; the reader's own replaces them as it hydrates.
-    const context = await browser.newContext({
+    const context = await dashboard.browser.newContext({
       viewport: PHONE,
       isMobile: true,
       hasTouch: true,
@@ -135,7 +122,7 @@ describe('the overview rendered on the server', { timeout: 120_000 }, () => {
         w.__card = document.querySelector('[data-kr="stars"]');
       });
     });
-    await page.goto(`${url}/`);
+    await page.goto(`${dashboard.url}/`);
     await page.waitForLoadState('load');
     await page.waitForTimeout(300);
     const same = await page.evaluate(() => {
@@ -148,7 +135,7 @@ describe('the overview rendered on the server', { timeout: 120_000 }, () => {
     });
     expect(same).toEqual([true, true, true]);
     expect(apiReads).toEqual([]);
-    const health = (await (await fetch(`${url}/api/health`)).json()) as HealthResponse;
+    const health = (await (await fetch(`${dashboard.url}/api/health`)).json()) as HealthResponse;
     const tokyo = new Intl.DateTimeFormat('en', {
       dateStyle: 'medium',
       timeStyle: 'short',
@@ -184,7 +171,7 @@ describe('the overview rendered on the server', { timeout: 120_000 }, () => {
       const unchanged = await fetch(`${served.url}/`, { headers: { 'if-none-match': etag } });
       expect(unchanged.status).toBe(304);
 
-      const context = await browser.newContext({ viewport: PHONE });
+      const context = await dashboard.browser.newContext({ viewport: PHONE });
       const page = await context.newPage();
       await page.clock.install();
       await page.goto(`${served.url}/`);
@@ -219,7 +206,7 @@ describe('the overview rendered on the server', { timeout: 120_000 }, () => {
       const html = await response.text();
       expect(html).toContain('<div id="app"></div>');
       expect(html).toContain('rel="preload" href="/api/okrs"');
-      const page = await browser.newPage();
+      const page = await dashboard.browser.newPage();
       await page.goto(`${served.url}/`);
       const alert = page.getByRole('alert');
       await alert.waitFor();

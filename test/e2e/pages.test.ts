@@ -2,18 +2,14 @@
  * The pages added for browsing (Metrics, Waiting), charts that read right, live refresh, the
  * overview's summary, phone widths, and axe on every page in light and dark, desktop and phone.
  */
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DatabaseHandle } from '../../db/connect.js';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type { MetricsResponse } from '../../server/schemas/metrics.js';
 import type { OkrsResponse } from '../../server/schemas/okrs.js';
 import type { WaitingResponse } from '../../server/schemas/waiting.js';
 import { collectionSourceOf, noValueText } from '../../shared/format.js';
 import { measureOverviewVitals } from '../../bench/spa.js';
-import { launchChromium } from '../../bench/browser.js';
 import {
   finishPassWithArr,
   NOW,
@@ -21,6 +17,7 @@ import {
   openDashboardDatabase,
   serve,
   SHOTS,
+  dashboardInChromium,
 } from '../helpers/dashboard.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -31,25 +28,10 @@ type Errors = Page & { errors: string[]; fetched: string[] };
 
 // A loaded 2-core machine takes seconds per page; the budget is generous, the checks are not.
 describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
-  let browser: Browser;
-  let database: DatabaseHandle;
-  let app: FastifyInstance;
-  let url: string;
+  const dashboard = dashboardInChromium(() => openDashboardDatabase(true));
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    database = await openDashboardDatabase(true);
-    ({ app, url } = await serve(database, OKRS));
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-  });
-
-  async function open(path: string, options: BrowserContextOptions = {}, base = url) {
-    const context = await browser.newContext({ viewport: DESKTOP, ...options });
+  async function open(path: string, options: BrowserContextOptions = {}, base = dashboard.url) {
+    const context = await dashboard.browser.newContext({ viewport: DESKTOP, ...options });
     const page = (await context.newPage()) as Errors;
     page.errors = [];
     page.fetched = [];
@@ -62,7 +44,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
   const close = (page: Page) => page.context().close();
 
   test('Metrics lists every catalog metric by area, each linking to its detail', async () => {
-    const metrics = (await (await fetch(`${url}/api/metrics`)).json()) as MetricsResponse;
+    const metrics = (await (await fetch(`${dashboard.url}/api/metrics`)).json()) as MetricsResponse;
     expect(metrics.length).toBeGreaterThanOrEqual(18);
     const page = await open('/');
     await page.click('nav >> text=Metrics');
@@ -148,7 +130,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     await expect.poll(() => page.title()).toBe(`PR merge time (median)${TITLE}`);
     await page.click('text=← Metrics');
     await expect.poll(() => page.title()).toBe(`Metrics${TITLE}`);
-    await page.goto(`${url}/no/such/page`);
+    await page.goto(`${dashboard.url}/no/such/page`);
     await expect.poll(() => page.title()).toBe(`Page not found${TITLE}`);
     expect(page.errors).toEqual([]);
     await close(page);
@@ -181,7 +163,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     );
     // Releases are thin markers; the note counts them and names the latest.
     const series = (await (
-      await fetch(`${url}/api/metrics/github.prs.opened/series?interval=week`)
+      await fetch(`${dashboard.url}/api/metrics/github.prs.opened/series?interval=week`)
     ).json()) as { releases: { repo: string; tag: string }[] };
     const tags = (await chart.getAttribute('data-releases'))!.split('|').filter(Boolean);
     expect(tags.length).toBeGreaterThan(0);
@@ -210,7 +192,9 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
   });
 
   test('repositories compare on one chart; one repository is explicit about targets', async () => {
-    const repos = (await (await fetch(`${url}/api/repos`)).json()) as { fullName: string }[];
+    const repos = (await (await fetch(`${dashboard.url}/api/repos`)).json()) as {
+      fullName: string;
+    }[];
     const page = await open('/metrics/github.stars?kr=stars');
     await page.locator('select[name=repo]').waitFor();
     await page.selectOption('select[name=repo]', 'compare');
@@ -253,7 +237,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     await page.locator('input[name=from]').dispatchEvent('change');
     await page.waitForURL(new RegExp(`from=${NOW.getUTCFullYear()}-01-01`));
     // The same link opens the same view.
-    const shared = await open(page.url().replace(url, ''));
+    const shared = await open(page.url().replace(dashboard.url, ''));
     await shared.locator('[data-datasets]').waitFor();
     await expect(shared.locator('select[name=range]').inputValue()).resolves.toBe('custom');
     await expect(shared.locator('input[name=prev]').isChecked()).resolves.toBe(true);
@@ -278,7 +262,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
       /^\d+% of the way from [\d,]+ \(baseline\) to 3,000; a steady pace would be at \d+% today \(the tick\), so (ahead of|on|behind) pace\.$/,
     );
     // An achieved key result says since when it is met, not a pace, odds or an ETA that repeat it.
-    const okrs = (await (await fetch(`${url}/api/okrs`)).json()) as OkrsResponse;
+    const okrs = (await (await fetch(`${dashboard.url}/api/okrs`)).json()) as OkrsResponse;
     const achieved = okrs.objectives
       .flatMap((o) => o.keyResults)
       .filter((k) => k.status === 'achieved' && !k.periods);
@@ -306,7 +290,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
   });
 
   test('Waiting lists issues and PRs without a first response, oldest first, linked to GitHub', async () => {
-    const api = (await (await fetch(`${url}/api/waiting`)).json()) as WaitingResponse;
+    const api = (await (await fetch(`${dashboard.url}/api/waiting`)).json()) as WaitingResponse;
     expect(api.items.length).toBeGreaterThan(0);
     const page = await open('/waiting');
     await page.waitForSelector('ol li');
@@ -334,7 +318,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
     const empty = await openDashboardDatabase(false);
     const served = await serve(empty, OKRS);
     try {
-      const context = await browser.newContext({ viewport: DESKTOP });
+      const context = await dashboard.browser.newContext({ viewport: DESKTOP });
       const page = await context.newPage();
       await page.clock.install();
       await page.goto(served.url);
@@ -386,7 +370,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
         ...(device === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
       });
       for (const [name, path, ready] of PAGES) {
-        if (name !== 'overview') await page.goto(`${url}${path}`);
+        if (name !== 'overview') await page.goto(`${dashboard.url}${path}`);
         await page.waitForSelector(ready);
         await page.addScriptTag({ path: AXE });
         const violations = await page.evaluate(async () => {
@@ -426,7 +410,7 @@ describe('dashboard pages in Chromium', { timeout: 180_000 }, () => {
   });
 
   test('the overview does not shift as it loads on a phone (CLS < 0.1)', async () => {
-    const vitals = await measureOverviewVitals(browser, `${url}/`);
+    const vitals = await measureOverviewVitals(dashboard.browser, `${dashboard.url}/`);
     console.log(`overview on a phone: LCP ${Math.round(vitals.lcpMs)} ms, CLS ${vitals.cls}`);
     expect(vitals.cls).toBeLessThan(0.1);
   });

@@ -3,38 +3,19 @@
  * across lines, a banner link to the page already open, and sources named by their ids; and before
  * the first collection, a value shown as a dash and a Waiting page saying everyone was answered.
  */
-import { mkdirSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DatabaseHandle } from '../../db/connect.js';
-import { launchChromium } from '../../bench/browser.js';
-import { OKRS, openDashboardDatabase, serve, SHOTS } from '../helpers/dashboard.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { openDashboardDatabase, SHOTS, dashboardInChromium } from '../helpers/dashboard.js';
 
 const PHONE = { width: 390, height: 844 };
 
 describe('the dashboard at phone width', () => {
-  let browser: Browser;
-  let database: DatabaseHandle;
-  let app: FastifyInstance;
-  let url: string;
+  const dashboard = dashboardInChromium(() => openDashboardDatabase(true));
   let page: Page;
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    database = await openDashboardDatabase(true);
-    ({ app, url } = await serve(database, OKRS));
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-  });
-
   test('a Discord metric is not said to be summed over repositories', async () => {
-    page = await browser.newPage({ viewport: PHONE });
-    await page.goto(`${url}/metrics/discord.members`);
+    page = await dashboard.browser.newPage({ viewport: PHONE });
+    await page.goto(`${dashboard.url}/metrics/discord.members`);
     await page.waitForSelector('canvas');
     await page.waitForLoadState('networkidle');
     const summary = await page.locator('p.summary').innerText();
@@ -51,8 +32,8 @@ describe('the dashboard at phone width', () => {
   });
 
   test('a metric page keeps each figure with its unit on one line ("7 d", not "7" / "d.")', async () => {
-    page = await browser.newPage({ viewport: PHONE });
-    await page.goto(`${url}/metrics/github.prs.merge_time.p50`);
+    page = await dashboard.browser.newPage({ viewport: PHONE });
+    await page.goto(`${dashboard.url}/metrics/github.prs.merge_time.p50`);
     await page.waitForSelector('canvas');
     await page.waitForLoadState('networkidle');
     const figures = page.locator('.summary .value');
@@ -70,8 +51,8 @@ describe('the dashboard at phone width', () => {
   });
 
   test('on the Collection page the banner does not link to the page itself; sources read by name', async () => {
-    page = await browser.newPage({ viewport: PHONE });
-    await page.goto(`${url}/`);
+    page = await dashboard.browser.newPage({ viewport: PHONE });
+    await page.goto(`${dashboard.url}/`);
     await page.waitForSelector('[data-needs-action="discord"]');
     const link = page.getByRole('link', { name: 'See the collection passes' });
     await expect(link.count()).resolves.toBe(1);
@@ -88,25 +69,11 @@ describe('the dashboard at phone width', () => {
 });
 
 describe('before the first collection', () => {
-  let browser: Browser;
-  let database: DatabaseHandle;
-  let app: FastifyInstance;
-  let url: string;
-
-  beforeAll(async () => {
-    database = await openDashboardDatabase(false);
-    ({ app, url } = await serve(database, OKRS));
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-  });
+  const dashboard = dashboardInChromium(() => openDashboardDatabase(false));
 
   test('the Waiting page says nothing is collected yet, not that every issue was answered', async () => {
-    const page = await browser.newPage({ viewport: PHONE });
-    await page.goto(`${url}/waiting`);
+    const page = await dashboard.browser.newPage({ viewport: PHONE });
+    await page.goto(`${dashboard.url}/waiting`);
     await page.waitForSelector('h2');
     await expect(page.locator('h2').innerText()).resolves.toBe('No data yet');
     await expect(page.getByText('has had an answer').count()).resolves.toBe(0);
@@ -114,8 +81,8 @@ describe('before the first collection', () => {
   });
 
   test('a metric page without a value says so in words, not with a dash', async () => {
-    const page = await browser.newPage({ viewport: PHONE });
-    await page.goto(`${url}/metrics/github.stars`);
+    const page = await dashboard.browser.newPage({ viewport: PHONE });
+    await page.goto(`${dashboard.url}/metrics/github.stars`);
     const summary = page.locator('p.summary');
     await summary.waitFor();
     await expect(summary.innerText()).resolves.toMatch(

@@ -3,15 +3,12 @@
  * (the oldest of both kinds together), "Show more" reaches every item, and the kind and repository
  * filters live in the URL.
  */
-import { mkdirSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import type { WaitingResponse } from '../../server/schemas/waiting.js';
-import { launchChromium } from '../../bench/browser.js';
-import { NOW, OKRS, serve, SHOTS } from '../helpers/dashboard.js';
+import { NOW, SHOTS, dashboardInChromium } from '../helpers/dashboard.js';
 
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -80,33 +77,18 @@ async function openWaitingDatabase(): Promise<DatabaseHandle> {
 }
 
 describe('the Waiting page pages through a long list in Chromium', { timeout: 180_000 }, () => {
-  let browser: Browser;
-  let database: DatabaseHandle;
-  let app: FastifyInstance;
-  let url: string;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    database = await openWaitingDatabase();
-    ({ app, url } = await serve(database, OKRS));
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-  });
+  const dashboard = dashboardInChromium(() => openWaitingDatabase());
 
   const waiting = async (query: string) =>
-    (await (await fetch(`${url}/api/waiting?${query}`)).json()) as WaitingResponse;
+    (await (await fetch(`${dashboard.url}/api/waiting?${query}`)).json()) as WaitingResponse;
 
   async function open(path: string, options: BrowserContextOptions = {}) {
-    const context = await browser.newContext({ viewport: DESKTOP, ...options });
+    const context = await dashboard.browser.newContext({ viewport: DESKTOP, ...options });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${url}${path}`);
+    await page.goto(`${dashboard.url}${path}`);
     await page.waitForSelector('ol li');
     return { page, errors };
   }
@@ -181,7 +163,7 @@ describe('the Waiting page pages through a long list in Chromium', { timeout: 18
     await page.screenshot({ path: `${SHOTS}waiting-long-filtered-phone.png`, fullPage: true });
 
     // A shared link opens on the same list.
-    await page.goto(`${url}/waiting?kind=issue&repo=acme%2Fcore`);
+    await page.goto(`${dashboard.url}/waiting?kind=issue&repo=acme%2Fcore`);
     await expect
       .poll(() => shown(page))
       .toBe('Showing the oldest 100 of 115 waiting issues in acme/core.');

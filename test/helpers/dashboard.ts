@@ -1,7 +1,11 @@
 /** The dashboard e2e fixture: a collected stand-in community, its key results and a served app. */
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from '../../bench/browser.js';
 import type { KeyResult, Objective } from '../../config/load.js';
 import { openDatabase, type DatabaseHandle } from '../../db/connect.js';
 import { migrateToLatest } from '../../db/migrate.js';
@@ -83,6 +87,38 @@ export async function serve(
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+}
+
+/** What a describe block's browser tests use: a dashboard's database, its server and Chromium. */
+export interface DashboardInChromium {
+  database: DatabaseHandle;
+  app: FastifyInstance;
+  url: string;
+  browser: Browser;
+}
+
+/**
+ * For the describe block it is called in: before its tests, the database `open` gives, served with
+ * `okrs`, and Chromium (and the screenshots folder); all closed after them. The fields are set once
+ * the tests run.
+ */
+export function dashboardInChromium(
+  open: () => Promise<DatabaseHandle>,
+  okrs: Objective[] = OKRS,
+): DashboardInChromium {
+  const dashboard = {} as DashboardInChromium;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    dashboard.database = await open();
+    Object.assign(dashboard, await serve(dashboard.database, okrs));
+    dashboard.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await dashboard.browser?.close();
+    await dashboard.app?.close();
+    await dashboard.database?.close();
+  });
+  return dashboard;
 }
 
 /**
