@@ -10,8 +10,10 @@ import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
 import type { GithubAppCredentials } from '../../config/env.js';
 import { graphqlErrors } from './errors.js';
+import { useImmediateYields } from './immediate-yields.js';
 
 const PulseOctokit = Octokit.plugin(throttling, retry);
+useImmediateYields();
 export type GithubOctokit = InstanceType<typeof PulseOctokit>;
 
 export interface RateState {
