@@ -135,32 +135,51 @@ export function loadEnvironment(options: EnvironmentOptions = {}): Environment {
     adminToken: get('PULSEBOARD_ADMIN_TOKEN'),
     port: port ?? 3000,
     host: get('HOST') ?? '127.0.0.1',
-    queueRetryDelayS: parseRetryDelay(get('PULSEBOARD_QUEUE_RETRY_DELAY'), errors),
-    githubGraphqlSpacingMs: parseGraphqlSpacing(get, errors),
+    queueRetryDelayS: wholeNumberSetting(get, QUEUE_RETRY_DELAY, errors),
+    githubGraphqlSpacingMs: wholeNumberSetting(get, GITHUB_GRAPHQL_SPACING, errors),
   };
   if (errors.length > 0) throw new ConfigError(errors);
   return Object.freeze(environment);
 }
 
-/** PULSEBOARD_QUEUE_RETRY_DELAY: whole seconds, at least 1 (pg-boss's least with backoff); 30 unset. */
-function parseRetryDelay(value: string | null, errors: string[]): number {
-  if (value === null) return 30;
-  if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
-  errors.push(
-    'PULSEBOARD_QUEUE_RETRY_DELAY must be a whole number of seconds, at least 1, e.g. PULSEBOARD_QUEUE_RETRY_DELAY=30; fix it in the environment or .env.',
-  );
-  return 30;
+interface WholeNumberSetting {
+  name: string;
+  unit: 'seconds' | 'milliseconds';
+  least: number;
+  fallback: number;
 }
 
-/** PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS: whole milliseconds, 0 or more; 100 unset. */
-function parseGraphqlSpacing(get: (name: string) => string | null, errors: string[]): number {
-  const value = get('PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS');
-  if (value === null) return GRAPHQL_SPACING_MS;
-  if (/^\d+$/.test(value)) return Number(value);
+/** Seconds pg-boss waits before retrying a failed job (with backoff): at least 1, its least. */
+const QUEUE_RETRY_DELAY: WholeNumberSetting = {
+  name: 'PULSEBOARD_QUEUE_RETRY_DELAY',
+  unit: 'seconds',
+  least: 1,
+  fallback: 30,
+};
+const GITHUB_GRAPHQL_SPACING: WholeNumberSetting = {
+  name: 'PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS',
+  unit: 'milliseconds',
+  least: 0,
+  fallback: GRAPHQL_SPACING_MS,
+};
+
+/**
+ * A whole number of `unit`, at least `least`, from the variable `name`: `fallback` when it is unset,
+ * or (with the error saying so) when it is not such a number.
+ */
+function wholeNumberSetting(
+  get: (name: string) => string | null,
+  { name, unit, least, fallback }: WholeNumberSetting,
+  errors: string[],
+): number {
+  const value = get(name);
+  if (value === null) return fallback;
+  if (/^\d+$/.test(value) && Number(value) >= least) return Number(value);
+  const bound = least === 0 ? '0 or more' : `at least ${least}`;
   errors.push(
-    'PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS must be a whole number of milliseconds, 0 or more, e.g. PULSEBOARD_GITHUB_GRAPHQL_SPACING_MS=100; fix it in the environment or .env.',
+    `${name} must be a whole number of ${unit}, ${bound}, e.g. ${name}=${fallback}; fix it in the environment or .env.`,
   );
-  return GRAPHQL_SPACING_MS;
+  return fallback;
 }
 
 /** GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and the key (GITHUB_APP_PRIVATE_KEY or _FILE), all or none. */
