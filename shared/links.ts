@@ -13,6 +13,14 @@ export const keyResultPath = (kr: { metric: string; id: string }) =>
 /** The Collection page: runs, their errors, the rate limit. */
 export const collectionPath = '/collection';
 
+/**
+ * `path` on the dashboard at `dashboardUrl` (its public address, no trailing slash): what the digest
+ * and the alerts link to; null when either is missing.
+ */
+export function dashboardLink(dashboardUrl: string | null, path: string | null): string | null {
+  return dashboardUrl !== null && path !== null ? `${dashboardUrl}${path}` : null;
+}
+
 export type ItemKind = 'issue' | 'pull_request';
 
 /** The Waiting page, showing one kind. */

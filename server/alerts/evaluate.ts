@@ -21,6 +21,7 @@ import {
 } from '../../db/queries/alerts.js';
 import { readRunDetail } from '../../db/queries/runs.js';
 import type { Database } from '../../db/schema.js';
+import { dashboardLink } from '../../shared/links.js';
 import { joinCapped } from '../join-capped.js';
 import { evaluateOkrs, summarizeMetrics } from '../metrics/read.js';
 import {
@@ -31,7 +32,6 @@ import {
   type RunObservation,
   type StoredState,
 } from './detect.js';
-import { dashboardLink } from './render.js';
 import { postAlert, type AlertTargets } from './send.js';
 
 export interface AlertSettings {

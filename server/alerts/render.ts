@@ -14,11 +14,6 @@ export type AlertPayloadEvent = Pick<AlertEvent, 'key' | 'kind' | 'subject' | 't
     url?: string | null;
   };
 
-/** `path` on the dashboard at `dashboardUrl` (no trailing slash); null when either is missing. */
-export function dashboardLink(dashboardUrl: string | null, path: string | null): string | null {
-  return dashboardUrl !== null && path !== null ? `${dashboardUrl}${path}` : null;
-}
-
 /**
  * Longest URL Discord takes in an embed's `url`; a longer one fails the whole post, so the alert
  * goes without its link.

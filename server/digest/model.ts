@@ -13,7 +13,13 @@ import {
 } from '../../db/queries/digest.js';
 import type { Database } from '../../db/schema.js';
 import { addDays, dayOf, isoWeek, isoWeekRange, weekStart } from '../../shared/dates.js';
-import { githubItemUrl, keyResultPath, waitingPath, type ItemKind } from '../../shared/links.js';
+import {
+  dashboardLink,
+  githubItemUrl,
+  keyResultPath,
+  waitingPath,
+  type ItemKind,
+} from '../../shared/links.js';
 import { evaluateOkrsOn } from '../metrics/read.js';
 import { findCollectedSources, findFirstDays, whyNoValue } from '../report/no-value.js';
 import type { KeyResult, OkrsResponse } from '../schemas/okrs.js';
@@ -139,11 +145,13 @@ export async function buildDigest(
     ]);
   const dashboard = settings.dashboardUrl ?? null;
   const github = settings.githubWebUrl ?? 'https://github.com';
-  const onDashboard = (path: string) => (dashboard === null ? null : `${dashboard}${path}`);
   const keyResults = withWeeklyChange(okrs, addDays(range.from, -1), (kr) =>
     whyNoValue(kr.metric, collected, { first: firstDays.get(kr.metric) ?? null, asOf }),
-  ).map((kr) => ({ ...kr, url: onDashboard(keyResultPath(kr)) }));
-  const links = { github, waitingPage: (kind: ItemKind) => onDashboard(waitingPath(kind)) };
+  ).map((kr) => ({ ...kr, url: dashboardLink(dashboard, keyResultPath(kr)) }));
+  const links = {
+    github,
+    waitingPage: (kind: ItemKind) => dashboardLink(dashboard, waitingPath(kind)),
+  };
   return {
     project: settings.project,
     week: { key: week, ...range, asOf },

@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest';
 import { DISCORD_LIMITS } from '../../../../server/digest/discord.js';
 import { SLACK_LIMITS } from '../../../../server/digest/slack.js';
 import {
-  dashboardLink,
   renderDiscordAlert,
   renderSlackAlert,
   renderWebhookAlert,
@@ -20,15 +19,6 @@ const event = (extra: Partial<AlertPayloadEvent> = {}): AlertPayloadEvent => ({
   ...extra,
 });
 const slackText = (e: AlertPayloadEvent) => renderSlackAlert('Rocket', e).blocks[0]!.text!.text;
-
-describe('dashboardLink', () => {
-  test.each([
-    [DASHBOARD, '/metrics/github.stars?kr=stars', `${DASHBOARD}/metrics/github.stars?kr=stars`],
-    [`${DASHBOARD}/pulse`, '/collection', `${DASHBOARD}/pulse/collection`],
-    [null, '/collection', null],
-    [DASHBOARD, null, null],
-  ])('%s + %s → %s', (dashboard, path, url) => expect(dashboardLink(dashboard, path)).toBe(url));
-});
 
 describe('an alert links to its dashboard page', () => {
   const url = `${DASHBOARD}/metrics/github.stars?kr=stars&x=<y>`;
