@@ -5,9 +5,43 @@
  */
 import { addDays, dayRange } from '../../shared/dates.js';
 import type { Point } from './series.js';
-import type { WindowResume } from './sliding.js';
+import { keptItemsOf, type KeptItems, type WindowResume } from './sliding.js';
 
 export const RATIO_WINDOW_DAYS = 90;
+
+/**
+ * A ratio window's state at the end of a day: its two sums, and each event of the days next to
+ * leave it (see `KeptItems`: 1 an event of the numerator, 0 one of the denominator). Stored
+ * before the events were kept, it was the two sums alone.
+ */
+interface RatioState {
+  sums: [number, number];
+  kept: KeptItems | null;
+}
+
+function ratioStateOf(state: unknown): RatioState {
+  if (Array.isArray(state)) return { sums: [state[0] ?? 0, state[1] ?? 0], kept: null };
+  const stored = state as { sums?: [number, number] } | null;
+  return { sums: stored?.sums ?? [0, 0], kept: keptItemsOf(state) };
+}
+
+/** Events per day. */
+function perDay(days: readonly string[]) {
+  const counts = new Map<string, number>();
+  for (const d of days) counts.set(d, (counts.get(d) ?? 0) + 1);
+  return counts;
+}
+
+/** The kept events of `kind` per day (1: the numerator's, 0: the denominator's). */
+function keptPerDay(kept: KeptItems | null, kind: 0 | 1) {
+  const counts = new Map<string, number>();
+  let at = 0;
+  kept?.keptDays.forEach((day, i) => {
+    for (let n = 0; n < kept.keptPer[i]!; n++)
+      if (kept.keptItems[at++] === kind) counts.set(day, (counts.get(day) ?? 0) + 1);
+  });
+  return counts;
+}
 
 /** Per day D in [from, to]: the numerator's and denominator's events in the window ÷ each other. */
 function windowRatio(
@@ -18,36 +52,58 @@ function windowRatio(
   windowDays: number,
   resume: WindowResume | null,
 ): Point[] {
-  const count = (days: readonly string[]) => {
-    const perDay = new Map<string, number>();
-    for (const d of days) perDay.set(d, (perDay.get(d) ?? 0) + 1);
-    return perDay;
-  };
-  const top = count(numerator);
-  const bottom = count(denominator);
-  const inWindow = (perDay: Map<string, number>, day: string) => {
-    let n = 0;
-    for (const [d, k] of perDay) if (d <= day && d > addDays(day, -windowDays)) n += k;
-    return n;
-  };
-  // Sliding sums: add the day entering the window, drop the one leaving it. Resumed, the sums
-  // at the end of the stored day carry on (only the days entering and leaving are needed).
   const checkpoint = resume?.from ?? null;
   const capture = resume?.capture ?? null;
+  const stored = ratioStateOf(checkpoint?.state ?? null);
+  const kept = checkpoint ? stored.kept : null;
+  const top = perDay(numerator);
+  const bottom = perDay(denominator);
+  const keptTop = keptPerDay(kept, 1);
+  const keptBottom = keptPerDay(kept, 0);
+  // A day whose events were kept is counted from them (its rows need not have been read).
+  const countOn = (loaded: Map<string, number>, fromKept: Map<string, number>, day: string) =>
+    (kept && day <= kept.keptTo ? fromKept : loaded).get(day) ?? 0;
+  const inWindow = (counts: Map<string, number>, day: string) => {
+    let n = 0;
+    for (const [d, k] of counts) if (d <= day && d > addDays(day, -windowDays)) n += k;
+    return n;
+  };
+  /** The state at the end of `t`, with the events of the days next to leave the window. */
+  const dumped = (t: string, sums: [number, number]) => {
+    const keepFor = capture?.keptDays ?? 0;
+    const keptTo = addDays(t, keepFor - windowDays);
+    const days = keepFor === 0 ? [] : dayRange(addDays(t, 1 - windowDays), keptTo);
+    const events = days.map((day) => [
+      ...Array<number>(countOn(top, keptTop, day)).fill(1),
+      ...Array<number>(countOn(bottom, keptBottom, day)).fill(0),
+    ]);
+    const held = days.flatMap((day, i) => (events[i]!.length > 0 ? [day] : []));
+    return keepFor === 0
+      ? { sums }
+      : {
+          sums,
+          keptTo,
+          keptDays: held,
+          keptPer: Uint32Array.from(events.filter((e) => e.length > 0).map((e) => e.length)),
+          keptItems: events.flat(),
+        };
+  };
+  // Sliding sums: add the day entering the window, drop the one leaving it. Resumed, the sums
+  // at the end of the stored day carry on (only the days entering, and those leaving whose events
+  // were not kept, are needed).
   const start = checkpoint
     ? addDays(checkpoint.day, 1)
     : capture && capture.day < from
       ? capture.day
       : from;
-  const stored = Array.isArray(checkpoint?.state) ? (checkpoint.state as [number, number]) : null;
-  let n = checkpoint ? (stored?.[0] ?? 0) : inWindow(top, addDays(start, -1));
-  let m = checkpoint ? (stored?.[1] ?? 0) : inWindow(bottom, addDays(start, -1));
-  if (capture && capture.day === checkpoint?.day) capture.save([n, m]);
+  let n = checkpoint ? stored.sums[0] : inWindow(top, addDays(start, -1));
+  let m = checkpoint ? stored.sums[1] : inWindow(bottom, addDays(start, -1));
+  if (capture && capture.day === checkpoint?.day) capture.save(dumped(checkpoint.day, [n, m]));
   return dayRange(start, to).flatMap((t) => {
     const leaving = addDays(t, -windowDays);
-    n += (top.get(t) ?? 0) - (top.get(leaving) ?? 0);
-    m += (bottom.get(t) ?? 0) - (bottom.get(leaving) ?? 0);
-    if (capture?.day === t) capture.save([n, m]);
+    n += (top.get(t) ?? 0) - countOn(top, keptTop, leaving);
+    m += (bottom.get(t) ?? 0) - countOn(bottom, keptBottom, leaving);
+    if (capture?.day === t) capture.save(dumped(t, [n, m]));
     return t >= from ? [{ t, v: m === 0 ? null : n / m }] : [];
   });
 }

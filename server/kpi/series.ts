@@ -141,6 +141,11 @@ export function windowPercentileOf(
       remove: (w, i) => w.remove(items.values[i]!),
       read: (w) => w.percentile(p),
       dump: (w) => w.packed(),
+      keep: {
+        item: (i) => items.values[i]!,
+        removeKept: (w, value) => w.remove(value as number),
+        pack: (values) => Float64Array.from(values as number[]),
+      },
     },
     resume,
   );
@@ -154,6 +159,7 @@ export function windowDistinct(
   windowDays: number,
   resume: WindowResume | null = null,
 ): Point[] {
+  const drop = (c: KeyedCounts, key: string) => c.set(key, Math.max(0, c.get(key) - 1));
   return slide<Dated & { key: string }, KeyedCounts>(
     byDay(items),
     from,
@@ -162,9 +168,14 @@ export function windowDistinct(
     new KeyedCounts(storedCounts(resume?.from?.state)),
     {
       add: (c, item) => c.set(item.key, c.get(item.key) + 1),
-      remove: (c, item) => c.set(item.key, Math.max(0, c.get(item.key) - 1)),
+      remove: (c, item) => drop(c, item.key),
       read: (c) => c.size,
       dump: (c) => c.dump(),
+      keep: {
+        item: (item) => item.key,
+        removeKept: (c, key) => drop(c, key as string),
+        pack: (keys) => keys,
+      },
     },
     resume,
   );
@@ -190,6 +201,11 @@ export function windowBusFactor(
       remove: (w, item) => w.remove(item.key),
       read: (w) => w.busFactor(),
       dump: (w) => w.dump(),
+      keep: {
+        item: (item) => item.key,
+        removeKept: (w, key) => w.remove(key as string),
+        pack: (keys) => keys,
+      },
     },
     resume,
   );

@@ -13,6 +13,7 @@ import {
 } from '../../db/queries/rollup-windows.js';
 import type { Database } from '../../db/schema.js';
 import { addDays } from '../../shared/dates.js';
+import { keptItemsOf } from '../kpi/sliding.js';
 import {
   captureDayOf,
   computeMetric,
@@ -30,6 +31,8 @@ interface Prepared {
   since: string | null;
   span: IncrementalSpan | null;
   windows: WindowStore | null;
+  /** The last day whose items every stored state kept (see `KeptItems`); null: none. */
+  keptTo: string | null;
 }
 
 export const toRows = (series: readonly MetricSeries[], since: string | null): DailyRow[] =>
@@ -50,7 +53,7 @@ export async function refreshPlanned(
   const ranges = tableRanges(
     prepared.map((p) => ({
       entry: p.entry,
-      days: metricDays(p.entry, p.since, p.windows?.day ?? null, today),
+      days: metricDays(p.entry, p.since, p.windows?.day ?? null, today, p.keptTo),
     })),
     timeZone,
   );
@@ -99,7 +102,7 @@ async function prepare(db: Kysely<Database>, today: string, plan: RefreshPlan) {
     const { entry, since } = metric;
     const values = since === null ? null : (carried.get(since)?.get(entry.id) ?? new Map());
     const span = since === null || values === null ? null : { from: since, carried: values };
-    if (!entry.keepsWindow) return { entry, since, span, windows: null };
+    if (!entry.keepsWindow) return { entry, since, span, windows: null, keptTo: null };
     const states = stored.get(entry.id);
     // Every scope established before the first day has a state to resume from.
     const usable = states !== undefined && [...(values?.keys() ?? [])].every((s) => states.has(s));
@@ -109,6 +112,17 @@ async function prepare(db: Kysely<Database>, today: string, plan: RefreshPlan) {
       captureDay: captureDayOf(today),
       saved: new Map(),
     };
-    return { entry, since, span, windows };
+    return { entry, since, span, windows, keptTo: usable ? keptThrough(states) : null };
   });
+}
+
+/** The last day whose items all of `states` kept; null when one kept none. */
+function keptThrough(states: ReadonlyMap<string, unknown>): string | null {
+  let through: string | null = null;
+  for (const state of states.values()) {
+    const kept = keptItemsOf(state);
+    if (kept === null) return null;
+    if (through === null || kept.keptTo < through) through = kept.keptTo;
+  }
+  return through;
 }

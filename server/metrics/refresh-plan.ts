@@ -90,25 +90,30 @@ export type DayRanges = readonly (readonly [string, string | null])[];
 
 /**
  * The days of rows a metric needs to recompute from `since` (null: all of them): a window resumed
- * from its state at the end of `resumeDay` needs the days entering it and those leaving it; any
- * other metric its window (if any) before its first day on, a kept window from the day its state
- * is kept at if that comes first; a state that sums up all before its day (`wholeWithoutState`)
- * that cannot resume, every row.
+ * from its state at the end of `resumeDay` needs the days entering it and those leaving it, but
+ * for the days whose items its state kept (up to `keptTo`); any other metric its window (if any)
+ * before its first day on, a kept window from the day its state is kept at if that comes first; a
+ * state that sums up all before its day (`wholeWithoutState`) that cannot resume, every row.
  */
 export function metricDays(
   entry: MetricEntry,
   since: string | null,
   resumeDay: string | null,
   today: string,
+  keptTo: string | null = null,
 ): DayRanges | null {
   if (since === null) return null;
   const window = entry.windowDays ?? 0;
   if (entry.wholeWithoutState && (!entry.keepsWindow || resumeDay === null)) return null;
-  if (entry.keepsWindow && resumeDay !== null)
-    return [
-      [addDays(resumeDay, 1 - window), addDays(today, -window)],
-      [addDays(resumeDay, 1), null],
-    ];
+  if (entry.keepsWindow && resumeDay !== null) {
+    const leavingFrom = addDays(resumeDay, 1 - window);
+    const leaving = [
+      keptTo !== null && keptTo >= leavingFrom ? addDays(keptTo, 1) : leavingFrom,
+      addDays(today, -window),
+    ] as const;
+    const entering = [addDays(resumeDay, 1), null] as const;
+    return leaving[0] <= leaving[1] ? [leaving, entering] : [entering];
+  }
   const capture = captureDayOf(today);
   const first = entry.keepsWindow && capture < since ? capture : since;
   return [[addDays(first, -window), null]];

@@ -32,12 +32,17 @@ export interface WindowStore {
   saved: Map<string, unknown>;
 }
 
+/** How many days before today window states are kept at. */
+export const KEPT_DAYS_BACK = 2;
+
 /**
  * The day to keep window states at: two days before today. The next refresh recomputes from the
  * first day its pass touched, so a pass touching today or yesterday (the usual hourly pass, or one
- * after midnight) resumes after it, and recomputes (reads the rows of) only the days since.
+ * after midnight) resumes after it, and recomputes (reads the rows of) only the days since. With
+ * the state, the items of as many days next to leave the window are kept: the days a refresh of
+ * the same day removes from it (one after midnight reads the rows of one day more).
  */
-export const captureDayOf = (today: string) => addDays(today, -2);
+export const captureDayOf = (today: string) => addDays(today, -KEPT_DAYS_BACK);
 
 export function createRollupContext(
   data: RawData,
@@ -96,7 +101,11 @@ function windowResume(windows: WindowStore | null, scope: string): WindowResume 
     capture:
       windows.day === windows.captureDay && stored !== undefined
         ? null
-        : { day: windows.captureDay, save: (state) => windows.saved.set(scope, state) },
+        : {
+            day: windows.captureDay,
+            save: (state) => windows.saved.set(scope, state),
+            keptDays: KEPT_DAYS_BACK,
+          },
   };
 }
 

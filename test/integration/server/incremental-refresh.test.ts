@@ -23,6 +23,8 @@ import { insertDiscordMessages } from '../../../db/queries/discord-activity.js';
 import { saveSyncState } from '../../../db/queries/sync-state.js';
 import { upsertForks } from '../../../db/queries/forks.js';
 import { computeFullRollups, refreshDailyMetrics } from '../../../server/metrics/refresh.js';
+import { decodeState, encodeState } from '../../../db/queries/rollup-windows.js';
+import { keptItemsOf } from '../../../server/kpi/sliding.js';
 import { seeded } from '../../../demo/random.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
 import { addRepo, storedRollups } from '../../helpers/rollup-history.js';
@@ -292,6 +294,23 @@ class World {
   }
 }
 
+/** Rewrites the stored window states as they were before they kept items (sums as a pair). */
+async function storeStatesWithoutKeptItems(db: Kysely<Database>) {
+  const rows = await db.selectFrom('rollup_window').selectAll().execute();
+  for (const row of rows) {
+    const state = decodeState(row.state) as Record<string, unknown> | null;
+    if (state === null || Array.isArray(state)) continue;
+    const rest = Object.fromEntries(Object.entries(state).filter(([k]) => !k.startsWith('kept')));
+    const before = 'sums' in rest ? rest.sums : rest;
+    await db
+      .updateTable('rollup_window')
+      .set({ state: encodeState(before) })
+      .where('metric', '=', row.metric)
+      .where('scope', '=', row.scope)
+      .execute();
+  }
+}
+
 const ZONES = { sqlite: 'Pacific/Auckland', postgres: 'America/Los_Angeles' } as const;
 /** PostgreSQL's round trips cost more: fewer passes there (the logic under test is the same). */
 const PASSES = { sqlite: 14, postgres: 8 } as const;
@@ -330,7 +349,19 @@ describe.each(DIALECTS)('incremental rollup refresh on %s', (dialect) => {
       );
       full += expected.length;
       expect(await storedRollups(database.db), `after pass ${pass + 1}`).toEqual(expected.sort());
+      // Halfway, the states as the version before kept them: without the items of the days
+      // next to leave (an upgrade): the next refresh reads those days' rows instead.
+      if (pass === Math.floor(PASSES[dialect] / 2)) await storeStatesWithoutKeptItems(database.db);
     }
+    // The states kept the items of the days next to leave their windows.
+    const states = await database.db
+      .selectFrom('rollup_window')
+      .select(['metric', 'state'])
+      .execute();
+    const windowed = states.filter((s) => !s.metric.startsWith('github.forks.'));
+    expect(windowed.length).toBeGreaterThan(0);
+    for (const { metric, state } of windowed)
+      expect(keptItemsOf(decodeState(state)), metric).not.toBeNull();
     // The windows' states are kept at the end of the day two days back, for the next refresh.
     const kept = await database.db.selectFrom('rollup_window').select('day').distinct().execute();
     const today = new Date(world.now - 2 * DAY).toLocaleDateString('en-CA', { timeZone });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { addDays, dayOf } from '../../../../shared/dates.js';
-import { utcDays } from '../../../../server/metrics/refresh-plan.js';
+import { metricDays, utcDays } from '../../../../server/metrics/refresh-plan.js';
+import { REGISTRY } from '../../../../server/kpi/metrics/index.js';
 
 /** Every quarter hour of UTC days `first` to `last`, with its project day. */
 function quarterHours(first: string, last: string, timeZone: string) {
@@ -48,4 +49,30 @@ describe('utcDays', () => {
       expect(mine.some((i) => i.at.slice(0, 10) === addDays(end!, -1))).toBe(true);
     },
   );
+});
+
+describe('metricDays', () => {
+  const entry = (id: string) => REGISTRY.find((e) => e.id === id)!;
+  const today = '2026-11-25';
+  const resumeDay = '2026-11-23';
+
+  test('a resumed window reads the days entering it and those leaving it', () => {
+    expect(metricDays(entry('github.prs.merge_time.p50'), '2026-11-24', resumeDay, today)).toEqual([
+      ['2026-08-26', '2026-08-27'],
+      ['2026-11-24', null],
+    ]);
+  });
+
+  test('the days whose items its state kept are not read again', () => {
+    const p50 = entry('github.prs.merge_time.p50');
+    // Kept through the last day leaving today: only the days entering.
+    expect(metricDays(p50, '2026-11-24', resumeDay, today, '2026-08-27')).toEqual([
+      ['2026-11-24', null],
+    ]);
+    // A day later (after midnight), the kept days end a day short: that one day is read.
+    expect(metricDays(p50, '2026-11-24', resumeDay, '2026-11-26', '2026-08-27')).toEqual([
+      ['2026-08-28', '2026-08-28'],
+      ['2026-11-24', null],
+    ]);
+  });
 });
