@@ -1,13 +1,30 @@
 /**
  * What a user met walking through the demo at phone width (390 × 844): a figure split from its unit
- * across lines, a banner link to the page already open, and sources named by their ids; and before
- * the first collection, a value shown as a dash and a Waiting page saying everyone was answered.
+ * across lines, a banner link to the page already open and sources named by their ids; and before
+ * the first collection, a value shown as a dash, a Waiting page saying everyone was answered, and a
+ * metric page offering a table and a CSV of nothing.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { openDashboardDatabase, SHOTS, dashboardInChromium } from '../helpers/dashboard.js';
 
 const PHONE = { width: 390, height: 844 };
+
+/** How many of the "Show table" buttons and "Download CSV" links the page offers. */
+async function tableAndCsv(page: Page): Promise<number[]> {
+  return Promise.all([
+    page.getByRole('button', { name: 'Show table' }).count(),
+    page.getByRole('link', { name: 'Download CSV' }).count(),
+  ]);
+}
+
+/** A metric page once its series has answered with no value: it reads "No data yet". */
+async function openEmptyMetric(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('empty').waitFor();
+  await expect(page.getByTestId('empty').locator('h2').innerText()).resolves.toBe('No data yet');
+}
 
 describe('the dashboard at phone width', () => {
   const dashboard = dashboardInChromium(() => openDashboardDatabase(true));
@@ -50,6 +67,23 @@ describe('the dashboard at phone width', () => {
     await page.close();
   });
 
+  test('a metric page with values offers its table and CSV; one without them offers neither', async () => {
+    page = await dashboard.browser.newPage({ viewport: PHONE });
+    await page.goto(`${dashboard.url}/metrics/github.stars`);
+    await page.waitForSelector('canvas');
+    await expect(tableAndCsv(page)).resolves.toEqual([1, 1]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.trim().split('\n').length).toBeGreaterThan(1); // values, not only the header
+    // ARR is a key result's metric nobody has recorded yet.
+    await openEmptyMetric(page, `${dashboard.url}/metrics/manual.arr`);
+    await expect(tableAndCsv(page)).resolves.toEqual([0, 0]);
+    await page.close();
+  });
+
   test('on the Collection page the banner does not link to the page itself; sources read by name', async () => {
     page = await dashboard.browser.newPage({ viewport: PHONE });
     await page.goto(`${dashboard.url}/`);
@@ -88,6 +122,14 @@ describe('before the first collection', () => {
     await expect(summary.innerText()).resolves.toMatch(
       /^No data\s+No value yet, target at least 3,000 by /,
     );
+    await page.close();
+  });
+
+  test('a metric page with no data offers no table and no CSV of it', async () => {
+    const page = await dashboard.browser.newPage({ viewport: PHONE });
+    await openEmptyMetric(page, `${dashboard.url}/metrics/github.stars`);
+    await expect(tableAndCsv(page)).resolves.toEqual([0, 0]);
+    await page.screenshot({ path: `${SHOTS}phone-metric-empty.png` });
     await page.close();
   });
 });

@@ -53,6 +53,14 @@ export function partialIndex(
     : -1;
 }
 
+/**
+ * Whether any point has a value. A series without one reads "No data yet": there is nothing to draw,
+ * table or download (before the first collection, or from a source that is not set up).
+ */
+export function hasValues(points: SeriesPoint[]): boolean {
+  return points.some((p) => p.v !== null);
+}
+
 /** The value present at exactly one point, or null: such a series is drawn as a visible dot. */
 export function singleValue(points: SeriesPoint[]): SeriesPoint | null {
   const present = points.filter((p) => p.v !== null);

@@ -2,10 +2,27 @@ import { expect, test } from 'vitest';
 import { scaleFor } from '../../../../shared/format.js';
 import {
   buildSeriesChart,
+  hasValues,
   releaseMarkers,
   releasesText,
   type Release,
 } from '../../../../web/src/lib/series-chart.js';
+
+test.each([
+  ['no points', [], false],
+  ['only gaps', [{ t: '2026-11-23', v: null }], false],
+  ['a zero', [{ t: '2026-11-23', v: 0 }], true],
+  [
+    'a value after a gap',
+    [
+      { t: '2026-11-22', v: null },
+      { t: '2026-11-23', v: 7 },
+    ],
+    true,
+  ],
+])('a series with %s: values to table and download, %s', (_, points, expected) => {
+  expect(hasValues(points)).toBe(expected);
+});
 
 const release = (repo: string, tag: string, day: string): Release => ({ repo, tag, day });
 const weeks = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
