@@ -1,8 +1,8 @@
 /**
  * What a user met walking through the demo at phone width (390 × 844): a figure split from its unit
- * across lines, a banner link to the page already open and sources named by their ids; and before
- * the first collection, a value shown as a dash, a Waiting page saying everyone was answered, and a
- * metric page offering a table and a CSV of nothing.
+ * across lines, a banner link to the page already open, sources named by their ids and a forecast
+ * line ending on the screen's edge; and before the first collection, a value shown as a dash, a
+ * Waiting page saying everyone was answered, and a metric page offering a table and a CSV of nothing.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -81,6 +81,24 @@ describe('the dashboard at phone width', () => {
     // ARR is a key result's metric nobody has recorded yet.
     await openEmptyMetric(page, `${dashboard.url}/metrics/manual.arr`);
     await expect(tableAndCsv(page)).resolves.toEqual([0, 0]);
+    await page.close();
+  });
+
+  test('a forecast drawn to the deadline stops short of the screen’s edge', async () => {
+    page = await dashboard.browser.newPage({ viewport: PHONE, deviceScaleFactor: 2 });
+    await page.goto(`${dashboard.url}/metrics/github.stars`);
+    await page.waitForSelector('canvas');
+    await page.waitForLoadState('networkidle');
+    // The canvas is transparent where nothing is drawn: its last 6 px (12 device pixels) are empty.
+    const painted = await page.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+      const edge = 6 * devicePixelRatio;
+      const { data } = canvas
+        .getContext('2d')!
+        .getImageData(canvas.width - edge, 0, edge, canvas.height);
+      return data.filter((alpha, i) => i % 4 === 3 && alpha > 0).length;
+    });
+    expect(painted).toBe(0);
+    await page.screenshot({ path: `${SHOTS}phone-metric-forecast.png` });
     await page.close();
   });
 
