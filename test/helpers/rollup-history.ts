@@ -25,6 +25,12 @@ export function addRepo(db: Kysely<Database>, id: string, firstSeenAt = iso(NOW)
   });
 }
 
+/** Computed daily values as lines like `storedRollups`', sorted. */
+export const rollupLines = (
+  rows: readonly { metric: string; scope: string; day: string; value: number | null }[],
+) =>
+  rows.map((r) => `${r.metric} ${r.scope} ${r.day} ${r.value === null ? 'null' : r.value}`).sort();
+
 /** Every stored daily value as one sortable line: rollups compared row for row. */
 export async function storedRollups(db: Kysely<Database>): Promise<string[]> {
   const rows = await db
@@ -46,9 +52,19 @@ export async function seed(db: Kysely<Database>, repos: number, days: number) {
   }
 }
 
-export async function addWork(db: Kysely<Database>, repo: string, number: number, at: string) {
-  const merged = iso(Date.parse(at) + 5 * 3_600_000);
-  const item = { repo_id: repo, number, author: `p${number % 7}`, author_is_bot: 0 as const };
+/**
+ * A pull request merged, and an issue closed and answered, `hours` after `at` (by `author`), and the
+ * contribution of that merge.
+ */
+export async function addWork(
+  db: Kysely<Database>,
+  repo: string,
+  number: number,
+  at: string,
+  { author = `p${number % 7}`, hours = 5 } = {},
+) {
+  const merged = iso(Date.parse(at) + hours * 3_600_000);
+  const item = { repo_id: repo, number, author, author_is_bot: 0 as const };
   await upsertPullRequests(db, [
     {
       ...item,

@@ -11,7 +11,7 @@ import { upsertForks } from '../../../db/queries/forks.js';
 import { readDailySeries } from '../../../db/queries/metrics.js';
 import { computeFullRollups, refreshDailyMetrics } from '../../../server/metrics/refresh.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
-import { addRepo, storedRollups } from '../../helpers/rollup-history.js';
+import { addRepo, rollupLines, storedRollups } from '../../helpers/rollup-history.js';
 
 const SHARE = 'github.forks.contributing_share';
 const at = (day: string) => `2026-11-${day}T12:00:00.000Z`;
@@ -78,9 +78,6 @@ describe.each(DIALECTS)('contributing share of fork owners on %s', (dialect) => 
     const r2 = await share('r2');
     expect([r2['2026-11-10'], r2['2026-11-11'], r2['2026-11-12']]).toEqual([0, 1 / 3, 2 / 3]);
 
-    const rebuilt = (await computeFullRollups(db, 'UTC', now)).map(
-      (r) => `${r.metric} ${r.scope} ${r.day} ${r.value === null ? 'null' : r.value}`,
-    );
-    expect(await storedRollups(db)).toEqual(rebuilt.sort());
+    expect(await storedRollups(db)).toEqual(rollupLines(await computeFullRollups(db, 'UTC', now)));
   });
 });

@@ -13,7 +13,14 @@ import {
   RefreshStoppedError,
 } from '../../../server/metrics/refresh.js';
 import { DIALECTS, openTestDatabase, type OpenTestDatabase } from '../../helpers/databases.js';
-import { addWork, iso, NOW, seed, storedRollups } from '../../helpers/rollup-history.js';
+import {
+  addWork,
+  iso,
+  NOW,
+  rollupLines,
+  seed,
+  storedRollups,
+} from '../../helpers/rollup-history.js';
 
 const HOUR = 3_600_000;
 
@@ -32,10 +39,7 @@ function stopAtLook(k: number): AbortSignal {
 }
 
 async function rebuiltRollups(db: Kysely<Database>, now: number) {
-  const rows = await computeFullRollups(db, 'UTC', new Date(now));
-  return rows
-    .map((r) => `${r.metric} ${r.scope} ${r.day} ${r.value === null ? 'null' : r.value}`)
-    .sort();
+  return rollupLines(await computeFullRollups(db, 'UTC', new Date(now)));
 }
 
 describe.each(DIALECTS)('a full rebuild stopped half-way on %s', (dialect) => {
