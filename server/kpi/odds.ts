@@ -48,7 +48,9 @@ export function oddsOfMeeting(input: OddsInput): Odds {
   if (input.keepsWhenMet && meets(current)) return { probability: 1, reason: null };
   if (input.deadline === null) return { probability: null, reason: 'no_deadline' };
   const daysLeft = daysBetween(input.today, input.deadline);
-  if (daysLeft <= 0) return { probability: meets(current) ? 1 : 0, reason: null };
+  // Past the deadline, the value stands. On the deadline day itself it does not yet (today's value
+  // is the day so far): the odds read the line at today, as the status does.
+  if (daysLeft < 0) return { probability: meets(current) ? 1 : 0, reason: null };
   const changes = dailyChanges(known, input.today);
   if (changes.length < ODDS_MIN_CHANGES) return { probability: null, reason: 'not_enough_history' };
   const { points, line } = fitTrend(known, input.today);

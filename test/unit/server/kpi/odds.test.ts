@@ -185,6 +185,51 @@ describe('status and odds agree after a change of pace', () => {
   );
 });
 
+describe('status and odds agree on the deadline day itself', () => {
+  // Up three days, then a dip: today's value is the dip, below the 28-day line through today.
+  const series = walk(61, 0, [3, 3, 3, -6]);
+  const current = series.at(-1)!.v;
+
+  test("for targets above today's value, on track exactly when 50% or more", () => {
+    const line = evaluateKeyResult(
+      { direction: 'at_least', target: Infinity, baseline: null, start: null, deadline: TODAY },
+      series,
+      TODAY,
+    ).forecast!;
+    expect(line).toBeGreaterThan(current + 2);
+    const statuses = new Set<string>();
+    for (const target of [current + 1, current + 2, line - 1, line, line + 1, line + 5]) {
+      const kr = {
+        direction: 'at_least',
+        target,
+        baseline: null,
+        start: null,
+        deadline: TODAY,
+      } as const;
+      const { status } = evaluateKeyResult(kr, series, TODAY);
+      const odds = oddsOfMeeting({ ...kr, series, today: TODAY, keepsWhenMet: false });
+      statuses.add(status);
+      // The day is not over: neither certain to miss nor certain to make it.
+      expect(odds.probability, `target ${target}`).toBeGreaterThan(0);
+      expect(odds.probability, `target ${target}`).toBeLessThan(1);
+      expect(odds.probability! >= 0.5, `target ${target}`).toBe(status === 'on_track');
+    }
+    expect(statuses).toContain('on_track');
+  });
+
+  test('the day after, the deadline has passed: missed, and 0', () => {
+    const kr = {
+      direction: 'at_least',
+      target: current + 1,
+      baseline: null,
+      start: null,
+      deadline: addDays(TODAY, -1),
+    } as const;
+    expect(evaluateKeyResult(kr, series, TODAY).status).toBe('missed');
+    expect(oddsOfMeeting({ ...kr, series, today: TODAY, keepsWhenMet: false }).probability).toBe(0);
+  });
+});
+
 describe('helpers', () => {
   test.each([
     [0, 0.5],
