@@ -59,10 +59,28 @@ export function niceTicks(min: number, max: number, count = 4): number[] {
   return ticks;
 }
 
-const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
-const tickText = (v: number) => (Math.abs(v) >= 10_000 ? compact.format(v) : formatPlain(v));
-const formatPlain = (v: number) =>
-  new Intl.NumberFormat('en', { maximumFractionDigits: Math.abs(v) < 10 ? 1 : 0 }).format(v);
+/** Digits after the point a step needs: 2.5 needs one, 0.25 two, 500 none. */
+function stepDigits(step: number): number {
+  for (let digits = 0; digits < 6; digits++) {
+    const scaled = step * 10 ** digits;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-6) return digits;
+  }
+  return 6;
+}
+
+/**
+ * A tick label with the digits its step needs: rounded further, the line at 17.5 would read "18"
+ * and the one at 10,250 "10.3K". From 10,000 on in thousands (or millions), as "12.5K".
+ */
+export function tickText(v: number, step: number): string {
+  const size = Math.abs(v);
+  const per = size >= 1e9 ? 1e9 : size >= 1e6 ? 1e6 : size >= 10_000 ? 1e3 : 1;
+  const digits = stepDigits(step / per);
+  if (per === 1) return new Intl.NumberFormat('en', { maximumFractionDigits: digits }).format(v);
+  return new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: digits }).format(
+    v,
+  );
+}
 
 export function dateLabel(day: string, interval: Interval): string {
   const month = MONTHS[Number(day.slice(5, 7)) - 1]!;
@@ -110,11 +128,12 @@ function frameFor(n: number, ticks: number[], divisor: number): Frame {
 /** Grid lines with their tick labels, the axis title, both axes, and three dates below. */
 function axisParts(frame: Frame, ticks: number[], title: string, input: ChartInput): string[] {
   const { lo, hi, plotH } = frame;
+  const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : 1;
   const parts = ticks.flatMap((t) => {
     const ty = M.top + plotH - ((t - lo) / (hi - lo || 1)) * plotH;
     return [
       `<line x1="${M.left}" x2="${W - M.right}" y1="${f(ty)}" y2="${f(ty)}" stroke="#d8dee4" stroke-width="0.6"/>`,
-      `<text x="${M.left - 4}" y="${f(ty + 3)}" text-anchor="end">${tickText(t)}</text>`,
+      `<text x="${M.left - 4}" y="${f(ty + 3)}" text-anchor="end">${tickText(t, step)}</text>`,
     ];
   });
   parts.push(

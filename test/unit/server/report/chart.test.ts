@@ -33,3 +33,51 @@ test('hours read as days past two days; other units as they are', () => {
   expect(axisScale('hours', 60)).toEqual({ divisor: 24, title: 'days' });
   expect(axisScale('people', 60)).toEqual({ divisor: 1, title: 'people' });
 });
+
+test.each([
+  // The demo's time to first response: 15–24 h in steps of 2.5 read "18" and "23" where the
+  // grid lines stand at 17.5 and 22.5.
+  {
+    points: [15.1, 17.6, 16.1],
+    target: 24,
+    unit: 'hours',
+    want: ['15', '17.5', '20', '22.5', '25'],
+  },
+  {
+    points: [10_000, 10_400],
+    target: null,
+    unit: 'count',
+    want: ['10K', '10.1K', '10.2K', '10.3K', '10.4K'],
+  },
+  {
+    points: [10_000, 11_000],
+    target: null,
+    unit: 'count',
+    want: ['10K', '10.25K', '10.5K', '10.75K', '11K'],
+  },
+  {
+    points: [400, 1_200],
+    target: null,
+    unit: 'people',
+    want: ['400', '600', '800', '1,000', '1,200'],
+  },
+])(
+  'every tick label reads the value its grid line stands at ($want)',
+  ({ points, target, unit, want }) => {
+    const svg = svgChart({
+      label: 'A metric',
+      unit,
+      kind: 'window',
+      interval: 'week',
+      points: points.map((v, i) => ({ t: `2026-01-${String(5 + i * 7).padStart(2, '0')}`, v })),
+      target,
+      direction: 'at_most',
+      firstDay: '2026-01-05',
+      lastDay: '2026-01-25',
+    });
+    const ticks = [...svg.matchAll(/<text[^>]*text-anchor="end">([^<]*)<\/text>/g)]
+      .map((m) => m[1])
+      .filter((t) => !t!.startsWith('target'));
+    expect(ticks).toEqual(want);
+  },
+);
