@@ -87,7 +87,7 @@ export function renderMarkdown(model: ReportModel): string {
       const what = kr.kind === 'per_period' ? 'total' : 'value at the end';
       lines.push(`<details><summary>${cell(kr.label)} by ${model.interval}</summary>`, '');
       lines.push(`| ${model.interval === 'week' ? 'Week of' : 'Month'} | ${what} |`, '|---|---|');
-      for (const p of kr.series) lines.push(`| ${p.t} | ${formatValue(p.v, kr.unit)} |`);
+      for (const p of kr.series) lines.push(`| ${p.t} | ${seriesValue(kr, p.v)} |`);
       lines.push('', '</details>', '');
     }
   }
@@ -208,6 +208,15 @@ export function renderCsv(model: ReportModel): string {
 export function renderJson(model: ReportModel): string {
   return `${JSON.stringify(model, null, 2)}\n`;
 }
+
+/**
+ * A week's (month's) value in the scale of the key result's row and chart, so one table never mixes
+ * "47.9 h" with "2 d".
+ */
+const seriesValue = (kr: ReportKeyResult, value: number | null) =>
+  formatValue(value, kr.unit, {
+    alongside: [...kr.series.map((p) => p.v), kr.current, kr.target, kr.forecast],
+  });
 
 /** "84% (208 → 400)": the percentage, and the span it is of (per period: from 0). */
 function progressCell(kr: ReportKeyResult): string {

@@ -122,3 +122,31 @@ test('CSV: progress_from is the value progress counts from, a number, not prose'
       (Number(active.target) - Number(active.progress_from)),
   ).toBeCloseTo(Number(active.progress), 3);
 });
+
+test('Markdown: a key result’s weekly table reads in one unit, the one its row and chart use', () => {
+  const merge = kr({
+    id: 'merge-time',
+    label: 'Merge time',
+    unit: 'hours',
+    direction: 'at_most',
+    target: 168,
+    current: 64.4,
+    forecast: null,
+    series: [
+      { t: '2025-12-29', v: 44.8 },
+      { t: '2026-01-05', v: 48.7 },
+      { t: '2026-01-12', v: 47.9 },
+      { t: '2026-03-30', v: 64.4 },
+    ],
+  });
+  const m = { ...model(), objectives: [{ objective: 'Grow', keyResults: [merge] }] };
+  const lines = renderMarkdown(m).split('\n');
+  expect(lines.find((l) => l.startsWith('| Merge time |'))!.split(' | ')[2]).toBe('2.7 d');
+  expect(lines).toEqual(
+    expect.arrayContaining([
+      '| 2025-12-29 | 1.9 d |',
+      '| 2026-01-05 | 2 d |',
+      '| 2026-01-12 | 2 d |',
+    ]),
+  );
+});
