@@ -59,9 +59,31 @@ function previousQuarter(quarter: string): ReportPeriod {
   return quarterRange(q === 1 ? `${year - 1}Q4` : `${year}Q${q - 1}`)!;
 }
 
+/** `2026Q4` for a day in it. */
+const quarterOf = (day: string) =>
+  `${day.slice(0, 4)}Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+
+/**
+ * A period that has not begun has nothing to report: evaluated today, it would compare today's values
+ * with a day before the period it names as previous, and call every total "nothing to measure".
+ */
+function refuseFuture(today: string, period: ReportPeriod): void {
+  if (period.from <= today) return;
+  if (period.quarter)
+    throw new ReportPeriodError(
+      'quarter',
+      `quarter "${period.quarter}" has not started yet (today is ${today}); ask for ${quarterOf(today)} or earlier.`,
+    );
+  throw new ReportPeriodError(
+    'from',
+    `the period starts on ${period.from}, after today (${today}); ask for days up to today.`,
+  );
+}
+
 /**
  * The report's days from what was asked. Throws ReportPeriodError naming the option at fault:
- * a quarter with from/to, a bad quarter, from after to, a period longer than MAX_REPORT_DAYS.
+ * a quarter with from/to, a bad quarter, a period that starts after today, from after to, a period
+ * longer than MAX_REPORT_DAYS.
  */
 export function resolveReportRange(
   today: string,
@@ -91,6 +113,7 @@ export function resolveReportRange(
     const to = asked.to ?? today;
     period = { from: asked.from ?? addDays(to, -DEFAULT_REPORT_DAYS + 1), to, quarter: null };
   }
+  refuseFuture(today, period);
   if (period.from > period.to)
     throw new ReportPeriodError(
       'from',
