@@ -73,7 +73,7 @@ ${movers}
 </tbody></table>`
     : ''
 }
-<h3>Since the end of the previous period</h3>
+<h3>Since ${model.previous.to}</h3>
 ${changes ? `<ul class="changes">${changes}</ul>` : '<p class="muted">No key result changed status.</p>'}
 </section>`;
 }

@@ -55,6 +55,7 @@ export interface ReportModel {
   quarter: string | null;
   /** The day the key results are evaluated on. */
   asOf: string;
+  /** The days compared with: the previous period, or while this one runs as many of its first days. */
   previous: { from: string; to: string };
   interval: Interval;
   summary: ReportSummary;
@@ -122,7 +123,9 @@ export async function buildReport(
     to: range.to,
     quarter: range.quarter,
     asOf: range.asOf,
-    previous: range.previous,
+    // The days actually compared: a running period's values are set against as many days of the
+    // previous one, and the report must name those, not the whole previous period.
+    previous: compared,
     interval,
     summary: summarize(
       objectives.flatMap((o) => o.keyResults),

@@ -48,7 +48,7 @@ function markdownSummary(model: ReportModel): string[] {
       );
     lines.push('');
   }
-  lines.push('Since the end of the previous period:', '');
+  lines.push(`Since ${model.previous.to}:`, '');
   if (summary.changes.length === 0) lines.push('- No key result changed status.');
   for (const c of summary.changes)
     lines.push(

@@ -56,9 +56,11 @@ const MOVERS = 4;
 /**
  * The previous period's days to compare with: all of it, or while this period is still running,
  * as many of its first days as have passed of this one (a half-finished quarter's total against a
- * whole quarter's would always look like a drop).
+ * whole quarter's would always look like a drop). A finished period takes all of the previous one
+ * even when their lengths differ: Q1's 90 days counted into Q4 would end it on Dec 29.
  */
 export function comparedRange(range: ReportRange): { from: string; to: string } {
+  if (range.asOf >= range.to) return { from: range.previous.from, to: range.previous.to };
   const elapsed = daysBetween(range.from, range.asOf);
   const to = addDays(range.previous.from, elapsed);
   return { from: range.previous.from, to: to < range.previous.to ? to : range.previous.to };

@@ -137,6 +137,41 @@ describe('the 2026Q1 report, made in November', () => {
     for (const m of model.health) expect(tracked.has(m.id), m.id).toBe(false);
   });
 
+  test('a finished quarter is compared with the previous one to its last day', async () => {
+    // Q1 has 90 days and Q4 92: counting Q1's days into Q4 compared with Dec 29 while the report
+    // said "compared with 2025-10-01 – 2025-12-31".
+    const series = (
+      await app.inject(
+        '/api/metrics/github.stars/series?from=2025-12-29&to=2025-12-31&interval=day',
+      )
+    ).json() as { points: { t: string; v: number | null }[] };
+    const dec31 = series.points.find((p) => p.t === '2025-12-31')!.v;
+    expect(dec31).not.toBe(series.points.find((p) => p.t === '2025-12-29')!.v);
+    const stars = keyResults().find((k) => k.id === 'stars')!;
+    expect(stars.previous.current).toBe(dec31);
+  });
+
+  test('a running quarter names the days it is compared with: as many of the previous quarter', async () => {
+    // On Nov 1, 2026Q4 has run 32 days; its key results are set against Aug 1, and the report
+    // said "compared with 2026-07-01 – 2026-09-30" and "since the end of the previous period".
+    const running = (await app.inject('/api/report.json?quarter=2026Q4')).json() as ReportModel;
+    expect(running.previous).toEqual({ from: '2026-07-01', to: '2026-08-01' });
+    const arr = running.objectives.flatMap((o) => o.keyResults).find((k) => k.id === 'arr')!;
+    expect(arr.previous.current).toBe(120_000); // Aug 1's, not Sep 30's 200,000
+    const md = (await app.inject('/api/report.md?quarter=2026Q4')).body;
+    expect(md).toContain('compared with 2026-07-01 – 2026-08-01');
+    expect(md).toContain('Since 2026-08-01:');
+    expect(md).not.toContain('2026-09-30');
+  });
+
+  test('a quarter that has not begun is refused with what to ask for instead', async () => {
+    const res = await app.inject('/api/report.md?quarter=2027Q1');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toBe(
+      'quarter "2027Q1" has not started yet (today is 2026-11-01); ask for 2026Q4 or earlier.',
+    );
+  });
+
   test('CSV: labels, a unit column, values rounded in their unit', async () => {
     const csv = (await app.inject('/api/report.csv?quarter=2026Q1')).body;
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
