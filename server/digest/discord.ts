@@ -11,6 +11,7 @@ import type { DigestModel } from './model.js';
 import {
   joinLinked,
   notesText,
+  statusText,
   valueAndTarget,
   waitingHeading,
   waitingLines,
@@ -83,7 +84,7 @@ export function renderDiscord(model: DigestModel): DiscordMessage {
       const label = withLinks && k.url ? discordLink(k.url, k.label) : k.label;
       const name = `${STATUS_ICON[k.status]} **${label}** ${valueAndTarget(k)}`;
       if (k.noValue !== null) return `${name} — ${md(k.noValue)}`;
-      return `${name}${weekChangeText(k, model.week.asOf)}${notesText(k)}`;
+      return `${name}${weekChangeText(k, model.week.asOf)}${statusText(k)}${notesText(k)}`;
     });
   embeds.push({
     title: weekTitle(model).slice(0, DISCORD_LIMITS.title),

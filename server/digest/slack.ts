@@ -4,12 +4,13 @@
  * text is escaped (`& < >`), which also defuses `<!channel>` and user links; links are `<url|text>`
  * with the URL's own `& < > |` escaped or percent-encoded.
  */
-import { formatDate, keyResultValue, STATUS_ICON, STATUS_LABEL } from '../../shared/format.js';
+import { STATUS_ICON } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
 import type { DigestKeyResult, DigestModel } from './model.js';
 import {
   joinLinked,
   notesText,
+  statusText,
   valueAndTarget,
   waitingHeading,
   waitingLines,
@@ -118,11 +119,7 @@ function keyResultLine(k: DigestKeyResult, asOf: string, withLinks: boolean): st
   const label = escapeSlack(k.label);
   const name = `${STATUS_ICON[k.status]} *${withLinks && k.url ? slackLink(k.url, label) : label}* ${valueAndTarget(k)}`;
   if (k.noValue !== null) return `${name} — ${escapeSlack(k.noValue)}`;
-  const forecast =
-    k.deadline && k.forecast !== null
-      ? ` · forecast ${keyResultValue(k, k.forecast)} by ${formatDate(k.deadline)}`
-      : '';
-  return `${name}${weekChangeText(k, asOf)} — ${STATUS_LABEL[k.status]}${forecast}${notesText(k)}`;
+  return `${name}${weekChangeText(k, asOf)}${statusText(k)}${notesText(k)}`;
 }
 
 /** The week's new contributors, first merges, what waits for a response and collection problems. */

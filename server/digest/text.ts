@@ -4,10 +4,12 @@
  */
 import {
   formatChange,
+  formatDate,
   formatValue,
   historyFromText,
   keyResultValue,
   shortDay,
+  STATUS_LABEL,
   targetText,
 } from '../../shared/format.js';
 import { keyResultNotes } from '../../shared/okr-text.js';
@@ -37,6 +39,18 @@ export function weekChangeText(k: DigestKeyResult, today: string): string {
   if (k.change !== null)
     return `, ${formatChange(k.change, k.unit, k.current, k.target, k.forecast)} this week`;
   return k.historyFrom ? `, ${historyFromText(k.historyFrom, today)}` : '';
+}
+
+/**
+ * " — On track · forecast 10,953 by Dec 31, 2026": the status in words, as the dashboard's badge
+ * says it (the icon alone reads only in colour), and where the trend ends at the deadline.
+ */
+export function statusText(k: DigestKeyResult): string {
+  const forecast =
+    k.deadline && k.forecast !== null
+      ? ` · forecast ${keyResultValue(k, k.forecast)} by ${formatDate(k.deadline)}`
+      : '';
+  return ` — ${STATUS_LABEL[k.status]}${forecast}`;
 }
 
 /** " · 3 of 4 months met · 72% likely", each note after a middle dot. */

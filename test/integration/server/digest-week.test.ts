@@ -74,7 +74,7 @@ describe.each(DIALECTS)('the digest of a past week on %s', (dialect) => {
     expect(slack).toContain('Rocket — week 2026-W47 (Nov 16 – Nov 22)');
     expect(discord).toContain('Rocket — week 2026-W47 (Nov 16 – Nov 22)');
     expect(slack).toContain('🟢 *Stars* 1,210 (target ≥ 1,300), +70 this week — On track');
-    expect(discord).toContain('🟢 **Stars** 1,210 (target ≥ 1,300), +70 this week');
+    expect(discord).toContain('🟢 **Stars** 1,210 (target ≥ 1,300), +70 this week — On track');
     for (const text of [slack, discord]) {
       expect(text).not.toContain('1,510');
       expect(text).not.toContain('Achieved');

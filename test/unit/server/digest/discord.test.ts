@@ -30,14 +30,26 @@ describe('Discord links', () => {
     );
     expect(linked.embeds[0]!.url).toBe(DASHBOARD);
     expect(linked.embeds[0]!.description).toBe(
-      `🟢 **[Stars \\[core\\]](${DASHBOARD}/metrics/github.stars?kr=stars)** 120 (target ≥ 1,000), +12 this week`,
+      `🟢 **[Stars \\[core\\]](${DASHBOARD}/metrics/github.stars?kr=stars)** 120 (target ≥ 1,000), +12 this week — On track`,
     );
     expect(linked.allowed_mentions).toEqual({ parse: [] });
     const plain = renderDiscord(digestModel({ keyResults: [kr] }));
     expect(plain.embeds[0]!.url).toBeUndefined();
     expect(plain.embeds[0]!.description).toBe(
-      '🟢 **Stars [core]** 120 (target ≥ 1,000), +12 this week',
+      '🟢 **Stars [core]** 120 (target ≥ 1,000), +12 this week — On track',
     );
+  });
+
+  test('a key result says its status in words and its forecast, as on Slack and the dashboard', () => {
+    const kr = digestKeyResult({
+      status: 'at_risk',
+      forecast: 1_174.4,
+      deadline: '2026-12-31',
+      probability: 0.05,
+    });
+    const line =
+      '🟡 **Stars** 120 (target ≥ 1,000), +12 this week — At risk · forecast 1,174 by Dec 31, 2026 · 5% likely to make it';
+    expect(renderDiscord(digestModel({ keyResults: [kr] })).embeds[0]!.description).toBe(line);
   });
 
   test('a link’s URL cannot end early: ( ) < > and spaces are percent-encoded', () => {
