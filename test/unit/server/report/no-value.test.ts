@@ -54,7 +54,7 @@ test('digest: no value says why; a history shorter than a week says when it star
   expect(slack[3]).toBe('🟢 *Stars* 120 (target ≥ 1,000), +12 this week — On track');
   const discord = renderDiscord(model).embeds[0]!.description!.split('\n');
   expect(discord[0]).toBe(`⚪ **ARR** (target ≥ $1,000) — ${RECORD}`);
-  expect(discord[1]).toBe('🟢 **Forks** 120 (target ≥ 1,000), history from Nov 20');
+  expect(discord[1]).toBe('🟢 **Forks** 120 (target ≥ 1,000), history from Nov 20 — On track');
 });
 
 const reportKr = (over: Partial<ReportKeyResult>): ReportKeyResult => ({
