@@ -81,7 +81,7 @@ ${changes ? `<ul class="changes">${changes}</ul>` : '<p class="muted">No key res
 function keyResultRow(kr: ReportKeyResult, model: ReportModel): string {
   const odds = oddsText(kr);
   const forecast = kr.deadline
-    ? `${e(keyResultValue(kr, kr.forecast))}<div class="muted">${kr.periods?.running ? `by ${kr.periods.running.to}` : `by ${kr.deadline}`}${odds ? ` · ${e(odds)}` : ''}</div>`
+    ? `${e(keyResultValue(kr, kr.forecast))}<div class="muted">by <span class="day">${kr.periods?.running ? kr.periods.running.to : kr.deadline}</span></div>${odds ? `<div class="muted">${e(odds)}</div>` : ''}`
     : '<span class="muted">standing target</span>';
   const periods = kr.periods
     ? `<div class="muted">last ${kr.periods.per} · ${e(periodsMetText(kr) ?? '')}${kr.periods.running ? ` · ${e(keyResultValue(kr, kr.periods.running.soFar))} so far` : ''}</div>`
@@ -95,7 +95,7 @@ function keyResultRow(kr: ReportKeyResult, model: ReportModel): string {
   <td data-label="Target" class="num">${e(targetText(kr))}${kr.periods ? ` a ${kr.periods.per}` : ''}</td>
   <td data-label="${PROGRESS_HEADING}" class="num">${percentText(kr.progress)}${span ? `<div class="muted">${e(span)}</div>` : ''}</td>
   <td data-label="Forecast" class="num">${forecast}</td>
-  <td data-label="Previous period" class="num">${e(previousText(kr, model.previous.from, model.asOf))}<div class="muted">${STATUS_LABEL[kr.previous.status]}</div></td>
+  <td data-label="Previous period" class="num${kr.previous.current === null ? ' wrap' : ''}">${e(previousText(kr, model.previous.from, model.asOf))}<div class="muted">${STATUS_LABEL[kr.previous.status]}</div></td>
 </tr>`;
 }
 
@@ -206,6 +206,8 @@ const STYLE = `
   th { font-size: 0.75rem; color: #57606a; font-weight: 600; }
   th .sub { font-weight: 400; white-space: nowrap; }
   .num { text-align: right; white-space: nowrap; }
+  th.num, td.num .muted { white-space: normal; }
+  .day { white-space: nowrap; }
   th:first-child, td:first-child { min-width: 9rem; }
   tr { break-inside: avoid; }
   .status { font-weight: 700; white-space: nowrap; }
