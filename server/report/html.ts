@@ -24,6 +24,7 @@ import {
   previousText,
   PROGRESS_HEADING,
   relativeText,
+  statusLegend,
 } from './text.js';
 
 const STATUS_COLOR: Record<ReportKeyResult['status'], string> = {
@@ -65,6 +66,7 @@ function summarySection(model: ReportModel, summary: ReportSummary): string {
 <h2>Summary</h2>
 <p>${summary.total} key result${summary.total === 1 ? '' : 's'} as of ${model.asOf}:</p>
 <ul class="chips">${chips}</ul>
+<p class="muted">${e(statusLegend())}</p>
 ${
   movers
     ? `<h3>Biggest movers against ${e(periodTitle(model.previous, null))}</h3>

@@ -24,6 +24,7 @@ import {
   PROGRESS_HEADING,
   relativeText,
   roundForExport,
+  statusLegend,
 } from './text.js';
 
 /** Markdown table cells: pipes and line breaks would break the row. */
@@ -38,6 +39,8 @@ function markdownSummary(model: ReportModel): string[] {
     '## Summary',
     '',
     `${summary.total} key results as of ${model.asOf}: ${counts || 'none'}.`,
+    '',
+    `_${statusLegend()}_`,
     '',
   ];
   if (summary.movers.length > 0) {

@@ -1,6 +1,21 @@
 /** Small pieces of report wording shared by the Markdown, CSV and HTML renderers. */
 import { formatChange, historyFromText, keyResultValue } from '../../shared/format.js';
+import { FORECAST_DAYS, RISK_MARGIN } from '../kpi/okr.js';
 import type { ReportKeyResult } from './model.js';
+
+/**
+ * What the status words and the odds mean, under the summary's counts: a reader who sees "At risk,
+ * 5% likely" beside "Off track, 13% likely" asks why. The numbers are the KPI engine's own.
+ */
+export function statusLegend(): string {
+  const margin = Math.round(RISK_MARGIN * 100);
+  return [
+    `On track: the trend of the last ${FORECAST_DAYS} days meets the target by its deadline.`,
+    `At risk: it gets at least ${100 - margin}% of the way (an at-most target: ends within ${margin}% above it; without a deadline: the value is within ${margin}% of the target).`,
+    'Off track: further short.',
+    '“N% likely to make it”: the chance of meeting the target by the deadline, given how much the metric has varied, so a steady metric can be at risk and still unlikely to make it.',
+  ].join(' ');
+}
 
 /** The progress column's heading: its cells say what each percentage is of in these terms. */
 export const PROGRESS_HEADING = 'Progress (baseline → target)';

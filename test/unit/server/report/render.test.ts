@@ -150,3 +150,14 @@ test('Markdown: a key result’s weekly table reads in one unit, the one its row
     ]),
   );
 });
+
+test('the summary says what the status words and the odds mean, in Markdown and HTML alike', () => {
+  const legend =
+    'On track: the trend of the last 28 days meets the target by its deadline. At risk: it gets at least 80% of the way (an at-most target: ends within 20% above it; without a deadline: the value is within 20% of the target). Off track: further short. “N% likely to make it”: the chance of meeting the target by the deadline, given how much the metric has varied, so a steady metric can be at risk and still unlikely to make it.';
+  const lines = renderMarkdown(model()).split('\n');
+  expect(lines.indexOf(`_${legend}_`)).toBe(
+    lines.findIndex((l) => l.startsWith('4 key results')) + 2,
+  );
+  expect(renderHtml(model())).toContain(`<ul class="chips">`);
+  expect(renderHtml(model())).toContain(`<p class="muted">${legend}</p>`);
+});
