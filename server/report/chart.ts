@@ -70,16 +70,21 @@ function stepDigits(step: number): number {
 
 /**
  * A tick label with the digits its step needs: rounded further, the line at 17.5 would read "18"
- * and the one at 10,250 "10.3K". From 10,000 on in thousands (or millions), as "12.5K".
+ * and the one at 10,250 "10.3K". An axis reaching 10,000 reads in thousands on every tick (7K to
+ * 11K, not "9,000" under "10K"), likewise millions and billions.
  */
-export function tickText(v: number, step: number): string {
-  const size = Math.abs(v);
-  const per = size >= 1e9 ? 1e9 : size >= 1e6 ? 1e6 : size >= 10_000 ? 1e3 : 1;
+export function tickText(v: number, step: number, largest = Math.abs(v)): string {
+  const [per, suffix] =
+    largest >= 1e9
+      ? [1e9, 'B']
+      : largest >= 1e6
+        ? [1e6, 'M']
+        : largest >= 10_000
+          ? [1e3, 'K']
+          : [1, ''];
+  if (v === 0) return '0';
   const digits = stepDigits(step / per);
-  if (per === 1) return new Intl.NumberFormat('en', { maximumFractionDigits: digits }).format(v);
-  return new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: digits }).format(
-    v,
-  );
+  return `${new Intl.NumberFormat('en', { maximumFractionDigits: digits }).format(v / per)}${suffix}`;
 }
 
 export function dateLabel(day: string, interval: Interval): string {
@@ -129,11 +134,12 @@ function frameFor(n: number, ticks: number[], divisor: number): Frame {
 function axisParts(frame: Frame, ticks: number[], title: string, input: ChartInput): string[] {
   const { lo, hi, plotH } = frame;
   const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : 1;
+  const largest = Math.max(...ticks.map(Math.abs));
   const parts = ticks.flatMap((t) => {
     const ty = M.top + plotH - ((t - lo) / (hi - lo || 1)) * plotH;
     return [
       `<line x1="${M.left}" x2="${W - M.right}" y1="${f(ty)}" y2="${f(ty)}" stroke="#d8dee4" stroke-width="0.6"/>`,
-      `<text x="${M.left - 4}" y="${f(ty + 3)}" text-anchor="end">${tickText(t, step)}</text>`,
+      `<text x="${M.left - 4}" y="${f(ty + 3)}" text-anchor="end">${tickText(t, step, largest)}</text>`,
     ];
   });
   parts.push(

@@ -61,6 +61,14 @@ test.each([
     unit: 'people',
     want: ['400', '600', '800', '1,000', '1,200'],
   },
+  // The demo's stars: "7,000 … 9,000" under "10K" and "11K" on one axis.
+  {
+    points: [7_800, 10_001],
+    target: 10_000,
+    unit: 'count',
+    want: ['7K', '8K', '9K', '10K', '11K'],
+  },
+  { points: [0, 1_500_000], target: null, unit: 'count', want: ['0', '0.5M', '1M', '1.5M'] },
 ])(
   'every tick label reads the value its grid line stands at ($want)',
   ({ points, target, unit, want }) => {
