@@ -80,11 +80,17 @@ ${changes ? `<ul class="changes">${changes}</ul>` : '<p class="muted">No key res
 </section>`;
 }
 
+/** Escaped text whose dates never break: "2024-03-31" and "Nov 26" stay on one line. */
+const keepTogether = (html: string) =>
+  html.replace(/\d{4}-\d{2}-\d{2}/g, '<span class="day">$&</span>').replace(/ (?=\d)/g, '&nbsp;');
+
 function keyResultRow(kr: ReportKeyResult, model: ReportModel): string {
   const odds = oddsText(kr);
-  const forecast = kr.deadline
-    ? `${e(keyResultValue(kr, kr.forecast))}<div class="muted">by <span class="day">${kr.periods?.running ? kr.periods.running.to : kr.deadline}</span></div>${odds ? `<div class="muted">${e(odds)}</div>` : ''}`
-    : '<span class="muted">standing target</span>';
+  const forecast = !kr.deadline
+    ? '<span class="muted">standing target</span>'
+    : kr.forecast === null
+      ? '—'
+      : `${e(keyResultValue(kr, kr.forecast))}<div class="muted">by <span class="day">${kr.periods?.running ? kr.periods.running.to : kr.deadline}</span></div>${odds ? `<div class="muted">${e(odds)}</div>` : ''}`;
   const periods = kr.periods
     ? `<div class="muted">last ${kr.periods.per} · ${e(periodsMetText(kr) ?? '')}${kr.periods.running ? ` · ${e(keyResultValue(kr, kr.periods.running.soFar))} so far` : ''}</div>`
     : '';
@@ -93,16 +99,19 @@ function keyResultRow(kr: ReportKeyResult, model: ReportModel): string {
   return `<tr>
   <td data-label="Key result"><strong>${e(kr.label)}</strong>${kr.metricLabel !== kr.label ? `<div class="muted">${e(kr.metricLabel)}</div>` : ''}${baseline ? `<div class="muted">${e(baseline)}</div>` : ''}</td>
   <td data-label="Status">${status(kr.status)}</td>
-  <td data-label="Value" class="num">${kr.noValue === null ? `${e(keyResultValue(kr, kr.current))}${periods}` : `<span class="why">${e(kr.noValue)}</span>`}</td>
+  <td data-label="Value" class="num">${kr.noValue === null ? `${e(keyResultValue(kr, kr.current))}${periods}` : `<span class="why">${keepTogether(e(kr.noValue))}</span>`}</td>
   <td data-label="Target" class="num">${e(targetText(kr))}${kr.periods ? ` a ${kr.periods.per}` : ''}</td>
-  <td data-label="${PROGRESS_HEADING}" class="num">${percentText(kr.progress)}${span ? `<div class="muted">${e(span)}</div>` : ''}</td>
+  <td data-label="${PROGRESS_HEADING}" class="num">${percentText(kr.progress)}${span ? `<div class="muted">${e(span).replace(/(?<!→) (?!→)/g, '&nbsp;')}</div>` : ''}</td>
   <td data-label="Forecast" class="num">${forecast}</td>
-  <td data-label="Previous period" class="num${kr.previous.current === null ? ' wrap' : ''}">${e(previousText(kr, model.previous.from, model.asOf))}<div class="muted">${STATUS_LABEL[kr.previous.status]}</div></td>
+  <td data-label="Previous period" class="num${kr.previous.current === null ? ' wrap' : ''}">${keepTogether(e(previousText(kr, model.previous.from, model.asOf)))}<div class="muted">${STATUS_LABEL[kr.previous.status]}</div></td>
 </tr>`;
 }
 
 function objectiveSection(model: ReportModel, o: ReportModel['objectives'][number]): string {
+  // A key result without a value in the period has no chart: its row says why, and a caption-less
+  // "No data" box per key result told the reader nothing more.
   const charts = o.keyResults
+    .filter((kr) => kr.series.some((p) => p.v !== null))
     .map((kr) =>
       svgChart({
         label: kr.label,
@@ -122,9 +131,7 @@ function objectiveSection(model: ReportModel, o: ReportModel['objectives'][numbe
 <table class="stack"><thead><tr><th>Key result</th><th>Status</th><th class="num">Value</th><th class="num">Target</th><th class="num">Progress<div class="sub">baseline → target</div></th><th class="num">Forecast</th><th class="num">Previous period</th></tr></thead><tbody>
 ${o.keyResults.map((kr) => keyResultRow(kr, model)).join('\n')}
 </tbody></table>
-<div class="charts">
-${charts}
-</div>
+${charts ? `<div class="charts">\n${charts}\n</div>` : ''}
 </section>`;
 }
 
@@ -200,13 +207,13 @@ const STYLE = `
   p { margin: 0.3rem 0; }
   .muted { color: #57606a; font-size: 0.8rem; }
   .why { color: #57606a; font-size: 0.8rem; }
-  span.why { display: inline-block; max-width: 13rem; white-space: normal; text-align: left; }
+  span.why { display: inline-block; min-width: 7rem; max-width: 13rem; white-space: normal; text-align: left; }
   td.wrap { white-space: normal; min-width: 6.5em; }
   .no-value { margin: 0.2rem 0 0.4rem; padding-left: 1.2rem; }
   table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
   th, td { text-align: left; padding: 0.3rem 0.4rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }
   th { font-size: 0.75rem; color: #57606a; font-weight: 600; }
-  th .sub { font-weight: 400; white-space: nowrap; }
+  th .sub { font-weight: 400; }
   .num { text-align: right; white-space: nowrap; }
   th.num, td.num .muted { white-space: normal; }
   .day { white-space: nowrap; }

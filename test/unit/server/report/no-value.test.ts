@@ -180,7 +180,7 @@ test('reports: no value says why; a history begun during the period says when, n
   const html = renderHtml(model);
   expect(html).toContain(`<span class="why">${RECORD}</span>`);
   expect(html).toContain('<li>Waiting for the first collection: Docker pulls.</li>');
-  expect(html).toContain('>history from Feb 10<');
+  expect(html).toContain('>history from Feb&nbsp;10<');
   const csv = renderCsv(model).split('\r\n');
   expect(csv[0]!.endsWith(',note')).toBe(true);
   expect(csv.find((l) => l.includes(',ARR,'))!.endsWith(`,${RECORD}`)).toBe(true);

@@ -161,3 +161,48 @@ test('the summary says what the status words and the odds mean, in Markdown and 
   expect(renderHtml(model())).toContain(`<ul class="chips">`);
   expect(renderHtml(model())).toContain(`<p class="muted">${legend}</p>`);
 });
+
+test('HTML: a key result without data has no empty chart, no "by" date under a missing forecast, and its dates and values never break', () => {
+  const empty = kr({
+    id: 'stars',
+    label: 'GitHub stars',
+    status: 'no_data',
+    current: null,
+    progress: null,
+    forecast: null,
+    noValue: 'No value on 2024-03-31: history from Nov 26',
+    previous: { current: null, status: 'no_data' },
+    historyFrom: '2024-11-26',
+  });
+  const merge = kr({
+    id: 'merge',
+    label: 'Merge time',
+    unit: 'hours',
+    direction: 'at_most',
+    target: 168,
+    baseline: 29.9,
+    current: 64.4,
+    progress: 1,
+    status: 'achieved',
+    deadline: null,
+    forecast: null,
+    series: [{ t: '2024-03-25', v: 64.4 }],
+  });
+  const html = renderHtml({
+    ...model(),
+    from: '2024-01-01',
+    to: '2024-03-31',
+    asOf: '2024-03-31',
+    previous: { from: '2023-10-01', to: '2023-12-31' },
+    objectives: [{ objective: 'Grow', keyResults: [empty, merge] }],
+  });
+  const row = html.split('<tr>').find((r) => r.includes('GitHub stars'))!;
+  expect(row).toContain('<td data-label="Forecast" class="num">—</td>');
+  expect(row).toContain(
+    'No value on <span class="day">2024-03-31</span>: history from Nov&nbsp;26',
+  );
+  expect(row).toContain('history from Nov&nbsp;26<div class="muted">No data</div>');
+  expect(html).not.toContain('No data in this period');
+  expect(html.match(/<figure class="chart">/g)).toHaveLength(1);
+  expect(html).toContain('<div class="muted">1.2&nbsp;d → 7&nbsp;d</div>');
+});
