@@ -10,8 +10,10 @@ import { joinCapped } from '../join-capped.js';
 import type { DigestModel } from './model.js';
 import {
   joinLinked,
+  newContributorsHeading,
   notesText,
   statusText,
+  unlinkedText,
   valueAndTarget,
   waitingHeading,
   waitingLines,
@@ -98,9 +100,9 @@ export function renderDiscord(model: DigestModel): DiscordMessage {
   const community: { name: string; value: string }[] = [];
   const { logins, unlinked } = model.newContributors;
   if (logins.length + unlinked > 0) {
-    const names = [...logins.map(md), ...(unlinked > 0 ? [`${unlinked} by e-mail only`] : [])];
+    const names = [...logins.map(md), ...(unlinked > 0 ? [unlinkedText(unlinked)] : [])];
     community.push({
-      name: `New contributors (${logins.length + unlinked})`,
+      name: newContributorsHeading(logins.length + unlinked),
       value: joinCapped(names, BUDGET.contributors, ', '),
     });
   }

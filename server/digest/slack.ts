@@ -9,8 +9,10 @@ import { joinCapped } from '../join-capped.js';
 import type { DigestKeyResult, DigestModel } from './model.js';
 import {
   joinLinked,
+  newContributorsHeading,
   notesText,
   statusText,
+  unlinkedText,
   valueAndTarget,
   waitingHeading,
   waitingLines,
@@ -129,9 +131,9 @@ function activitySections(model: DigestModel): string[] {
   const { logins, unlinked } = model.newContributors;
   if (logins.length + unlinked > 0) {
     const names = logins.map((l) => e(l));
-    if (unlinked > 0) names.push(`${unlinked} by e-mail only`);
+    if (unlinked > 0) names.push(unlinkedText(unlinked));
     sections.push(
-      `*New contributors (${logins.length + unlinked})*\n${joinCapped(names, BUDGET.contributors, ', ')}`,
+      `*${newContributorsHeading(logins.length + unlinked)}*\n${joinCapped(names, BUDGET.contributors, ', ')}`,
     );
   }
   if (model.firstMerges.length > 0) {

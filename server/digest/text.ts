@@ -59,6 +59,17 @@ export const notesText = (k: DigestKeyResult) =>
     .map((n) => ` · ${n}`)
     .join('');
 
+/**
+ * The new contributors with no GitHub account to name: commit authors known only by the e-mail in
+ * their commits ("5 by e-mail only" read like five contributions sent by e-mail).
+ */
+export const unlinkedText = (count: number) =>
+  `${formatValue(count, 'count')} known only by a commit e-mail`;
+
+/** "New contributors (1,206)": counted with separators, as every other figure in the digest. */
+export const newContributorsHeading = (count: number) =>
+  `New contributors (${formatValue(count, 'count')})`;
+
 /** How a platform writes untrusted text, a link and emphasis. */
 export interface Markup {
   escape: (text: string) => string;

@@ -6,7 +6,9 @@ import {
   waitingLines,
   type Markup,
 } from '../../../../server/digest/text.js';
-import { waitingItem } from '../../../helpers/digest-model.js';
+import { renderDiscord } from '../../../../server/digest/discord.js';
+import { renderSlack } from '../../../../server/digest/slack.js';
+import { digestModel, waitingItem } from '../../../helpers/digest-model.js';
 
 describe('waitedText', () => {
   test.each([
@@ -56,5 +58,16 @@ describe('a waiting list', () => {
       'Issues waiting (12,345; 1,204 opened this week)',
     );
     expect(waitingLines(list, plain, false).at(-1)).toBe('…and 12,343 more');
+  });
+});
+
+test('new contributors: those without a GitHub account are known only by a commit e-mail; counts have separators; both platforms', () => {
+  const model = digestModel({ newContributors: { logins: ['ada'], unlinked: 1_205 } });
+  const slack = renderSlack(model).blocks.map((b) => b.text?.text ?? '');
+  expect(slack).toContain('*New contributors (1,206)*\nada, 1,205 known only by a commit e-mail');
+  const field = renderDiscord(model).embeds.flatMap((e) => e.fields ?? [])[0]!;
+  expect(field).toEqual({
+    name: 'New contributors (1,206)',
+    value: 'ada, 1,205 known only by a commit e-mail',
   });
 });
