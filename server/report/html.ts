@@ -90,7 +90,7 @@ function keyResultRow(kr: ReportKeyResult, model: ReportModel): string {
     ? '<span class="muted">standing target</span>'
     : kr.forecast === null
       ? '—'
-      : `${e(keyResultValue(kr, kr.forecast))}<div class="muted">by <span class="day">${kr.periods?.running ? kr.periods.running.to : kr.deadline}</span></div>${odds ? `<div class="muted">${e(odds)}</div>` : ''}`;
+      : `${e(keyResultValue(kr, kr.forecast))}<div class="muted">by <span class="day">${kr.periods?.running ? kr.periods.running.to : kr.deadline}</span>${odds ? `<br>${e(odds)}` : ''}</div>`;
   const periods = kr.periods
     ? `<div class="muted">last ${kr.periods.per} · ${e(periodsMetText(kr) ?? '')}${kr.periods.running ? ` · ${e(keyResultValue(kr, kr.periods.running.soFar))} so far` : ''}</div>`
     : '';

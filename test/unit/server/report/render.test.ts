@@ -206,3 +206,13 @@ test('HTML: a key result without data has no empty chart, no "by" date under a m
   expect(html.match(/<figure class="chart">/g)).toHaveLength(1);
   expect(html).toContain('<div class="muted">1.2&nbsp;d → 7&nbsp;d</div>');
 });
+
+test('HTML: a forecast’s deadline and odds are one note under the value, a line each (one item in a phone’s stacked row)', () => {
+  const html = renderHtml({
+    ...model(),
+    objectives: [{ objective: 'Grow', keyResults: [kr({ probability: 0.046 })] }],
+  });
+  expect(html).toContain(
+    '<td data-label="Forecast" class="num">397<div class="muted">by <span class="day">2026-12-31</span><br>5% likely to make it</div></td>',
+  );
+});
