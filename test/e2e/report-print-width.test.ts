@@ -10,36 +10,25 @@ import { renderHtml } from '../../server/report/html.js';
 import type { ReportKeyResult, ReportModel } from '../../server/report/model.js';
 import { summarize } from '../../server/report/summary.js';
 import { PAGE } from '../../server/report/fit-pages.js';
+import { reportKeyResult } from '../helpers/report-model.js';
 
-const kr = (over: Partial<ReportKeyResult>): ReportKeyResult => ({
-  id: 'stars',
-  metric: 'github.stars',
-  fromReadings: false,
-  label: 'Active contributors (90 days)',
-  unit: 'people',
-  direction: 'at_least',
-  target: 10_000,
-  baseline: 3_028,
-  baselineFrom: { source: 'period_start', day: '2026-01-01' },
-  current: 4_509,
-  expected: null,
-  progress: 0.21,
-  status: 'at_risk',
-  forecast: 9_645,
-  probability: 0.046,
-  periods: null,
-  eta: null,
-  start: '2026-01-01',
-  deadline: '2026-12-31',
-  metricLabel: 'Active contributors (90 days)',
-  kind: 'level',
-  better: 'at_least',
-  series: [],
-  previous: { current: 3_007, status: 'off_track' },
-  historyFrom: '2024-10-26',
-  noValue: null,
-  ...over,
-});
+const kr = (over: Partial<ReportKeyResult>): ReportKeyResult =>
+  reportKeyResult({
+    id: 'stars',
+    metric: 'github.stars',
+    label: 'Active contributors (90 days)',
+    target: 10_000,
+    baseline: 3_028,
+    current: 4_509,
+    progress: 0.21,
+    forecast: 9_645,
+    probability: 0.046,
+    metricLabel: 'Active contributors (90 days)',
+    kind: 'level',
+    previous: { current: 3_007, status: 'off_track' },
+    historyFrom: '2024-10-26',
+    ...over,
+  });
 
 /** The demo's "Healthy engagement", whose table was the widest. */
 function model(): ReportModel {

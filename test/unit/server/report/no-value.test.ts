@@ -16,6 +16,7 @@ import { renderCsv, renderMarkdown } from '../../../../server/report/render.js';
 import { summarize } from '../../../../server/report/summary.js';
 import { noValueText } from '../../../../shared/format.js';
 import { digestKeyResult, digestModel } from '../../../helpers/digest-model.js';
+import { reportKeyResult } from '../../../helpers/report-model.js';
 
 const RECORD = 'No value recorded yet: pulseboard record manual.arr VALUE';
 
@@ -57,35 +58,26 @@ test('digest: no value says why; a history shorter than a week says when it star
   expect(discord[1]).toBe('🟢 **Forks** 120 (target ≥ 1,000), history from Nov 20 — On track');
 });
 
-const reportKr = (over: Partial<ReportKeyResult>): ReportKeyResult => ({
-  id: 'x',
-  metric: 'github.stars',
-  fromReadings: false,
-  label: 'Stars',
-  unit: 'count',
-  direction: 'at_least',
-  target: 1000,
-  baseline: null,
-  baselineFrom: null,
-  current: 500,
-  expected: null,
-  progress: 0.5,
-  status: 'on_track',
-  forecast: null,
-  probability: null,
-  periods: null,
-  eta: null,
-  start: null,
-  deadline: null,
-  metricLabel: 'GitHub stars',
-  kind: 'level',
-  better: 'at_least',
-  series: [],
-  previous: { current: 400, status: 'on_track' },
-  historyFrom: '2025-01-01',
-  noValue: null,
-  ...over,
-});
+const reportKr = (over: Partial<ReportKeyResult>): ReportKeyResult =>
+  reportKeyResult({
+    id: 'x',
+    metric: 'github.stars',
+    label: 'Stars',
+    unit: 'count',
+    target: 1000,
+    baseline: null,
+    baselineFrom: null,
+    current: 500,
+    progress: 0.5,
+    status: 'on_track',
+    forecast: null,
+    start: null,
+    deadline: null,
+    metricLabel: 'GitHub stars',
+    kind: 'level',
+    previous: { current: 400, status: 'on_track' },
+    ...over,
+  });
 
 const metric = (over: Partial<ReportMetric>): ReportMetric => ({
   id: 'github.forks',

@@ -2,39 +2,12 @@
 import { parse } from 'csv-parse/sync';
 import { expect, test } from 'vitest';
 import { renderHtml } from '../../../../server/report/html.js';
-import type { ReportKeyResult, ReportModel } from '../../../../server/report/model.js';
+import type { ReportModel } from '../../../../server/report/model.js';
 import { renderCsv, renderMarkdown } from '../../../../server/report/render.js';
 import { summarize } from '../../../../server/report/summary.js';
+import { reportKeyResult } from '../../../helpers/report-model.js';
 
-const kr = (over: Partial<ReportKeyResult>): ReportKeyResult => ({
-  id: 'active',
-  metric: 'github.contributors.active',
-  fromReadings: false,
-  label: 'Active contributors',
-  unit: 'people',
-  direction: 'at_least',
-  target: 400,
-  baseline: 208,
-  baselineFrom: { source: 'period_start', day: '2026-01-01' },
-  current: 370,
-  expected: null,
-  progress: 0.84375,
-  status: 'at_risk',
-  forecast: 397,
-  probability: null,
-  periods: null,
-  eta: null,
-  start: '2026-01-01',
-  deadline: '2026-12-31',
-  metricLabel: 'Active contributors',
-  kind: 'window',
-  better: 'at_least',
-  series: [],
-  previous: { current: 307, status: 'off_track' },
-  historyFrom: '2025-01-01',
-  noValue: null,
-  ...over,
-});
+const kr = reportKeyResult;
 
 function model(): ReportModel {
   const keyResults = [

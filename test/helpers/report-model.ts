@@ -1,0 +1,32 @@
+/** A report key result built by hand, for the renderers' tests: an active-contributors target at risk. */
+import type { ReportKeyResult } from '../../server/report/model.js';
+
+export const reportKeyResult = (over: Partial<ReportKeyResult> = {}): ReportKeyResult => ({
+  id: 'active',
+  metric: 'github.contributors.active',
+  fromReadings: false,
+  label: 'Active contributors',
+  unit: 'people',
+  direction: 'at_least',
+  target: 400,
+  baseline: 208,
+  baselineFrom: { source: 'period_start', day: '2026-01-01' },
+  current: 370,
+  expected: null,
+  progress: 0.84375,
+  status: 'at_risk',
+  forecast: 397,
+  probability: null,
+  periods: null,
+  eta: null,
+  start: '2026-01-01',
+  deadline: '2026-12-31',
+  metricLabel: 'Active contributors',
+  kind: 'window',
+  better: 'at_least',
+  series: [],
+  previous: { current: 307, status: 'off_track' },
+  historyFrom: '2025-01-01',
+  noValue: null,
+  ...over,
+});
