@@ -8,9 +8,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchChromium } from '../../bench/browser.js';
 import { renderHtml } from '../../server/report/html.js';
 import type { ReportKeyResult, ReportModel } from '../../server/report/model.js';
-import { summarize } from '../../server/report/summary.js';
 import { PAGE } from '../../server/report/fit-pages.js';
-import { reportKeyResult } from '../helpers/report-model.js';
+import { reportKeyResult, reportModel } from '../helpers/report-model.js';
 
 const kr = (over: Partial<ReportKeyResult>): ReportKeyResult =>
   reportKeyResult({
@@ -63,19 +62,10 @@ function model(): ReportModel {
       historyFrom: '2026-01-01',
     }),
   ];
-  return {
+  return reportModel([{ objective: 'Healthy engagement', keyResults }], [], {
     project: 'InfraGenius (demo)',
     generatedAt: '2026-11-25T03:31:00.000Z',
-    from: '2026-01-01',
-    to: '2026-03-31',
-    quarter: '2026Q1',
-    asOf: '2026-03-31',
-    previous: { from: '2025-10-01', to: '2025-12-31' },
-    interval: 'week',
-    summary: summarize(keyResults, []),
-    objectives: [{ objective: 'Healthy engagement', keyResults }],
-    health: [],
-  };
+  });
 }
 
 let browser: Browser;

@@ -13,10 +13,9 @@ import type {
 } from '../../../../server/report/model.js';
 import { whyNoValue } from '../../../../server/report/no-value.js';
 import { renderCsv, renderMarkdown } from '../../../../server/report/render.js';
-import { summarize } from '../../../../server/report/summary.js';
 import { noValueText } from '../../../../shared/format.js';
 import { digestKeyResult, digestModel } from '../../../helpers/digest-model.js';
-import { reportKeyResult } from '../../../helpers/report-model.js';
+import { reportKeyResult, reportModel } from '../../../helpers/report-model.js';
 
 const RECORD = 'No value recorded yet: pulseboard record manual.arr VALUE';
 
@@ -92,7 +91,7 @@ const metric = (over: Partial<ReportMetric>): ReportMetric => ({
   ...over,
 });
 
-function reportModel(): ReportModel {
+function rocketReport(): ReportModel {
   const keyResults = [
     reportKr({ id: 'stars' }),
     reportKr({
@@ -142,23 +141,11 @@ function reportModel(): ReportModel {
       noValue: 'No value on 2026-03-31: history from Aug 3',
     }),
   ];
-  return {
-    project: 'Rocket',
-    generatedAt: '2026-04-02T08:00:00.000Z',
-    from: '2026-01-01',
-    to: '2026-03-31',
-    quarter: '2026Q1',
-    asOf: '2026-03-31',
-    previous: { from: '2025-10-01', to: '2025-12-31' },
-    interval: 'week',
-    summary: summarize(keyResults, health),
-    objectives: [{ objective: 'Grow', keyResults }],
-    health,
-  };
+  return reportModel([{ objective: 'Grow', keyResults }], health);
 }
 
 test('reports: no value says why; a history begun during the period says when, not “—”', () => {
-  const model = reportModel();
+  const model = rocketReport();
   const md = renderMarkdown(model).split('\n');
   const row = (start: string) => md.find((l) => l.startsWith(start))!;
   expect(row('| ARR |')).toContain(`| No data | ${RECORD} |`);

@@ -4,8 +4,7 @@ import { expect, test } from 'vitest';
 import { renderHtml } from '../../../../server/report/html.js';
 import type { ReportModel } from '../../../../server/report/model.js';
 import { renderCsv, renderMarkdown } from '../../../../server/report/render.js';
-import { summarize } from '../../../../server/report/summary.js';
-import { reportKeyResult } from '../../../helpers/report-model.js';
+import { reportKeyResult, reportModel } from '../../../helpers/report-model.js';
 
 const kr = reportKeyResult;
 
@@ -39,19 +38,7 @@ function model(): ReportModel {
     }),
     kr({ id: 'arr', label: 'ARR', current: null, progress: null, noValue: 'Nothing recorded' }),
   ];
-  return {
-    project: 'Rocket',
-    generatedAt: '2026-04-02T08:00:00.000Z',
-    from: '2026-01-01',
-    to: '2026-03-31',
-    quarter: '2026Q1',
-    asOf: '2026-03-31',
-    previous: { from: '2025-10-01', to: '2025-12-31' },
-    interval: 'week',
-    summary: summarize(keyResults, []),
-    objectives: [{ objective: 'Grow', keyResults }],
-    health: [],
-  };
+  return reportModel([{ objective: 'Grow', keyResults }]);
 }
 
 test('Markdown: the progress column names its span, baseline → target (per period from 0)', () => {
