@@ -5,7 +5,17 @@
  */
 import { addDays, dayRange } from '../../shared/dates.js';
 import type { Point } from './series.js';
-import { keptItemsOf, type KeptItems, type WindowResume } from './sliding.js';
+import {
+  keptItemDays,
+  keptItemsOf,
+  packedDays,
+  type KeptItem,
+  type KeptItems,
+  type WindowResume,
+} from './sliding.js';
+
+/** A kept event: its day, and 1 for the numerator's or 0 for the denominator's. */
+type KeptEvent = { day: string; item: KeptItem };
 
 export const RATIO_WINDOW_DAYS = 90;
 
@@ -35,11 +45,10 @@ function perDay(days: readonly string[]) {
 /** The kept events of `kind` per day (1: the numerator's, 0: the denominator's). */
 function keptPerDay(kept: KeptItems | null, kind: 0 | 1) {
   const counts = new Map<string, number>();
-  let at = 0;
-  kept?.keptDays.forEach((day, i) => {
-    for (let n = 0; n < kept.keptPer[i]!; n++)
-      if (kept.keptItems[at++] === kind) counts.set(day, (counts.get(day) ?? 0) + 1);
-  });
+  if (kept)
+    keptItemDays(kept).forEach((day, i) => {
+      if (kept.keptItems[i] === kind) counts.set(day, (counts.get(day) ?? 0) + 1);
+    });
   return counts;
 }
 
@@ -72,21 +81,12 @@ function windowRatio(
   const dumped = (t: string, sums: [number, number]) => {
     const keepFor = capture?.keptDays ?? 0;
     const keptTo = addDays(t, keepFor - windowDays);
-    const days = keepFor === 0 ? [] : dayRange(addDays(t, 1 - windowDays), keptTo);
-    const events = days.map((day) => [
-      ...Array<number>(countOn(top, keptTop, day)).fill(1),
-      ...Array<number>(countOn(bottom, keptBottom, day)).fill(0),
+    if (keepFor === 0) return { sums };
+    const events = dayRange(addDays(t, 1 - windowDays), keptTo).flatMap((day) => [
+      ...Array<KeptEvent>(countOn(top, keptTop, day)).fill({ day, item: 1 }),
+      ...Array<KeptEvent>(countOn(bottom, keptBottom, day)).fill({ day, item: 0 }),
     ]);
-    const held = days.flatMap((day, i) => (events[i]!.length > 0 ? [day] : []));
-    return keepFor === 0
-      ? { sums }
-      : {
-          sums,
-          keptTo,
-          keptDays: held,
-          keptPer: Uint32Array.from(events.filter((e) => e.length > 0).map((e) => e.length)),
-          keptItems: events.flat(),
-        };
+    return { sums, keptTo, ...packedDays(events, (kinds) => kinds) };
   };
   // Sliding sums: add the day entering the window, drop the one leaving it. Resumed, the sums
   // at the end of the stored day carry on (only the days entering, and those leaving whose events

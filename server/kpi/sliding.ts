@@ -69,7 +69,7 @@ export function keptItemsOf(state: unknown): KeptItems | null {
 }
 
 /** Each kept item's day, in order. */
-function keptItemDays(kept: KeptItems): string[] {
+export function keptItemDays(kept: KeptItems): string[] {
   const days: string[] = [];
   kept.keptDays.forEach((day, i) => {
     for (let n = 0; n < kept.keptPer[i]!; n++) days.push(day);
@@ -174,7 +174,7 @@ export function slideDays<S>(
 }
 
 /** Items in day order as `KeptItems` stores them (without `keptTo`). */
-function packedDays(
+export function packedDays(
   items: readonly { day: string; item: KeptItem }[],
   pack: (items: KeptItem[]) => ArrayLike<KeptItem>,
 ): Omit<KeptItems, 'keptTo'> {
