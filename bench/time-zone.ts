@@ -27,6 +27,16 @@ export function refreshOnce(db: string, timeZone: string, full = false, warm = 0
   return JSON.parse(out) as RefreshTime;
 }
 
+/**
+ * The refresh after an hourly pass of 1% of the 1× sizes in a process that refreshed `hours` such
+ * passes of the same database before (as `pulseboard start` does); `db`, a history at `scale`× with
+ * nothing new (`refresh-scale.js`'s `base.db`), is changed.
+ */
+export function refreshHourly(db: string, scale: number, hours: number): RefreshTime {
+  const args = [CHILD, db, 'UTC', '--hourly', String(hours), '--scale', String(scale)];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })) as RefreshTime;
+}
+
 /** A copy of the SQLite database `from` (with its WAL) at `to`. */
 export function copyDatabase(from: string, to: string): void {
   copyFileSync(from, to);
