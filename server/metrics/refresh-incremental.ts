@@ -1,8 +1,9 @@
 /**
  * The incremental rollup refresh: each metric the pass touched is recomputed from its first touched
  * day on, from the rows of those days and of its window before them; a window whose state was kept
- * at the end of an earlier day (`rollup_window`) resumes from it and reads only the days entering
- * and leaving it; a running level carries on from its value stored for the day before.
+ * at the end of an earlier day (`rollup_window`, or this process's copy of it: window-memory.ts)
+ * resumes from it and reads only the days entering it; a running level carries on from its value
+ * stored for the day before.
  */
 import type { Kysely } from 'kysely';
 import { listValuesOnDay, writeMetricRollups, type DailyRow } from '../../db/queries/metrics.js';
@@ -25,6 +26,7 @@ import {
 } from '../kpi/metrics/index.js';
 import { loadRawData } from './refresh-loaders.js';
 import { metricDays, tableRanges, type MetricPlan, type RefreshPlan } from './refresh-plan.js';
+import type { KeptWindows } from './window-memory.js';
 
 interface Prepared {
   entry: MetricEntry;
@@ -42,14 +44,19 @@ export const toRows = (series: readonly MetricSeries[], since: string | null): D
       .map((p) => ({ metric: s.metric, scope: s.scope, day: p.t, value: p.v })),
   );
 
-/** Recomputes the planned metrics; returns how many daily values were computed. */
+/**
+ * Recomputes the planned metrics, resuming windows from `known` states where they are still the
+ * stored ones; returns how many daily values were computed, and for each windowed metric it
+ * recomputed the states stored now (those it saved, or those it resumed from and kept).
+ */
 export async function refreshPlanned(
   db: Kysely<Database>,
   timeZone: string,
   today: string,
   plan: RefreshPlan,
-): Promise<number> {
-  const prepared = await prepare(db, today, plan);
+  known: KeptWindows,
+): Promise<{ rows: number; windows: KeptWindows }> {
+  const prepared = await prepare(db, today, plan, known);
   const ranges = tableRanges(
     prepared.map((p) => ({
       entry: p.entry,
@@ -60,6 +67,7 @@ export async function refreshPlanned(
   const data = await loadRawData(db, [...ranges.keys()], ranges);
   let rows = 0;
   const kept = new Map<string, ReadonlyMap<string, unknown>>();
+  const stored = new Map<string, { day: string; states: ReadonlyMap<string, unknown> }>();
   // Views of the rows, shared by the metrics recomputed from the same day.
   const memos = new Map<string | null, Map<string, unknown>>();
   for (const { entry, since, span, windows } of prepared) {
@@ -68,19 +76,22 @@ export async function refreshPlanned(
     const computed = toRows(series, since);
     await writeMetricRollups(db, entry.id, computed, since);
     rows += computed.length;
-    const states = windows && statesToSave(windows);
+    if (!windows) continue;
+    const states = statesToSave(windows);
     if (states) kept.set(entry.id, states);
+    // Saved, or resumed from on the day to keep and not written again: what is stored now.
+    stored.set(entry.id, { day: windows.captureDay, states: states ?? windows.states });
   }
   if (kept.size > 0) await saveWindowStates(db, captureDayOf(today), kept);
-  return rows;
+  return { rows, windows: stored };
 }
 
 /**
  * Per metric: the values stored for the day before its first day (its established scopes), and
  * for a kept window the stored states when it can resume from them: they end before that first
- * day and every established scope has one.
+ * day and every established scope has one. Those `known` to end on the stored day are not read.
  */
-async function prepare(db: Kysely<Database>, today: string, plan: RefreshPlan) {
+async function prepare(db: Kysely<Database>, today: string, plan: RefreshPlan, known: KeptWindows) {
   const windowDays = await listWindowDays(db);
   const carried = new Map<string, Map<string, Map<string, number | null>>>();
   for (const since of new Set(plan.metrics.flatMap((m) => (m.since === null ? [] : [m.since])))) {
@@ -94,16 +105,22 @@ async function prepare(db: Kysely<Database>, today: string, plan: RefreshPlan) {
       ? day
       : null;
   };
+  const inMemory = (metric: string) => {
+    const day = windowDays.get(metric);
+    return day !== undefined && day !== null && known.get(metric)?.day === day;
+  };
   const stored = await readWindowStates(
     db,
-    plan.metrics.filter((m) => resumeDay(m) !== null).map((m) => m.entry.id),
+    plan.metrics
+      .filter((m) => resumeDay(m) !== null && !inMemory(m.entry.id))
+      .map((m) => m.entry.id),
   );
   return plan.metrics.map((metric): Prepared => {
     const { entry, since } = metric;
     const values = since === null ? null : (carried.get(since)?.get(entry.id) ?? new Map());
     const span = since === null || values === null ? null : { from: since, carried: values };
     if (!entry.keepsWindow) return { entry, since, span, windows: null, keptTo: null };
-    const states = stored.get(entry.id);
+    const states = inMemory(entry.id) ? known.get(entry.id)?.states : stored.get(entry.id);
     // Every scope established before the first day has a state to resume from.
     const usable = states !== undefined && [...(values?.keys() ?? [])].every((s) => states.has(s));
     const windows: WindowStore = {

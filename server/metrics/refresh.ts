@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   deleteMetricRollups,
+  findRollupVersion,
   listRolledUpMetrics,
   stampRollupVersion,
   writeMetricRollups,
@@ -42,6 +43,7 @@ import { refreshPlanned, toRows } from './refresh-incremental.js';
 import { loadRawData } from './refresh-loaders.js';
 import { planRefresh } from './refresh-plan.js';
 import { collectGarbage } from '../../db/collect-garbage.js';
+import { keepWindows, takeKeptWindows, type KeptWindows } from './window-memory.js';
 
 /**
  * The version of what the metrics compute. Bump it when a change gives past days other values
@@ -82,6 +84,7 @@ export async function refreshDailyMetrics(
   const touched = await takeRollupChanges(db);
   const basis = await findRollupBasis(db);
   const activityStart = await findActivityHistoryStart(db);
+  const known = takeKeptWindows(db, await findRollupVersion(db));
   // A version that changes at every refresh, even two within the same millisecond.
   const version = `${at}#${randomUUID()}`;
   let rows: number;
@@ -93,8 +96,10 @@ export async function refreshDailyMetrics(
     const moved = (await findRollupActivityStart(db)) !== activityStart;
     const whole = new Set<keyof RawData>(moved ? ['discordActivity'] : []);
     const plan = planRefresh(REGISTRY, touched, basis.today, today, timeZone, whole);
-    rows = await refreshChanged(db, timeZone, today, plan);
+    const changed = await refreshChanged(db, timeZone, today, plan, known);
+    rows = changed.rows;
     await stampRollupVersion(db, version, at, `${rows} rows recomputed`);
+    keepWindows(db, version, new Map([...known, ...changed.windows]));
   }
   await saveRollupBasis(db, { today, timeZone }, at);
   await saveRollupActivityStart(db, activityStart, at);
@@ -137,6 +142,12 @@ async function rebuild(
       await deleteMetricRollups(db, metric);
   await stampRollupVersion(db, version, at, `${rows + manual} rows`);
   await saveWindowStates(db, captureDayOf(today), windows, false);
+  const day = captureDayOf(today);
+  keepWindows(
+    db,
+    version,
+    new Map([...windows].map(([metric, states]) => [metric, { day, states }])),
+  );
   return rows + manual;
 }
 
@@ -242,10 +253,11 @@ async function refreshChanged(
   timeZone: string,
   today: string,
   plan: ReturnType<typeof planRefresh>,
-): Promise<number> {
-  let rows = await refreshPlanned(db, timeZone, today, plan);
-  if (plan.manual) rows += await refreshManual(db, timeZone, today);
-  return rows;
+  known: KeptWindows,
+) {
+  const planned = await refreshPlanned(db, timeZone, today, plan, known);
+  const manual = plan.manual ? await refreshManual(db, timeZone, today) : 0;
+  return { rows: planned.rows + manual, windows: planned.windows };
 }
 
 /** Manual metrics, each whole; a metric whose values were all deleted loses its rollups. */

@@ -74,8 +74,14 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-/** A fresh, migrated database on `dialect`; `close` closes and drops it. */
-export type OpenTestDatabase = DatabaseHandle & { drop(): Promise<void> };
+/**
+ * A fresh, migrated database on `dialect`; `drop` closes and drops it. `location` opens it again
+ * (another process's connection).
+ */
+export type OpenTestDatabase = DatabaseHandle & {
+  location: DatabaseLocation;
+  drop(): Promise<void>;
+};
 
 /**
  * A fresh, migrated database on `dialect`. Each is a copy of one migrated per test file and
@@ -88,6 +94,7 @@ export async function openTestDatabase(dialect: Dialect): Promise<OpenTestDataba
   const database = await openDatabase(testDb.location);
   return {
     ...database,
+    location: testDb.location,
     drop: async () => {
       await database.close();
       await testDb.drop();

@@ -3,7 +3,10 @@
  * stars from the star history and from a stargazer list, PRs merged late, issues closed and
  * re-opened, late first responses, bots, removed contributions, back-dated manual values, Discord
  * joins, leaves and posts, a second guild whose posts begin later, days passing), written straight
- * through db/queries; after each, the stored rollups equal a full rebuild's, row for row.
+ * through db/queries; after each, the stored rollups equal a full rebuild's, row for row. Each
+ * refresh runs in one of two processes (two connections): a long-running one resuming from the
+ * window states it kept in memory, or another one (a cron `pulseboard refresh` beside it), after
+ * which the first must read the stored states again.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql, type Kysely } from 'kysely';
@@ -23,6 +26,8 @@ import { insertDiscordMessages } from '../../../db/queries/discord-activity.js';
 import { saveSyncState } from '../../../db/queries/sync-state.js';
 import { upsertForks } from '../../../db/queries/forks.js';
 import { computeFullRollups, refreshDailyMetrics } from '../../../server/metrics/refresh.js';
+import { openDatabase, type DatabaseHandle } from '../../../db/connect.js';
+import { stampRollupVersion } from '../../../db/queries/metrics.js';
 import { decodeState, encodeState } from '../../../db/queries/rollup-windows.js';
 import { keptItemsOf } from '../../../server/kpi/sliding.js';
 import { seeded } from '../../../demo/random.js';
@@ -317,15 +322,20 @@ const PASSES = { sqlite: 14, postgres: 8 } as const;
 
 describe.each(DIALECTS)('incremental rollup refresh on %s', (dialect) => {
   let database: OpenTestDatabase;
+  let otherProcess: DatabaseHandle;
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
+    otherProcess = await openDatabase(database.location);
     // This machine's commits wait on a slow disk; durability is not what is tested here.
     if (dialect === 'postgres')
       await sql`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = off', current_database()); END $$`.execute(
         database.db,
       );
   });
-  afterAll(() => database.drop());
+  afterAll(async () => {
+    await otherProcess.close();
+    await database.drop();
+  });
 
   test('after each of several random passes, the rollups equal a full rebuild, row for row', async () => {
     const timeZone = ZONES[dialect];
@@ -340,16 +350,23 @@ describe.each(DIALECTS)('incremental rollup refresh on %s', (dialect) => {
     expect(await storedRollups(database.db)).toEqual(rebuilt);
     let recomputed = 0;
     let full = 0;
+    const inOther = seeded(5);
     for (let pass = 0; pass < PASSES[dialect]; pass++) {
       await world.pass();
       const now = new Date(world.now);
-      recomputed += await refreshDailyMetrics(database.db, timeZone, now);
+      const refreshing = inOther() < 0.3 ? otherProcess.db : database.db;
+      recomputed += await refreshDailyMetrics(refreshing, timeZone, now);
       const expected = rollupLines(await computeFullRollups(database.db, timeZone, now));
       full += expected.length;
       expect(await storedRollups(database.db), `after pass ${pass + 1}`).toEqual(expected);
       // Halfway, the states as the version before kept them: without the items of the days
       // next to leave (an upgrade): the next refresh reads those days' rows instead.
-      if (pass === Math.floor(PASSES[dialect] / 2)) await storeStatesWithoutKeptItems(database.db);
+      // Those states were stored by the version before, which stamped a rollup version of its
+      // own: neither process reuses the states it kept in memory, both read the stored ones.
+      if (pass === Math.floor(PASSES[dialect] / 2)) {
+        await storeStatesWithoutKeptItems(database.db);
+        await stampRollupVersion(database.db, 'upgraded', now.toISOString(), 'test');
+      }
     }
     // The states kept the items of the days next to leave their windows.
     const states = await database.db
