@@ -3,7 +3,7 @@
  * half empty. It lays the report out at the A4 content width, paginates it the way print does (a
  * table row, chart row or heading never splits), and when the last page would be mostly blank it
  * either shrinks the page a little so the overflow fits on the page before, or makes the charts
- * taller until the last page is well filled. The HTML report itself stays script-free.
+ * larger (keeping their proportions) until the last page is well filled. The HTML report itself stays script-free.
  */
 
 /** A4 portrait minus 12 mm margins, in CSS pixels (96 per inch). */
@@ -17,8 +17,7 @@ export const FIT_PAGES_STYLE = `
 interface PageElement {
   getBoundingClientRect(): { top: number; bottom: number; height: number; width: number };
   scrollWidth: number;
-  style: { height: string; fontSize: string };
-  setAttribute(name: string, value: string): void;
+  style: { fontSize: string; width: string; gridTemplateColumns: string; justifySelf: string };
 }
 declare const document: {
   body: PageElement;
@@ -26,7 +25,11 @@ declare const document: {
 };
 declare const window: { scrollY: number };
 
-/** Runs in the page (plain ES2020, no imports); keep it self-contained. */
+/**
+ * Runs in the page (plain ES2020, no imports); keep it self-contained. A chart changes size as a
+ * whole, its height following its width, so its lettering and dots are never stretched: larger
+ * than its half of the page, it takes a row of its own (centred), up to the page's width.
+ */
 function fitPages(pagePx: number, minFill: number): void {
   const atoms = (): PageElement[] =>
     Array.from(
@@ -56,20 +59,25 @@ function fitPages(pagePx: number, minFill: number): void {
     fills.push((bottom - top) / pageHeightPx);
     return fills;
   };
-  const charts = Array.from(document.querySelectorAll('figure.chart svg'));
+  const grids = Array.from(document.querySelectorAll('.charts'));
+  const figures = Array.from(document.querySelectorAll('.charts > figure'));
+  const pageWidth = document.body.getBoundingClientRect().width;
+  const column = figures[0]?.getBoundingClientRect().width ?? pageWidth;
   const setLayout = (fontPx: number, chartScale: number) => {
     document.body.style.fontSize = `${fontPx}px`;
-    for (const svg of charts) {
-      svg.style.height = '';
-      svg.style.height = `${svg.getBoundingClientRect().height * chartScale}px`;
-      svg.setAttribute('preserveAspectRatio', 'none');
+    const ownRow = chartScale > 1;
+    for (const grid of grids) grid.style.gridTemplateColumns = ownRow ? 'minmax(0, 1fr)' : '';
+    for (const figure of figures) {
+      figure.style.width =
+        chartScale === 1 ? '' : `${Math.min(pageWidth, column * chartScale).toFixed(1)}px`;
+      figure.style.justifySelf = ownRow ? 'center' : '';
     }
   };
-  // The tries, mildest first: as is, a little smaller (the overflow moves up a page), then taller
-  // charts (the last page fills).
+  // The tries, mildest first: as is, a little smaller (the overflow moves up a page), then larger
+  // charts, a row each (the last page fills).
   const tries: [number, number][] = [[12, 1]];
   for (const shrink of [0.95, 0.9, 0.85]) tries.push([12 * shrink, shrink]);
-  for (let scale = 1.1; scale <= 2.55; scale += 0.1) tries.push([12, scale]);
+  for (let scale = 1.1; scale < pageWidth / column + 0.1; scale += 0.1) tries.push([12, scale]);
   for (const [fontPx, scale] of tries) {
     setLayout(fontPx, scale);
     if (paginate().every((fill) => fill >= minFill)) return;
