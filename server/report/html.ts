@@ -5,7 +5,6 @@
  * On a phone the key-result tables turn into stacked rows and the charts into one column.
  */
 import {
-  formatChange,
   formatValue,
   keyResultValue,
   percentText,
@@ -24,6 +23,7 @@ import {
   previousText,
   PROGRESS_HEADING,
   relativeText,
+  shownChange,
   statusLegend,
 } from './text.js';
 
@@ -52,7 +52,7 @@ function summarySection(model: ReportModel, summary: ReportSummary): string {
   <td data-label="Metric">${e(m.label)}</td>
   <td data-label="Previous" class="num">${e(formatValue(m.previous, m.unit, { alongside: [m.value, m.previous] }))}</td>
   <td data-label="This period" class="num">${e(formatValue(m.value, m.unit, { alongside: [m.value, m.previous] }))}</td>
-  <td data-label="Change" class="num" style="color:${m.good ? '#1a7f37' : '#c2252d'}">${e(formatChange(m.change, m.unit, m.value, m.previous))} (${relativeText(m.relative)})</td>
+  <td data-label="Change" class="num" style="color:${m.good ? '#1a7f37' : '#c2252d'}">${e(shownChange(m.value, m.previous, m.unit))} (${relativeText(m.relative)})</td>
 </tr>`,
     )
     .join('\n');

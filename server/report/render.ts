@@ -1,6 +1,5 @@
 /** The report model as Markdown (for a GitHub discussion), CSV and JSON. HTML and PDF: html.ts, pdf.ts. */
 import {
-  formatChange,
   formatValue,
   keyResultValue,
   percentText,
@@ -23,6 +22,7 @@ import {
   previousText,
   PROGRESS_HEADING,
   relativeText,
+  shownChange,
   roundForExport,
   statusLegend,
 } from './text.js';
@@ -47,7 +47,7 @@ function markdownSummary(model: ReportModel): string[] {
     lines.push(`Biggest movers against ${periodTitle(model.previous, null)}:`, '');
     for (const m of summary.movers)
       lines.push(
-        `- ${cell(m.label)}: ${formatValue(m.previous, m.unit, { alongside: [m.value, m.previous] })} → ${formatValue(m.value, m.unit, { alongside: [m.value, m.previous] })} (${formatChange(m.change, m.unit, m.value, m.previous)}, ${relativeText(m.relative)})`,
+        `- ${cell(m.label)}: ${formatValue(m.previous, m.unit, { alongside: [m.value, m.previous] })} → ${formatValue(m.value, m.unit, { alongside: [m.value, m.previous] })} (${shownChange(m.value, m.previous, m.unit)}, ${relativeText(m.relative)})`,
       );
     lines.push('');
   }

@@ -1,5 +1,5 @@
 /** Small pieces of report wording shared by the Markdown, CSV and HTML renderers. */
-import { formatChange, historyFromText, keyResultValue } from '../../shared/format.js';
+import { changeIn, historyFromText, keyResultValue, scaleFor } from '../../shared/format.js';
 import { FORECAST_DAYS, RISK_MARGIN } from '../kpi/okr.js';
 import type { ReportKeyResult } from './model.js';
 
@@ -58,8 +58,20 @@ interface Compared {
 export function changeText(m: Compared, previousFrom: string, asOf: string): string {
   if (m.previous === null && m.historyFrom !== null && m.historyFrom > previousFrom)
     return m.value === null ? '—' : historyFromText(m.historyFrom, asOf);
-  const change = m.value === null || m.previous === null ? null : m.value - m.previous;
-  return formatChange(change, m.unit, m.value, m.previous);
+  return shownChange(m.value, m.previous, m.unit);
+}
+
+/**
+ * The change between two values as the report shows them side by side, worked out from the shown
+ * (rounded) values: "52.6% → 45.5%" reads −7.1 pp, as the reader would subtract, where the raw
+ * values' difference, 0.5256 − 0.4554, would read −7 pp.
+ */
+export function shownChange(value: number | null, previous: number | null, unit: string): string {
+  const scale = scaleFor(unit, [value, previous]);
+  if (value === null || previous === null) return changeIn(scale, null);
+  // The text back to a number ("$115,000", "2.7 d", "45.5%"), in the raw unit again.
+  const shown = (v: number) => Number(scale.format(v).replace(/[^\d.-]/g, '')) / scale.toAxis(1);
+  return changeIn(scale, shown(value) - shown(previous));
 }
 
 /** A key result's value at the previous period's end, or when its history starts later, since when. */
