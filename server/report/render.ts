@@ -125,9 +125,13 @@ const CSV_COLUMNS = [
   'period',
   'value',
   'unit',
+  'previous_period',
+  'previous',
+  'change',
   'target',
   'direction',
   'status',
+  'previous_status',
   'progress',
   'progress_from',
   'forecast',
@@ -150,34 +154,52 @@ const csvField = (value: string | number | null) => {
 const blank: CsvRow = Object.fromEntries(CSV_COLUMNS.map((c) => [c, null])) as CsvRow;
 
 /**
- * One row per key result (as of the period's end), one per key result and week/month of its metric,
- * and one per other health metric; labels, not ids; values rounded in their unit, named in `unit`.
+ * The change between two exported values, from the values as exported (rounded in their unit), so
+ * `value` − `previous` is `change` in the sheet too.
+ */
+function exportedChange(value: number | null, previous: number | null, unit: string) {
+  const [now, then] = [roundForExport(value, unit), roundForExport(previous, unit)];
+  return now === null || then === null ? null : roundForExport(now - then, unit);
+}
+
+/** A key result as of the period's end, beside its value and status at the previous one's. */
+function keyResultRows(model: ReportModel): CsvRow[] {
+  return model.objectives.flatMap((o) =>
+    o.keyResults.map((kr) => ({
+      ...blank,
+      row: 'key_result',
+      objective: o.objective,
+      key_result: kr.label,
+      metric: kr.metricLabel,
+      period: model.asOf,
+      value: roundForExport(kr.current, kr.unit),
+      unit: kr.unit,
+      previous_period: model.previous.to,
+      previous: roundForExport(kr.previous.current, kr.unit),
+      change: exportedChange(kr.current, kr.previous.current, kr.unit),
+      target: kr.target,
+      direction: kr.direction === 'at_most' ? 'at most' : 'at least',
+      status: STATUS_LABEL[kr.status],
+      previous_status: STATUS_LABEL[kr.previous.status],
+      progress: roundForExport(kr.progress, 'ratio'),
+      progress_from: roundForExport(progressFrom(kr), kr.unit),
+      forecast: roundForExport(kr.forecast, kr.unit),
+      deadline: kr.deadline,
+      probability: roundForExport(kr.probability, 'ratio'),
+      periods_met: kr.periods?.met ?? null,
+      periods_complete: kr.periods?.complete ?? null,
+      note: kr.noValue,
+    })),
+  );
+}
+
+/**
+ * One row per key result (as of the period's end, and at the previous period's end), one per key
+ * result and week/month of its metric, and one per other health metric (this period and the
+ * previous); labels, not ids; values rounded in their unit, named in `unit`.
  */
 export function renderCsv(model: ReportModel): string {
-  const rows: CsvRow[] = [];
-  for (const o of model.objectives)
-    for (const kr of o.keyResults)
-      rows.push({
-        ...blank,
-        row: 'key_result',
-        objective: o.objective,
-        key_result: kr.label,
-        metric: kr.metricLabel,
-        period: model.asOf,
-        value: roundForExport(kr.current, kr.unit),
-        unit: kr.unit,
-        target: kr.target,
-        direction: kr.direction === 'at_most' ? 'at most' : 'at least',
-        status: STATUS_LABEL[kr.status],
-        progress: roundForExport(kr.progress, 'ratio'),
-        progress_from: roundForExport(progressFrom(kr), kr.unit),
-        forecast: roundForExport(kr.forecast, kr.unit),
-        deadline: kr.deadline,
-        probability: roundForExport(kr.probability, 'ratio'),
-        periods_met: kr.periods?.met ?? null,
-        periods_complete: kr.periods?.complete ?? null,
-        note: kr.noValue,
-      });
+  const rows: CsvRow[] = keyResultRows(model);
   for (const o of model.objectives)
     for (const kr of o.keyResults)
       for (const p of kr.series)
@@ -199,6 +221,9 @@ export function renderCsv(model: ReportModel): string {
       period: `${model.from}..${model.asOf}`,
       value: roundForExport(m.value, m.unit),
       unit: m.unit,
+      previous_period: `${model.previous.from}..${model.previous.to}`,
+      previous: roundForExport(m.previous, m.unit),
+      change: exportedChange(m.value, m.previous, m.unit),
       note: m.noValue,
     });
   const lines = [

@@ -83,6 +83,44 @@ test('CSV: progress_from is the value progress counts from, a number, not prose'
   ).toBeCloseTo(Number(active.progress), 3);
 });
 
+test('CSV: key results and health metrics alike carry the previous period’s value and the change', () => {
+  const shares = {
+    id: 'github.prs.acceptance_rate',
+    label: 'PR acceptance rate',
+    unit: 'ratio',
+    kind: 'window',
+    better: 'at_least',
+    value: 0.81349,
+    previous: 0.79751,
+    historyFrom: '2024-01-01',
+    noValue: null,
+  } as const;
+  const late = { ...shares, id: 'github.forks', label: 'GitHub forks', unit: 'count' } as const;
+  const health = [shares, { ...late, value: 542, previous: null, historyFrom: '2026-02-01' }];
+  const csv = renderCsv({ ...model(), health: [...health] });
+  const rows = parse(csv, { columns: true }) as Record<string, string>[];
+  const row = (kind: string, label: string) =>
+    rows.find((r) => r.row === kind && (r.key_result || r.metric) === label)!;
+  expect(row('key_result', 'Active contributors')).toMatchObject({
+    period: '2026-03-31',
+    value: '370',
+    previous_period: '2025-12-31',
+    previous: '307',
+    change: '63',
+    status: 'At risk',
+    previous_status: 'Off track',
+  });
+  expect(row('key_result', 'ARR')).toMatchObject({ value: '', previous: '307', change: '' });
+  expect(row('health', 'PR acceptance rate')).toMatchObject({
+    period: '2026-01-01..2026-03-31',
+    value: '0.813',
+    previous_period: '2025-10-01..2025-12-31',
+    previous: '0.798',
+    change: '0.015',
+  });
+  expect(row('health', 'GitHub forks')).toMatchObject({ value: '542', previous: '', change: '' });
+});
+
 test('Markdown: a key result’s weekly table reads in one unit, the one its row and chart use', () => {
   const merge = kr({
     id: 'merge-time',
