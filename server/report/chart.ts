@@ -87,9 +87,18 @@ export function tickText(v: number, step: number, largest = Math.abs(v)): string
   return `${new Intl.NumberFormat('en', { maximumFractionDigits: digits }).format(v / per)}${suffix}`;
 }
 
-export function dateLabel(day: string, interval: Interval): string {
+/**
+ * A date under the x axis, always placing its year: a month reads "Jan 2026" (not "Jan 26", which
+ * reads as a day); a week's first day "Dec 29, 2025" when it is the first label or its year is
+ * not the label before's, else "Feb 9". A report is read long after its period, and its first
+ * week often starts in the year before.
+ */
+export function dateLabel(day: string, interval: Interval, before: string | null = null): string {
   const month = MONTHS[Number(day.slice(5, 7)) - 1]!;
-  return interval === 'month' ? `${month} ${day.slice(2, 4)}` : `${month} ${Number(day.slice(8))}`;
+  const year = day.slice(0, 4);
+  if (interval === 'month') return `${month} ${year}`;
+  const newYear = before === null || before.slice(0, 4) !== year;
+  return `${month} ${Number(day.slice(8))}${newYear ? `, ${year}` : ''}`;
 }
 
 /** The last day of the bucket that starts on `t`. */
@@ -148,10 +157,17 @@ function axisParts(frame: Frame, ticks: number[], title: string, input: ChartInp
     `<line x1="${M.left}" x2="${W - M.right}" y1="${M.top + plotH}" y2="${M.top + plotH}" stroke="#57606a" stroke-width="0.8"/>`,
   );
   const n = input.points.length;
-  for (const i of new Set([0, Math.floor((n - 1) / 2), n - 1]))
+  let before: string | null = null;
+  for (const i of new Set([0, Math.floor((n - 1) / 2), n - 1])) {
+    const day = input.points[i]!.t;
+    const label = dateLabel(day, input.interval, before);
+    // The last label, when long, ends at the plot's edge rather than past the chart's.
+    const end = i === n - 1 && i > 0 && label.length > 7;
     parts.push(
-      `<text x="${f(frame.x(i))}" y="${H - 6}" text-anchor="middle">${dateLabel(input.points[i]!.t, input.interval)}</text>`,
+      `<text x="${end ? W - M.right : f(frame.x(i))}" y="${H - 6}" text-anchor="${end ? 'end' : 'middle'}">${label}</text>`,
     );
+    before = day;
+  }
   return parts;
 }
 

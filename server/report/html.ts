@@ -103,7 +103,7 @@ function keyResultRow(kr: ReportKeyResult, model: ReportModel): string {
   <td data-label="Target" class="num">${e(targetText(kr))}${kr.periods ? ` a ${kr.periods.per}` : ''}</td>
   <td data-label="${PROGRESS_HEADING}" class="num">${percentText(kr.progress)}${span ? `<div class="muted">${e(span).replace(/(?<!→) (?!→)/g, '&nbsp;')}</div>` : ''}</td>
   <td data-label="Forecast" class="num">${forecast}</td>
-  <td data-label="Previous period" class="num${kr.previous.current === null ? ' wrap' : ''}">${keepTogether(e(previousText(kr, model.previous.from, model.asOf)))}<div class="muted">${STATUS_LABEL[kr.previous.status]}</div></td>
+  <td data-label="Previous period" class="num${kr.previous.current === null ? ' wrap' : ''}">${keepTogether(e(previousText(kr, model.previous.from)))}<div class="muted">${STATUS_LABEL[kr.previous.status]}</div></td>
 </tr>`;
 }
 
@@ -147,7 +147,7 @@ function healthSection(model: ReportModel): string {
   <td data-label="Metric">${e(m.label)}${m.kind === 'per_period' ? ' <span class="muted">(total)</span>' : ''}</td>
   <td data-label="This period" class="num">${e(formatValue(m.value, m.unit, { alongside }))}</td>
   <td data-label="Previous" class="num">${e(formatValue(m.previous, m.unit, { alongside }))}</td>
-  <td data-label="Change" class="num${m.previous === null ? ' wrap' : ''}">${e(changeText(m, model.previous.from, model.asOf)).replace(/ (?=\d)/g, '&nbsp;')}</td>
+  <td data-label="Change" class="num${m.previous === null ? ' wrap' : ''}">${e(changeText(m, model.previous.from)).replace(/ (?=\d)/g, '&nbsp;')}</td>
 </tr>`;
   };
   // Two tables side by side on a wide page (and in the PDF): a long list takes half the height.

@@ -143,7 +143,7 @@ interface History {
 }
 
 const noValue = (id: string, h: History) =>
-  whyNoValue(id, h.collected, { first: h.firstDays.get(id) ?? null, asOf: h.asOf });
+  whyNoValue(id, h.collected, { first: h.firstDays.get(id) ?? null, asOf: h.asOf, withYear: true });
 
 /**
  * The period's value and the previous period's of each metric with data, and of each catalog

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { findMetric } from '../kpi/metrics/index.js';
 import { collectionSourceOf, historyFromText, noValueText } from '../../shared/format.js';
+import { historySinceText } from './text.js';
 
 /** The sources (github, discord, packages) with at least one finished, successful pass. */
 export async function findCollectedSources(db: Kysely<Database>): Promise<ReadonlySet<string>> {
@@ -20,17 +21,21 @@ export async function findCollectedSources(db: Kysely<Database>): Promise<Readon
 }
 
 /**
- * Why `metricId` has no value as of `asOf`: its history starts later ("history from Apr 3, 2026",
- * a report on a period before it), or the dashboard's reason (not collected yet, first daily
- * figure tomorrow, nothing recorded).
+ * Why `metricId` has no value as of `asOf`: its history starts later ("history from Apr 3", with
+ * the year when not `asOf`'s or `withYear`, as a report always writes it), or the dashboard's
+ * reason (not collected yet, first daily figure tomorrow, nothing recorded).
  */
 export function whyNoValue(
   metricId: string,
   collected: ReadonlySet<string>,
-  history: { first: string | null; asOf: string },
+  history: { first: string | null; asOf: string; withYear?: boolean },
 ): string {
-  if (history.first !== null && history.first > history.asOf)
-    return `No value on ${history.asOf}: ${historyFromText(history.first, history.asOf)}`;
+  if (history.first !== null && history.first > history.asOf) {
+    const since = history.withYear
+      ? historySinceText(history.first)
+      : historyFromText(history.first, history.asOf);
+    return `No value on ${history.asOf}: ${since}`;
+  }
   const metric = findMetric(metricId);
   return noValueText(
     { id: metricId, fromReadings: metric?.fromReadings ?? false },

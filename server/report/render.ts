@@ -76,7 +76,7 @@ export function renderMarkdown(model: ReportModel): string {
     );
     for (const kr of objective.keyResults) {
       lines.push(
-        `| ${cell(kr.label)} | ${STATUS_LABEL[kr.status]} | ${valueCell(kr)} | ${targetText(kr)}${kr.periods ? ` a ${kr.periods.per}` : ''} | ${progressCell(kr)} | ${kr.deadline ? forecastCell(kr) : '—'} | ${kr.deadline ?? 'standing'} | ${previousText(kr, model.previous.from, model.asOf)} (${STATUS_LABEL[kr.previous.status]}) |`,
+        `| ${cell(kr.label)} | ${STATUS_LABEL[kr.status]} | ${valueCell(kr)} | ${targetText(kr)}${kr.periods ? ` a ${kr.periods.per}` : ''} | ${progressCell(kr)} | ${kr.deadline ? forecastCell(kr) : '—'} | ${kr.deadline ?? 'standing'} | ${previousText(kr, model.previous.from)} (${STATUS_LABEL[kr.previous.status]}) |`,
       );
     }
     lines.push('');
@@ -108,7 +108,7 @@ function markdownHealth(model: ReportModel): string[] {
   for (const m of valued) {
     const alongside = [m.value, m.previous];
     lines.push(
-      `| ${cell(m.label)}${m.kind === 'per_period' ? ' (total)' : ''} | ${formatValue(m.value, m.unit, { alongside })} | ${formatValue(m.previous, m.unit, { alongside })} | ${changeText(m, model.previous.from, model.asOf)} |`,
+      `| ${cell(m.label)}${m.kind === 'per_period' ? ' (total)' : ''} | ${formatValue(m.value, m.unit, { alongside })} | ${formatValue(m.previous, m.unit, { alongside })} | ${changeText(m, model.previous.from)} |`,
     );
   }
   const none = noValueLines(model.health, model.asOf);

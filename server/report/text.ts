@@ -1,5 +1,5 @@
 /** Small pieces of report wording shared by the Markdown, CSV and HTML renderers. */
-import { changeIn, historyFromText, keyResultValue, scaleFor } from '../../shared/format.js';
+import { changeIn, keyResultValue, scaleFor, shortDay } from '../../shared/format.js';
 import { FORECAST_DAYS, RISK_MARGIN } from '../kpi/okr.js';
 import type { ReportKeyResult } from './model.js';
 
@@ -44,6 +44,13 @@ export function roundForExport(value: number | null, unit: string): number | nul
   return Math.round(value * factor) / factor;
 }
 
+/**
+ * "history from Sep 25, 2026": in a report always with the year. A report is kept and read long
+ * after its period, by readers whose "this year" is not its own, and a day after the period's end
+ * (a metric whose history starts later) is not even in the period's year.
+ */
+export const historySinceText = (first: string) => `history from ${shortDay(first, true)}`;
+
 interface Compared {
   value: number | null;
   previous: number | null;
@@ -55,9 +62,9 @@ interface Compared {
  * A metric's change against the previous period, or when it has no previous value because its
  * history starts after that period began, "history from Apr 3" instead of a bare dash.
  */
-export function changeText(m: Compared, previousFrom: string, asOf: string): string {
+export function changeText(m: Compared, previousFrom: string): string {
   if (m.previous === null && m.historyFrom !== null && m.historyFrom > previousFrom)
-    return m.value === null ? '—' : historyFromText(m.historyFrom, asOf);
+    return m.value === null ? '—' : historySinceText(m.historyFrom);
   return shownChange(m.value, m.previous, m.unit);
 }
 
@@ -75,17 +82,17 @@ export function shownChange(value: number | null, previous: number | null, unit:
 }
 
 /** A key result's value at the previous period's end, or when its history starts later, since when. */
-export function previousText(kr: ReportKeyResult, previousFrom: string, asOf: string): string {
+export function previousText(kr: ReportKeyResult, previousFrom: string): string {
   const { current } = kr.previous;
   if (current === null && kr.historyFrom !== null && kr.historyFrom > previousFrom)
-    return historyFromText(kr.historyFrom, asOf);
+    return historySinceText(kr.historyFrom);
   return keyResultValue(kr, current);
 }
 
 /**
  * The health metrics without a value, one line per reason: "Waiting for the first collection: Docker
  * pulls, npm downloads"; those whose history starts after the period's end by their first day
- * ("Repository clones, Repository views (history from Oct 18)"). A row each would fill a page with
+ * ("Repository clones, Repository views (history from Oct 18, 2026)"). A row each would fill a page with
  * one sentence repeated.
  */
 export function noValueLines(
@@ -107,7 +114,7 @@ export function noValueLines(
     metrics: [...byDay]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([day, labels]) =>
-        day ? `${labels.join(', ')} (${historyFromText(day, asOf)})` : labels.join(', '),
+        day ? `${labels.join(', ')} (${historySinceText(day)})` : labels.join(', '),
       )
       .join('; '),
   }));

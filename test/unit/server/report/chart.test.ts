@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { axisScale, svgChart } from '../../../../server/report/chart.js';
+import { axisScale, dateLabel, svgChart } from '../../../../server/report/chart.js';
 
 const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 
@@ -26,6 +26,37 @@ test('a ratio’s chart reads in percent: axis title, ticks and target, as on th
   expect(Math.min(...ticks)).toBeLessThanOrEqual(52);
   expect(Math.max(...ticks)).toBeGreaterThanOrEqual(60);
   expect(Math.max(...ticks)).toBeLessThanOrEqual(100);
+});
+
+test('the x axis places every date in its year: a 2025 quarter read in 2026 says 2025', () => {
+  const weeks = Array.from({ length: 14 }, (_, i) => ({
+    t: new Date(Date.UTC(2024, 11, 30 + 7 * i)).toISOString().slice(0, 10),
+    v: 100 + i,
+  }));
+  const chart = (points: typeof weeks, interval: 'week' | 'month') =>
+    texts(
+      svgChart({
+        label: 'GitHub stars',
+        unit: 'count',
+        kind: 'level',
+        interval,
+        points,
+        target: null,
+        direction: 'at_least',
+        firstDay: '2025-01-01',
+        lastDay: '2025-03-31',
+      }),
+    ).slice(-3);
+  // 2025Q1 by week: its first week starts in 2024, the next label's is 2025.
+  expect(chart(weeks, 'week')).toEqual(['Dec 30, 2024', 'Feb 10, 2025', 'Mar 31']);
+  // Within one year, the year once.
+  const july = ['2025-07-07', '2025-07-14', '2025-07-21'].map((t) => ({ t, v: 5 }));
+  expect(chart(july, 'week')).toEqual(['Jul 7, 2025', 'Jul 14', 'Jul 21']);
+  // By month "Jan 2025", never "Jan 25", which reads as a day.
+  const months = ['2025-01-01', '2025-02-01', '2025-03-01'].map((t) => ({ t, v: 5 }));
+  expect(chart(months, 'month')).toEqual(['Jan 2025', 'Feb 2025', 'Mar 2025']);
+  expect(dateLabel('2026-01-05', 'week', '2025-12-29')).toBe('Jan 5, 2026');
+  expect(dateLabel('2026-01-12', 'week', '2026-01-05')).toBe('Jan 12');
 });
 
 test('hours read as days past two days; other units as they are', () => {

@@ -30,6 +30,14 @@ test('why: the dashboard’s reason, or a history that starts after the day aske
   expect(whyNoValue('github.forks', github, { first: '2026-04-03', asOf: '2026-03-31' })).toBe(
     'No value on 2026-03-31: history from Apr 3',
   );
+  // A report writes the year always: read in 2027, "Apr 3" alone could be either year.
+  expect(
+    whyNoValue('github.forks', github, {
+      first: '2026-04-03',
+      asOf: '2026-03-31',
+      withYear: true,
+    }),
+  ).toBe('No value on 2026-03-31: history from Apr 3, 2026');
 });
 
 test('digest: no value says why; a history shorter than a week says when it starts', () => {
@@ -149,17 +157,17 @@ test('reports: no value says why; a history begun during the period says when, n
   const md = renderMarkdown(model).split('\n');
   const row = (start: string) => md.find((l) => l.startsWith(start))!;
   expect(row('| ARR |')).toContain(`| No data | ${RECORD} |`);
-  expect(row('| Members |')).toMatch(/\| history from Feb 10 \(No data\) \|$/);
-  expect(row('| Forks |')).toBe('| Forks | 40 | — | history from Feb 10 |');
+  expect(row('| Members |')).toMatch(/\| history from Feb 10, 2026 \(No data\) \|$/);
+  expect(row('| Forks |')).toBe('| Forks | 40 | — | history from Feb 10, 2026 |');
   // Without a value: one line per reason after the table, not a row each.
   expect(md.filter((l) => l.includes('Docker pulls') || l.includes('Discord '))).toEqual([
     '- Waiting for the first collection: Docker pulls.',
-    '- No value by 2026-03-31, the history starts later: Discord messages (history from Aug 3); Discord online (history from Nov 1).',
+    '- No value by 2026-03-31, the history starts later: Discord messages (history from Aug 3, 2026); Discord online (history from Nov 1, 2026).',
   ]);
   const html = renderHtml(model);
   expect(html).toContain(`<span class="why">${RECORD}</span>`);
   expect(html).toContain('<li>Waiting for the first collection: Docker pulls.</li>');
-  expect(html).toContain('>history from Feb&nbsp;10<');
+  expect(html).toContain('>history from Feb&nbsp;10,&nbsp;2026<');
   const csv = renderCsv(model).split('\r\n');
   expect(csv[0]!.endsWith(',note')).toBe(true);
   expect(csv.find((l) => l.includes(',ARR,'))!.endsWith(`,${RECORD}`)).toBe(true);

@@ -199,7 +199,7 @@ test('HTML: a key result without data has no empty chart, no "by" date under a m
   expect(row).toContain(
     'No value on <span class="day">2024-03-31</span>: history from Nov&nbsp;26',
   );
-  expect(row).toContain('history from Nov&nbsp;26<div class="muted">No data</div>');
+  expect(row).toContain('history from Nov&nbsp;26,&nbsp;2024<div class="muted">No data</div>');
   expect(html).not.toContain('No data in this period');
   expect(html.match(/<figure class="chart">/g)).toHaveLength(1);
   expect(html).toContain('<div class="muted">1.2&nbsp;d → 7&nbsp;d</div>');
