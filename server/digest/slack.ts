@@ -1,8 +1,9 @@
 /**
  * The digest as a Slack incoming-webhook message (Block Kit). Within Slack's limits by construction:
  * at most 50 blocks, 3,000 characters a section, well under the ~13k a message can carry. Untrusted
- * text is escaped (`& < >`), which also defuses `<!channel>` and user links; links are `<url|text>`
- * with the URL's own `& < > |` escaped or percent-encoded.
+ * text in mrkdwn is escaped (`& < >`, nothing else), which also defuses `<!channel>` and user links;
+ * the header block is plain_text, which Slack shows unparsed, so its text is not. Links are
+ * `<url|text>` with the URL's own `& < > |` escaped or percent-encoded.
  */
 import { STATUS_ICON } from '../../shared/format.js';
 import { joinCapped } from '../join-capped.js';
@@ -72,13 +73,8 @@ export function renderSlack(model: DigestModel): SlackMessage {
   const e = escapeSlack;
   const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
   const blocks: Block[] = [
-    {
-      type: 'header',
-      text: {
-        type: 'plain_text',
-        text: e(weekTitle(model)).slice(0, 150),
-      },
-    },
+    // A header is plain_text: Slack shows its text as it is, so `&amp;` would read as typed.
+    { type: 'header', text: { type: 'plain_text', text: weekTitle(model).slice(0, 150) } },
     ...keyResultSections(model).map(section),
     ...activitySections(model).map(section),
   ];

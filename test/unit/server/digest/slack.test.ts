@@ -127,5 +127,21 @@ test('the largest digest, links and all, stays within Slack’s limits', () => {
   const all = texts(model);
   for (const t of all) expect(t.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
   expect(all.join('').length).toBeLessThanOrEqual(SLACK_LIMITS.message);
-  expect(JSON.stringify(message)).not.toContain('<!channel>');
+  // Mentions are parsed in mrkdwn only: there it must not stand; the plain_text header shows it as typed.
+  const mrkdwn = message.blocks.filter((b) => b.type !== 'header');
+  expect(JSON.stringify({ ...message, blocks: mrkdwn })).not.toContain('<!channel>');
+});
+
+test('the header is plain_text, shown as typed: the project’s & < > unescaped there, escaped in the mrkdwn fallback', () => {
+  const model = digestModel({ project: 'R&D <core> & tools' });
+  const message = renderSlack(model);
+  expect(message.blocks[0]).toEqual({
+    type: 'header',
+    text: { type: 'plain_text', text: 'R&D <core> & tools — week 2026-W47 (Nov 16 – Nov 22)' },
+  });
+  expect(message.text).toBe('R&amp;D &lt;core&gt; &amp; tools: weekly digest for 2026-W47');
+  // Slack escapes & < > and nothing else: quotes and apostrophes stay as typed.
+  const quoted = renderSlack(digestModel({ project: `Bob's "tools"` }));
+  expect(quoted.text).toBe(`Bob's "tools": weekly digest for 2026-W47`);
+  expect(quoted.blocks[0]!.text!.text).toMatch(/^Bob's "tools" — week/);
 });
