@@ -13,6 +13,7 @@ import {
 } from '../../shared/format.js';
 import { baselineText, oddsText, periodsMetText, progressSpanText } from '../../shared/okr-text.js';
 import { escapeXml as e, svgChart } from './chart.js';
+import { reportDefinitions } from './definitions.js';
 import { FIT_PAGES_STYLE, fitPagesScript } from './fit-pages.js';
 import type { ReportKeyResult, ReportMetric, ReportModel } from './model.js';
 import { STATUS_ORDER, type ReportSummary } from './summary.js';
@@ -164,6 +165,21 @@ ${health.length > 0 ? `<div class="health-tables">\n${table(health.slice(0, half
 </section>`;
 }
 
+/** What each metric named above counts, a line each: small, after everything else. */
+function definitionsSection(model: ReportModel): string {
+  const rows = reportDefinitions(model)
+    .map(({ label, definition }) => `<tr><th>${e(label)}</th><td>${e(definition)}</td></tr>`)
+    .join('\n');
+  return rows
+    ? `<section class="definitions">
+<h2>What the metrics mean</h2>
+<table>
+${rows}
+</table>
+</section>`
+    : '';
+}
+
 /** `forPdf` adds the script that fits the content to A4 pages (see fit-pages.ts). */
 export function renderHtml(model: ReportModel, options: { forPdf?: boolean } = {}): string {
   const title = periodTitle(model, model.quarter);
@@ -184,6 +200,7 @@ export function renderHtml(model: ReportModel, options: { forPdf?: boolean } = {
 ${summarySection(model, model.summary)}
 ${sections || '<p>No objectives are configured.</p>'}
 ${healthSection(model)}
+${definitionsSection(model)}
 ${options.forPdf ? fitPagesScript() : ''}
 </body>
 </html>
@@ -197,6 +214,10 @@ const STYLE = `
   html.pdf .health-tables table { font-size: 0.75rem; }
   html.pdf .health-tables th, html.pdf .health-tables td { padding: 0.12rem 0.25rem; }
   html.pdf .health-tables td:first-child, html.pdf .health-tables th:first-child { min-width: 0; }
+
+  .definitions table { font-size: 0.75rem; color: #57606a; }
+  .definitions th, .definitions td { padding: 0.12rem 0.4rem 0.12rem 0; border: 0; font-size: inherit; }
+  .definitions th { color: #1b1f24; font-weight: 600; width: 13rem; }
 
   @page { size: A4 portrait; margin: 12mm; }
   * { box-sizing: border-box; }
@@ -239,5 +260,7 @@ const STYLE = `
     table.stack td::before { content: attr(data-label); color: #57606a; font-size: 0.8rem; text-align: left; }
     table.stack td:first-child { display: block; text-align: left; }
     table.stack td:first-child::before { content: none; }
+    .definitions tr, .definitions th, .definitions td { display: block; width: auto; }
+    .definitions td { padding-bottom: 0.3rem; }
   }
 `;

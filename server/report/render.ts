@@ -13,6 +13,7 @@ import {
   progressFrom,
   progressSpanText,
 } from '../../shared/okr-text.js';
+import { metricDefinition, reportDefinitions } from './definitions.js';
 import type { ReportKeyResult, ReportModel } from './model.js';
 import { STATUS_ORDER } from './summary.js';
 import {
@@ -95,6 +96,9 @@ export function renderMarkdown(model: ReportModel): string {
     }
   }
   lines.push(...markdownHealth(model));
+  const definitions = reportDefinitions(model);
+  if (definitions.length > 0) lines.push('', '## What the metrics mean', '');
+  for (const d of definitions) lines.push(`- **${d.label}**: ${d.definition}`);
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
@@ -122,6 +126,7 @@ const CSV_COLUMNS = [
   'objective',
   'key_result',
   'metric',
+  'definition',
   'period',
   'value',
   'unit',
@@ -171,6 +176,7 @@ function keyResultRows(model: ReportModel): CsvRow[] {
       objective: o.objective,
       key_result: kr.label,
       metric: kr.metricLabel,
+      definition: metricDefinition(kr.metric),
       period: model.asOf,
       value: roundForExport(kr.current, kr.unit),
       unit: kr.unit,
@@ -218,6 +224,7 @@ export function renderCsv(model: ReportModel): string {
       ...blank,
       row: 'health',
       metric: m.label,
+      definition: metricDefinition(m.id),
       period: `${model.from}..${model.asOf}`,
       value: roundForExport(m.value, m.unit),
       unit: m.unit,

@@ -160,7 +160,8 @@ test('reports: no value says why; a history begun during the period says when, n
   expect(row('| Members |')).toMatch(/\| history from Feb 10, 2026 \(No data\) \|$/);
   expect(row('| Forks |')).toBe('| Forks | 40 | — | history from Feb 10, 2026 |');
   // Without a value: one line per reason after the table, not a row each.
-  expect(md.filter((l) => l.includes('Docker pulls') || l.includes('Discord '))).toEqual([
+  const body = md.slice(0, md.indexOf('## What the metrics mean'));
+  expect(body.filter((l) => l.includes('Docker pulls') || l.includes('Discord '))).toEqual([
     '- Waiting for the first collection: Docker pulls.',
     '- No value by 2026-03-31, the history starts later: Discord messages (history from Aug 3, 2026); Discord online (history from Nov 1, 2026).',
   ]);
