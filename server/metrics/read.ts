@@ -139,6 +139,7 @@ export async function summarizeMetrics(
       return {
         id,
         ...namedMetric(metric, okrs),
+        description: metric.description,
         kind: metric.kind,
         area: metric.area,
         fromReadings: metric.fromReadings,

@@ -10,6 +10,8 @@ export const MetricArea = Type.Enum([...METRIC_AREAS]);
 export const MetricSummary = Type.Object({
   id: Type.String(),
   label: Type.String(),
+  /** What it counts, in one line. */
+  description: Type.String(),
   unit: Type.String(),
   kind: MetricKind,
   /** Where the dashboard lists it: growth, contributors, responsiveness, community, downloads, business. */

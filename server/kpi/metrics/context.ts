@@ -128,8 +128,9 @@ export const withWindows = (ctx: RollupContext, windows: WindowStore | null): Ro
 
 /** An entry's definition without its compute (what the API, config and reports read). */
 export function definitionOf(entry: MetricEntry): MetricDefinition {
-  const { id, source, label, unit, kind, area, better, windowDays, fromReadings } = entry;
-  return { id, source, label, unit, kind, area, better, windowDays, fromReadings };
+  const { id, source, label, description, unit, kind, area, better, windowDays, fromReadings } =
+    entry;
+  return { id, source, label, description, unit, kind, area, better, windowDays, fromReadings };
 }
 
 /** One series per repository scope (`all` first), from `compute(repo)`; null or empty is skipped. */

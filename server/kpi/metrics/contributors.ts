@@ -98,6 +98,8 @@ export const contributorMetrics = [
   defineMetric({
     id: 'github.contributors',
     label: 'Contributors (all time)',
+    description:
+      'People with at least one contribution ever (a merged pull request, or a commit pushed to the main branch outside one).',
     unit: 'people',
     kind: 'level',
     area: 'contributors',
@@ -112,6 +114,7 @@ export const contributorMetrics = [
   defineMetric({
     id: 'github.contributors.new',
     label: 'New contributors',
+    description: 'People whose first contribution came in the period.',
     unit: 'people',
     kind: 'per_period',
     area: 'contributors',
@@ -122,6 +125,7 @@ export const contributorMetrics = [
   defineMetric({
     id: 'github.contributors.active',
     label: 'Active contributors (90 days)',
+    description: 'People with a contribution in the last 90 days.',
     unit: 'people',
     kind: 'window',
     windowDays: ACTIVE_WINDOW_DAYS,
@@ -136,6 +140,8 @@ export const contributorMetrics = [
   defineMetric({
     id: 'github.bus_factor',
     label: 'Bus factor',
+    description:
+      'The fewest people who together made half of the contributions of the last 365 days: the higher, the less the project rests on a few.',
     unit: 'people',
     kind: 'window',
     windowDays: BUS_FACTOR_WINDOW_DAYS,
@@ -150,6 +156,8 @@ export const contributorMetrics = [
   defineMetric({
     id: 'github.contributions',
     label: 'Contributions',
+    description:
+      'Units of work landed: each a merged pull request, or a commit pushed to the main branch outside one.',
     unit: 'count',
     kind: 'per_period',
     area: 'contributors',

@@ -63,6 +63,7 @@ export const discordMetrics = [
   defineMetric({
     id: 'discord.members',
     label: 'Discord members',
+    description: 'Members of the Discord server.',
     unit: 'people',
     kind: 'level',
     area: 'community',
@@ -76,6 +77,7 @@ export const discordMetrics = [
   defineMetric({
     id: 'discord.online',
     label: 'Discord members online',
+    description: 'Discord members online when the data was collected (Discord’s estimate).',
     unit: 'people',
     kind: 'level',
     area: 'community',
@@ -92,6 +94,7 @@ export const discordMetrics = [
   defineMetric({
     id: 'discord.joins',
     label: 'Discord joins',
+    description: 'People who joined the Discord server.',
     unit: 'people',
     kind: 'per_period',
     area: 'community',

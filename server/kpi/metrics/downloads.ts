@@ -28,6 +28,7 @@ export const downloadMetrics = [
   defineMetric({
     id: 'npm.downloads',
     label: 'npm downloads',
+    description: 'Downloads of the configured npm packages.',
     unit: 'count',
     kind: 'per_period',
     area: 'downloads',
@@ -37,6 +38,7 @@ export const downloadMetrics = [
   defineMetric({
     id: 'pypi.downloads',
     label: 'PyPI downloads',
+    description: 'Downloads of the configured PyPI packages.',
     unit: 'count',
     kind: 'per_period',
     area: 'downloads',
@@ -46,6 +48,7 @@ export const downloadMetrics = [
   defineMetric({
     id: 'docker.pulls',
     label: 'Docker Hub pulls',
+    description: 'Pulls of the configured Docker Hub images.',
     unit: 'count',
     kind: 'per_period',
     area: 'downloads',

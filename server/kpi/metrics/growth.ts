@@ -72,6 +72,7 @@ export const growthMetrics = [
   defineMetric({
     id: 'github.stars',
     label: 'GitHub stars',
+    description: 'Stars on the tracked repositories, added up.',
     unit: 'count',
     kind: 'level',
     area: 'growth',
@@ -82,6 +83,7 @@ export const growthMetrics = [
   defineMetric({
     id: 'github.forks',
     label: 'GitHub forks',
+    description: 'Forks of the tracked repositories, added up.',
     unit: 'count',
     kind: 'level',
     area: 'growth',

@@ -18,6 +18,7 @@ export function manualDefinition(id: string): MetricDefinition | undefined {
     id,
     source: 'manual',
     label: manualMetricLabel(id.slice('manual.'.length)),
+    description: 'A figure the team records by hand; each holds until the next.',
     unit: 'count',
     kind: 'level',
     area: 'business',

@@ -13,6 +13,8 @@ export const ratioMetrics = [
   defineMetric({
     id: 'github.prs.acceptance_rate',
     label: 'PR acceptance rate (90 days)',
+    description:
+      'Of the pull requests decided in the last 90 days, the share merged rather than closed unmerged.',
     unit: 'ratio',
     kind: 'window',
     windowDays: RATIO_WINDOW_DAYS,
@@ -43,6 +45,8 @@ export const ratioMetrics = [
   defineMetric({
     id: 'github.issues.closure_ratio',
     label: 'Issue closure ratio (90 days)',
+    description:
+      'Issues closed in the last 90 days per issue opened in them; above 100% the backlog shrank.',
     unit: 'ratio',
     kind: 'window',
     windowDays: RATIO_WINDOW_DAYS,
@@ -69,6 +73,8 @@ export const ratioMetrics = [
   defineMetric({
     id: 'github.forks.contributing_share',
     label: 'Fork owners who contribute',
+    description:
+      'Of the people who forked a tracked repository, the share who have contributed to one, before or after forking.',
     unit: 'ratio',
     kind: 'level',
     area: 'growth',

@@ -33,6 +33,7 @@ export const discordActivityMetrics = [
   defineMetric({
     id: 'discord.active.7d',
     label: 'Active Discord members (7 days)',
+    description: 'Discord members who posted in the last 7 days.',
     unit: 'people',
     kind: 'window',
     windowDays: 7,
@@ -44,6 +45,7 @@ export const discordActivityMetrics = [
   defineMetric({
     id: 'discord.active.30d',
     label: 'Active Discord members (30 days)',
+    description: 'Discord members who posted in the last 30 days.',
     unit: 'people',
     kind: 'window',
     windowDays: 30,
@@ -55,6 +57,8 @@ export const discordActivityMetrics = [
   defineMetric({
     id: 'discord.messages',
     label: 'Discord messages',
+    description:
+      'Messages members posted in the Discord server (bots, webhooks and notices left out).',
     unit: 'count',
     kind: 'per_period',
     area: 'community',
@@ -85,6 +89,7 @@ export const discussionMetrics = [
   defineMetric({
     id: 'github.discussions.opened',
     label: 'Discussions opened',
+    description: 'GitHub Discussions opened (not by bots).',
     unit: 'count',
     kind: 'per_period',
     area: 'community',
@@ -94,6 +99,8 @@ export const discussionMetrics = [
   defineMetric({
     id: 'github.discussions.answered_share',
     label: 'Questions answered',
+    description:
+      'Of the questions (Q&A discussions) opened in the last 90 days, the share with a marked answer.',
     unit: 'ratio',
     kind: 'window',
     windowDays: DISCUSSION_WINDOW_DAYS,
@@ -104,6 +111,8 @@ export const discussionMetrics = [
   defineMetric({
     id: 'github.discussions.community_answer_share',
     label: 'Answers from the community',
+    description:
+      'Of the marked answers to questions (Q&A discussions) opened in the last 90 days, the share by people outside the team.',
     unit: 'ratio',
     kind: 'window',
     windowDays: DISCUSSION_WINDOW_DAYS,
@@ -114,6 +123,8 @@ export const discussionMetrics = [
   defineMetric({
     id: 'github.discussions.first_response.p50',
     label: 'Discussion first response (median)',
+    description:
+      'Median time from opening a discussion to its first comment by someone else, over the discussions opened in the last 90 days that have one.',
     unit: 'hours',
     kind: 'window',
     windowDays: DISCUSSION_WINDOW_DAYS,

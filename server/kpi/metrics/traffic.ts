@@ -7,35 +7,56 @@
 import { releaseDownloadSeries } from '../releases.js';
 import { trafficSeries } from '../traffic.js';
 import { defineMetric } from './define.js';
+import type { RawData } from './raw-data.js';
+import type { RollupContext } from './types.js';
 
+/** A traffic metric's fields but its name: GitHub's `kind` of traffic, its `field`, per day. */
 const traffic = (
-  id: string,
-  label: string,
   kind: 'views' | 'clones',
   field: 'count' | 'uniques',
   unit: 'count' | 'people',
-) =>
-  defineMetric({
-    id,
-    label,
-    unit,
-    kind: 'per_period',
-    area: 'growth',
-    reads: ['trafficDays'],
-    compute: (data, ctx) => trafficSeries(data.trafficDays, kind, field, ctx.today),
-  });
+) => ({
+  unit,
+  kind: 'per_period' as const,
+  area: 'growth' as const,
+  reads: ['trafficDays'] as const,
+  compute: (data: RawData, ctx: RollupContext) =>
+    trafficSeries(data.trafficDays, kind, field, ctx.today),
+});
 
 export const trafficMetrics = [
-  traffic('github.traffic.views', 'Repository views', 'views', 'count', 'count'),
-  traffic('github.traffic.views.uniques', 'Daily unique visitors', 'views', 'uniques', 'people'),
-  traffic('github.traffic.clones', 'Repository clones', 'clones', 'count', 'count'),
-  traffic('github.traffic.clones.uniques', 'Daily unique cloners', 'clones', 'uniques', 'people'),
+  defineMetric({
+    id: 'github.traffic.views',
+    label: 'Repository views',
+    description: 'Views of the repositories’ pages on GitHub, as GitHub counts them.',
+    ...traffic('views', 'count', 'count'),
+  }),
+  defineMetric({
+    id: 'github.traffic.views.uniques',
+    label: 'Daily unique visitors',
+    description:
+      'GitHub’s count of each day’s distinct visitors, added up over the days (someone back another day counts again).',
+    ...traffic('views', 'uniques', 'people'),
+  }),
+  defineMetric({
+    id: 'github.traffic.clones',
+    label: 'Repository clones',
+    description: 'Clones of the repositories, as GitHub counts them.',
+    ...traffic('clones', 'count', 'count'),
+  }),
+  defineMetric({
+    id: 'github.traffic.clones.uniques',
+    label: 'Daily unique cloners',
+    description: 'GitHub’s count of each day’s distinct cloners, added up over the days.',
+    ...traffic('clones', 'uniques', 'people'),
+  }),
 ];
 
 export const releaseMetrics = [
   defineMetric({
     id: 'github.releases.downloads',
     label: 'Release downloads',
+    description: 'Downloads of the releases’ files.',
     unit: 'count',
     kind: 'per_period',
     area: 'downloads',

@@ -29,6 +29,11 @@ export interface MetricDefinition {
   id: string;
   source: MetricSource;
   label: string;
+  /**
+   * What it counts, in one line for a reader who knows only the label ("Bus factor" alone says
+   * nothing): reports end with these, and the dashboard shows it on the metric's page.
+   */
+  description: string;
   unit: MetricUnit;
   kind: MetricKind;
   area: MetricArea;

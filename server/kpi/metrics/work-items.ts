@@ -215,6 +215,7 @@ const durations = (id: string, label: string, table: 'pullRequests' | 'issues') 
 export const pullRequestMetrics = [
   defineMetric({
     ...counts('github.prs.opened', 'Pull requests opened', 'contributors', 'pullRequests'),
+    description: 'Pull requests opened (not by bots).',
     compute: from(
       pullRequestView,
       counted((v) => v.opened),
@@ -222,6 +223,7 @@ export const pullRequestMetrics = [
   }),
   defineMetric({
     ...counts('github.prs.merged', 'Pull requests merged', 'contributors', 'pullRequests'),
+    description: 'Pull requests merged (not opened by bots).',
     compute: from(
       pullRequestView,
       counted((v) => v.ended.days),
@@ -229,6 +231,8 @@ export const pullRequestMetrics = [
   }),
   defineMetric({
     ...durations('github.prs.merge_time.p50', 'PR merge time (median)', 'pullRequests'),
+    description:
+      'Median time from opening to merging, over the pull requests merged in the last 90 days.',
     compute: from(
       pullRequestView,
       percentile(50, (v) => v.ended),
@@ -236,6 +240,8 @@ export const pullRequestMetrics = [
   }),
   defineMetric({
     ...durations('github.prs.merge_time.p90', 'PR merge time (90th percentile)', 'pullRequests'),
+    description:
+      'The time from opening to merging that nine in ten of the pull requests merged in the last 90 days stayed within.',
     compute: from(
       pullRequestView,
       percentile(90, (v) => v.ended),
@@ -243,6 +249,8 @@ export const pullRequestMetrics = [
   }),
   defineMetric({
     ...durations('github.prs.first_review.p50', 'Time to first review (median)', 'pullRequests'),
+    description:
+      'Median time from opening a pull request to its first review by someone else, over the pull requests opened in the last 90 days that have one.',
     compute: from(
       pullRequestView,
       percentile(50, (v) => v.responded),
@@ -253,6 +261,7 @@ export const pullRequestMetrics = [
 export const issueMetrics = [
   defineMetric({
     ...counts('github.issues.opened', 'Issues opened', 'community', 'issues'),
+    description: 'Issues opened (not pull requests; not by bots).',
     compute: from(
       issueView,
       counted((v) => v.opened),
@@ -260,6 +269,7 @@ export const issueMetrics = [
   }),
   defineMetric({
     ...counts('github.issues.closed', 'Issues closed', 'community', 'issues'),
+    description: 'Issues closed (not pull requests; not opened by bots).',
     compute: from(
       issueView,
       counted((v) => v.ended.days),
@@ -267,6 +277,8 @@ export const issueMetrics = [
   }),
   defineMetric({
     ...durations('github.issues.first_response.p50', 'Time to first response (median)', 'issues'),
+    description:
+      'Median time from opening an issue to its first comment, review or close by anyone but its author, over the issues opened in the last 90 days that have one.',
     compute: from(
       issueView,
       percentile(50, (v) => v.responded),
@@ -274,6 +286,7 @@ export const issueMetrics = [
   }),
   defineMetric({
     ...durations('github.issues.close_time.p50', 'Time to close (median)', 'issues'),
+    description: 'Median time from opening to closing, over the issues closed in the last 90 days.',
     compute: from(
       issueView,
       percentile(50, (v) => v.ended),
