@@ -175,6 +175,16 @@ export function buildSeriesChart(input: SeriesChartInput) {
   };
 }
 
+/**
+ * Whether releases are drawn on a metric's chart, by where the metric comes from. GitHub's own
+ * figures and package downloads move with releases (stars and issues after one, downloads of the
+ * new version); a Discord server's members and messages, and business figures recorded by hand,
+ * are not read against a repository's tags, so lines there would only suggest a link that is not.
+ */
+export function showsReleases(metricId: string): boolean {
+  return /^(github|npm|pypi|docker)\./.test(metricId);
+}
+
 /** A release on the chart: the axis position of the period it fell in, and the tags released then. */
 export interface Marker {
   index: number;

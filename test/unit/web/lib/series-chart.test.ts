@@ -5,6 +5,7 @@ import {
   hasValues,
   releaseMarkers,
   releasesText,
+  showsReleases,
   type Release,
 } from '../../../../web/src/lib/series-chart.js';
 
@@ -103,4 +104,17 @@ test('counts per week from a Wednesday: the first week is drawn lighter and says
   // From a Monday the first week is whole; a level (a line) is read at the period's end, whole too.
   expect(buildSeriesChart({ ...input, from: '2026-11-02' }).partial).toBe(-1);
   expect(buildSeriesChart({ ...input, bars: false }).partial).toBe(-1);
+});
+
+test.each([
+  ['github.stars', true],
+  ['github.releases.downloads', true],
+  ['npm.downloads', true],
+  ['pypi.downloads', true],
+  ['docker.pulls', true],
+  ['discord.members', false],
+  ['discord.messages', false],
+  ['manual.arr', false],
+])('releases on the chart of %s: %s', (id, expected) => {
+  expect(showsReleases(id)).toBe(expected);
 });
