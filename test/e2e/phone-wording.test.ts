@@ -2,7 +2,7 @@
  * What a user met walking through the demo at phone width (390 × 844): a figure split from its unit
  * across lines, a banner link to the page already open, sources named by their ids and a forecast
  * line ending on the screen's edge; and before the first collection, a value shown as a dash, a
- * Waiting page saying everyone was answered, and a metric page offering a table and a CSV of nothing.
+ * Waiting page saying everyone was answered, and a metric page offering a table, a CSV and a previous period of nothing.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -11,11 +11,12 @@ import { openDashboardDatabase, SHOTS, dashboardInChromium } from '../helpers/da
 
 const PHONE = { width: 390, height: 844 };
 
-/** How many of the "Show table" buttons and "Download CSV" links the page offers. */
-async function tableAndCsv(page: Page): Promise<number[]> {
+/** How many "Show table" buttons, "Download CSV" links and "Previous period" boxes the page offers. */
+async function tableCsvAndPrevious(page: Page): Promise<number[]> {
   return Promise.all([
     page.getByRole('button', { name: 'Show table' }).count(),
     page.getByRole('link', { name: 'Download CSV' }).count(),
+    page.getByRole('checkbox', { name: 'Previous period' }).count(),
   ]);
 }
 
@@ -67,11 +68,11 @@ describe('the dashboard at phone width', () => {
     await page.close();
   });
 
-  test('a metric page with values offers its table and CSV; one without them offers neither', async () => {
+  test('a metric page with values offers its table, CSV and previous period; one without them offers none', async () => {
     page = await dashboard.browser.newPage({ viewport: PHONE });
     await page.goto(`${dashboard.url}/metrics/github.stars`);
     await page.waitForSelector('canvas');
-    await expect(tableAndCsv(page)).resolves.toEqual([1, 1]);
+    await expect(tableCsvAndPrevious(page)).resolves.toEqual([1, 1, 1]);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download CSV' }).click(),
@@ -80,7 +81,7 @@ describe('the dashboard at phone width', () => {
     expect(csv.trim().split('\n').length).toBeGreaterThan(1); // values, not only the header
     // ARR is a key result's metric nobody has recorded yet.
     await openEmptyMetric(page, `${dashboard.url}/metrics/manual.arr`);
-    await expect(tableAndCsv(page)).resolves.toEqual([0, 0]);
+    await expect(tableCsvAndPrevious(page)).resolves.toEqual([0, 0, 0]);
     await page.close();
   });
 
@@ -143,10 +144,10 @@ describe('before the first collection', () => {
     await page.close();
   });
 
-  test('a metric page with no data offers no table and no CSV of it', async () => {
+  test('a metric page with no data offers no table, no CSV and no previous period to compare', async () => {
     const page = await dashboard.browser.newPage({ viewport: PHONE });
     await openEmptyMetric(page, `${dashboard.url}/metrics/github.stars`);
-    await expect(tableAndCsv(page)).resolves.toEqual([0, 0]);
+    await expect(tableCsvAndPrevious(page)).resolves.toEqual([0, 0, 0]);
     await page.screenshot({ path: `${SHOTS}phone-metric-empty.png` });
     await page.close();
   });
