@@ -54,9 +54,59 @@ function periodIndex(labels: readonly string[], day: string, interval: Interval)
   return day < nextLabel(labels[found]!, interval) ? found : -1;
 }
 
-/** What the markers show, in words: "12 releases in this range, the latest core v0.12.1". */
-export function releasesText(markers: readonly Marker[]): string {
+/**
+ * How much a release says, by the version in its tag: 0 a major (v2.0.0), 1 a minor (v0.12.0), 2 a
+ * patch or a tag without a version, 3 a pre-release (v1.0.0-rc.1).
+ */
+export function releaseRank(tag: string): number {
+  const version = /(\d+)\.(\d+)(?:\.(\d+))?(-[0-9A-Za-z.-]+)?(?:\+\S*)?$/.exec(tag);
+  if (!version) return 2;
+  const [, major, minor, patch, pre] = version;
+  if (pre) return 3;
+  if (Number(patch ?? 0) > 0) return 2;
+  return Number(minor) > 0 || Number(major) === 0 ? 1 : 0;
+}
+
+/**
+ * The markers to draw when lines closer than `gap` pixels would blur into one grey band (forty
+ * releases a year on a phone): major and minor releases first, the newest first among equals, each
+ * kept only if no kept line is nearer than `gap`. The others still name their tags in the tooltip of
+ * their period. `xOf` is an axis position's pixel.
+ */
+export function thinMarkers(
+  markers: readonly Marker[],
+  xOf: (index: number) => number,
+  gap: number,
+): Marker[] {
+  const candidates = markers
+    .map((marker) => ({
+      marker,
+      x: xOf(marker.index),
+      rank: Math.min(...marker.tags.map(releaseRank)),
+    }))
+    .sort((a, b) => a.rank - b.rank || b.marker.index - a.marker.index);
+  const kept: typeof candidates = [];
+  for (const candidate of candidates)
+    if (kept.every((k) => Math.abs(k.x - candidate.x) >= gap)) kept.push(candidate);
+  return kept.map((k) => k.marker).sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The note under the chart, after "Dashed vertical lines: ": how many releases the range holds and
+ * the latest, and when the chart is too narrow to draw them all, how many it draws and which.
+ */
+export function releasesText(
+  markers: readonly Marker[],
+  drawn: readonly Marker[] = markers,
+  interval: Interval = 'day',
+): string {
   const tags = markers.flatMap((m) => m.tags);
+  const latest = `the latest ${tags.at(-1) ?? ''}`;
   const count = tags.length === 1 ? '1 release' : `${tags.length} releases`;
-  return `${count} in this range, the latest ${tags.at(-1) ?? ''}`;
+  const shown = drawn.flatMap((m) => m.tags).length;
+  if (shown >= tags.length) return `${count} in this range, ${latest}. Point at one for its tag.`;
+  return (
+    `${shown} of the ${count} in this range (major and minor ones first, as many as fit), ` +
+    `${latest}. Point at the chart for each ${interval}'s tags.`
+  );
 }

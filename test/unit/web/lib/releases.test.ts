@@ -1,5 +1,13 @@
 import { expect, test } from 'vitest';
-import { releaseMarkers, showsReleases, type Release } from '../../../../web/src/lib/releases.js';
+import {
+  releaseMarkers,
+  releaseRank,
+  releasesText,
+  showsReleases,
+  thinMarkers,
+  type Marker,
+  type Release,
+} from '../../../../web/src/lib/releases.js';
 
 const release = (repo: string, tag: string, day: string): Release => ({ repo, tag, day });
 const weeks = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
@@ -47,4 +55,61 @@ test.each([
   ['manual.arr', false],
 ])('releases on the chart of %s: %s', (id, expected) => {
   expect(showsReleases(id)).toBe(expected);
+});
+
+test.each([
+  ['v2.0.0', 0],
+  ['core v1.0', 0],
+  ['v0.12.0', 1],
+  ['0.13.0', 1],
+  ['v2.3.0', 1],
+  ['plugins v0.12.1', 2],
+  ['release-2024-05', 2],
+  ['nightly', 2],
+  ['v0.7.0-rc.1', 3],
+  ['docs v1.0.0-beta', 3],
+  ['v1.2.0+build.5', 1],
+])('the release %s ranks %i (major, minor, patch, pre-release)', (tag, rank) => {
+  expect(releaseRank(tag)).toBe(rank);
+});
+
+// A week is 4 px wide (a year of weeks on a phone's 210 px); lines at least 24 px apart.
+const x = (index: number) => index * 4;
+const marker = (index: number, ...tags: string[]): Marker => ({ index, tags });
+
+test('on a narrow chart, minor releases are drawn first, then patches where there is room', () => {
+  const markers = [
+    marker(0, 'v1.0.1'),
+    marker(2, 'v1.1.0'),
+    marker(4, 'v1.1.1'),
+    marker(9, 'v1.1.2'),
+    marker(10, 'v1.2.0-rc.1'),
+    marker(11, 'v1.2.0'),
+    marker(20, 'v1.2.1', 'v2.0.0'),
+  ];
+  expect(thinMarkers(markers, x, 24)).toEqual([
+    marker(2, 'v1.1.0'),
+    marker(11, 'v1.2.0'),
+    marker(20, 'v1.2.1', 'v2.0.0'),
+  ]);
+  // Wide enough, every release has its line.
+  expect(thinMarkers(markers, (i) => i * 30, 24)).toEqual(markers);
+  expect(thinMarkers([], x, 24)).toEqual([]);
+});
+
+test('among equals the newest release is drawn, its older neighbour folded into the tooltip', () => {
+  expect(thinMarkers([marker(3, 'v0.1.1'), marker(5, 'v0.1.2')], x, 24)).toEqual([
+    marker(5, 'v0.1.2'),
+  ]);
+});
+
+test('the note says how many releases are drawn when not all of them are', () => {
+  const all = [marker(0, 'v0.1.0'), marker(1, 'v0.1.1', 'v0.1.2'), marker(9, 'v0.2.0')];
+  expect(releasesText(all, all, 'week')).toBe(
+    '4 releases in this range, the latest v0.2.0. Point at one for its tag.',
+  );
+  expect(releasesText(all, [all[0]!, all[2]!], 'week')).toBe(
+    '2 of the 4 releases in this range (major and minor ones first, as many as fit), the latest ' +
+      "v0.2.0. Point at the chart for each week's tags.",
+  );
 });

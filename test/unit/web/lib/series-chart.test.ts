@@ -40,7 +40,9 @@ test('the tooltip title of a release’s period names its tags; the note counts 
   expect(chart.markers).toEqual([{ index: 2, tags: ['v2.0.0'] }]);
   expect(chart.titles[2]).toMatch(/ · released v2\.0\.0$/);
   expect(chart.titles[1]).not.toContain('released');
-  expect(releasesText(chart.markers)).toBe('1 release in this range, the latest v2.0.0');
+  expect(releasesText(chart.markers)).toBe(
+    '1 release in this range, the latest v2.0.0. Point at one for its tag.',
+  );
 });
 
 test('counts per week from a Wednesday: the first week is drawn lighter and says where it starts', () => {
