@@ -85,6 +85,25 @@ describe('the dashboard at phone width', () => {
     await page.close();
   });
 
+  test('a range before the history began says so, not "No data yet", and leads to all of it', async () => {
+    page = await dashboard.browser.newPage({ viewport: PHONE });
+    await page.goto(
+      `${dashboard.url}/metrics/github.stars?range=custom&from=2000-01-01&to=2000-03-31`,
+    );
+    const empty = page.getByTestId('empty');
+    await empty.waitFor();
+    await expect(empty.locator('h2').innerText()).resolves.toBe('No data in this range');
+    await expect(empty.locator('p').innerText()).resolves.toBe(
+      'GitHub stars has no value from Jan 1, 2000 to Mar 31, 2000, only outside it.',
+    );
+    await page.screenshot({ path: `${SHOTS}phone-metric-empty-range.png` });
+    await page.getByRole('button', { name: 'Show all time' }).click();
+    await page.waitForSelector('canvas');
+    expect(new URL(page.url()).searchParams.get('range')).toBe('all');
+    await expect(page.locator('select[name=range]').inputValue()).resolves.toBe('all');
+    await page.close();
+  });
+
   test('a forecast drawn to the deadline stops short of the screen’s edge', async () => {
     page = await dashboard.browser.newPage({ viewport: PHONE, deviceScaleFactor: 2 });
     await page.goto(`${dashboard.url}/metrics/github.stars`);
