@@ -104,6 +104,24 @@ describe('the dashboard at phone width', () => {
     await page.close();
   });
 
+  test('with the previous period ticked, the table shows it beside each period too', async () => {
+    page = await dashboard.browser.newPage({ viewport: PHONE });
+    await page.goto(`${dashboard.url}/metrics/github.issues.opened?range=90d&prev=1&view=table`);
+    await page.waitForSelector('tbody tr');
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('thead th').allInnerTexts()).resolves.toEqual([
+      'Period',
+      'Value',
+      'Previous period',
+    ]);
+    const before = await page.locator('tbody td:nth-child(3)').allInnerTexts();
+    expect(before.length).toBe(await page.locator('tbody tr').count());
+    expect(before.filter((v) => /^\d/.test(v)).length).toBeGreaterThan(before.length / 2);
+    await page.getByRole('checkbox', { name: 'Previous period' }).uncheck();
+    await expect(page.locator('thead th').count()).resolves.toBe(2);
+    await page.close();
+  });
+
   test('a forecast drawn to the deadline stops short of the screen’s edge', async () => {
     page = await dashboard.browser.newPage({ viewport: PHONE, deviceScaleFactor: 2 });
     await page.goto(`${dashboard.url}/metrics/github.stars`);
