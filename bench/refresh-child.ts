@@ -42,9 +42,9 @@ for (let n = 0; n < Number(values.warm); n++) {
 }
 /**
  * `path`'s pages written to the disk: on their way there they would slow the timed refresh's
- * writes. An fsync of its files, not a `sync` in a child process: a process that has just forked
- * takes a page fault at its first write to each page of its heap, and the refresh after it took
- * 60–80 ms more CPU at 10× (twice the same refresh without).
+ * writes. An fsync of its files, not a `sync` in a child process: the refresh after a child
+ * process took 55–75 ms more CPU at 10× than without (three pairs of runs; most likely copy on
+ * write, a process that has just forked faulting at its first write to each page of its heap).
  */
 function flushToDisk(): void {
   for (const file of [path, `${path}-wal`]) {
