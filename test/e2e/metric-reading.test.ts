@@ -1,0 +1,67 @@
+/**
+ * What a reader needs to read a metric right: what it counts, on the Metrics list and under the
+ * metric page's title.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { MetricsResponse } from '../../server/schemas/metrics.js';
+import { openDashboardDatabase, SHOTS, dashboardInChromium } from '../helpers/dashboard.js';
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+describe('reading a metric', { timeout: 120_000 }, () => {
+  const dashboard = dashboardInChromium(() => openDashboardDatabase(true));
+
+  async function open(path: string, viewport: typeof DESKTOP): Promise<Page> {
+    const page = await dashboard.browser.newPage({ viewport });
+    await page.goto(`${dashboard.url}${path}`);
+    return page;
+  }
+
+  test('the Metrics list says what each metric counts, in two lines at most on a phone', async () => {
+    const metrics = (await (await fetch(`${dashboard.url}/api/metrics`)).json()) as MetricsResponse;
+    const page = await open('/metrics', PHONE);
+    await page.waitForSelector('[data-metric]');
+    for (const m of metrics) {
+      const link = page.locator(`[data-metric="${m.id}"] a`);
+      // Read out with the link, whole (the two lines are cut on screen only), and its tooltip.
+      const described = await link.evaluate(
+        (a) => document.getElementById(a.getAttribute('aria-describedby') ?? '')?.textContent,
+      );
+      expect(described).toBe(m.description);
+      const about = page.locator(`[data-metric="${m.id}"] [title]`);
+      await expect(about.getAttribute('title')).resolves.toBe(m.description);
+      const lines = await about.evaluate(
+        (p) => p.clientHeight / parseFloat(getComputedStyle(p).lineHeight),
+      );
+      expect(lines, m.id).toBeGreaterThan(0.9);
+      expect(lines, m.id).toBeLessThan(2.1);
+    }
+    await page.screenshot({ path: `${SHOTS}metrics-descriptions-phone.png` });
+    await page.close();
+  });
+
+  test.each([
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ])('a metric page says what it counts under its title (%s)', async (name, viewport) => {
+    const page = await open('/metrics/github.bus_factor', viewport);
+    await page.waitForSelector('canvas');
+    const description = page.locator('h1 + p');
+    await expect(description.innerText()).resolves.toBe(
+      'The fewest people who together made half of the contributions of the last 365 days: the higher, the less the project rests on a few.',
+    );
+    // Quiet: secondary text, smaller than the body's and not in its colour.
+    const [color, size, bodyColor, bodySize] = await description.evaluate((p) =>
+      [p, document.body].flatMap((el) => [
+        getComputedStyle(el).color,
+        getComputedStyle(el).fontSize,
+      ]),
+    );
+    expect(color).not.toBe(bodyColor);
+    expect(parseFloat(size!)).toBeLessThan(parseFloat(bodySize!));
+    await page.screenshot({ path: `${SHOTS}metric-description-${name}.png` });
+    await page.close();
+  });
+});
