@@ -1,11 +1,11 @@
 /**
  * What a reader needs to read a metric right: what it counts, on the Metrics list and under the
- * metric page's title.
+ * metric page's title; and on the Collection page, how long a pass took even when it was quick.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { MetricsResponse } from '../../server/schemas/metrics.js';
-import { openDashboardDatabase, SHOTS, dashboardInChromium } from '../helpers/dashboard.js';
+import { NOW, openDashboardDatabase, SHOTS, dashboardInChromium } from '../helpers/dashboard.js';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -62,6 +62,19 @@ describe('reading a metric', { timeout: 120_000 }, () => {
     expect(color).not.toBe(bodyColor);
     expect(parseFloat(size!)).toBeLessThan(parseFloat(bodySize!));
     await page.screenshot({ path: `${SHOTS}metric-description-${name}.png` });
+    await page.close();
+  });
+
+  test('a pass quicker than a tenth of a second took "under 0.1 s", not "0.0 s"', async () => {
+    // A package poll of one request, started and finished within the same millisecond.
+    const at = NOW.toISOString();
+    await dashboard.database.db
+      .insertInto('collection_run')
+      .values({ id: 'quick', source: 'packages', started_at: at, finished_at: at, ok: 1 })
+      .execute();
+    const page = await open('/collection', PHONE);
+    const row = page.locator('tbody tr', { hasText: 'Package downloads' });
+    await expect(row.locator('td[data-label="Took"]').innerText()).resolves.toBe('under 0.1 s');
     await page.close();
   });
 });
