@@ -1,10 +1,13 @@
 /**
  * What a reader needs to read a metric right: what it counts, on the Metrics list and under the
- * metric page's title; and on the Collection page, how long a pass took even when it was quick.
+ * metric page's title; a figure recorded by hand read as one, not as a count so far; and on the
+ * Collection page, how long a pass took even when it was quick.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { MetricsResponse } from '../../server/schemas/metrics.js';
+import { addDays } from '../../shared/dates.js';
+import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
 import { NOW, openDashboardDatabase, SHOTS, dashboardInChromium } from '../helpers/dashboard.js';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -75,6 +78,44 @@ describe('reading a metric', { timeout: 120_000 }, () => {
     const page = await open('/collection', PHONE);
     const row = page.locator('tbody tr', { hasText: 'Package downloads' });
     await expect(row.locator('td[data-label="Took"]').innerText()).resolves.toBe('under 0.1 s');
+    await page.close();
+  });
+
+  test('a score recorded by hand holds until the next recording and has no "Count" axis', async () => {
+    // NPS, recorded twice by hand; no key result names it, so the API says only "count".
+    const today = NOW.toISOString().slice(0, 10);
+    await dashboard.database.db
+      .insertInto('manual_value')
+      .values(
+        [
+          [addDays(today, -60), 31],
+          [addDays(today, -10), 41],
+        ].map(([at, value]) => ({
+          metric: 'manual.nps',
+          at: at as string,
+          value: value as number,
+          recorded_at: NOW.toISOString(),
+          source: 'cli',
+        })),
+      )
+      .execute();
+    await refreshDailyMetrics(dashboard.database.db, 'UTC', NOW);
+    // The server reads the rollups' version once a second.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const page = await open('/metrics/manual.nps?range=90d', DESKTOP);
+    await page.waitForSelector('canvas');
+    await expect(page.getByTestId('running').innerText()).resolves.toMatch(
+      /^[A-Z][a-z]{2} \d+, \d{4} shows the latest recorded figure, which holds until the next one is recorded\.$/,
+    );
+    await expect(page.locator('[data-y-title]').getAttribute('data-y-title')).resolves.toBe('');
+    await page.screenshot({ path: `${SHOTS}manual-metric.png` });
+    await page.getByRole('button', { name: 'Show table' }).click();
+    await expect(page.locator('caption').innerText()).resolves.toBe(
+      'Net Promoter Score by day, last 90 days',
+    );
+    await expect(page.locator('tbody tr:first-child td:first-child').innerText()).resolves.toMatch(
+      / \(latest recorded\)$/,
+    );
     await page.close();
   });
 });

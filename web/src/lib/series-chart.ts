@@ -8,6 +8,7 @@ import type { ChartDataset } from 'chart.js';
 import type { SeriesPoint } from './api.js';
 import { axisLabel, isRunning, periodLabel, type Interval } from './periods.js';
 import { releaseMarkers, type Release } from './releases.js';
+import { runningMark } from './chart-notes.js';
 import type { Scale } from '../../../shared/format.js';
 
 export type Dataset = ChartDataset<'bar' | 'line', (number | null)[]>;
@@ -29,6 +30,8 @@ export interface SeriesChartInput {
   repos: { name: string; points: SeriesPoint[] }[] | null;
   /** Releases published in the range, drawn as thin vertical markers. */
   releases: readonly Release[];
+  /** Figures recorded by hand: the running period holds the latest one (`recordedByHand`). */
+  recorded?: boolean;
   colors: { main: string; faint: string; palette: string[] };
 }
 
@@ -160,7 +163,7 @@ export function buildSeriesChart(input: SeriesChartInput) {
       const tags = released.get(i);
       const note =
         i === running
-          ? ' (still running)'
+          ? runningMark(input.recorded ?? false, 'tooltip')
           : i === partial
             ? ` (from ${periodLabel(input.from!, 'day')} only)`
             : '';
