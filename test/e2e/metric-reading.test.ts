@@ -1,12 +1,13 @@
 /**
  * What a reader needs to read a metric right: what it counts, on the Metrics list and under the
- * metric page's title; a figure recorded by hand read as one, not as a count so far; and on the
- * Collection page, how long a pass took even when it was quick.
+ * metric page's title; a figure recorded by hand read as one, not as a count so far; a first week
+ * whose data begins mid-week not read as a drop; and on the Collection page, how long a pass took
+ * even when it was quick.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { MetricsResponse } from '../../server/schemas/metrics.js';
-import { addDays } from '../../shared/dates.js';
+import { addDays, weekStart } from '../../shared/dates.js';
 import { refreshDailyMetrics } from '../../server/metrics/refresh.js';
 import { NOW, openDashboardDatabase, SHOTS, dashboardInChromium } from '../helpers/dashboard.js';
 
@@ -116,6 +117,43 @@ describe('reading a metric', { timeout: 120_000 }, () => {
     await expect(page.locator('tbody tr:first-child td:first-child').innerText()).resolves.toMatch(
       / \(latest recorded\)$/,
     );
+    await page.close();
+  });
+
+  test('a first week whose readings begin mid-week is drawn lighter and says from when it counts', async () => {
+    // Docker Hub readings from a Tuesday three weeks back: the first daily figure is Wednesday's.
+    const today = NOW.toISOString().slice(0, 10);
+    const tuesday = addDays(weekStart(addDays(today, -21)), 1);
+    const days = Array.from({ length: 22 }, (_, i) => addDays(tuesday, i)).filter(
+      (d) => d <= today,
+    );
+    await dashboard.database.db
+      .insertInto('docker_pull_snapshot')
+      .values(
+        days.map((day, i) => ({
+          repository: 'infragenius/infragenius',
+          taken_at: `${day}T12:00:00.000Z`,
+          day,
+          pull_count: 50_000 + 200 * i,
+        })),
+      )
+      .execute();
+    await refreshDailyMetrics(dashboard.database.db, 'UTC', NOW);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const page = await open('/metrics/docker.pulls', DESKTOP);
+    await page.waitForSelector('canvas');
+    const first = new Date(`${addDays(tuesday, 1)}T00:00:00Z`);
+    const day = (d: Date, options: Intl.DateTimeFormatOptions = {}) =>
+      d.toLocaleDateString('en-US', {
+        month: 'short',
+        day: 'numeric',
+        timeZone: 'UTC',
+        ...options,
+      });
+    await expect(page.getByTestId('partial').innerText()).resolves.toBe(
+      `Week of ${day(new Date(`${weekStart(tuesday)}T00:00:00Z`), { year: 'numeric' })} is counted from ${day(first, { year: 'numeric' })} on, where the data begins: drawn lighter.`,
+    );
+    await page.screenshot({ path: `${SHOTS}partial-first-week.png` });
     await page.close();
   });
 });

@@ -31,9 +31,18 @@ export function runningNote(
   return `${period} is still running: drawn ${drawn === 'bar' ? 'lighter' : 'dashed'}, its value is so far.`;
 }
 
-/** The note under bars whose first period (starting `t`) is counted only from `from` on. */
-export function partialNote(t: string, interval: Interval, from: string): string {
-  return `${periodLabel(t, interval)} is counted from ${periodLabel(from, 'day')} on, where the range starts: drawn lighter.`;
+/**
+ * The note under bars whose first period (starting `t`) is counted only from `from` on: where the
+ * range starts, or where the metric's data does (a source set up mid-week).
+ */
+export function partialNote(
+  t: string,
+  interval: Interval,
+  from: string,
+  where: 'range' | 'data',
+): string {
+  const reason = where === 'range' ? 'the range starts' : 'the data begins';
+  return `${periodLabel(t, interval)} is counted from ${periodLabel(from, 'day')} on, where ${reason}: drawn lighter.`;
 }
 
 /**

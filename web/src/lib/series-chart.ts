@@ -22,6 +22,8 @@ export interface SeriesChartInput {
   today: string;
   /** The range's first day: a period that starts before it is counted only from it. */
   from?: string;
+  /** The metric's first day with a value, when known: its period is counted only from it too. */
+  firstDay?: string;
   scale: Scale;
   /** Extra axis positions after the last point (to draw pace and forecast to a deadline). */
   labels: string[];
@@ -42,17 +44,37 @@ export function runningIndex(points: SeriesPoint[], interval: Interval, today: s
 }
 
 /**
- * Where a per-period count is cut by the range: the index of its first period when that starts
- * before the range does (a week from a Tuesday on, a month from the 3rd on), or -1. Levels and
- * windows are read at the period's end, whole either way.
+ * Where a per-period count is cut: the index of the period holding the range's first day or the
+ * metric's (`firstDay`), whichever is later, when that period starts before it (a week from a
+ * Tuesday on, a month from the 3rd on), and the day it is counted from; or -1. Levels and windows
+ * are read at the period's end, whole either way.
  */
-export function partialIndex(
-  input: Pick<SeriesChartInput, 'points' | 'interval' | 'bars' | 'from'>,
-) {
-  const first = input.points[0];
-  return input.bars && input.interval !== 'day' && input.from && first && first.t < input.from
-    ? 0
-    : -1;
+export function partialPeriod(
+  input: Pick<SeriesChartInput, 'points' | 'interval' | 'bars' | 'from' | 'firstDay'>,
+): { index: number; from: string; where: 'range' | 'data' } {
+  const none = { index: -1, from: '', where: 'range' as const };
+  if (!input.bars || input.interval === 'day') return none;
+  const data = input.firstDay !== undefined && (!input.from || input.firstDay > input.from);
+  const from = data ? input.firstDay! : input.from;
+  if (!from) return none;
+  const index = input.points.findLastIndex((p) => p.t <= from);
+  return index >= 0 && input.points[index]!.t < from
+    ? { index, from, where: data ? 'data' : 'range' }
+    : none;
+}
+
+/** How many days a metric summary's `recent` covers (`MetricSummary`). */
+export const RECENT_DAYS = 90;
+
+/**
+ * The metric's first day with a value, when its history begins within the summary's `recent` days:
+ * they are fewer than 90 (the API starts them with the history) or start without a value (a first
+ * reading, Docker Hub pulls). Else undefined: it began earlier, or never.
+ */
+export function firstValueDay(recent: readonly SeriesPoint[]): string | undefined {
+  const index = recent.findIndex((p) => p.v !== null);
+  if (index < 0 || (index === 0 && recent.length >= RECENT_DAYS)) return undefined;
+  return recent[index]!.t;
 }
 
 /**
@@ -80,7 +102,7 @@ function valuesAt(labels: string[], scale: Scale, points: SeriesPoint[]): (numbe
 
 /**
  * The series itself: bars for counts per period, else a line; its running period lighter or dashed,
- * and a first period the range cuts (`partial`) lighter too.
+ * and a first period the range or the start of the data cuts (`partial`) lighter too.
  */
 function mainDataset(input: SeriesChartInput, running: number, partial: number): Dataset {
   const { labels, colors } = input;
@@ -150,7 +172,8 @@ function previousDataset(input: SeriesChartInput, previous: SeriesPoint[]): Data
 export function buildSeriesChart(input: SeriesChartInput) {
   const { labels, interval } = input;
   const running = runningIndex(input.points, interval, input.today);
-  const partial = partialIndex(input);
+  const cut = partialPeriod(input);
+  const partial = cut.index;
   const datasets = input.repos
     ? repoDatasets(input, input.repos)
     : [mainDataset(input, running, partial)];
@@ -165,14 +188,14 @@ export function buildSeriesChart(input: SeriesChartInput) {
         i === running
           ? runningMark(input.recorded ?? false, 'tooltip')
           : i === partial
-            ? ` (from ${periodLabel(input.from!, 'day')} only)`
+            ? ` (from ${periodLabel(cut.from, 'day')} only)`
             : '';
       const title = `${periodLabel(t, interval)}${note}`;
       return tags ? `${title} · released ${tags.join(', ')}` : title;
     }),
     datasets,
     running,
-    partial,
+    partial: cut,
     markers,
   };
 }

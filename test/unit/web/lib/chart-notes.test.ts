@@ -57,9 +57,12 @@ test('beside the running period: "still running" or "so far", or for a recorded 
   expect(runningMark(true, 'table')).toBe(' (latest recorded)');
 });
 
-test('a first week the range cuts says from when it counts', () => {
-  expect(partialNote('2026-11-02', 'week', '2026-11-04')).toBe(
+test('a first week the range or the data cuts says from when it counts', () => {
+  expect(partialNote('2026-11-02', 'week', '2026-11-04', 'range')).toBe(
     'Week of Nov 2, 2026 is counted from Nov 4, 2026 on, where the range starts: drawn lighter.',
+  );
+  expect(partialNote('2026-10-26', 'week', '2026-10-29', 'data')).toBe(
+    'Week of Oct 26, 2026 is counted from Oct 29, 2026 on, where the data begins: drawn lighter.',
   );
 });
 

@@ -1,7 +1,11 @@
 import { expect, test } from 'vitest';
 import { scaleFor } from '../../../../shared/format.js';
 import { releasesText, type Release } from '../../../../web/src/lib/releases.js';
-import { buildSeriesChart, hasValues } from '../../../../web/src/lib/series-chart.js';
+import {
+  buildSeriesChart,
+  firstValueDay,
+  hasValues,
+} from '../../../../web/src/lib/series-chart.js';
 
 test.each([
   ['no points', [], false],
@@ -62,10 +66,81 @@ test('counts per week from a Wednesday: the first week is drawn lighter and says
     colors: { main: 'blue', faint: 'grey', palette: ['red'] },
   };
   const chart = buildSeriesChart(input);
-  expect(chart.partial).toBe(0);
+  expect(chart.partial).toEqual({ index: 0, from: '2026-11-04', where: 'range' });
   expect(chart.datasets[0]!.backgroundColor).toEqual(['grey', 'blue', 'blue', 'blue']);
   expect(chart.titles[0]).toBe('Week of Nov 2, 2026 (from Nov 4, 2026 only)');
   // From a Monday the first week is whole; a level (a line) is read at the period's end, whole too.
-  expect(buildSeriesChart({ ...input, from: '2026-11-02' }).partial).toBe(-1);
-  expect(buildSeriesChart({ ...input, bars: false }).partial).toBe(-1);
+  expect(buildSeriesChart({ ...input, from: '2026-11-02' }).partial.index).toBe(-1);
+  expect(buildSeriesChart({ ...input, bars: false }).partial.index).toBe(-1);
+});
+
+test('counts per week whose data begins on a Thursday: that week is drawn lighter and says so', () => {
+  const input = {
+    label: 'Docker Hub pulls',
+    points: weeks.map((t) => ({ t, v: 700 })),
+    interval: 'week' as const,
+    bars: true,
+    today: '2026-12-31',
+    from: '2025-12-01',
+    firstDay: '2026-11-05',
+    scale: scaleFor('count', []),
+    labels: weeks,
+    previous: null,
+    previousLabel: 'Previous period',
+    repos: null,
+    releases: [],
+    colors: { main: 'blue', faint: 'grey', palette: ['red'] },
+  };
+  const chart = buildSeriesChart(input);
+  expect(chart.partial).toEqual({ index: 0, from: '2026-11-05', where: 'data' });
+  expect(chart.datasets[0]!.backgroundColor).toEqual(['grey', 'blue', 'blue', 'blue']);
+  expect(chart.titles[0]).toBe('Week of Nov 2, 2026 (from Nov 5, 2026 only)');
+  // All time: the data's first day still cuts its week.
+  expect(buildSeriesChart({ ...input, from: undefined }).partial.index).toBe(0);
+  // The range starting later than the data: the range's first day is the one that cuts.
+  expect(buildSeriesChart({ ...input, from: '2026-11-06' }).partial).toEqual({
+    index: 0,
+    from: '2026-11-06',
+    where: 'range',
+  });
+  // Data from a Monday: every week whole. By month, Nov 5 cuts November.
+  expect(buildSeriesChart({ ...input, firstDay: '2026-11-09' }).partial.index).toBe(-1);
+  expect(
+    buildSeriesChart({
+      ...input,
+      interval: 'month',
+      points: [{ t: '2026-11-01', v: 2800 }],
+      labels: ['2026-11-01'],
+    }).partial.index,
+  ).toBe(0);
+  // By day, or a level read at the period's end: nothing is cut.
+  expect(buildSeriesChart({ ...input, interval: 'day' }).partial.index).toBe(-1);
+  expect(buildSeriesChart({ ...input, bars: false }).partial.index).toBe(-1);
+});
+
+const day = (i: number) => `2026-11-${String(i + 1).padStart(2, '0')}`;
+test.each([
+  // The API starts `recent` at the history's first day: fewer than 90 days, it began then.
+  [
+    'a short history',
+    [
+      { t: day(3), v: 5 },
+      { t: day(4), v: 6 },
+    ],
+    day(3),
+  ],
+  // A first reading has no figure yet (Docker Hub pulls): the next day is the first.
+  [
+    'a first reading',
+    [
+      { t: day(3), v: null },
+      { t: day(4), v: 6 },
+    ],
+    day(4),
+  ],
+  ['no value yet', [{ t: day(3), v: null }], undefined],
+  // 90 days with a value on the first: the history began earlier, when is not known.
+  ['90 full days', Array.from({ length: 90 }, (_, i) => ({ t: `d${i}`, v: 1 })), undefined],
+])('the first day with a value, from %s', (_, recent, expected) => {
+  expect(firstValueDay(recent)).toBe(expected);
 });
