@@ -5,6 +5,7 @@ import {
   buildSeriesChart,
   firstValueDay,
   hasValues,
+  type SeriesChartInput,
 } from '../../../../web/src/lib/series-chart.js';
 
 test.each([
@@ -25,22 +26,30 @@ test.each([
 
 const release = (repo: string, tag: string, day: string): Release => ({ repo, tag, day });
 const weeks = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
+/** A chart of four weeks, 10 each, read on 2026-12-31, with what a test changes. */
+const weekly = (input: Partial<SeriesChartInput>): SeriesChartInput => ({
+  label: 'Stars',
+  points: weeks.map((t) => ({ t, v: 10 })),
+  interval: 'week',
+  bars: false,
+  today: '2026-12-31',
+  scale: scaleFor('count', []),
+  labels: weeks,
+  previous: null,
+  previousLabel: 'Previous period',
+  repos: null,
+  releases: [],
+  colors: { main: 'blue', faint: 'grey', palette: ['red'] },
+  ...input,
+});
 
 test('the tooltip title of a release’s period names its tags; the note counts them', () => {
-  const chart = buildSeriesChart({
-    label: 'Stars',
-    points: weeks.map((t, i) => ({ t, v: i * 10 })),
-    interval: 'week',
-    bars: false,
-    today: '2026-12-31',
-    scale: scaleFor('count', []),
-    labels: weeks,
-    previous: null,
-    previousLabel: 'Previous period',
-    repos: null,
-    releases: [release('o/core', 'v2.0.0', '2026-11-18')],
-    colors: { main: 'blue', faint: 'grey', palette: ['red'] },
-  });
+  const chart = buildSeriesChart(
+    weekly({
+      points: weeks.map((t, i) => ({ t, v: i * 10 })),
+      releases: [release('o/core', 'v2.0.0', '2026-11-18')],
+    }),
+  );
   expect(chart.markers).toEqual([{ index: 2, tags: ['v2.0.0'] }]);
   expect(chart.titles[2]).toMatch(/ · released v2\.0\.0$/);
   expect(chart.titles[1]).not.toContain('released');
@@ -50,21 +59,7 @@ test('the tooltip title of a release’s period names its tags; the note counts 
 });
 
 test('counts per week from a Wednesday: the first week is drawn lighter and says where it starts', () => {
-  const input = {
-    label: 'PRs merged',
-    points: weeks.map((t) => ({ t, v: 10 })),
-    interval: 'week' as const,
-    bars: true,
-    today: '2026-12-31',
-    from: '2026-11-04',
-    scale: scaleFor('count', []),
-    labels: weeks,
-    previous: null,
-    previousLabel: 'Previous period',
-    repos: null,
-    releases: [],
-    colors: { main: 'blue', faint: 'grey', palette: ['red'] },
-  };
+  const input = weekly({ label: 'PRs merged', bars: true, from: '2026-11-04' });
   const chart = buildSeriesChart(input);
   expect(chart.partial).toEqual({ index: 0, from: '2026-11-04', where: 'range' });
   expect(chart.datasets[0]!.backgroundColor).toEqual(['grey', 'blue', 'blue', 'blue']);
@@ -75,22 +70,13 @@ test('counts per week from a Wednesday: the first week is drawn lighter and says
 });
 
 test('counts per week whose data begins on a Thursday: that week is drawn lighter and says so', () => {
-  const input = {
+  const input = weekly({
     label: 'Docker Hub pulls',
     points: weeks.map((t) => ({ t, v: 700 })),
-    interval: 'week' as const,
     bars: true,
-    today: '2026-12-31',
     from: '2025-12-01',
     firstDay: '2026-11-05',
-    scale: scaleFor('count', []),
-    labels: weeks,
-    previous: null,
-    previousLabel: 'Previous period',
-    repos: null,
-    releases: [],
-    colors: { main: 'blue', faint: 'grey', palette: ['red'] },
-  };
+  });
   const chart = buildSeriesChart(input);
   expect(chart.partial).toEqual({ index: 0, from: '2026-11-05', where: 'data' });
   expect(chart.datasets[0]!.backgroundColor).toEqual(['grey', 'blue', 'blue', 'blue']);
