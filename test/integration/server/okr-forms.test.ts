@@ -3,6 +3,7 @@
  * period, the running one so far, periods met), the odds of making it, and where a baseline comes
  * from. The daily rollups are written as known series, so every figure is checked exactly.
  */
+import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Objective } from '../../../config/load.js';
@@ -213,12 +214,10 @@ describe.each(DIALECTS)('/api/okrs key-result forms on %s', (dialect) => {
     expect(html).toContain('last month · 3 of 5 months met · 100 so far');
     expect(html).toContain('baseline: first value, recorded on 2026-05-01');
     const csv = (await app.inject('/api/report.csv?from=2026-04-01&to=2026-06-10')).body;
-    const [header, ...rows] = csv.trim().split(/\r?\n/);
-    const columns = header!.split(',');
-    const row = (label: string) => {
-      const cells = rows.find((r) => r.startsWith(`key_result,Grow,${label},`))!.split(',');
-      return Object.fromEntries(columns.map((c, i) => [c, cells[i]]));
-    };
+    // Parsed as CSV: the definitions and labels may hold commas.
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    const row = (label: string) =>
+      rows.find((r) => r.row === 'key_result' && r.objective === 'Grow' && r.key_result === label)!;
     expect(row('merged-monthly')).toMatchObject({
       value: '620',
       periods_met: '3',
